@@ -1,0 +1,155 @@
+# Schemaforge. Two commands for a newcomer:
+#   make run   installs what is missing, then serves the app on http://127.0.0.1:8080
+#   make test  installs what is missing, then runs every test tier
+# Every setup step checks first and installs only what is missing, so a second run is quick.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# wasm-opt comes from npm's binaryen (tools/wasm-opt); it must come first on PATH for Trunk.
+export PATH := $(CURDIR)/tools/wasm-opt/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly; read it from Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+CHROMIUM := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+E2E := tests/e2e
+OUT := test-output
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := import_sql import_dbml open_file
+
+.PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian \
+        setup-wasm-opt setup-node setup-fuzz lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench
+
+help:
+	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
+	@echo "make test   install what is missing, run every test tier"
+	@echo "make size   build the release app and print the gzipped wasm+js size"
+	@echo "make bench  run the native benchmarks (import throughput)"
+	@echo "make fuzz   fuzz every importer for FUZZ_SECONDS (60) each, keeping the corpus"
+
+# ---- setup ---------------------------------------------------------------------------------
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+setup-trunk:
+	@trunk --version 2>/dev/null | grep -qF "trunk $(TRUNK_VERSION)" \
+	  || cargo install trunk --version $(TRUNK_VERSION) --locked
+
+setup-wasm-bindgen:
+	@grep -qF 'wasm_bindgen = "$(WASM_BINDGEN_VERSION)"' Trunk.toml \
+	  || { echo "Trunk.toml [tools] wasm_bindgen must be $(WASM_BINDGEN_VERSION), the version in Cargo.lock"; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -qF " $(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# Headless Chromium and its driver, from Debian's packages.
+setup-debian:
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \
+	  $(SUDO) apt-get update -q \
+	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; \
+	fi
+
+# wasm-opt from npm's binaryen, pinned in tools/wasm-opt (see its package.json for why).
+setup-wasm-opt:
+	@[ -x tools/wasm-opt/node_modules/.bin/wasm-opt ] || (cd tools/wasm-opt && npm ci --no-audit --no-fund)
+
+setup-node:
+	@[ -d $(E2E)/node_modules/playwright-core ] || (cd $(E2E) && npm ci --no-audit --no-fund)
+
+# cargo-fuzz runs on the stable toolchain with --sanitizer none (a panic still aborts).
+setup-fuzz:
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+
+setup-web: setup-rust setup-trunk setup-wasm-bindgen setup-wasm-opt setup-debian
+setup: setup-web setup-node setup-fuzz
+
+# ---- run -----------------------------------------------------------------------------------
+
+run: setup-web
+	trunk serve --offline
+
+# ---- build ---------------------------------------------------------------------------------
+
+dist: setup-web
+	trunk build --release --offline
+
+size: dist
+	@js=$$(ls dist/*.js); wasm=$$(ls dist/*.wasm); \
+	 jz=$$(gzip -9c $$js | wc -c); wz=$$(gzip -9c $$wasm | wc -c); \
+	 echo "release wasm: $$(wc -c < $$wasm) bytes, $$wz gzipped"; \
+	 echo "release js:   $$(wc -c < $$js) bytes, $$jz gzipped"; \
+	 echo "wasm+js gzipped: $$(( (jz + wz) / 1024 )) KiB"
+
+bench:
+	cargo bench --no-default-features --bench import
+
+# ---- tests ---------------------------------------------------------------------------------
+
+test: setup
+	@rm -rf $(OUT) && mkdir -p $(OUT)
+	@$(MAKE) --no-print-directory lint test-native test-wasm test-e2e test-fuzz
+	@$(MAKE) --no-print-directory summary
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --no-default-features --features cli --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+# The engine and the command line, natively, without the UI.
+test-native:
+	cargo test --no-default-features --features cli 2>&1 | tee $(OUT)/native.log
+
+# wasm-bindgen-test in headless Chromium (webdriver.json holds the browser's flags).
+test-wasm:
+	CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_TIMEOUT=120 \
+	  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee $(OUT)/wasm.log
+
+# Playwright (playwright-core + Debian's Chromium) against the release build in dist/.
+test-e2e: dist setup-node
+	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=tap 2>&1 | tee ../../$(OUT)/e2e.log
+
+# The fuzz gate in `make test`: each target from a fresh corpus seeded only from the shared
+# corpus, with a fixed seed and a fixed number of runs (about a minute each here), so CI runs
+# exactly what a developer ran. Any crash fails. `make fuzz` explores further, with random
+# seeds and the growing corpus under fuzz/corpus.
+FUZZ_RUNS_import_sql ?= 38000
+FUZZ_RUNS_import_dbml ?= 55000
+FUZZ_RUNS_open_file ?= 15000
+
+test-fuzz:
+	@mkdir -p $(OUT) && rm -f $(OUT)/fuzz.log
+	@for t in $(FUZZ_TARGETS); do \
+	  corpus=$$(mktemp -d); \
+	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} $$corpus/ \; ; \
+	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} $$corpus/ \; ; fi; \
+	  case $$t in import_sql) runs=$(FUZZ_RUNS_import_sql);; import_dbml) runs=$(FUZZ_RUNS_import_dbml);; *) runs=$(FUZZ_RUNS_open_file);; esac; \
+	  echo "fuzzing $$t: $$runs runs, seed 1"; \
+	  (cd fuzz && cargo fuzz run --sanitizer none $$t $$corpus -- -seed=1 -runs=$$runs -max_len=8192 -max_total_time=120 2>&1) > $(OUT)/fuzz-$$t.log \
+	    || { tail -n 40 $(OUT)/fuzz-$$t.log; echo "fuzz $$t: CRASH (input saved under fuzz/artifacts/$$t)"; rm -rf $$corpus; exit 1; }; \
+	  rm -rf $$corpus; \
+	  done_runs=$$(grep -a -o 'Done [0-9]* runs' $(OUT)/fuzz-$$t.log | grep -o '[0-9]*'); \
+	  echo "fuzz $$t: $$done_runs runs, no crash" | tee -a $(OUT)/fuzz.log; \
+	done
+
+# Open-ended fuzzing for FUZZ_SECONDS per target, keeping what it finds in fuzz/corpus.
+fuzz: setup-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t; \
+	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} fuzz/corpus/$$t/ \; ; \
+	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} fuzz/corpus/$$t/ \; ; fi; \
+	  (cd fuzz && cargo fuzz run --sanitizer none $$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
+	done
+
+# One closing line over every tier: "N passed, N failed".
+summary:
+	@awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i } } \
+	      /^# pass / { p += $$3 } /^# fail / { f += $$3 } /^fuzz .*, no crash$$/ { p += 1 } \
+	      END { printf "tiers: native, wasm (headless Chromium), e2e (Playwright), fuzz\n%d passed, %d failed\n", p, f; exit (f > 0) }' \
+	  $(OUT)/native.log $(OUT)/wasm.log $(OUT)/e2e.log $(OUT)/fuzz.log

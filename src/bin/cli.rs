@@ -1,0 +1,223 @@
+//! `schemaforge`: the engine on the command line, for CI pipelines.
+
+use std::process::ExitCode;
+
+use schemaforge::diagnostic::Severity;
+use schemaforge::generate::dbml::print_dbml;
+use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use schemaforge::import::sql::ImportReport;
+use schemaforge::model::{Dialect, Project, SourceFormat};
+use schemaforge::workspace::{open_text, Input};
+
+const USAGE: &str = "\
+usage:
+  schemaforge import FILE [--dialect postgres|mysql|sqlite|mssql] [--json] [-o PROJECT.json]
+      Imports an SQL script or a project file and prints a summary: tables, columns,
+      foreign keys, indexes, views, enums, and every statement skipped with its line and
+      reason. The dialect is detected from the text unless --dialect names it.
+  schemaforge export FILE --to postgres|dbml [--dialect DIALECT]
+      Prints the DDL (or DBML) of an SQL script, DBML file or project file.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("schemaforge: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(message)) => {
+            eprintln!("schemaforge: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Input(String),
+}
+
+/// The parsed command line.
+struct Command {
+    name: String,
+    file: String,
+    dialect: Option<Dialect>,
+    json: bool,
+    to: Option<String>,
+    output: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Command, Failure> {
+    let mut it = args.iter();
+    let name = it
+        .next()
+        .ok_or_else(|| Failure::Usage("missing command".into()))?
+        .clone();
+    let mut command = Command {
+        name,
+        file: String::new(),
+        dialect: None,
+        json: false,
+        to: None,
+        output: None,
+    };
+    while let Some(arg) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))
+        };
+        match arg.as_str() {
+            "--dialect" => {
+                let d = value("--dialect")?;
+                command.dialect = Some(
+                    Dialect::parse(&d)
+                        .ok_or_else(|| Failure::Usage(format!("unknown dialect {d}")))?,
+                );
+            }
+            "--to" => command.to = Some(value("--to")?),
+            "--json" => command.json = true,
+            "-o" | "--output" => command.output = Some(value("-o")?),
+            "-h" | "--help" => return Err(Failure::Usage("help".into())),
+            flag if flag.starts_with('-') => {
+                return Err(Failure::Usage(format!("unknown option {flag}")))
+            }
+            file if command.file.is_empty() => command.file = file.to_string(),
+            extra => return Err(Failure::Usage(format!("unexpected argument {extra}"))),
+        }
+    }
+    if command.file.is_empty() {
+        return Err(Failure::Usage("missing FILE".into()));
+    }
+    Ok(command)
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let command = parse(args)?;
+    let bytes = std::fs::read(&command.file)
+        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", command.file)))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let input = open_text(&command.file, &text, command.dialect)
+        .map_err(|d| Failure::Input(format!("{}: {d}", command.file)))?;
+    let (project, report) = match input {
+        Input::Project(p) => (*p, None),
+        Input::Sql { project, report } => (*project, Some(report)),
+    };
+    match command.name.as_str() {
+        "import" => {
+            if command.json {
+                println!("{}", summary_json(&command.file, &project, report.as_ref()));
+            } else {
+                print_summary(&command.file, &project, report.as_ref());
+            }
+            if let Some(path) = &command.output {
+                std::fs::write(path, project.to_json())
+                    .map_err(|e| Failure::Input(format!("cannot write {path}: {e}")))?;
+                println!("wrote {path}");
+            }
+            Ok(())
+        }
+        "export" => {
+            let to = command
+                .to
+                .as_deref()
+                .ok_or_else(|| Failure::Usage("export needs --to".into()))?;
+            if to.eq_ignore_ascii_case("dbml") {
+                print!("{}", print_dbml(&project.model));
+                return Ok(());
+            }
+            let target =
+                Dialect::parse(to).ok_or_else(|| Failure::Usage(format!("unknown target {to}")))?;
+            let generator = dialect_for(target).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "no DDL generator for {target} yet; try --to postgres"
+                ))
+            })?;
+            print!(
+                "{}",
+                generate_ddl(&project.model, generator.as_ref(), &DdlOptions::default())
+            );
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("unknown command {other}"))),
+    }
+}
+
+fn print_summary(file: &str, project: &Project, report: Option<&ImportReport>) {
+    let model = &project.model;
+    println!("{file}");
+    println!("  tables:       {}", model.tables.len());
+    println!("  columns:      {}", model.column_count());
+    println!("  foreign keys: {}", model.foreign_key_count());
+    println!("  indexes:      {}", model.index_count());
+    println!("  views:        {}", model.views.len());
+    println!("  enums:        {}", model.enums.len());
+    println!("  routines:     {}", model.routines.len());
+    println!("  sequences:    {}", model.sequences.len());
+    let Some(report) = report else {
+        println!("  (project file, format {})", project.format);
+        return;
+    };
+    println!("  dialect:      {}", project.source.dialect);
+    println!(
+        "  statements:   {} ({} imported, {} skipped, {} errors)",
+        report.statements,
+        report.imported,
+        report.skipped.len(),
+        report.errors().count()
+    );
+    for s in &report.skipped {
+        let tag = match s.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "skipped",
+        };
+        println!(
+            "  {}:{}: {tag}: {}: {}",
+            s.position.line, s.position.column, s.kind, s.reason
+        );
+    }
+}
+
+/// The same summary as JSON, for scripts.
+fn summary_json(file: &str, project: &Project, report: Option<&ImportReport>) -> String {
+    let model = &project.model;
+    let skipped: Vec<serde_json::Value> = report
+        .map(|r| {
+            r.skipped
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "line": s.position.line,
+                        "column": s.position.column,
+                        "kind": s.kind,
+                        "reason": s.reason,
+                        "severity": s.severity,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let value = serde_json::json!({
+        "file": file,
+        "format": match (report, project.source.format) {
+            (None, _) => "project",
+            (Some(_), SourceFormat::Dbml) => "dbml",
+            (Some(_), SourceFormat::Sql) => "sql",
+        },
+        "dialect": project.source.dialect,
+        "tables": model.tables.len(),
+        "columns": model.column_count(),
+        "foreign_keys": model.foreign_key_count(),
+        "indexes": model.index_count(),
+        "views": model.views.len(),
+        "enums": model.enums.len(),
+        "routines": model.routines.len(),
+        "sequences": model.sequences.len(),
+        "statements": report.map_or(0, |r| r.statements),
+        "imported": report.map_or(0, |r| r.imported),
+        "skipped": skipped,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}

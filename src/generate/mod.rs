@@ -1,0 +1,4 @@
+//! Generators: pure functions from the model to text.
+
+pub mod dbml;
+pub mod sql;

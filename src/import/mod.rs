@@ -1,0 +1,5 @@
+//! Importers: text in, model out.
+
+pub mod dbml;
+pub mod detect;
+pub mod sql;

@@ -1,0 +1,44 @@
+//! The size of a table's box, shared by the layout and the renderer so that edges computed
+//! by the engine meet the rows the browser draws.
+
+use crate::model::Table;
+
+pub const HEADER_HEIGHT: f64 = 30.0;
+pub const ROW_HEIGHT: f64 = 22.0;
+/// Average advance of the diagram's monospace font at 12 px.
+pub const CHAR_WIDTH: f64 = 7.3;
+pub const MIN_WIDTH: f64 = 160.0;
+/// Width of the marker column (PK, FK, UQ, NN) at the start of each row.
+pub const BADGE_AREA: f64 = 44.0;
+/// Space between a column's name and its type, and after the type.
+pub const ROW_PADDING: f64 = BADGE_AREA + 26.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Size {
+    pub width: f64,
+    pub height: f64,
+}
+
+/// The box of a table: a header plus one row per column.
+pub fn table_size(table: &Table) -> Size {
+    let widest_row = table
+        .columns
+        .iter()
+        .map(|c| c.name.chars().count() + c.data_type.spelling.chars().count())
+        .max()
+        .unwrap_or(0);
+    let header = table.qualified_name().chars().count();
+    let chars = widest_row.max(header) as f64;
+    Size {
+        width: (chars * CHAR_WIDTH + ROW_PADDING).max(MIN_WIDTH).ceil(),
+        height: HEADER_HEIGHT + ROW_HEIGHT * table.columns.len().max(1) as f64,
+    }
+}
+
+/// The vertical centre of a column's row, relative to the top of its box.
+pub fn row_center(table: &Table, column: &str) -> f64 {
+    match table.columns.iter().position(|c| c.name == column) {
+        Some(i) => HEADER_HEIGHT + ROW_HEIGHT * (i as f64 + 0.5),
+        None => HEADER_HEIGHT / 2.0,
+    }
+}

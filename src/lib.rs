@@ -1,0 +1,14 @@
+//! Schemaforge: a database schema designer. The engine (model, import, generate, layout)
+//! builds and tests natively; the browser UI sits behind the default `ui` feature.
+
+pub mod diagnostic;
+pub mod example;
+pub mod generate;
+pub mod import;
+pub mod layout;
+pub mod model;
+pub mod synthetic;
+pub mod workspace;
+
+#[cfg(feature = "ui")]
+pub mod ui;

@@ -1,0 +1,21 @@
+//! The project model and its file format.
+
+pub mod compare;
+pub mod dialect;
+pub mod ids;
+pub mod lookup;
+pub mod objects;
+pub mod project;
+pub mod reconcile;
+pub mod relational;
+pub mod types;
+
+pub use dialect::Dialect;
+pub use ids::{Id, IdGen};
+pub use lookup::TableLookup;
+pub use objects::{
+    Domain, ProjectInfo, Routine, RoutineKind, Sequence, StickyNote, TableGroup, View,
+};
+pub use project::{Layout, Point, Project, Source, SourceFormat, FORMAT_VERSION};
+pub use relational::*;
+pub use types::{ColumnType, TypeKind};

@@ -1,0 +1,193 @@
+//! Import: paste text, pick a file or drop one; the format and dialect are detected (and can
+//! be chosen); a report shows what will be imported and every statement skipped, each one
+//! selecting its line; only then does the diagram change.
+
+use std::time::Duration;
+
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser_file::read_text;
+use super::state::AppState;
+use super::text_position::utf16_line;
+use crate::diagnostic::Severity;
+use crate::import::detect::{detect_format, Format};
+use crate::import::sql::ImportReport;
+use crate::model::{Dialect, Project};
+use crate::workspace::{check_source, open_text, Input};
+
+/// What the dialog would import: the project and the report, or why it cannot.
+type Preview = Option<Result<(Project, Option<ImportReport>), String>>;
+
+#[component]
+pub fn ImportDialog() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let area = NodeRef::<Textarea>::new();
+    let text = RwSignal::new(String::new());
+    let name = RwSignal::new("pasted".to_string());
+    // None: detect from the text.
+    let chosen = RwSignal::new(None::<Dialect>);
+    let ticket = RwSignal::new(0u64);
+    let preview: Memo<Preview> = Memo::new(move |_| {
+        let (text, name, chosen) = (text.get(), name.get(), chosen.get());
+        if text.trim().is_empty() {
+            return None;
+        }
+        Some(match open_text(&name, &text, chosen) {
+            Ok(Input::Project(p)) => Ok((*p, None)),
+            Ok(Input::Sql { project, report }) => Ok((*project, Some(report))),
+            Err(d) => Err(d.to_string()),
+        })
+    });
+    let detected = move || {
+        text.with(|t| match detect_format(t) {
+            Format::Project => "project file".to_string(),
+            Format::Dbml => "DBML".to_string(),
+            Format::Sql(d) => format!("SQL, {d}"),
+        })
+    };
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        let mine = ticket.get_untracked() + 1;
+        ticket.set(mine);
+        set_timeout(
+            move || {
+                if ticket.get_untracked() == mine {
+                    text.set(value);
+                }
+            },
+            Duration::from_millis(300),
+        );
+    };
+    let load_file = move |file: web_sys::File| {
+        spawn_local(async move {
+            match read_text(&file).await {
+                Ok(content) => {
+                    name.set(file.name());
+                    if let Some(a) = area.get_untracked() {
+                        a.set_value(&content);
+                    }
+                    text.set(content);
+                }
+                Err(message) => state.notice.set(Some(message)),
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            load_file(file);
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            load_file(file);
+        }
+    };
+    let select_line = move |line: u32| {
+        if let Some(a) = area.get_untracked() {
+            let (start, end) = text.with_untracked(|t| utf16_line(t, line));
+            let _ = a.focus();
+            let _ = a.set_selection_range(start, end);
+        }
+    };
+    let confirm = move |_| {
+        if let Some(Ok((project, report))) = preview.get_untracked() {
+            let report = report.unwrap_or_else(|| check_source(&project));
+            state.replace_project(project, report);
+            state.importing.set(false);
+        }
+    };
+    let report_view = move || {
+        preview.get().map(|result| match result {
+            Err(message) => view! { <p class="import-error" data-testid="import-error">{message}</p> }.into_any(),
+            Ok((project, report)) => {
+                let m = &project.model;
+                let counts = format!(
+                    "{} tables · {} columns · {} foreign keys · {} indexes · {} views · {} enums",
+                    m.tables.len(),
+                    m.column_count(),
+                    m.foreign_key_count(),
+                    m.index_count(),
+                    m.views.len(),
+                    m.enums.len()
+                );
+                let skipped = report.map(|r| r.skipped).unwrap_or_default();
+                let rows = skipped
+                    .into_iter()
+                    .map(|s| {
+                        let line = s.position.line;
+                        let class = match s.severity {
+                            Severity::Error => "skipped error",
+                            Severity::Warning => "skipped warning",
+                            Severity::Info => "skipped info",
+                        };
+                        view! {
+                            <li class=class data-testid="import-skipped" on:click=move |_| select_line(line)>
+                                <span class="where">{format!("{}:{}", s.position.line, s.position.column)}</span>
+                                <span class="kind">{s.kind}</span>
+                                <span class="reason">{s.reason}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="import-report" data-testid="import-report">
+                        <p class="counts" data-testid="import-counts">{counts}</p>
+                        <ul class="skipped-list">{rows}</ul>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <div class="modal-backdrop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <div class="modal import-dialog" data-testid="import-dialog" role="dialog" aria-label="Import">
+                <header class="panel-header">
+                    <span>"Import SQL, DBML or a project file"</span>
+                    <button class="close" data-testid="import-close" on:click=move |_| state.importing.set(false)>"×"</button>
+                </header>
+                <div class="import-body">
+                    <textarea
+                        node_ref=area
+                        class="import-text"
+                        data-testid="import-text"
+                        spellcheck="false"
+                        placeholder="Paste a schema here, or drop a .sql, .dbml or project .json file"
+                        on:input=on_input
+                    ></textarea>
+                    <div class="import-controls">
+                        <label class="file-button">
+                            "Choose a file…"
+                            <input type="file" accept=".sql,.dbml,.json,.txt" class="hidden" data-testid="import-file" on:change=on_pick />
+                        </label>
+                        <span class="detected" data-testid="import-detected">"Detected: " {detected}</span>
+                        <select
+                            data-testid="import-dialect"
+                            on:change=move |ev| chosen.set(Dialect::parse(&event_target_value(&ev)))
+                        >
+                            <option value="auto">"dialect: as detected"</option>
+                            {Dialect::ALL.iter().map(|d| view! { <option value=d.name()>{d.name()}</option> }).collect_view()}
+                        </select>
+                        <button
+                            class="primary"
+                            data-testid="import-confirm"
+                            disabled=move || !matches!(preview.get(), Some(Ok(_)))
+                            on:click=confirm
+                        >
+                            "Import"
+                        </button>
+                    </div>
+                    {report_view}
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,16 @@
+//! The browser UI: a thin Leptos layer over the engine. One component per file.
+
+mod app;
+mod browser_file;
+mod ddl_panel;
+mod diagram;
+mod editor;
+mod import_dialog;
+mod state;
+mod storage;
+mod text_position;
+mod toolbar;
+
+pub use app::App;
+pub use state::AppState;
+pub use storage::{load_project, save_project, STORAGE_KEY};

@@ -1,0 +1,119 @@
+//! Open, Save and Example, plus messages that are not about the editor's text.
+
+use leptos::html::Input as InputElement;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser_file::{download, read_text};
+use super::state::AppState;
+use crate::example::example_project;
+use crate::workspace::{check_source, open_text, Input};
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let picker = NodeRef::<InputElement>::new();
+    let open = move |_| {
+        if let Some(input) = picker.get_untracked() {
+            input.click();
+        }
+    };
+    let on_pick = move |_| {
+        let Some(file) = picker
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        else {
+            return;
+        };
+        spawn_local(async move {
+            let name = file.name();
+            let opened = read_text(&file).await.and_then(|text| {
+                // The dialect comes from the file itself, not from the current project.
+                open_text(&name, &text, None).map_err(|d| format!("{name}: {d}"))
+            });
+            match opened {
+                Ok(Input::Project(project)) => {
+                    let report = check_source(&project);
+                    state.replace_project(*project, report);
+                }
+                Ok(Input::Sql { project, report }) => state.replace_project(*project, report),
+                Err(message) => state.notice.set(Some(message)),
+            }
+            if let Some(input) = picker.get_untracked() {
+                input.set_value("");
+            }
+        });
+    };
+    let save = move |_| {
+        let (name, json) = state
+            .project
+            .with_untracked(|p| (file_name(&p.name), p.to_json()));
+        if download(&name, "application/json", &json).is_err() {
+            state
+                .notice
+                .set(Some("The browser refused the download.".into()));
+        }
+    };
+    let example = move |_| {
+        let project = example_project();
+        let report = check_source(&project);
+        state.replace_project(project, report);
+    };
+    view! {
+        <header class="toolbar">
+            <h1 class="brand">"Schemaforge"</h1>
+            <span class="project-name" data-testid="project-name">
+                {move || state.project.with(|p| p.name.clone())}
+            </span>
+            <div class="actions">
+                <button data-testid="import" on:click=move |_| state.importing.set(true)>
+                    "Import"
+                </button>
+                <button data-testid="open" on:click=open>"Open"</button>
+                <input
+                    type="file"
+                    accept=".sql,.json,.txt"
+                    class="hidden"
+                    data-testid="open-file"
+                    node_ref=picker
+                    on:change=on_pick
+                />
+                <button data-testid="save" on:click=save>"Save"</button>
+                <button data-testid="example" on:click=example>"Example"</button>
+            </div>
+            {move || {
+                state
+                    .notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <div class="notice" data-testid="notice" role="alert">
+                                {n}
+                                <button on:click=move |_| state.notice.set(None)>"×"</button>
+                            </div>
+                        }
+                    })
+            }}
+        </header>
+    }
+}
+
+/// A file name for the project: its name with unsafe characters replaced.
+fn file_name(project: &str) -> String {
+    let stem: String = project
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-');
+    format!(
+        "{}.schemaforge.json",
+        if stem.is_empty() { "project" } else { stem }
+    )
+}

@@ -1,0 +1,169 @@
+//! Operations on a whole project that the UI and the command line share.
+
+use crate::diagnostic::Diagnostic;
+use crate::generate::dbml::print_dbml;
+use crate::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use crate::import::dbml::import_dbml;
+use crate::import::detect::{detect_format, Format};
+use crate::import::sql::{import_sql, ImportReport};
+use crate::layout::{arrange, layered_layout};
+use crate::model::reconcile::reconcile;
+use crate::model::{Dialect, Project, SourceFormat};
+
+/// Replaces the project's source text and, when it parses, its model.
+///
+/// Text with a parse error changes only the stored text: the last good model and diagram stay
+/// until the text is valid again. Matching objects keep their ids and positions.
+pub fn apply_source(project: &mut Project, text: String) -> ImportReport {
+    let import = match project.source.format {
+        SourceFormat::Sql => import_sql(&text, project.source.dialect),
+        SourceFormat::Dbml => import_dbml(&text),
+    };
+    project.source.text = text;
+    if !import.report.has_errors() {
+        project.model = reconcile(&project.model, import.model, &mut project.ids);
+        project.layout.positions = arrange(&project.model, &project.layout.positions);
+    }
+    import.report
+}
+
+/// The import report of the project's current text, without changing the project.
+pub fn check_source(project: &Project) -> ImportReport {
+    match project.source.format {
+        SourceFormat::Sql => import_sql(&project.source.text, project.source.dialect).report,
+        SourceFormat::Dbml => import_dbml(&project.source.text).report,
+    }
+}
+
+/// Shows the model in another language: the editor's text is generated from the model (the
+/// SQL view in the project's dialect, or PostgreSQL where no generator exists yet).
+pub fn switch_view(project: &mut Project, format: SourceFormat) {
+    project.source.text = match format {
+        SourceFormat::Dbml => print_dbml(&project.model),
+        SourceFormat::Sql => {
+            let generator = dialect_for(project.source.dialect).or_else(|| {
+                project.source.dialect = Dialect::Postgres;
+                dialect_for(Dialect::Postgres)
+            });
+            generator.map_or_else(String::new, |g| {
+                generate_ddl(&project.model, g.as_ref(), &DdlOptions::default())
+            })
+        }
+    };
+    project.source.format = format;
+}
+
+/// Imports a whole script, keeping every statement that parsed even when others did not:
+/// the right behaviour for opening a file, where nothing better exists to fall back on.
+pub fn project_from_sql(name: &str, text: &str, dialect: Dialect) -> (Project, ImportReport) {
+    let import = import_sql(text, dialect);
+    let mut project = Project::new(name, dialect);
+    project.source.text = text.to_string();
+    project.model = reconcile(&project.model, import.model, &mut project.ids);
+    project.layout.positions = layered_layout(&project.model);
+    (project, import.report)
+}
+
+/// A file given to the command line or the Open button: a project file, or an SQL script.
+pub enum Input {
+    Project(Box<Project>),
+    Sql {
+        project: Box<Project>,
+        report: ImportReport,
+    },
+}
+
+/// Reads a project file or imports SQL, in `dialect` when given, else in the dialect the
+/// text shows.
+pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Input, Diagnostic> {
+    let dialect = match detect_format(text) {
+        Format::Project => return Project::from_json(text).map(|p| Input::Project(Box::new(p))),
+        Format::Dbml => {
+            let import = import_dbml(text);
+            let mut project = Project::new(name, dialect.unwrap_or_default());
+            project.source.text = text.to_string();
+            project.source.format = SourceFormat::Dbml;
+            project.model = reconcile(&project.model, import.model, &mut project.ids);
+            project.layout.positions = layered_layout(&project.model);
+            return Ok(Input::Sql {
+                project: Box::new(project),
+                report: import.report,
+            });
+        }
+        Format::Sql(detected) => dialect.unwrap_or(detected),
+    };
+    let (project, report) = project_from_sql(name, text, dialect);
+    Ok(Input::Sql {
+        project: Box::new(project),
+        report,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::example_project;
+
+    #[test]
+    fn a_parse_error_keeps_the_last_good_model() {
+        let mut project = example_project();
+        let before = project.model.clone();
+        let report = apply_source(&mut project, "CREATE TABLE broken (id int,,);".into());
+        assert!(report.has_errors());
+        assert_eq!(project.model, before);
+        assert_eq!(project.source.text, "CREATE TABLE broken (id int,,);");
+    }
+
+    #[test]
+    fn switching_views_keeps_the_model_and_its_ids() {
+        let mut project = example_project();
+        let before = project.model.clone();
+        switch_view(&mut project, SourceFormat::Dbml);
+        assert!(project.source.text.contains("Table user_preferences {"));
+        let text = project.source.text.clone();
+        let report = apply_source(&mut project, text);
+        assert!(!report.has_errors(), "{report:?}");
+        assert_eq!(project.model.tables.len(), before.tables.len());
+        for (a, b) in project.model.tables.iter().zip(&before.tables) {
+            assert_eq!(
+                (a.id, &a.name, a.columns.len()),
+                (b.id, &b.name, b.columns.len())
+            );
+            assert_eq!(a.foreign_keys.len(), b.foreign_keys.len());
+        }
+        switch_view(&mut project, SourceFormat::Sql);
+        assert!(project.source.text.contains("CREATE TABLE users ("));
+        let text = project.source.text.clone();
+        let report = apply_source(&mut project, text);
+        assert!(!report.has_errors(), "{report:?}");
+        assert_eq!(
+            project
+                .model
+                .tables
+                .iter()
+                .map(|t| t.id)
+                .collect::<Vec<_>>(),
+            before.tables.iter().map(|t| t.id).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn edits_keep_ids_and_positions_of_unchanged_tables() {
+        let mut project = example_project();
+        let users = project.model.table(None, "users").expect("users").id;
+        let at = project.layout.positions[&users];
+        let text = format!(
+            "{}\nCREATE TABLE orders (id bigint PRIMARY KEY, user_id uuid REFERENCES users (id));",
+            project.source.text
+        );
+        apply_source(&mut project, text);
+        assert_eq!(
+            project.model.table(None, "users").map(|t| t.id),
+            Some(users)
+        );
+        assert_eq!(project.layout.positions[&users], at);
+        let orders = project.model.table(None, "orders").expect("orders").id;
+        assert!(project.layout.positions.contains_key(&orders));
+        assert_ne!(orders, users);
+    }
+}

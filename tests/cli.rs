@@ -1,0 +1,160 @@
+//! The `schemaforge` command line, run as a user would run it.
+#![cfg(feature = "cli")]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn schemaforge(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemaforge"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn temp_file(name: &str, content: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("schemaforge-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write temp file");
+    path
+}
+
+const SQL: &str = "CREATE TABLE authors (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO authors VALUES (1, 'Ann');
+CREATE TABLE books (
+  id int PRIMARY KEY,
+  author_id int REFERENCES authors (id),
+  title text
+);
+CREATE INDEX books_author ON books (author_id);
+CREATE TABLE broken (id int,, x);
+";
+
+#[test]
+fn import_prints_counts_and_skipped_statements_with_lines() {
+    let file = temp_file("books.sql", SQL);
+    let out = schemaforge(&["import", file.to_str().expect("utf-8 path")]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("tables:       2"), "{stdout}");
+    assert!(stdout.contains("columns:      5"), "{stdout}");
+    assert!(stdout.contains("foreign keys: 1"), "{stdout}");
+    assert!(stdout.contains("indexes:      1"), "{stdout}");
+    assert!(
+        stdout.contains("2:1: skipped: INSERT: data statement"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("9:29: error: CREATE TABLE"), "{stdout}");
+}
+
+#[test]
+fn import_writes_a_project_that_export_reads() {
+    let file = temp_file("books2.sql", SQL);
+    let project = file.with_extension("json");
+    let out = schemaforge(&[
+        "import",
+        file.to_str().expect("utf-8"),
+        "--dialect",
+        "postgres",
+        "-o",
+        project.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = std::fs::read_to_string(&project).expect("project written");
+    assert!(json.contains("\"format\": 1"));
+    let out = schemaforge(&[
+        "export",
+        project.to_str().expect("utf-8"),
+        "--to",
+        "postgres",
+    ]);
+    assert!(out.status.success());
+    let ddl = String::from_utf8_lossy(&out.stdout);
+    let authors = ddl.find("CREATE TABLE authors").expect("authors in DDL");
+    let books = ddl.find("CREATE TABLE books").expect("books in DDL");
+    assert!(authors < books, "{ddl}");
+    assert!(
+        ddl.contains("FOREIGN KEY (author_id) REFERENCES authors (id)"),
+        "{ddl}"
+    );
+    assert!(
+        ddl.contains("CREATE INDEX books_author ON books (author_id);"),
+        "{ddl}"
+    );
+}
+
+#[test]
+fn import_detects_the_dialect_and_reports_json() {
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/sql/sakila/mysql.sql"
+    );
+    let out = schemaforge(&["import", corpus, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(report["dialect"], "mysql");
+    assert_eq!(report["tables"], 16);
+    assert_eq!(report["foreign_keys"], 22);
+    assert_eq!(report["views"], 7);
+    assert!(report["columns"].as_u64().is_some_and(|c| c > 80));
+    assert!(report["indexes"].as_u64().is_some());
+    assert_eq!(
+        report["enums"], 1,
+        "film.rating ENUM(...) becomes film_rating_enum"
+    );
+    let skipped = report["skipped"].as_array().expect("skipped list");
+    assert!(!skipped.is_empty());
+    assert!(skipped
+        .iter()
+        .all(|s| s["line"].as_u64().is_some_and(|l| l > 0) && s["reason"].is_string()));
+}
+
+#[test]
+fn dbml_goes_in_and_out() {
+    let dbml = temp_file(
+        "shop.dbml",
+        "Table users {\n  id int [pk]\n  email varchar(255) [unique, not null]\n}\nTable orders {\n  id int [pk]\n  user_id int [ref: > users.id]\n}\n",
+    );
+    let out = schemaforge(&["import", dbml.to_str().expect("utf-8"), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["format"], "dbml");
+    assert_eq!(
+        (report["tables"].as_u64(), report["foreign_keys"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let sql = temp_file("shop.sql", SQL);
+    let out = schemaforge(&["export", sql.to_str().expect("utf-8"), "--to", "dbml"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Table books {"), "{text}");
+    assert!(text.contains("Ref: books.author_id > authors.id"), "{text}");
+    let ddl = schemaforge(&["export", dbml.to_str().expect("utf-8"), "--to", "postgres"]);
+    assert!(String::from_utf8_lossy(&ddl.stdout)
+        .contains("FOREIGN KEY (user_id) REFERENCES users (id)"));
+}
+
+#[test]
+fn bad_invocations_fail_with_a_message() {
+    let out = schemaforge(&["import"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing FILE"));
+    let out = schemaforge(&["import", "/nonexistent/schema.sql"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+    let bad = temp_file("bad.json", "{\"format\": 1, \"name\": ");
+    let out = schemaforge(&["export", bad.to_str().expect("utf-8"), "--to", "postgres"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"));
+}

@@ -1,0 +1,110 @@
+// Import dialog and the SQL/DBML views, in a real browser, on real corpus files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDist } from './serve.mjs';
+import { launch, watchErrors } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const corpus = path.resolve(root, '../shared/corpus');
+const shots = path.join(root, 'test-output', 'e2e');
+
+let server;
+let browser;
+
+before(async () => {
+  await mkdir(shots, { recursive: true });
+  server = await serveDist(path.join(root, 'dist'));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const tableCount = (page) => page.locator('[data-testid="table"]').count();
+
+test('importing Sakila (MySQL) shows the report, selects skipped lines, then draws 16 tables', async () => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="table"]');
+
+  await page.getByTestId('import').click();
+  await page.getByTestId('import-dialog').waitFor();
+  const sakila = await readFile(path.join(corpus, 'sql/sakila/mysql.sql'), 'utf8');
+  await page.getByTestId('import-text').fill(sakila);
+  await page.getByTestId('import-counts').waitFor();
+  assert.match(await page.getByTestId('import-detected').innerText(), /SQL, mysql/);
+  const counts = await page.getByTestId('import-counts').innerText();
+  assert.match(counts, /^16 tables · \d+ columns · 22 foreign keys · \d+ indexes · 7 views · 1 enums$/);
+  const skipped = page.getByTestId('import-skipped');
+  assert.ok((await skipped.count()) > 0);
+
+  // A skipped statement selects its line in the pasted text.
+  const first = await skipped.first().innerText();
+  const line = Number(first.match(/^(\d+):/)[1]);
+  await skipped.first().click();
+  const selected = await page.getByTestId('import-text').evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  assert.equal(selected, sakila.split('\n')[line - 1]);
+  await page.screenshot({ path: path.join(shots, 'import-dialog.png') });
+
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 16);
+  assert.equal(await page.locator('[data-testid="edge"]').count(), 22);
+  assert.match(await page.getByTestId('sql-editor').inputValue(), /CREATE TABLE actor/);
+  await page.screenshot({ path: path.join(shots, 'sakila.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a DBML file dropped in the dialog imports, and the editor switches between SQL and DBML', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="table"]');
+
+  // DBML through the dialog's file input.
+  await page.getByTestId('import').click();
+  await page.getByTestId('import-file').setInputFiles(path.join(corpus, 'dbml/exporter/postgres_exporter/input/many_to_many_relationship.in.dbml'));
+  await page.getByTestId('import-counts').waitFor();
+  assert.match(await page.getByTestId('import-detected').innerText(), /DBML/);
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+  assert.ok((await tableCount(page)) > 0);
+  assert.match(await page.getByTestId('sql-editor').inputValue(), /Table /);
+
+  // Back to the example, then the DBML view: edit it, see the diagram follow.
+  await page.getByTestId('example').click();
+  await page.getByTestId('view-dbml').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('Table users {'));
+  const editor = page.getByTestId('sql-editor');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nTable tags {\n  id int [pk]\n  user_id uuid [ref: > users.id]\n}\n');
+  await page.waitForSelector('[data-table="tags"]');
+  assert.equal(await page.locator('[data-testid="edge"]').count(), 3);
+  await page.screenshot({ path: path.join(shots, 'dbml-view.png') });
+
+  // A DBML error has a position and keeps the diagram.
+  await page.keyboard.type('Table broken {\n  id int [pk\n}\n');
+  await page.getByTestId('editor-error').waitFor();
+  assert.match(await page.getByTestId('editor-error').innerText(), /^Line \d+, column \d+: /);
+  assert.equal(await tableCount(page), 4);
+
+  // The SQL view is generated from the model and holds the new table.
+  await editor.fill((await editor.inputValue()).replace(/Table broken \{[\s\S]*$/, ''));
+  await page.waitForFunction(() => !document.querySelector('[data-testid="editor-error"]'));
+  await page.getByTestId('view-sql').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('CREATE TABLE tags ('));
+  assert.equal(await tableCount(page), 4);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
