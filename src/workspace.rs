@@ -36,18 +36,17 @@ pub fn check_source(project: &Project) -> ImportReport {
 }
 
 /// Shows the model in another language: the editor's text is generated from the model (the
-/// SQL view in the project's dialect, or PostgreSQL where no generator exists yet).
+/// SQL view in the project's dialect).
 pub fn switch_view(project: &mut Project, format: SourceFormat) {
     project.source.text = match format {
         SourceFormat::Dbml => print_dbml(&project.model),
         SourceFormat::Sql => {
-            let generator = dialect_for(project.source.dialect).or_else(|| {
-                project.source.dialect = Dialect::Postgres;
-                dialect_for(Dialect::Postgres)
-            });
-            generator.map_or_else(String::new, |g| {
-                generate_ddl(&project.model, g.as_ref(), &DdlOptions::default())
-            })
+            let dialect = project.source.dialect;
+            let options = DdlOptions {
+                source: dialect,
+                ..DdlOptions::default()
+            };
+            generate_ddl(&project.model, dialect_for(dialect).as_ref(), &options)
         }
     };
     project.source.format = format;

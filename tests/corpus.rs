@@ -2,49 +2,13 @@
 //! the counts it reaches are printed. Where the corpus README states the expected counts and
 //! the importer already reaches them, they are asserted so they cannot regress.
 
-use std::path::{Path, PathBuf};
-
 use schemaforge::import::detect::{detect_format, Format};
 use schemaforge::import::sql::import_sql;
 use schemaforge::model::Dialect;
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/sql")
-}
-
-/// The dialect of a corpus file, from its name.
-fn dialect_of(path: &Path) -> Dialect {
-    let name = path.to_string_lossy().to_ascii_lowercase();
-    if name.contains("mysql") {
-        Dialect::Mysql
-    } else if name.contains("sqlite") {
-        Dialect::Sqlite
-    } else if name.contains("sqlserver") || name.contains("sql-server") {
-        Dialect::Mssql
-    } else {
-        Dialect::Postgres
-    }
-}
-
-fn corpus_files() -> Vec<PathBuf> {
-    let dir = corpus_dir();
-    let mut files = Vec::new();
-    let groups = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()));
-    for group in groups.flatten() {
-        for file in std::fs::read_dir(group.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            if file.path().extension().is_some_and(|e| e == "sql") {
-                files.push(file.path());
-            }
-        }
-    }
-    files.sort();
-    files
-}
+mod support;
+use std::path::PathBuf;
+use support::{corpus_dir, corpus_files, dialect_of};
 
 #[test]
 fn every_corpus_file_imports_without_panicking() {

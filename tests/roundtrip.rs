@@ -234,7 +234,7 @@ proptest! {
     #[test]
     fn postgres_ddl_imports_back_to_the_model(seed in any::<u64>()) {
         let model = random_model(seed, true);
-        let postgres = dialect_for(Dialect::Postgres).expect("postgres");
+        let postgres = dialect_for(Dialect::Postgres);
         let ddl = generate_ddl(&model, postgres.as_ref(), &DdlOptions::default());
         let back = import_sql(&ddl, Dialect::Postgres);
         prop_assert!(!back.report.has_errors(), "{:?}\n{ddl}", back.report.errors().next());

@@ -19,7 +19,7 @@ fn the_engine_imports_lays_out_and_generates_in_wasm() {
     let project = example_project();
     assert_eq!(project.model.tables.len(), 3);
     assert_eq!(project.layout.positions.len(), 3);
-    let pg = dialect_for(Dialect::Postgres).expect("postgres");
+    let pg = dialect_for(Dialect::Postgres);
     let ddl = generate_ddl(&project.model, pg.as_ref(), &DdlOptions::default());
     assert!(ddl.contains(
         "CREATE INDEX idx_user_preferences_settings ON user_preferences USING gin (settings);"

@@ -4,9 +4,12 @@ use std::process::ExitCode;
 
 use schemaforge::diagnostic::Severity;
 use schemaforge::generate::dbml::print_dbml;
-use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use schemaforge::generate::sql::{
+    dialect_for, generate, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel,
+};
 use schemaforge::import::sql::ImportReport;
 use schemaforge::model::{Dialect, Project, SourceFormat};
+use schemaforge::verify::{verify, Engine, EngineError};
 use schemaforge::workspace::{open_text, Input};
 
 const USAGE: &str = "\
@@ -15,8 +18,16 @@ usage:
       Imports an SQL script or a project file and prints a summary: tables, columns,
       foreign keys, indexes, views, enums, and every statement skipped with its line and
       reason. The dialect is detected from the text unless --dialect names it.
-  schemaforge export FILE --to postgres|dbml [--dialect DIALECT]
-      Prints the DDL (or DBML) of an SQL script, DBML file or project file.";
+  schemaforge export FILE --to postgres|mysql|sqlite|mssql|dbml [--dialect DIALECT]
+                     [--indexes-only [--concurrently]] [--naming keep|seed]
+                     [--if-not-exists] [--transaction]
+      Prints the DDL (or DBML) of an SQL script, DBML file or project file. What the
+      target cannot express, and what was written instead, goes to standard error.
+  schemaforge verify FILE --engine pglite|postgres|mariadb|sqlite [--url URL]
+                     [--naming keep|seed]
+      Generates the DDL for the engine's dialect, applies it in a scratch database and
+      prints OK, or the engine's error at its statement (exit status 1).
+      Default URLs: postgresql://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +57,13 @@ struct Command {
     json: bool,
     to: Option<String>,
     output: Option<String>,
+    indexes_only: bool,
+    concurrently: bool,
+    naming: Naming,
+    if_not_exists: bool,
+    transaction: bool,
+    engine: Option<Engine>,
+    url: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Command, Failure> {
@@ -61,6 +79,13 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         json: false,
         to: None,
         output: None,
+        indexes_only: false,
+        concurrently: false,
+        naming: Naming::Keep,
+        if_not_exists: false,
+        transaction: false,
+        engine: None,
+        url: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |flag: &str| {
@@ -78,6 +103,24 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             }
             "--to" => command.to = Some(value("--to")?),
             "--json" => command.json = true,
+            "--indexes-only" => command.indexes_only = true,
+            "--concurrently" => command.concurrently = true,
+            "--if-not-exists" => command.if_not_exists = true,
+            "--transaction" => command.transaction = true,
+            "--naming" => {
+                let n = value("--naming")?;
+                command.naming = Naming::parse(&n).ok_or_else(|| {
+                    Failure::Usage(format!("unknown naming {n}; use keep or seed"))
+                })?;
+            }
+            "--engine" => {
+                let e = value("--engine")?;
+                command.engine = Some(
+                    Engine::parse(&e)
+                        .ok_or_else(|| Failure::Usage(format!("unknown engine {e}")))?,
+                );
+            }
+            "--url" => command.url = Some(value("--url")?),
             "-o" | "--output" => command.output = Some(value("-o")?),
             "-h" | "--help" => return Err(Failure::Usage("help".into())),
             flag if flag.starts_with('-') => {
@@ -129,18 +172,79 @@ fn run(args: &[String]) -> Result<(), Failure> {
             }
             let target =
                 Dialect::parse(to).ok_or_else(|| Failure::Usage(format!("unknown target {to}")))?;
-            let generator = dialect_for(target).ok_or_else(|| {
-                Failure::Usage(format!(
-                    "no DDL generator for {target} yet; try --to postgres"
-                ))
-            })?;
-            print!(
-                "{}",
-                generate_ddl(&project.model, generator.as_ref(), &DdlOptions::default())
-            );
+            let ddl = ddl_for(&command, &project, target);
+            print_notes(&ddl);
+            print!("{}", ddl.script);
+            if ddl.has_errors() {
+                return Err(Failure::Input("some objects could not be generated".into()));
+            }
             Ok(())
         }
+        "verify" => {
+            let engine = command
+                .engine
+                .ok_or_else(|| Failure::Usage("verify needs --engine".into()))?;
+            let ddl = ddl_for(&command, &project, engine.dialect());
+            print_notes(&ddl);
+            match verify(engine, &ddl.script, command.url.as_deref()) {
+                Ok(()) => {
+                    println!(
+                        "OK: {} applied the generated {} DDL",
+                        engine_name(engine),
+                        engine.dialect()
+                    );
+                    Ok(())
+                }
+                Err(e @ EngineError::Rejected { .. }) => Err(Failure::Input(format!(
+                    "{} rejected the DDL at {e}",
+                    engine_name(engine)
+                ))),
+                Err(e) => Err(Failure::Input(e.to_string())),
+            }
+        }
         other => Err(Failure::Usage(format!("unknown command {other}"))),
+    }
+}
+
+fn engine_name(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Pglite => "PGlite",
+        Engine::Postgres => "PostgreSQL",
+        Engine::Mariadb => "MariaDB",
+        Engine::Sqlite => "SQLite",
+    }
+}
+
+/// The DDL (or index script) the command asks for.
+fn ddl_for(command: &Command, project: &Project, target: Dialect) -> Ddl {
+    let options = DdlOptions {
+        if_not_exists: command.if_not_exists,
+        transaction: command.transaction,
+        naming: command.naming,
+        source: project.source.dialect,
+    };
+    let dialect = dialect_for(target);
+    if command.indexes_only {
+        generate_index_script(
+            &project.model,
+            dialect.as_ref(),
+            &options,
+            command.concurrently,
+        )
+    } else {
+        generate(&project.model, dialect.as_ref(), &options)
+    }
+}
+
+/// The fidelity report, on standard error so the script on standard output stays clean.
+fn print_notes(ddl: &Ddl) {
+    for note in &ddl.notes {
+        let level = match note.level {
+            NoteLevel::Info => "note",
+            NoteLevel::Warning => "warning",
+            NoteLevel::Error => "error",
+        };
+        eprintln!("{level}: {}: {}", note.object, note.message);
     }
 }
 

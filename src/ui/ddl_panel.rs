@@ -10,12 +10,13 @@ use crate::model::Dialect;
 pub fn DdlPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ddl = Memo::new(move |_| {
-        state
-            .project
-            .with(|p| match dialect_for(Dialect::Postgres) {
-                Some(d) => generate_ddl(&p.model, d.as_ref(), &DdlOptions::default()),
-                None => String::new(),
-            })
+        state.project.with(|p| {
+            let options = DdlOptions {
+                source: p.source.dialect,
+                ..DdlOptions::default()
+            };
+            generate_ddl(&p.model, dialect_for(Dialect::Postgres).as_ref(), &options)
+        })
     });
     view! {
         <section class="panel ddl-panel">

@@ -1,50 +1,448 @@
-//! Prints a model as a DDL script in any [`SqlDialect`]: types first, then tables in
-//! dependency order, then the foreign keys that close a cycle, then indexes and comments.
+//! Prints a model as a DDL script in any [`SqlDialect`]: schemas and types first, then tables
+//! in dependency order, the foreign keys that close a cycle, indexes, routines, views and
+//! comments, together with the fidelity notes of everything the target could not hold.
 
-use std::collections::BTreeSet;
-use std::fmt::Write;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::SqlDialect;
-use crate::model::{
-    ColumnType, ForeignKey, Id, Identity, Index, IndexTarget, Model, Table, TableLookup, TypeKind,
-};
+use super::context::Context;
+use super::fidelity::{FidelityNote, NoteLevel, Notes};
+use super::index::index_sql;
+use super::naming::{self, Naming};
+use super::order::creation_order;
+use super::table::{create_table, foreign_key_sql};
+use super::{CommentStyle, SqlDialect};
+use crate::model::{Dialect, ForeignKey, Model, RoutineKind, TableLookup};
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DdlOptions {
-    /// `CREATE TABLE IF NOT EXISTS`, `CREATE INDEX IF NOT EXISTS`.
+    /// `CREATE TABLE IF NOT EXISTS`, `CREATE INDEX IF NOT EXISTS` where the target has them.
     pub if_not_exists: bool,
     /// Wrap the script in one transaction where the dialect has transactional DDL.
     pub transaction: bool,
+    /// Constraint and index names as modelled or from the seed templates.
+    pub naming: Naming,
+    /// The dialect the model's expressions, views, routines and unknown types are written
+    /// in; they are printed as written for that target and translated for the others.
+    pub source: Dialect,
+}
+
+impl Default for DdlOptions {
+    fn default() -> Self {
+        DdlOptions {
+            if_not_exists: false,
+            transaction: false,
+            naming: Naming::Keep,
+            source: Dialect::Postgres,
+        }
+    }
+}
+
+/// A generated script and what the target could not hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ddl {
+    pub script: String,
+    pub notes: Vec<FidelityNote>,
+}
+
+impl Ddl {
+    /// True when some object could not be generated at all.
+    pub fn has_errors(&self) -> bool {
+        self.notes.iter().any(|n| n.level == NoteLevel::Error)
+    }
+}
+
+/// Accumulates statements, each ended with `;` and, where the dialect needs it, a batch
+/// separator.
+pub(super) struct Script {
+    text: String,
+    separator: Option<&'static str>,
+}
+
+impl Script {
+    pub fn new(dialect: &dyn SqlDialect) -> Script {
+        Script {
+            text: String::new(),
+            separator: dialect.batch_separator(),
+        }
+    }
+
+    pub fn statement(&mut self, sql: &str) {
+        self.text.push_str(sql);
+        self.text.push_str(";\n");
+        if let Some(go) = self.separator {
+            self.text.push_str(go);
+            self.text.push('\n');
+        }
+        self.text.push('\n');
+    }
+
+    /// A line written as is (a transaction statement, a client directive).
+    pub fn raw(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push_str("\n\n");
+    }
+
+    pub fn finish(mut self) -> String {
+        while self.text.ends_with("\n\n") {
+            self.text.pop();
+        }
+        self.text
+    }
 }
 
 /// Generates the DDL for `model`. Deterministic: the same model gives the same text.
 pub fn generate_ddl(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> String {
-    let mut out = String::new();
-    let transaction = options.transaction && dialect.supports_transactional_ddl();
-    if transaction {
-        out.push_str("BEGIN;\n\n");
-    }
-    let mut schemas: BTreeSet<&str> = BTreeSet::new();
-    for t in &model.tables {
-        if let Some(s) = t.schema.as_deref().filter(|s| *s != "public") {
-            schemas.insert(s);
+    generate(model, dialect, options).script
+}
+
+/// The model with names applied and everything removed that cannot be written at all, each
+/// removal an error note: an empty or repeated name, a key on a column that does not exist,
+/// a foreign key to a table that does not exist.
+pub(super) fn prepare(
+    model: &Model,
+    dialect: &dyn SqlDialect,
+    options: &DdlOptions,
+    notes: &mut Notes,
+) -> Model {
+    let mut model = naming::apply(model, options.naming, dialect, notes);
+    if options.source != dialect.dialect() {
+        // Each engine's default schema is the other's default schema.
+        let default_schema = |s: &Option<String>| {
+            s.as_deref()
+                .is_some_and(|s| ["public", "dbo", "main"].contains(&s))
+        };
+        for t in &mut model.tables {
+            if default_schema(&t.schema) {
+                t.schema = None;
+            }
+            for fk in &mut t.foreign_keys {
+                if default_schema(&fk.ref_schema) {
+                    fk.ref_schema = None;
+                }
+            }
+        }
+        for e in &mut model.enums {
+            if default_schema(&e.schema) {
+                e.schema = None;
+            }
+        }
+        for d in &mut model.domains {
+            if default_schema(&d.schema) {
+                d.schema = None;
+            }
         }
     }
+    let case_blind = dialect.dialect() != Dialect::Postgres;
+    let key = |s: &str| {
+        if case_blind {
+            s.to_lowercase()
+        } else {
+            s.to_string()
+        }
+    };
+    let schemas = dialect.supports_schemas();
+    let mut seen_tables = BTreeSet::new();
+    model.tables.retain_mut(|t| {
+        let label = format!("table {}", t.name);
+        if t.name.trim().is_empty() {
+            notes.add(NoteLevel::Error, "a table", "has no name; not generated");
+            return false;
+        }
+        let schema = if schemas { t.schema.clone() } else { None };
+        if !seen_tables.insert((schema.map(|s| key(&s)), key(&t.name))) {
+            notes.add(
+                NoteLevel::Error,
+                &label,
+                format!(
+                    "defined twice in one {} namespace; the second is not generated",
+                    dialect.dialect()
+                ),
+            );
+            return false;
+        }
+        let mut seen_columns = BTreeSet::new();
+        t.columns.retain(|c| {
+            if c.name.trim().is_empty() {
+                notes.add(
+                    NoteLevel::Error,
+                    &label,
+                    "a column has no name; not generated",
+                );
+                return false;
+            }
+            if !seen_columns.insert(key(&c.name)) {
+                notes.add(
+                    NoteLevel::Error,
+                    format!("column {}.{}", t.name, c.name),
+                    "defined twice; the second is not generated",
+                );
+                return false;
+            }
+            true
+        });
+        if t.columns.is_empty() && dialect.dialect() != Dialect::Postgres {
+            notes.add(
+                NoteLevel::Error,
+                &label,
+                format!(
+                    "has no columns, which {} does not allow; not generated",
+                    dialect.dialect()
+                ),
+            );
+            return false;
+        }
+        let known = |c: &String| seen_columns.contains(&key(c));
+        let mut drop = |what: &str, name: &Option<String>| {
+            notes.add(
+                NoteLevel::Error,
+                format!("{what} {}", name.as_deref().unwrap_or(&t.name)),
+                "names a column the table does not have; not generated",
+            );
+        };
+        if t.primary_key
+            .as_ref()
+            .is_some_and(|p| p.columns.is_empty() || !p.columns.iter().all(known))
+        {
+            drop(
+                "primary key",
+                &t.primary_key.as_ref().and_then(|p| p.name.clone()),
+            );
+            t.primary_key = None;
+        }
+        t.uniques.retain(|u| {
+            let ok = !u.columns.is_empty() && u.columns.iter().all(known);
+            if !ok {
+                drop("unique", &u.name);
+            }
+            ok
+        });
+        t.foreign_keys.retain(|f| {
+            let ok = !f.columns.is_empty() && f.columns.iter().all(known);
+            if !ok {
+                drop("foreign key", &f.name);
+            }
+            ok
+        });
+        t.indexes.retain(|i| {
+            let ok = !i.parts.is_empty()
+                && i.parts.iter().all(|p| match &p.target {
+                    crate::model::IndexTarget::Column(c) => known(c),
+                    crate::model::IndexTarget::Expression(e) => !e.trim().is_empty(),
+                });
+            if !ok {
+                drop("index", &i.name);
+            }
+            ok
+        });
+        true
+    });
+    // Foreign keys must point at a table that is generated, with as many columns.
+    let lookup_model = model.clone();
+    let lookup = TableLookup::new(&lookup_model);
+    for t in &mut model.tables {
+        t.foreign_keys.retain(|f| {
+            let target = lookup.target(f).map(|i| &lookup_model.tables[i]);
+            let ok = target.is_some_and(|target| {
+                f.ref_columns.is_empty()
+                    && target
+                        .primary_key
+                        .as_ref()
+                        .is_some_and(|p| p.columns.len() == f.columns.len())
+                    || f.ref_columns.len() == f.columns.len()
+                        && f.ref_columns
+                            .iter()
+                            .all(|c| target.columns.iter().any(|tc| tc.name == *c))
+            });
+            if !ok {
+                notes.add(
+                    NoteLevel::Error,
+                    format!("foreign key {}", f.name.as_deref().unwrap_or(&t.name)),
+                    format!(
+                        "references {} ({}), which is not a generated table and key; not generated",
+                        f.ref_table,
+                        f.ref_columns.join(", ")
+                    ),
+                );
+            }
+            ok
+        });
+    }
+    // Where index names share one namespace, a repeated name is made unique.
+    if !dialect.index_names_per_table() {
+        let mut seen = BTreeSet::new();
+        for t in &mut model.tables {
+            for i in &mut t.indexes {
+                if let Some(n) = &i.name {
+                    let mut candidate = n.clone();
+                    let mut k = 2;
+                    while !seen.insert(key(&candidate)) {
+                        candidate =
+                            naming::fit(&format!("{n}_{k}"), dialect.max_identifier_length());
+                        k += 1;
+                    }
+                    if &candidate != n {
+                        notes.add(
+                            NoteLevel::Info,
+                            format!("index {n}"),
+                            format!(
+                                "index names are shared by all tables in {}; named {candidate}",
+                                dialect.dialect()
+                            ),
+                        );
+                        i.name = Some(candidate);
+                    }
+                }
+            }
+        }
+    }
+    model
+}
+
+/// Generates the DDL for `model` and notes what the target could not hold.
+pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> Ddl {
+    let mut notes = Notes::default();
+    let prepared = prepare(model, dialect, options, &mut notes);
+    let cx = Context {
+        dialect,
+        model: &prepared,
+        options,
+    };
+    let model = &prepared;
+    let target = dialect.dialect();
+    let same_dialect = options.source == target;
+    let mut script = Script::new(dialect);
+    let transaction = options.transaction && dialect.supports_transactional_ddl();
+    if options.transaction && !transaction {
+        notes.add(
+            NoteLevel::Info,
+            "script",
+            format!("{target} commits each DDL statement; no transaction is opened"),
+        );
+    }
+    if transaction {
+        script.raw(dialect.transaction().0);
+    }
+    let schemas: BTreeSet<&str> = model
+        .tables
+        .iter()
+        .filter_map(|t| t.schema.as_deref())
+        .filter(|s| !["public", "dbo", "main"].contains(s))
+        .collect();
     for s in schemas {
-        let _ = writeln!(out, "CREATE SCHEMA IF NOT EXISTS {};\n", dialect.ident(s));
+        if !dialect.supports_schemas() {
+            notes.add(
+                NoteLevel::Info,
+                format!("schema {s}"),
+                format!(
+                    "{target} has no schemas inside a database; its tables are created unqualified"
+                ),
+            );
+        } else if target == Dialect::Mssql {
+            script.statement(&format!(
+                "IF SCHEMA_ID({}) IS NULL EXEC({})",
+                dialect.string_literal(s),
+                dialect.string_literal(&format!("CREATE SCHEMA {}", dialect.ident(s)))
+            ));
+        } else {
+            script.statement(&format!("CREATE SCHEMA IF NOT EXISTS {}", dialect.ident(s)));
+        }
     }
     if dialect.supports_enum_types() {
         for e in &model.enums {
             let values: Vec<String> = e.values.iter().map(|v| dialect.string_literal(v)).collect();
-            let _ = writeln!(
-                out,
-                "CREATE TYPE {} AS ENUM ({});\n",
-                qualified(dialect, e.schema.as_deref(), &e.name),
+            script.statement(&format!(
+                "CREATE TYPE {} AS ENUM ({})",
+                cx.qualified(e.schema.as_deref(), &e.name),
                 values.join(", ")
-            );
+            ));
         }
     }
+    if dialect.supports_domains() {
+        for d in &model.domains {
+            let mut sql = format!(
+                "CREATE DOMAIN {} AS {}",
+                cx.qualified(d.schema.as_deref(), &d.name),
+                super::table::type_sql(
+                    &cx,
+                    &mut notes,
+                    &format!("domain {}", d.name),
+                    &d.data_type,
+                    false
+                )
+            );
+            if let Some(default) = &d.default {
+                sql.push_str(&format!(" DEFAULT {default}"));
+            }
+            for c in &d.checks {
+                sql.push_str(&format!(
+                    " {}CHECK ({})",
+                    super::table::constraint_prefix(&cx, &c.name),
+                    c.expression
+                ));
+            }
+            script.statement(&sql);
+        }
+    }
+    if dialect.supports_sequences() {
+        for s in &model.sequences {
+            // A sequence that numbers a column becomes that column's identity elsewhere.
+            if target != Dialect::Postgres && s.owned_by.is_some() {
+                continue;
+            }
+            let mut sql = format!(
+                "CREATE SEQUENCE {}",
+                cx.qualified(s.schema.as_deref(), &s.name)
+            );
+            if let Some(t) = s.data_type.as_deref().filter(|_| same_dialect) {
+                sql.push_str(&format!(" AS {t}"));
+            }
+            if let Some(i) = s.increment {
+                sql.push_str(&format!(" INCREMENT BY {i}"));
+            }
+            if let Some(start) = s.start {
+                sql.push_str(&format!(" START WITH {start}"));
+            }
+            script.statement(&sql);
+        }
+    } else if !model.sequences.is_empty() {
+        notes.add(
+            NoteLevel::Info,
+            "sequences",
+            format!(
+                "{target} has no sequences; the columns they number become auto-increment columns"
+            ),
+        );
+    }
     let (order, deferred) = creation_order(model);
+    let deferred = if dialect.supports_alter_add_foreign_key() {
+        deferred
+    } else {
+        BTreeSet::new()
+    };
+    // Columns that foreign keys reference must be indexable in the target.
+    let mut referenced: BTreeMap<(Option<String>, String), BTreeSet<String>> = BTreeMap::new();
+    let lookup = TableLookup::new(model);
+    for t in &model.tables {
+        for fk in &t.foreign_keys {
+            if let Some(i) = lookup.target(fk) {
+                let target_table = &model.tables[i];
+                let cols = if fk.ref_columns.is_empty() {
+                    target_table
+                        .primary_key
+                        .iter()
+                        .flat_map(|p| p.columns.clone())
+                        .collect()
+                } else {
+                    fk.ref_columns.clone()
+                };
+                referenced
+                    .entry((target_table.schema.clone(), target_table.name.clone()))
+                    .or_default()
+                    .extend(cols);
+            }
+        }
+    }
+    let empty = BTreeSet::new();
     for &ti in &order {
         let table = &model.tables[ti];
         let inline: Vec<&ForeignKey> = table
@@ -52,7 +450,17 @@ pub fn generate_ddl(model: &Model, dialect: &dyn SqlDialect, options: &DdlOption
             .iter()
             .filter(|fk| !deferred.contains(&fk.id))
             .collect();
-        write_table(&mut out, dialect, model, options, table, &inline);
+        let refs = referenced
+            .get(&(table.schema.clone(), table.name.clone()))
+            .unwrap_or(&empty);
+        script.statement(&create_table(&cx, &mut notes, table, &inline, refs));
+        if table.partition_of.is_some() || !table.inherits.is_empty() {
+            notes.add(
+                NoteLevel::Info,
+                format!("table {}", table.name),
+                "created as a table of its own; partitioning and inheritance are not generated",
+            );
+        }
     }
     for table in &model.tables {
         for fk in table
@@ -60,288 +468,155 @@ pub fn generate_ddl(model: &Model, dialect: &dyn SqlDialect, options: &DdlOption
             .iter()
             .filter(|fk| deferred.contains(&fk.id))
         {
-            let _ = writeln!(
-                out,
-                "ALTER TABLE {} ADD {};\n",
-                table_name(dialect, table),
-                foreign_key_sql(dialect, fk)
-            );
+            script.statement(&format!(
+                "ALTER TABLE {} ADD {}",
+                cx.table_name(table),
+                foreign_key_sql(&cx, &mut notes, table, fk)
+            ));
         }
     }
-    for table in &model.tables {
-        for index in &table.indexes {
-            out.push_str(&index_sql(dialect, options, table, index));
-            out.push_str(";\n");
-        }
-    }
-    let mut comments = String::new();
-    for table in &model.tables {
-        if let Some(c) = &table.comment {
-            let _ = writeln!(
-                comments,
-                "COMMENT ON TABLE {} IS {};",
-                table_name(dialect, table),
-                dialect.string_literal(c)
-            );
-        }
-        for column in &table.columns {
-            if let Some(c) = &column.comment {
-                let _ = writeln!(
-                    comments,
-                    "COMMENT ON COLUMN {}.{} IS {};",
-                    table_name(dialect, table),
-                    dialect.ident(&column.name),
-                    dialect.string_literal(c)
-                );
-            }
-        }
-    }
-    if !comments.is_empty() {
-        out.push('\n');
-        out.push_str(&comments);
-    }
-    if transaction {
-        out.push_str("\nCOMMIT;\n");
-    }
-    out
-}
-
-fn qualified(dialect: &dyn SqlDialect, schema: Option<&str>, name: &str) -> String {
-    match schema {
-        Some(s) => format!("{}.{}", dialect.ident(s), dialect.ident(name)),
-        None => dialect.ident(name),
-    }
-}
-
-fn table_name(dialect: &dyn SqlDialect, table: &Table) -> String {
-    qualified(dialect, table.schema.as_deref(), &table.name)
-}
-
-fn column_list(dialect: &dyn SqlDialect, columns: &[String]) -> String {
-    columns
-        .iter()
-        .map(|c| dialect.ident(c))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn constraint_prefix(dialect: &dyn SqlDialect, name: &Option<String>) -> String {
-    name.as_ref()
-        .map(|n| format!("CONSTRAINT {} ", dialect.ident(n)))
-        .unwrap_or_default()
-}
-
-fn write_table(
-    out: &mut String,
-    dialect: &dyn SqlDialect,
-    model: &Model,
-    options: &DdlOptions,
-    table: &Table,
-    foreign_keys: &[&ForeignKey],
-) {
-    let mut lines = Vec::new();
-    for column in &table.columns {
-        let mut line = format!(
-            "{} {}",
-            dialect.ident(&column.name),
-            column_type(dialect, model, &column.data_type)
-        );
-        match column.identity {
-            Some(Identity::Always) => line.push_str(" GENERATED ALWAYS AS IDENTITY"),
-            Some(Identity::ByDefault) => line.push_str(" GENERATED BY DEFAULT AS IDENTITY"),
-            None => {}
-        }
-        if let Some(default) = &column.default {
-            let _ = write!(line, " DEFAULT {default}");
-        }
-        if !column.nullable && column.identity.is_none() {
-            line.push_str(" NOT NULL");
-        }
-        lines.push(line);
-    }
-    if let Some(pk) = &table.primary_key {
-        lines.push(format!(
-            "{}PRIMARY KEY ({})",
-            constraint_prefix(dialect, &pk.name),
-            column_list(dialect, &pk.columns)
-        ));
-    }
-    for unique in &table.uniques {
-        lines.push(format!(
-            "{}UNIQUE ({})",
-            constraint_prefix(dialect, &unique.name),
-            column_list(dialect, &unique.columns)
-        ));
-    }
-    for check in &table.checks {
-        lines.push(format!(
-            "{}CHECK ({})",
-            constraint_prefix(dialect, &check.name),
-            check.expression
-        ));
-    }
-    for fk in foreign_keys {
-        lines.push(foreign_key_sql(dialect, fk));
-    }
-    let _ = writeln!(
-        out,
-        "CREATE TABLE {}{} (\n    {}\n);\n",
-        if options.if_not_exists {
-            "IF NOT EXISTS "
-        } else {
-            ""
-        },
-        table_name(dialect, table),
-        lines.join(",\n    ")
-    );
-}
-
-/// A column's type: a type the model defines (enum, domain) as its quoted name, any other
-/// as the dialect spells it.
-fn column_type(dialect: &dyn SqlDialect, model: &Model, data_type: &ColumnType) -> String {
-    if let TypeKind::Other { name } = &data_type.kind {
-        let defined = model
-            .enums
-            .iter()
-            .map(|e| (e.schema.as_deref(), e.name.as_str()))
-            .chain(
-                model
-                    .domains
+    if target == Dialect::Postgres && same_dialect {
+        for s in &model.sequences {
+            if let Some((table, column)) = &s.owned_by {
+                if model
+                    .tables
                     .iter()
-                    .map(|d| (d.schema.as_deref(), d.name.as_str())),
-            )
-            .find(|(schema, n)| *n == name || schema.is_some_and(|s| format!("{s}.{n}") == *name));
-        if let Some((schema, n)) = defined {
-            return qualified(dialect, schema, n);
-        }
-    }
-    dialect.type_sql(data_type)
-}
-
-fn foreign_key_sql(dialect: &dyn SqlDialect, fk: &ForeignKey) -> String {
-    let mut sql = format!(
-        "{}FOREIGN KEY ({}) REFERENCES {}",
-        constraint_prefix(dialect, &fk.name),
-        column_list(dialect, &fk.columns),
-        qualified(dialect, fk.ref_schema.as_deref(), &fk.ref_table)
-    );
-    if !fk.ref_columns.is_empty() {
-        let _ = write!(sql, " ({})", column_list(dialect, &fk.ref_columns));
-    }
-    if let Some(a) = fk.on_delete {
-        let _ = write!(sql, " ON DELETE {}", a.sql());
-    }
-    if let Some(a) = fk.on_update {
-        let _ = write!(sql, " ON UPDATE {}", a.sql());
-    }
-    if fk.deferrable {
-        sql.push_str(" DEFERRABLE");
-    }
-    sql
-}
-
-fn index_sql(
-    dialect: &dyn SqlDialect,
-    options: &DdlOptions,
-    table: &Table,
-    index: &Index,
-) -> String {
-    let mut sql = String::from("CREATE ");
-    if index.unique {
-        sql.push_str("UNIQUE ");
-    }
-    sql.push_str("INDEX ");
-    if options.if_not_exists {
-        sql.push_str("IF NOT EXISTS ");
-    }
-    if let Some(name) = &index.name {
-        sql.push_str(&dialect.ident(name));
-        sql.push(' ');
-    }
-    let _ = write!(sql, "ON {}", table_name(dialect, table));
-    if let Some(method) = &index.method {
-        let _ = write!(sql, " USING {method}");
-    }
-    let parts: Vec<String> = index
-        .parts
-        .iter()
-        .map(|p| {
-            let target = match &p.target {
-                IndexTarget::Column(c) => dialect.ident(c),
-                IndexTarget::Expression(e) => format!("({e})"),
-            };
-            if p.descending {
-                format!("{target} DESC")
-            } else {
-                target
-            }
-        })
-        .collect();
-    let _ = write!(sql, " ({})", parts.join(", "));
-    if !index.include.is_empty() {
-        let _ = write!(sql, " INCLUDE ({})", column_list(dialect, &index.include));
-    }
-    if let Some(predicate) = &index.predicate {
-        let _ = write!(sql, " WHERE {predicate}");
-    }
-    sql
-}
-
-/// Table indices in creation order (a table after the tables it references, original order
-/// otherwise) and the foreign keys that must wait for `ALTER TABLE` because they close a cycle
-/// or point at a table created later.
-///
-/// # Complexity
-/// O(T log T + F) for T tables and F foreign keys.
-fn creation_order(model: &Model) -> (Vec<usize>, BTreeSet<Id>) {
-    let lookup = TableLookup::new(model);
-    let target = |fk: &ForeignKey| lookup.target(fk);
-    let n = model.tables.len();
-    let mut waiting_on = vec![0usize; n];
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, t) in model.tables.iter().enumerate() {
-        let parents: BTreeSet<usize> = t
-            .foreign_keys
-            .iter()
-            .filter_map(target)
-            .filter(|&p| p != i)
-            .collect();
-        waiting_on[i] = parents.len();
-        for p in parents {
-            dependents[p].push(i);
-        }
-    }
-    let mut ready: BTreeSet<usize> = (0..n).filter(|&i| waiting_on[i] == 0).collect();
-    let mut remaining: BTreeSet<usize> = (0..n).collect();
-    let mut order = Vec::with_capacity(n);
-    // With nothing ready, a cycle blocks: create its first table and defer its keys.
-    while let Some(next) = ready.pop_first().or_else(|| remaining.first().copied()) {
-        if !remaining.remove(&next) {
-            continue;
-        }
-        order.push(next);
-        for &d in &dependents[next] {
-            waiting_on[d] = waiting_on[d].saturating_sub(1);
-            if waiting_on[d] == 0 && remaining.contains(&d) {
-                ready.insert(d);
-            }
-        }
-    }
-    let mut position = vec![0usize; n];
-    for (at, &t) in order.iter().enumerate() {
-        position[t] = at;
-    }
-    let mut deferred = BTreeSet::new();
-    for (i, t) in model.tables.iter().enumerate() {
-        for fk in &t.foreign_keys {
-            if let Some(p) = target(fk) {
-                if p != i && position[p] > position[i] {
-                    deferred.insert(fk.id);
+                    .any(|t| &t.name == table && t.columns.iter().any(|c| &c.name == column))
+                {
+                    let owner = model.tables.iter().find(|t| &t.name == table);
+                    script.statement(&format!(
+                        "ALTER SEQUENCE {} OWNED BY {}.{}",
+                        cx.qualified(s.schema.as_deref(), &s.name),
+                        owner
+                            .map(|t| cx.table_name(t))
+                            .unwrap_or_else(|| dialect.ident(table)),
+                        dialect.ident(column)
+                    ));
                 }
             }
         }
     }
-    (order, deferred)
+    for table in &model.tables {
+        let on = cx.table_name(table);
+        for index in &table.indexes {
+            if let Some(sql) = index_sql(&cx, &mut notes, &on, index, false) {
+                script.statement(&sql);
+            }
+        }
+    }
+    write_routines_and_views(&cx, &mut notes, &mut script);
+    write_comments(&cx, &mut notes, &mut script);
+    if transaction {
+        script.raw(dialect.transaction().1);
+    }
+    Ddl {
+        script: script.finish(),
+        notes: notes.0,
+    }
+}
+
+/// Views and routines keep the SQL they were written in: generated for that dialect only.
+fn write_routines_and_views(cx: &Context, notes: &mut Notes, script: &mut Script) {
+    let d = cx.dialect;
+    let model = cx.model;
+    let same_dialect = cx.options.source == d.dialect();
+    if !same_dialect {
+        for v in &model.views {
+            notes.add(
+                NoteLevel::Warning,
+                format!("view {}", v.name),
+                format!(
+                    "written in {} SQL; not generated for {}",
+                    cx.options.source,
+                    d.dialect()
+                ),
+            );
+        }
+        for r in &model.routines {
+            notes.add(
+                NoteLevel::Warning,
+                format!("{} {}", r.kind.keyword().to_lowercase(), r.name),
+                format!(
+                    "written in {} SQL; not generated for {}",
+                    cx.options.source,
+                    d.dialect()
+                ),
+            );
+        }
+        return;
+    }
+    if d.dialect() == Dialect::Postgres && !model.routines.is_empty() {
+        // As pg_dump does: a function body may call one defined after it.
+        script.statement("SET check_function_bodies = false");
+    }
+    let routine = |script: &mut Script, text: &str| {
+        let text = text.trim().trim_end_matches(';');
+        if d.dialect() == Dialect::Mysql && text.contains(';') {
+            script.raw(&format!("DELIMITER ;;\n{text};;\nDELIMITER ;"));
+        } else {
+            script.statement(text);
+        }
+    };
+    let early = |k: RoutineKind| !matches!(k, RoutineKind::Trigger | RoutineKind::Rule);
+    for r in model.routines.iter().filter(|r| early(r.kind)) {
+        routine(script, &r.text);
+    }
+    for v in &model.views {
+        script.statement(&format!(
+            "CREATE {}VIEW {} AS {}",
+            if v.materialized { "MATERIALIZED " } else { "" },
+            cx.qualified(v.schema.as_deref(), &v.name),
+            v.definition.trim().trim_end_matches(';')
+        ));
+        let on = cx.qualified(v.schema.as_deref(), &v.name);
+        for index in &v.indexes {
+            if let Some(sql) = index_sql(cx, notes, &on, index, false) {
+                script.statement(&sql);
+            }
+        }
+    }
+    for r in model.routines.iter().filter(|r| !early(r.kind)) {
+        routine(script, &r.text);
+    }
+}
+
+fn write_comments(cx: &Context, notes: &mut Notes, script: &mut Script) {
+    let d = cx.dialect;
+    for table in &cx.model.tables {
+        let commented =
+            table.comment.is_some() || table.columns.iter().any(|c| c.comment.is_some());
+        match d.comment_style() {
+            CommentStyle::Inline => {}
+            CommentStyle::ScriptOnly if commented => notes.add(
+                NoteLevel::Info,
+                format!("table {}", table.name),
+                format!(
+                    "{} does not store comments; they are not generated",
+                    d.dialect()
+                ),
+            ),
+            CommentStyle::ScriptOnly => {}
+            CommentStyle::Statements => {
+                if let Some(c) = &table.comment {
+                    script.statement(&format!(
+                        "COMMENT ON TABLE {} IS {}",
+                        cx.table_name(table),
+                        d.string_literal(c)
+                    ));
+                }
+                for column in &table.columns {
+                    if let Some(c) = &column.comment {
+                        script.statement(&format!(
+                            "COMMENT ON COLUMN {}.{} IS {}",
+                            cx.table_name(table),
+                            d.ident(&column.name),
+                            d.string_literal(c)
+                        ));
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -353,7 +628,7 @@ mod tests {
 
     fn postgres_ddl(sql: &str) -> String {
         let model = import_sql(sql, Dialect::Postgres).model;
-        let dialect = dialect_for(Dialect::Postgres).expect("postgres generator");
+        let dialect = dialect_for(Dialect::Postgres);
         generate_ddl(&model, dialect.as_ref(), &DdlOptions::default())
     }
 
@@ -395,7 +670,7 @@ mod tests {
         let mut model = import_sql("CREATE TABLE t (a int);", Dialect::Postgres).model;
         model.tables[0].columns[0].data_type =
             crate::model::ColumnType::from_spelling("x; DROP TABLE y; --");
-        let dialect = dialect_for(Dialect::Postgres).expect("postgres generator");
+        let dialect = dialect_for(Dialect::Postgres);
         let ddl = generate_ddl(&model, dialect.as_ref(), &DdlOptions::default());
         assert!(ddl.contains(r#"a "x; DROP TABLE y; --""#), "{ddl}");
         let back = import_sql(&ddl, Dialect::Postgres);

@@ -1,36 +1,102 @@
 //! DDL generation from the model, never by printing a parser's AST. A dialect is one file
-//! implementing [`SqlDialect`] plus one line in [`dialect_for`].
+//! implementing [`SqlDialect`] plus one line in [`dialect_for`]; what a dialect cannot
+//! express is said in its capabilities, and the generator reports what it did instead.
 
+mod context;
 mod ddl;
+mod expression;
+mod fidelity;
+mod index;
+mod mssql;
+mod mysql;
+mod naming;
+mod order;
 mod postgres;
+mod sqlite;
+mod table;
 
-pub use ddl::{generate_ddl, DdlOptions};
+pub use ddl::{generate, generate_ddl, Ddl, DdlOptions};
+pub use fidelity::{FidelityNote, NoteLevel};
+pub use index::generate_index_script;
+pub use naming::Naming;
 
-use crate::model::{ColumnType, Dialect};
+use crate::model::{Dialect, TypeKind};
+
+/// How a dialect spells an auto-numbered column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityStyle {
+    /// `GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY` (PostgreSQL).
+    Generated,
+    /// `AUTO_INCREMENT`, which must be a key (MySQL, MariaDB).
+    AutoIncrement,
+    /// `INTEGER PRIMARY KEY AUTOINCREMENT`, only on a single-column integer key (SQLite).
+    RowidAlias,
+    /// `IDENTITY(1,1)` (SQL Server).
+    IdentityProperty,
+}
+
+/// How a table comment is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentStyle {
+    /// `COMMENT ON TABLE … IS …` statements.
+    Statements,
+    /// `COMMENT '…'` on the column and `COMMENT='…'` on the table.
+    Inline,
+    /// Not stored by the engine: written as SQL comments in the script.
+    ScriptOnly,
+}
 
 /// What a target dialect needs to know to print the model. Capabilities are defaulted methods
-/// so a new dialect states only where it differs.
+/// (the PostgreSQL answer) so a new dialect states only where it differs.
 pub trait SqlDialect {
     fn dialect(&self) -> Dialect;
 
     /// Words that must be quoted when used as identifiers.
     fn reserved_words(&self) -> &'static [&'static str];
 
-    /// The type as this dialect spells it.
-    fn type_sql(&self, data_type: &ColumnType) -> String;
+    /// The type as this dialect spells it; `None` when the dialect has no form of it.
+    fn kind_sql(&self, kind: &TypeKind) -> Option<String>;
+
+    /// The type to use instead where a key or index covers a column whose usual type cannot
+    /// be indexed (MySQL's TEXT, SQL Server's `nvarchar(max)`); `None` when it can.
+    fn key_kind_sql(&self, _kind: &TypeKind) -> Option<String> {
+        None
+    }
+
+    /// Index names are scoped to their table (MySQL, SQL Server), not to the schema.
+    fn index_names_per_table(&self) -> bool {
+        false
+    }
+
+    /// The longest identifier the engine keeps.
+    fn max_identifier_length(&self) -> usize {
+        63
+    }
 
     /// Wraps a name in this dialect's identifier quotes, escaping quotes inside it.
     fn quote(&self, name: &str) -> String {
         format!("\"{}\"", name.replace('"', "\"\""))
     }
 
-    /// True when `name` cannot be written bare: not a plain lower-case word, or reserved.
+    /// True when unquoted names are folded to lower case (PostgreSQL), so upper-case letters
+    /// need quotes to survive.
+    fn folds_to_lower_case(&self) -> bool {
+        true
+    }
+
+    /// True when `name` cannot be written bare: not a plain ASCII word, or reserved.
     fn needs_quoting(&self, name: &str) -> bool {
+        let lower_only = self.folds_to_lower_case();
+        let word_char = |c: char| {
+            (if lower_only {
+                c.is_ascii_lowercase()
+            } else {
+                c.is_ascii_alphabetic()
+            }) || c == '_'
+        };
         let mut chars = name.chars();
-        let plain = chars
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        let plain = chars.next().is_some_and(word_char)
+            && chars.all(|c| word_char(c) || c.is_ascii_digit());
         !plain
             || self
                 .reserved_words()
@@ -51,19 +117,97 @@ pub trait SqlDialect {
         format!("'{}'", text.replace('\'', "''"))
     }
 
-    fn supports_transactional_ddl(&self) -> bool {
-        false
+    fn identity_style(&self) -> IdentityStyle {
+        IdentityStyle::Generated
     }
 
+    fn comment_style(&self) -> CommentStyle {
+        CommentStyle::Statements
+    }
+
+    /// `CREATE SCHEMA` namespaces inside one database.
+    fn supports_schemas(&self) -> bool {
+        true
+    }
+
+    fn supports_transactional_ddl(&self) -> bool {
+        true
+    }
+
+    /// Named enum types (`CREATE TYPE … AS ENUM`).
     fn supports_enum_types(&self) -> bool {
         false
     }
+
+    /// An enum written inline as the column type (`ENUM('a', 'b')`).
+    fn supports_inline_enums(&self) -> bool {
+        false
+    }
+
+    fn supports_domains(&self) -> bool {
+        false
+    }
+
+    fn supports_sequences(&self) -> bool {
+        false
+    }
+
+    fn supports_partial_indexes(&self) -> bool {
+        true
+    }
+
+    fn supports_expression_indexes(&self) -> bool {
+        true
+    }
+
+    fn supports_index_include(&self) -> bool {
+        false
+    }
+
+    /// Index methods (`USING …`) the dialect accepts, in lower case.
+    fn index_methods(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Foreign keys added after the table (`ALTER TABLE … ADD CONSTRAINT`).
+    fn supports_alter_add_foreign_key(&self) -> bool {
+        true
+    }
+
+    fn supports_deferrable(&self) -> bool {
+        false
+    }
+
+    fn supports_index_if_not_exists(&self) -> bool {
+        true
+    }
+
+    fn supports_table_if_not_exists(&self) -> bool {
+        true
+    }
+
+    /// Expression defaults must be wrapped in parentheses (MySQL).
+    fn parenthesize_expression_defaults(&self) -> bool {
+        false
+    }
+
+    /// A line that ends a batch (SQL Server's `GO`), written after every statement.
+    fn batch_separator(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The statements that open and close one transaction.
+    fn transaction(&self) -> (&'static str, &'static str) {
+        ("BEGIN;", "COMMIT;")
+    }
 }
 
-/// The generator for each dialect that has one.
-pub fn dialect_for(dialect: Dialect) -> Option<Box<dyn SqlDialect>> {
+/// The generator for a dialect.
+pub fn dialect_for(dialect: Dialect) -> Box<dyn SqlDialect> {
     match dialect {
-        Dialect::Postgres => Some(Box::new(postgres::Postgres)),
-        Dialect::Mysql | Dialect::Sqlite | Dialect::Mssql => None,
+        Dialect::Postgres => Box::new(postgres::Postgres),
+        Dialect::Mysql => Box::new(mysql::Mysql),
+        Dialect::Sqlite => Box::new(sqlite::Sqlite),
+        Dialect::Mssql => Box::new(mssql::Mssql),
     }
 }

@@ -25,7 +25,7 @@ pub struct SqlImport {
     pub report: ImportReport,
 }
 
-fn parser_dialect(dialect: Dialect) -> Box<dyn ParserDialect> {
+pub(crate) fn parser_dialect(dialect: Dialect) -> Box<dyn ParserDialect> {
     match dialect {
         Dialect::Postgres => Box::new(PostgreSqlDialect {}),
         Dialect::Mysql => Box::new(MySqlDialect {}),

@@ -1,0 +1,53 @@
+//! What every part of the generator reads: the target dialect, the prepared model and the
+//! options, with the name-printing helpers they share.
+
+use super::{DdlOptions, SqlDialect};
+use crate::model::{Domain, EnumType, Model, Table};
+
+pub(super) struct Context<'a> {
+    pub dialect: &'a dyn SqlDialect,
+    pub model: &'a Model,
+    pub options: &'a DdlOptions,
+}
+
+impl Context<'_> {
+    /// `schema.name`, or just `name` where the target has no schemas.
+    pub fn qualified(&self, schema: Option<&str>, name: &str) -> String {
+        match schema.filter(|_| self.dialect.supports_schemas()) {
+            Some(s) => format!("{}.{}", self.dialect.ident(s), self.dialect.ident(name)),
+            None => self.dialect.ident(name),
+        }
+    }
+
+    pub fn table_name(&self, table: &Table) -> String {
+        self.qualified(table.schema.as_deref(), &table.name)
+    }
+
+    pub fn column_list(&self, columns: &[String]) -> String {
+        columns
+            .iter()
+            .map(|c| self.dialect.ident(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The enum a column type names, bare or schema-qualified.
+    pub fn find_enum(&self, type_name: &str) -> Option<&EnumType> {
+        self.model
+            .enums
+            .iter()
+            .find(|e| names(e.schema.as_deref(), &e.name, type_name))
+    }
+
+    pub fn find_domain(&self, type_name: &str) -> Option<&Domain> {
+        self.model
+            .domains
+            .iter()
+            .find(|d| names(d.schema.as_deref(), &d.name, type_name))
+    }
+}
+
+fn names(schema: Option<&str>, name: &str, type_name: &str) -> bool {
+    let unquoted = type_name.replace('"', "");
+    unquoted == name || schema.is_some_and(|s| unquoted == format!("{s}.{name}"))
+}

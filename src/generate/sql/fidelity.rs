@@ -1,0 +1,42 @@
+//! The fidelity report: what a target dialect cannot express of the model and what the
+//! generator wrote instead, shown to the user before export.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteLevel {
+    /// Same meaning, different form (an enum written as a CHECK constraint).
+    Info,
+    /// Meaning weakened or lost (a partial unique index that becomes a plain index).
+    Warning,
+    /// The model cannot be generated as it stands (an empty table name).
+    Error,
+}
+
+/// One thing the target could not hold as modelled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FidelityNote {
+    pub level: NoteLevel,
+    /// The object concerned, e.g. `table film`, `column film.rating`, `index idx_title`.
+    pub object: String,
+    /// What the target cannot express, and what was generated instead.
+    pub message: String,
+}
+
+/// Collects notes without repeating one.
+#[derive(Debug, Default)]
+pub(super) struct Notes(pub Vec<FidelityNote>);
+
+impl Notes {
+    pub fn add(&mut self, level: NoteLevel, object: impl Into<String>, message: impl Into<String>) {
+        let note = FidelityNote {
+            level,
+            object: object.into(),
+            message: message.into(),
+        };
+        if !self.0.contains(&note) {
+            self.0.push(note);
+        }
+    }
+}

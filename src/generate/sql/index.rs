@@ -1,0 +1,194 @@
+//! `CREATE INDEX` statements, and the index-only script that teams apply separately (with
+//! `CONCURRENTLY` on PostgreSQL so a live table is not locked).
+
+use std::fmt::Write;
+
+use super::context::Context;
+use super::ddl::{prepare, Ddl, DdlOptions, Script};
+use super::expression::translate;
+use super::fidelity::{NoteLevel, Notes};
+use super::SqlDialect;
+use crate::model::{Dialect, Index, IndexTarget, Model};
+
+/// One index as the target writes it, or `None` (with a note) when it cannot be written.
+pub(super) fn index_sql(
+    cx: &Context,
+    notes: &mut Notes,
+    on: &str,
+    index: &Index,
+    concurrently: bool,
+) -> Option<String> {
+    let d = cx.dialect;
+    let object = format!("index {}", index.name.as_deref().unwrap_or(on));
+    let mut unique = index.unique;
+    let mut parts = Vec::new();
+    for part in &index.parts {
+        let target = match &part.target {
+            IndexTarget::Column(c) => d.ident(c),
+            IndexTarget::Expression(e) => {
+                if !d.supports_expression_indexes() {
+                    notes.add(
+                        NoteLevel::Warning,
+                        &object,
+                        format!(
+                            "{} has no expression indexes; the index is not generated",
+                            d.dialect()
+                        ),
+                    );
+                    return None;
+                }
+                match translate(e, cx.options.source, d) {
+                    Ok(sql) => format!("({sql})"),
+                    Err(reason) => {
+                        notes.add(
+                            NoteLevel::Warning,
+                            &object,
+                            format!(
+                                "{reason} has no {} form; the index is not generated",
+                                d.dialect()
+                            ),
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        parts.push(if part.descending {
+            format!("{target} DESC")
+        } else {
+            target
+        });
+    }
+    let predicate = match &index.predicate {
+        None => None,
+        Some(p) if d.supports_partial_indexes() => match translate(p, cx.options.source, d) {
+            Ok(sql) => Some(sql),
+            Err(reason) => {
+                notes.add(
+                    NoteLevel::Warning,
+                    &object,
+                    format!("its WHERE uses {reason}; generated without the condition"),
+                );
+                None
+            }
+        },
+        Some(_) => {
+            notes.add(
+                NoteLevel::Warning,
+                &object,
+                format!(
+                    "{} has no partial indexes; generated on all rows{}",
+                    d.dialect(),
+                    if unique {
+                        ", and not unique, since uniqueness held only where the condition did"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+            unique = false;
+            None
+        }
+    };
+    if index.predicate.is_some() && predicate.is_none() {
+        unique = false;
+    }
+    let method = index
+        .method
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .filter(|m| {
+            let known = d.index_methods().contains(&m.as_str());
+            // B-tree is every engine's default kind: nothing is lost without the word.
+            if !known && m != "btree" {
+                notes.add(
+                    NoteLevel::Warning,
+                    &object,
+                    format!(
+                        "{} has no {m} indexes; generated as its default kind",
+                        d.dialect()
+                    ),
+                );
+            }
+            known
+        });
+    let mut sql = String::from("CREATE ");
+    if unique {
+        sql.push_str("UNIQUE ");
+    }
+    sql.push_str("INDEX ");
+    if concurrently && d.dialect() == Dialect::Postgres {
+        sql.push_str("CONCURRENTLY ");
+    }
+    if cx.options.if_not_exists && d.supports_index_if_not_exists() {
+        sql.push_str("IF NOT EXISTS ");
+    }
+    if let Some(name) = &index.name {
+        sql.push_str(&d.ident(name));
+        sql.push(' ');
+    }
+    let _ = write!(sql, "ON {on}");
+    if let (Some(m), Dialect::Postgres) = (&method, d.dialect()) {
+        let _ = write!(sql, " USING {m}");
+    }
+    let _ = write!(sql, " ({})", parts.join(", "));
+    if let (Some(m), Dialect::Mysql) = (&method, d.dialect()) {
+        let _ = write!(sql, " USING {}", m.to_ascii_uppercase());
+    }
+    if !index.include.is_empty() {
+        if d.supports_index_include() {
+            let _ = write!(sql, " INCLUDE ({})", cx.column_list(&index.include));
+        } else {
+            notes.add(
+                NoteLevel::Info,
+                &object,
+                format!(
+                    "{} has no INCLUDE columns; generated without them",
+                    d.dialect()
+                ),
+            );
+        }
+    }
+    if let Some(p) = predicate {
+        let _ = write!(sql, " WHERE {p}");
+    }
+    Some(sql)
+}
+
+/// Only the index statements of `model`, for applying apart from the tables. `concurrently`
+/// builds each PostgreSQL index without locking writes; such a script cannot run inside a
+/// transaction, so none is opened.
+pub fn generate_index_script(
+    model: &Model,
+    dialect: &dyn SqlDialect,
+    options: &DdlOptions,
+    concurrently: bool,
+) -> Ddl {
+    let mut notes = Notes::default();
+    let prepared = prepare(model, dialect, options, &mut notes);
+    let cx = Context {
+        dialect,
+        model: &prepared,
+        options,
+    };
+    let mut script = Script::new(dialect);
+    let transaction = options.transaction && !concurrently && dialect.supports_transactional_ddl();
+    if transaction {
+        script.raw(dialect.transaction().0);
+    }
+    for table in &prepared.tables {
+        let on = cx.table_name(table);
+        for index in &table.indexes {
+            if let Some(sql) = index_sql(&cx, &mut notes, &on, index, concurrently) {
+                script.statement(&sql);
+            }
+        }
+    }
+    if transaction {
+        script.raw(dialect.transaction().1);
+    }
+    Ddl {
+        script: script.finish(),
+        notes: notes.0,
+    }
+}

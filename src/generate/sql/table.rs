@@ -1,0 +1,536 @@
+//! `CREATE TABLE`: columns with the target's types, identity, defaults and constraints, each
+//! adapted to what the dialect can hold and noted where it could not.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::context::Context;
+use super::expression::{is_literal, is_sequence_default, translate};
+use super::fidelity::{NoteLevel, Notes};
+use super::{CommentStyle, IdentityStyle};
+use crate::model::{
+    Column, ColumnType, Dialect, ForeignKey, Identity, IndexTarget, ReferentialAction, Table,
+    TypeKind,
+};
+
+/// A column as the target writes it.
+struct ColumnPlan {
+    type_sql: String,
+    identity: Option<Identity>,
+    /// SQLite's `INTEGER PRIMARY KEY AUTOINCREMENT` replaces the table's key line.
+    rowid_key: bool,
+    /// A CHECK standing in for an enum type.
+    enum_check: Option<String>,
+}
+
+fn is_integer(kind: &TypeKind) -> bool {
+    matches!(
+        kind,
+        TypeKind::TinyInt | TypeKind::SmallInt | TypeKind::Integer | TypeKind::BigInt
+    )
+}
+
+/// Columns that an index or key covers, which some dialects cannot hold as long text.
+fn key_columns(table: &Table, referenced: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> = referenced.clone();
+    keys.extend(table.primary_key.iter().flat_map(|p| p.columns.clone()));
+    keys.extend(table.uniques.iter().flat_map(|u| u.columns.clone()));
+    keys.extend(table.foreign_keys.iter().flat_map(|f| f.columns.clone()));
+    for index in &table.indexes {
+        for part in &index.parts {
+            if let IndexTarget::Column(c) = &part.target {
+                keys.insert(c.clone());
+            }
+        }
+    }
+    keys
+}
+
+/// The column's type in the target, or the closest form, with a note when it differs.
+pub(super) fn type_sql(
+    cx: &Context,
+    notes: &mut Notes,
+    object: &str,
+    data_type: &ColumnType,
+    in_key: bool,
+) -> String {
+    let d = cx.dialect;
+    if let TypeKind::Other { name } = &data_type.kind {
+        if let Some(e) = cx.find_enum(name) {
+            if d.supports_enum_types() {
+                return cx.qualified(e.schema.as_deref(), &e.name);
+            }
+            if d.supports_inline_enums() {
+                let values: Vec<String> = e.values.iter().map(|v| d.string_literal(v)).collect();
+                return format!("enum({})", values.join(", "));
+            }
+            let longest = e
+                .values
+                .iter()
+                .map(|v| v.chars().count())
+                .max()
+                .unwrap_or(1);
+            notes.add(
+                NoteLevel::Info,
+                object,
+                format!(
+                    "enum {} is a {} column with a CHECK on its values in {}",
+                    e.name,
+                    d.kind_sql(&TypeKind::Varchar {
+                        length: Some(longest as u32)
+                    })
+                    .unwrap_or_default(),
+                    d.dialect()
+                ),
+            );
+            return type_sql(
+                cx,
+                notes,
+                object,
+                &ColumnType::from_spelling(&format!("varchar({})", longest.max(1))),
+                in_key,
+            );
+        }
+        if let Some(domain) = cx.find_domain(name) {
+            if d.supports_domains() {
+                return cx.qualified(domain.schema.as_deref(), &domain.name);
+            }
+            notes.add(
+                if domain.checks.is_empty() {
+                    NoteLevel::Info
+                } else {
+                    NoteLevel::Warning
+                },
+                object,
+                format!(
+                    "domain {} is written as its base type {}{}",
+                    domain.name,
+                    domain.data_type.spelling,
+                    if domain.checks.is_empty() {
+                        ""
+                    } else {
+                        "; its CHECK is not enforced"
+                    }
+                ),
+            );
+            return type_sql(cx, notes, object, &domain.data_type, in_key);
+        }
+        if cx.options.source == d.dialect() {
+            // The dialect it was written in: as written when it is plainly type syntax, else
+            // one quoted name, so no type text can end the statement or start another.
+            return if is_type_syntax(&data_type.spelling) {
+                data_type.spelling.clone()
+            } else {
+                d.quote(&data_type.spelling)
+            };
+        }
+    }
+    if in_key {
+        if let Some(sql) = d.key_kind_sql(&data_type.kind) {
+            notes.add(
+                NoteLevel::Warning,
+                object,
+                format!(
+                    "{} cannot be a key or index column in {}; generated as {sql}",
+                    d.kind_sql(&data_type.kind)
+                        .unwrap_or_else(|| data_type.spelling.clone()),
+                    d.dialect()
+                ),
+            );
+            return sql;
+        }
+    }
+    match d.kind_sql(&data_type.kind) {
+        Some(sql) => {
+            let lossy = match &data_type.kind {
+                TypeKind::Jsonb | TypeKind::Array { .. } => d.dialect() != Dialect::Postgres,
+                TypeKind::Timestamp {
+                    with_time_zone: true,
+                }
+                | TypeKind::Time {
+                    with_time_zone: true,
+                } => !matches!(d.dialect(), Dialect::Postgres | Dialect::Mssql),
+                TypeKind::Uuid => matches!(d.dialect(), Dialect::Mysql),
+                _ => false,
+            };
+            if lossy {
+                notes.add(
+                    NoteLevel::Info,
+                    object,
+                    format!(
+                        "{} is written as {sql} in {}",
+                        data_type.spelling,
+                        d.dialect()
+                    ),
+                );
+            }
+            sql
+        }
+        None => {
+            let fallback = d
+                .key_kind_sql(&TypeKind::Text)
+                .filter(|_| in_key)
+                .or_else(|| d.kind_sql(&TypeKind::Text))
+                .unwrap_or_else(|| "text".into());
+            notes.add(
+                NoteLevel::Warning,
+                object,
+                format!(
+                    "type {} has no {} form; generated as {fallback}",
+                    data_type.spelling,
+                    d.dialect()
+                ),
+            );
+            fallback
+        }
+    }
+}
+
+/// Words, dots, balanced double-quoted names and string literals (`ENUM('a')`), `(n, m)` and
+/// `[]`: nothing that can close a statement or open a comment.
+fn is_type_syntax(spelling: &str) -> bool {
+    let mut in_quotes = false;
+    let mut in_string = false;
+    let mut depth = 0i32;
+    for c in spelling.chars() {
+        match c {
+            '"' if !in_string => in_quotes = !in_quotes,
+            '\'' if !in_quotes => in_string = !in_string,
+            _ if in_quotes || in_string => {}
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if c.is_alphanumeric() || " _.,[]".contains(c) => {}
+            _ => return false,
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    !in_quotes && !in_string && depth == 0 && !spelling.trim().is_empty()
+}
+
+fn plan_column(
+    cx: &Context,
+    notes: &mut Notes,
+    table: &Table,
+    column: &Column,
+    keys: &BTreeSet<String>,
+    identity_taken: &mut bool,
+) -> ColumnPlan {
+    let d = cx.dialect;
+    let object = format!("column {}.{}", table.name, column.name);
+    let in_key = keys.contains(&column.name);
+    let mut type_sql = type_sql(cx, notes, &object, &column.data_type, in_key);
+    let mut identity = column.identity;
+    let sequence = column.default.as_deref().is_some_and(is_sequence_default);
+    if identity.is_none() && sequence && !d.supports_sequences() {
+        identity = Some(Identity::ByDefault);
+        notes.add(
+            NoteLevel::Info,
+            &object,
+            format!(
+                "a sequence default becomes {} in {}",
+                identity_words(cx),
+                d.dialect()
+            ),
+        );
+    }
+    let mut rowid_key = false;
+    if identity.is_some() {
+        let sole_key = table
+            .primary_key
+            .as_ref()
+            .is_some_and(|p| p.columns == [column.name.clone()]);
+        let leads_a_key = table
+            .primary_key
+            .iter()
+            .map(|p| &p.columns)
+            .chain(table.uniques.iter().map(|u| &u.columns))
+            .any(|cols| cols.first() == Some(&column.name));
+        // PostgreSQL allows several identity columns; the others one per table.
+        let one_per_table = d.identity_style() != IdentityStyle::Generated;
+        let allowed = is_integer(&column.data_type.kind)
+            && !(one_per_table && *identity_taken)
+            && match d.identity_style() {
+                IdentityStyle::Generated | IdentityStyle::IdentityProperty => true,
+                IdentityStyle::AutoIncrement => leads_a_key,
+                IdentityStyle::RowidAlias => sole_key,
+            };
+        if allowed {
+            *identity_taken = true;
+            if d.identity_style() == IdentityStyle::RowidAlias {
+                rowid_key = true;
+                type_sql = "integer".into();
+            }
+        } else {
+            notes.add(
+                NoteLevel::Warning,
+                &object,
+                format!(
+                    "{} needs {}; the column is generated without it",
+                    identity_words(cx),
+                    match d.identity_style() {
+                        IdentityStyle::AutoIncrement => "an integer column that leads a key",
+                        IdentityStyle::RowidAlias => "the table's only primary key column",
+                        _ => "an integer column, one per table",
+                    }
+                ),
+            );
+            identity = None;
+        }
+    }
+    let enum_check = match &column.data_type.kind {
+        TypeKind::Other { name } if !d.supports_enum_types() && !d.supports_inline_enums() => {
+            cx.find_enum(name).map(|e| {
+                let values: Vec<String> = e.values.iter().map(|v| d.string_literal(v)).collect();
+                format!("{} IN ({})", d.ident(&column.name), values.join(", "))
+            })
+        }
+        _ => None,
+    };
+    ColumnPlan {
+        type_sql,
+        identity,
+        rowid_key,
+        enum_check,
+    }
+}
+
+fn identity_words(cx: &Context) -> &'static str {
+    match cx.dialect.identity_style() {
+        IdentityStyle::Generated => "an identity column",
+        IdentityStyle::AutoIncrement => "AUTO_INCREMENT",
+        IdentityStyle::RowidAlias => "AUTOINCREMENT",
+        IdentityStyle::IdentityProperty => "IDENTITY",
+    }
+}
+
+/// The default as the target writes it, or `None` (with a note) when it has no form there.
+fn default_sql(
+    cx: &Context,
+    notes: &mut Notes,
+    object: &str,
+    column: &Column,
+    plan: &ColumnPlan,
+) -> Option<String> {
+    let default = column.default.as_deref()?;
+    if plan.identity.is_some() {
+        return None;
+    }
+    let d = cx.dialect;
+    if is_sequence_default(default) && !d.supports_sequences() {
+        return None;
+    }
+    match translate(default, cx.options.source, d) {
+        Ok(sql) => {
+            // SQL Server and MySQL write booleans as 1 and 0.
+            let bare = sql.trim_matches(|c| c == '(' || c == ')');
+            let moved = cx.options.source != d.dialect();
+            let sql = match (&column.data_type.kind, bare, d.dialect()) {
+                (TypeKind::Boolean, "1" | "0", Dialect::Postgres) if moved => {
+                    if bare == "1" { "true" } else { "false" }.to_string()
+                }
+                _ => sql,
+            };
+            let keyword = ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"]
+                .contains(&sql.to_ascii_uppercase().as_str());
+            let long_type = ["longtext", "longblob", "json"].contains(&plan.type_sql.as_str());
+            let wrap = d.parenthesize_expression_defaults()
+                && ((!is_literal(&sql) && !keyword) || long_type);
+            Some(if wrap { format!("({sql})") } else { sql })
+        }
+        Err(reason) => {
+            notes.add(
+                NoteLevel::Warning,
+                object,
+                format!(
+                    "default {default}: {reason} has no {} form; generated without a default",
+                    d.dialect()
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// The `CREATE TABLE` statement (without its terminator).
+pub(super) fn create_table(
+    cx: &Context,
+    notes: &mut Notes,
+    table: &Table,
+    foreign_keys: &[&ForeignKey],
+    referenced: &BTreeSet<String>,
+) -> String {
+    let d = cx.dialect;
+    let keys = key_columns(table, referenced);
+    let mut identity_taken = false;
+    let mut rowid_key = false;
+    let mut lines = Vec::new();
+    let mut checks = Vec::new();
+    for column in &table.columns {
+        let object = format!("column {}.{}", table.name, column.name);
+        let plan = plan_column(cx, notes, table, column, &keys, &mut identity_taken);
+        let mut line = format!("{} {}", d.ident(&column.name), plan.type_sql);
+        if plan.rowid_key {
+            rowid_key = true;
+            line.push_str(" PRIMARY KEY AUTOINCREMENT");
+        }
+        match (plan.identity, d.identity_style()) {
+            (None, _) | (_, IdentityStyle::RowidAlias) => {}
+            (Some(Identity::Always), IdentityStyle::Generated) => {
+                line.push_str(" GENERATED ALWAYS AS IDENTITY")
+            }
+            (Some(_), IdentityStyle::Generated) => {
+                line.push_str(" GENERATED BY DEFAULT AS IDENTITY")
+            }
+            (Some(_), IdentityStyle::AutoIncrement) => line.push_str(" AUTO_INCREMENT"),
+            (Some(_), IdentityStyle::IdentityProperty) => line.push_str(" IDENTITY(1,1)"),
+        }
+        if let Some(default) = default_sql(cx, notes, &object, column, &plan) {
+            let _ = write!(line, " DEFAULT {default}");
+        }
+        let implied = plan.identity.is_some() && d.identity_style() == IdentityStyle::Generated;
+        if !column.nullable && !implied {
+            line.push_str(" NOT NULL");
+        }
+        if let (Some(c), CommentStyle::Inline) = (&column.comment, d.comment_style()) {
+            let _ = write!(line, " COMMENT {}", d.string_literal(c));
+        }
+        lines.push(line);
+        if let Some(check) = plan.enum_check {
+            checks.push(format!(
+                "{}CHECK ({check})",
+                constraint_prefix(cx, &Some(format!("ck_{}_{}", table.name, column.name)))
+            ));
+        }
+    }
+    if let (Some(pk), false) = (&table.primary_key, rowid_key) {
+        lines.push(format!(
+            "{}PRIMARY KEY ({})",
+            constraint_prefix(cx, &pk.name),
+            cx.column_list(&pk.columns)
+        ));
+    }
+    for unique in &table.uniques {
+        lines.push(format!(
+            "{}UNIQUE ({})",
+            constraint_prefix(cx, &unique.name),
+            cx.column_list(&unique.columns)
+        ));
+    }
+    for check in &table.checks {
+        match translate(&check.expression, cx.options.source, d) {
+            Ok(sql) => lines.push(format!(
+                "{}CHECK ({sql})",
+                constraint_prefix(cx, &check.name)
+            )),
+            Err(reason) => notes.add(
+                NoteLevel::Warning,
+                format!(
+                    "check {}",
+                    check.name.as_deref().unwrap_or(table.name.as_str())
+                ),
+                format!(
+                    "{reason} has no {} form; the CHECK is not generated",
+                    d.dialect()
+                ),
+            ),
+        }
+    }
+    lines.extend(checks);
+    for fk in foreign_keys {
+        lines.push(foreign_key_sql(cx, notes, table, fk));
+    }
+    let if_not_exists = cx.options.if_not_exists && d.supports_table_if_not_exists();
+    let mut sql = format!(
+        "CREATE TABLE {}{} (\n    {}\n)",
+        if if_not_exists { "IF NOT EXISTS " } else { "" },
+        cx.table_name(table),
+        lines.join(",\n    ")
+    );
+    if let (Some(c), CommentStyle::Inline) = (&table.comment, d.comment_style()) {
+        let _ = write!(sql, " COMMENT={}", d.string_literal(c));
+    }
+    sql
+}
+
+pub(super) fn constraint_prefix(cx: &Context, name: &Option<String>) -> String {
+    name.as_ref()
+        .map(|n| format!("CONSTRAINT {} ", cx.dialect.ident(n)))
+        .unwrap_or_default()
+}
+
+/// `[CONSTRAINT n] FOREIGN KEY (…) REFERENCES t (…) [ON …]`, with the actions the target has.
+pub(super) fn foreign_key_sql(
+    cx: &Context,
+    notes: &mut Notes,
+    table: &Table,
+    fk: &ForeignKey,
+) -> String {
+    let d = cx.dialect;
+    let mut sql = format!(
+        "{}FOREIGN KEY ({}) REFERENCES {}",
+        constraint_prefix(cx, &fk.name),
+        cx.column_list(&fk.columns),
+        cx.qualified(fk.ref_schema.as_deref(), &fk.ref_table)
+    );
+    if !fk.ref_columns.is_empty() {
+        let _ = write!(sql, " ({})", cx.column_list(&fk.ref_columns));
+    }
+    let object = format!(
+        "foreign key {}",
+        fk.name
+            .clone()
+            .unwrap_or_else(|| format!("{} → {}", fk.columns.join(", "), fk.ref_table))
+    );
+    let mut action = |a: ReferentialAction| -> ReferentialAction {
+        // MySQL refuses SET NULL on a column that cannot be null; PostgreSQL would fail
+        // only when a row is deleted.
+        let not_null = fk.columns.iter().any(|c| {
+            table
+                .columns
+                .iter()
+                .any(|col| &col.name == c && !col.nullable)
+        });
+        let replaced = match (d.dialect(), a) {
+            (Dialect::Mysql, ReferentialAction::SetNull) if not_null => {
+                Some(ReferentialAction::NoAction)
+            }
+            (Dialect::Mssql, ReferentialAction::Restrict) => Some(ReferentialAction::NoAction),
+            (Dialect::Mysql, ReferentialAction::SetDefault) => Some(ReferentialAction::NoAction),
+            _ => None,
+        };
+        match replaced {
+            Some(r) => {
+                notes.add(
+                    NoteLevel::Info,
+                    &object,
+                    format!("{} is written as {} in {}", a.sql(), r.sql(), d.dialect()),
+                );
+                r
+            }
+            None => a,
+        }
+    };
+    if let Some(a) = fk.on_delete {
+        let _ = write!(sql, " ON DELETE {}", action(a).sql());
+    }
+    if let Some(a) = fk.on_update {
+        let _ = write!(sql, " ON UPDATE {}", action(a).sql());
+    }
+    if fk.deferrable {
+        if d.supports_deferrable() {
+            sql.push_str(" DEFERRABLE");
+        } else {
+            notes.add(
+                NoteLevel::Warning,
+                &object,
+                format!(
+                    "{} has no deferrable constraints; checked at once",
+                    d.dialect()
+                ),
+            );
+        }
+    }
+    sql
+}

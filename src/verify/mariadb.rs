@@ -1,0 +1,160 @@
+//! A MariaDB or MySQL server, driven through the `mariadb` client, in a scratch database.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::engine::{EngineError, Verdict};
+use super::postgres::run;
+use super::statements::statement_at_line;
+use crate::model::Dialect;
+
+pub const DEFAULT_MARIADB_URL: &str = "mysql://root@127.0.0.1:3306/";
+
+static SCRATCH: AtomicUsize = AtomicUsize::new(0);
+
+/// Connection settings read from a `mysql://user[:password]@host[:port]/` URL.
+pub struct MariaDb {
+    args: Vec<String>,
+}
+
+impl MariaDb {
+    pub fn new(url: Option<&str>) -> Result<MariaDb, EngineError> {
+        let url = url.unwrap_or(DEFAULT_MARIADB_URL);
+        let rest = url
+            .split_once("://")
+            .map_or(url, |(_, r)| r)
+            .trim_end_matches('/');
+        let (credentials, host) = rest.rsplit_once('@').unwrap_or(("root", rest));
+        let host = host.split('/').next().unwrap_or(host);
+        let (user, password) = credentials.split_once(':').unwrap_or((credentials, ""));
+        let (host, port) = host.split_once(':').unwrap_or((host, "3306"));
+        let mut args = vec![
+            format!("--host={host}"),
+            format!("--port={port}"),
+            format!("--user={user}"),
+            "--protocol=TCP".to_string(),
+        ];
+        if !password.is_empty() {
+            args.push(format!("--password={password}"));
+        }
+        let m = MariaDb { args };
+        m.sql(None, "SELECT 1")?;
+        Ok(m)
+    }
+
+    fn client(
+        &self,
+        database: Option<&str>,
+        extra: &[&str],
+        input: &str,
+    ) -> Result<(bool, String, String), EngineError> {
+        let mut args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let db_arg = database.map(|d| format!("--database={d}"));
+        if let Some(d) = &db_arg {
+            args.push(d);
+        }
+        args.extend_from_slice(extra);
+        run("mariadb", &args, input)
+    }
+
+    fn sql(&self, database: Option<&str>, sql: &str) -> Result<String, EngineError> {
+        let (ok, out, err) = self.client(database, &["-N", "-e", sql], "")?;
+        if ok {
+            Ok(out)
+        } else {
+            Err(EngineError::Unavailable(format!("mariadb: {}", err.trim())))
+        }
+    }
+
+    /// Applies `script` in a fresh database and hands its name to `inspect` before dropping
+    /// it.
+    pub fn apply_scratch<T>(
+        &self,
+        script: &str,
+        inspect: impl FnOnce(&str) -> Result<T, EngineError>,
+    ) -> Result<T, EngineError> {
+        let name = format!(
+            "schemaforge_verify_{}_{}",
+            std::process::id(),
+            SCRATCH.fetch_add(1, Ordering::SeqCst)
+        );
+        self.apply_in_new_database(&name, script, inspect)
+    }
+
+    /// Like [`MariaDb::apply_scratch`] in a database of the given name, for scripts whose
+    /// views name their database (`sakila.actor`). The database must not exist yet.
+    pub fn apply_in_new_database<T>(
+        &self,
+        name: &str,
+        script: &str,
+        inspect: impl FnOnce(&str) -> Result<T, EngineError>,
+    ) -> Result<T, EngineError> {
+        if !self
+            .sql(None, &format!("SHOW DATABASES LIKE '{name}'"))?
+            .trim()
+            .is_empty()
+        {
+            return Err(EngineError::Unavailable(format!(
+                "database {name} already exists"
+            )));
+        }
+        self.sql(
+            None,
+            &format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"),
+        )?;
+        let result = self.apply(name, script).and_then(|()| inspect(name));
+        let _ = self.sql(None, &format!("DROP DATABASE IF EXISTS {name}"));
+        result
+    }
+
+    fn apply(&self, database: &str, script: &str) -> Verdict {
+        let (ok, _, err) = self.client(Some(database), &[], script)?;
+        if ok {
+            return Ok(());
+        }
+        // ERROR 1064 (42000) at line 12: message
+        let error_line = err
+            .lines()
+            .find(|l| l.starts_with("ERROR"))
+            .unwrap_or(err.trim());
+        let line = error_line
+            .split_once(" at line ")
+            .and_then(|(_, rest)| rest.split(':').next())
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .unwrap_or(1);
+        let message = error_line
+            .split_once(": ")
+            .map_or(error_line, |(_, m)| m)
+            .trim()
+            .to_string();
+        let statement = statement_at_line(script, Dialect::Mysql, line);
+        Err(EngineError::Rejected {
+            line: statement.as_ref().map_or(line, |s| s.line),
+            statement: statement.map(|s| s.text).unwrap_or_default(),
+            message,
+        })
+    }
+
+    /// The schema of `database` as `mariadb-dump --no-data` prints it (SHOW CREATE TABLE).
+    pub fn catalog(&self, database: &str) -> Result<String, EngineError> {
+        mariadb_catalog(&self.args, database)
+    }
+}
+
+pub fn mariadb_catalog(connection: &[String], database: &str) -> Result<String, EngineError> {
+    let mut args: Vec<&str> = connection.iter().map(String::as_str).collect();
+    args.extend_from_slice(&[
+        "--no-data",
+        "--skip-comments",
+        "--skip-add-drop-table",
+        database,
+    ]);
+    let (ok, out, err) = run("mariadb-dump", &args, "")?;
+    if ok {
+        Ok(out)
+    } else {
+        Err(EngineError::Unavailable(format!(
+            "mariadb-dump: {}",
+            err.trim()
+        )))
+    }
+}

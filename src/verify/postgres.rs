@@ -1,0 +1,178 @@
+//! A PostgreSQL server, driven through `psql`: each verification gets a scratch database,
+//! created and dropped around it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::engine::{EngineError, Verdict};
+use super::statements::statement_at_line;
+use crate::model::Dialect;
+
+pub const DEFAULT_POSTGRES_URL: &str = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+static SCRATCH: AtomicUsize = AtomicUsize::new(0);
+
+pub struct Postgres {
+    /// A URL of the server's maintenance database, where scratch databases are created.
+    url: String,
+}
+
+/// Runs `program` with `args`, feeding `input`, and returns (success, stdout, stderr).
+pub(super) fn run(
+    program: &str,
+    args: &[&str],
+    input: &str,
+) -> Result<(bool, String, String), EngineError> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| EngineError::Unavailable(format!("cannot start {program}: {e}")))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A client that stops reading early closes the pipe; its output says why.
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| EngineError::Unavailable(format!("{program}: {e}")))?;
+    Ok((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+/// The URL with its database replaced by `database`.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    format!("{}/{database}{query}", &base[..host_end])
+}
+
+impl Postgres {
+    /// Connects to `url` (default: the local server) and checks that it answers.
+    pub fn new(url: Option<&str>) -> Result<Postgres, EngineError> {
+        let pg = Postgres {
+            url: url.unwrap_or(DEFAULT_POSTGRES_URL).to_string(),
+        };
+        pg.sql(&pg.url, "SELECT 1")?;
+        Ok(pg)
+    }
+
+    fn sql(&self, url: &str, sql: &str) -> Result<String, EngineError> {
+        let (ok, out, err) = run(
+            "psql",
+            &[
+                url,
+                "-X",
+                "-q",
+                "-t",
+                "-A",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                sql,
+            ],
+            "",
+        )?;
+        if ok {
+            Ok(out)
+        } else {
+            Err(EngineError::Unavailable(format!("psql: {}", err.trim())))
+        }
+    }
+
+    /// Applies `script` in a fresh database, then hands that database's URL to `inspect`
+    /// (to read its catalog) before dropping it.
+    pub fn apply_scratch<T>(
+        &self,
+        script: &str,
+        inspect: impl FnOnce(&str) -> Result<T, EngineError>,
+    ) -> Result<T, EngineError> {
+        let name = format!(
+            "schemaforge_verify_{}_{}",
+            std::process::id(),
+            SCRATCH.fetch_add(1, Ordering::SeqCst)
+        );
+        self.sql(&self.url, &format!("DROP DATABASE IF EXISTS {name}"))?;
+        self.sql(&self.url, &format!("CREATE DATABASE {name}"))?;
+        let url = with_database(&self.url, &name);
+        let result = apply(&url, script).and_then(|()| inspect(&url));
+        let _ = self.sql(&self.url, &format!("DROP DATABASE IF EXISTS {name}"));
+        result
+    }
+}
+
+/// Feeds the script to psql, stopping at the first error, which psql reports with its line.
+fn apply(url: &str, script: &str) -> Verdict {
+    let (ok, _, err) = run(
+        "psql",
+        &[url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"],
+        script,
+    )?;
+    if ok {
+        return Ok(());
+    }
+    // psql:<stdin>:LINE: ERROR:  message
+    let error_line = err
+        .lines()
+        .find(|l| l.contains("ERROR:"))
+        .unwrap_or(err.trim());
+    let line = error_line
+        .strip_prefix("psql:<stdin>:")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(1);
+    let message = error_line
+        .split_once("ERROR:")
+        .map_or(error_line, |(_, m)| m)
+        .trim()
+        .to_string();
+    let statement = statement_at_line(script, Dialect::Postgres, line);
+    Err(EngineError::Rejected {
+        line: statement.as_ref().map_or(line, |s| s.line),
+        statement: statement.map(|s| s.text).unwrap_or_default(),
+        message,
+    })
+}
+
+/// The schema of the database at `url` as `pg_dump --schema-only` prints it: the engine's
+/// own account of its catalog, which the importer reads back.
+pub fn postgres_catalog(url: &str) -> Result<String, EngineError> {
+    let (ok, out, err) = run(
+        "pg_dump",
+        &["--schema-only", "--no-owner", "--no-privileges", url],
+        "",
+    )?;
+    if ok {
+        Ok(out)
+    } else {
+        Err(EngineError::Unavailable(format!("pg_dump: {}", err.trim())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_database_of_a_url() {
+        assert_eq!(
+            with_database("postgresql://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgresql://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u@h?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! What the integration tests share: where the corpus is and which dialect each file is in.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use schemaforge::model::Dialect;
+
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/sql")
+}
+
+/// The dialect of a corpus file, from its name.
+pub fn dialect_of(path: &Path) -> Dialect {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    if name.contains("mysql") {
+        Dialect::Mysql
+    } else if name.contains("sqlite") {
+        Dialect::Sqlite
+    } else if name.contains("sqlserver") || name.contains("sql-server") {
+        Dialect::Mssql
+    } else {
+        Dialect::Postgres
+    }
+}
+
+pub fn corpus_files() -> Vec<PathBuf> {
+    let dir = corpus_dir();
+    let mut files = Vec::new();
+    let groups = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()));
+    for group in groups.flatten() {
+        for file in std::fs::read_dir(group.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if file.path().extension().is_some_and(|e| e == "sql") {
+                files.push(file.path());
+            }
+        }
+    }
+    files.sort();
+    files
+}
