@@ -61,6 +61,7 @@ setup-wasm-opt:
 
 setup-node:
 	@[ -d $(E2E)/node_modules/playwright-core ] || (cd $(E2E) && npm ci --no-audit --no-fund)
+	@[ -d tools/pglite/node_modules/@electric-sql/pglite ] || (cd tools/pglite && npm ci --no-audit --no-fund)
 
 # cargo-fuzz runs on the stable toolchain with --sanitizer none (a panic still aborts).
 setup-fuzz:

@@ -1,12 +1,17 @@
 //! Property tests: for random models, export then import gives the model back:
-//! `import(export(m, d), d) == m` for PostgreSQL and for DBML. Names include reserved
-//! words, quotes, spaces, an injection attempt and unicode.
+//! `import(export(m, d), d) == m` for every SQL dialect and for DBML; and the DDL applies on
+//! real engines (SQLite for every case, PGlite for a batch of cases, the PostgreSQL server
+//! for a few) whose catalogs read back equal. Names include reserved words, quotes, spaces,
+//! an injection attempt and unicode.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 
+mod support;
+use support::catalog::assert_catalog_matches_script;
+
 use schemaforge::generate::dbml::print_dbml;
-use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use schemaforge::generate::sql::{dialect_for, generate, DdlOptions};
 use schemaforge::import::dbml::import_dbml;
 use schemaforge::import::sql::import_sql;
 use schemaforge::model::compare::without_ids;
@@ -14,6 +19,7 @@ use schemaforge::model::{
     Column, ColumnType, Dialect, EnumType, ForeignKey, Id, Identity, Index, IndexPart, IndexTarget,
     Model, PrimaryKey, ReferentialAction, Table, UniqueConstraint,
 };
+use schemaforge::verify::{postgres_catalog, sqlite_catalog, Pglite, Postgres, Sqlite};
 
 /// A small deterministic generator; proptest picks the seeds.
 struct Rng(u64);
@@ -49,19 +55,126 @@ const NAMES: &[&str] = &[
     "user",
     "\"quoted\"",
 ];
-const TYPES: &[&str] = &[
-    "integer",
-    "bigint",
-    "text",
-    "varchar(40)",
-    "boolean",
-    "timestamptz",
-    "numeric(10,2)",
-    "jsonb",
-    "uuid",
-    "date",
-];
-const DEFAULTS: &[&str] = &["0", "'it''s'", "now()", "true", "42"];
+/// What a random model may hold so that a target expresses it exactly.
+struct Profile {
+    dialect: Option<Dialect>,
+    types: &'static [&'static str],
+    enums: bool,
+    comments: bool,
+    /// Identity columns anywhere (with GENERATED ALWAYS), or only as a sole integer key.
+    identity_anywhere: bool,
+    always_identity: bool,
+    methods: bool,
+    restrict: bool,
+}
+
+/// `None` is DBML.
+fn profile(dialect: Option<Dialect>) -> Profile {
+    const ALL: &[&str] = &[
+        "integer",
+        "bigint",
+        "text",
+        "varchar(40)",
+        "boolean",
+        "timestamptz",
+        "numeric(10,2)",
+        "jsonb",
+        "uuid",
+        "date",
+    ];
+    let base = Profile {
+        dialect,
+        types: ALL,
+        enums: true,
+        comments: true,
+        identity_anywhere: true,
+        always_identity: false,
+        methods: true,
+        restrict: true,
+    };
+    match dialect {
+        None => base,
+        Some(Dialect::Postgres) => Profile {
+            always_identity: true,
+            ..base
+        },
+        Some(Dialect::Mysql) => Profile {
+            types: &[
+                "integer",
+                "bigint",
+                "varchar(40)",
+                "boolean",
+                "numeric(10,2)",
+                "date",
+            ],
+            enums: false,
+            identity_anywhere: false,
+            ..base
+        },
+        Some(Dialect::Sqlite) => Profile {
+            types: &[
+                "integer",
+                "bigint",
+                "text",
+                "varchar(40)",
+                "boolean",
+                "numeric(10,2)",
+                "date",
+                "uuid",
+            ],
+            enums: false,
+            comments: false,
+            identity_anywhere: false,
+            methods: false,
+            ..base
+        },
+        Some(Dialect::Mssql) => Profile {
+            types: &[
+                "integer",
+                "bigint",
+                "varchar(40)",
+                "boolean",
+                "numeric(10,2)",
+                "date",
+                "timestamptz",
+                "uuid",
+            ],
+            enums: false,
+            comments: false,
+            identity_anywhere: false,
+            methods: false,
+            restrict: false,
+            ..base
+        },
+    }
+}
+
+/// Defaults that are valid for a type in the dialect the model is written in.
+fn defaults_for(spelling: &str, dialect: Option<Dialect>) -> &'static [&'static str] {
+    let d = dialect.unwrap_or(Dialect::Postgres);
+    match spelling {
+        "integer" | "bigint" => &["0", "42"],
+        "text" | "varchar(40)" => &["'it''s'"],
+        "boolean" if d == Dialect::Mssql => &["1", "0"],
+        "boolean" => &["true", "false"],
+        "numeric(10,2)" => &["0", "4.99"],
+        "date" if d == Dialect::Mssql => &[],
+        "date" => &["CURRENT_DATE"],
+        "timestamptz" => match d {
+            Dialect::Postgres => &["now()"],
+            Dialect::Mssql => &["getdate()"],
+            _ => &["CURRENT_TIMESTAMP"],
+        },
+        "uuid" => match d {
+            Dialect::Postgres => &["gen_random_uuid()"],
+            Dialect::Mssql => &["newid()"],
+            _ => &[],
+        },
+        "jsonb" => &["'{}'"],
+        enum_type if enum_type.starts_with("mood_") => &["'happy'"],
+        _ => &[],
+    }
+}
 
 /// A name from the pool, made unique among `taken` with a suffix.
 fn unique(rng: &mut Rng, taken: &mut Vec<String>) -> String {
@@ -76,8 +189,8 @@ fn unique(rng: &mut Rng, taken: &mut Vec<String>) -> String {
     name
 }
 
-/// A random model within what both PostgreSQL DDL and DBML express exactly.
-fn random_model(seed: u64, always_identity: bool) -> Model {
+/// A random model within what the profile's target expresses exactly.
+fn random_model(seed: u64, profile: &Profile) -> Model {
     let mut rng = Rng(seed | 1);
     let mut model = Model::default();
     let mut ids = 0u64;
@@ -85,9 +198,9 @@ fn random_model(seed: u64, always_identity: bool) -> Model {
         ids += 1;
         Id(ids)
     };
-    let mut type_names: Vec<String> = TYPES.iter().map(|t| t.to_string()).collect();
+    let mut type_names: Vec<String> = profile.types.iter().map(|t| t.to_string()).collect();
     let mut taken_types = Vec::new();
-    for _ in 0..rng.next(3) {
+    for _ in 0..if profile.enums { rng.next(3) } else { 0 } {
         let name = format!(
             "mood_{}",
             unique(&mut rng, &mut taken_types).replace(['"', '\''], "q")
@@ -105,27 +218,33 @@ fn random_model(seed: u64, always_identity: bool) -> Model {
         let name = unique(&mut rng, &mut table_names);
         let mut columns = Vec::new();
         let mut column_names = Vec::new();
-        for _ in 0..1 + rng.next(5) {
+        for position in 0..1 + rng.next(5) {
             let column = unique(&mut rng, &mut column_names);
             let spelling = type_names[rng.next(type_names.len())].clone();
             let integer = spelling == "integer" || spelling == "bigint";
-            let identity = (integer && rng.chance(30)).then(|| {
-                if always_identity && rng.chance(50) {
+            // Elsewhere than PostgreSQL an identity must be the table's sole key: the first
+            // column, which the key below always covers.
+            // SQLite's rowid alias is spelled INTEGER.
+            let may_number = profile.identity_anywhere
+                || (position == 0
+                    && (spelling == "integer" || profile.dialect != Some(Dialect::Sqlite)));
+            let identity = (integer && may_number && rng.chance(30)).then(|| {
+                if profile.always_identity && rng.chance(50) {
                     Identity::Always
                 } else {
                     Identity::ByDefault
                 }
             });
+            let defaults = defaults_for(&spelling, profile.dialect);
             columns.push(Column {
                 id: id(),
                 name: column,
                 data_type: ColumnType::from_spelling(&spelling),
                 nullable: identity.is_none() && rng.chance(50),
-                default: (identity.is_none() && rng.chance(30))
-                    .then(|| rng.pick(DEFAULTS).to_string()),
+                default: (identity.is_none() && !defaults.is_empty() && rng.chance(30))
+                    .then(|| rng.pick(defaults).to_string()),
                 identity,
-                comment: rng
-                    .chance(20)
+                comment: (profile.comments && rng.chance(20))
                     .then(|| "a \"note\" isn't\nplain".to_string()),
             });
         }
@@ -133,13 +252,13 @@ fn random_model(seed: u64, always_identity: bool) -> Model {
             id: id(),
             name,
             columns,
-            comment: rng
-                .chance(30)
+            comment: (profile.comments && rng.chance(30))
                 .then(|| "it's the \"main\" table".to_string()),
             ..Table::default()
         };
-        if rng.chance(85) {
-            let count = if table.columns.len() > 1 && rng.chance(30) {
+        let numbered = table.columns[0].identity.is_some();
+        if numbered || rng.chance(85) {
+            let count = if !numbered && table.columns.len() > 1 && rng.chance(30) {
                 2
             } else {
                 1
@@ -169,7 +288,7 @@ fn random_model(seed: u64, always_identity: bool) -> Model {
                 id: id(),
                 name: Some(format!("ix {t} it's")),
                 unique: rng.chance(30),
-                method: rng.chance(50).then(|| "btree".to_string()),
+                method: (profile.methods && rng.chance(50)).then(|| "btree".to_string()),
                 parts: vec![IndexPart {
                     target: IndexTarget::Column(column),
                     descending: false,
@@ -211,7 +330,11 @@ fn random_model(seed: u64, always_identity: bool) -> Model {
                         Some(ReferentialAction::Cascade),
                         Some(ReferentialAction::SetNull),
                     ][rng.next(3)],
-                    on_update: [None, Some(ReferentialAction::Restrict)][rng.next(2)],
+                    on_update: if profile.restrict {
+                        [None, Some(ReferentialAction::Restrict)][rng.next(2)]
+                    } else {
+                        [None, Some(ReferentialAction::Cascade)][rng.next(2)]
+                    },
                     deferrable: false,
                 });
             }
@@ -221,32 +344,139 @@ fn random_model(seed: u64, always_identity: bool) -> Model {
     model
 }
 
-/// The model without ids, with tables in name order (a generator may reorder them).
-fn normalised(model: &Model) -> serde_json::Value {
+/// The model without ids, with tables in name order (a generator may reorder them), and
+/// without type spellings where `meaning_only` (another dialect spells `integer` as `int`).
+fn normalised(model: &Model, meaning_only: bool) -> serde_json::Value {
     let mut sorted = model.clone();
     sorted.tables.sort_by(|a, b| a.name.cmp(&b.name));
+    if meaning_only {
+        for c in sorted.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+            c.data_type.spelling.clear();
+        }
+    }
     without_ids(&sorted)
+}
+
+/// The DDL of `model` for `dialect`, the model being written in that dialect.
+fn ddl(model: &Model, dialect: Dialect) -> String {
+    let options = DdlOptions {
+        source: dialect,
+        ..DdlOptions::default()
+    };
+    let generated = generate(model, dialect_for(dialect).as_ref(), &options);
+    assert!(
+        generated.notes.is_empty(),
+        "the profile keeps to what {dialect} expresses exactly: {:?}",
+        generated.notes
+    );
+    generated.script
+}
+
+/// Seeds for the tests that run a batch on an engine.
+fn seeds(count: usize) -> Vec<u64> {
+    let mut rng = Rng(0x5eed_cafe);
+    (0..count).map(|_| rng.next(usize::MAX) as u64).collect()
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn postgres_ddl_imports_back_to_the_model(seed in any::<u64>()) {
-        let model = random_model(seed, true);
-        let postgres = dialect_for(Dialect::Postgres);
-        let ddl = generate_ddl(&model, postgres.as_ref(), &DdlOptions::default());
-        let back = import_sql(&ddl, Dialect::Postgres);
+    fn sql_ddl_imports_back_to_the_model(seed in any::<u64>(), which in 0..4usize) {
+        let dialect = Dialect::ALL[which];
+        let model = random_model(seed, &profile(Some(dialect)));
+        let ddl = ddl(&model, dialect);
+        let back = import_sql(&ddl, dialect);
         prop_assert!(!back.report.has_errors(), "{:?}\n{ddl}", back.report.errors().next());
-        prop_assert_eq!(normalised(&back.model), normalised(&model), "{}", ddl);
+        let meaning_only = dialect != Dialect::Postgres;
+        prop_assert_eq!(normalised(&back.model, meaning_only), normalised(&model, meaning_only), "{}", ddl);
     }
 
     #[test]
     fn dbml_imports_back_to_the_model(seed in any::<u64>()) {
-        let model = random_model(seed, false);
+        let model = random_model(seed, &profile(None));
         let dbml = print_dbml(&model);
         let back = import_dbml(&dbml);
         prop_assert!(!back.report.has_errors(), "{:?}\n{dbml}", back.report.errors().next());
-        prop_assert_eq!(normalised(&back.model), normalised(&model), "{}", dbml);
+        prop_assert_eq!(normalised(&back.model, false), normalised(&model, false), "{}", dbml);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// SQLite keeps each statement's text in sqlite_master: read back, it is the model.
+    #[test]
+    fn sqlite_ddl_applies_and_its_catalog_round_trips(seed in any::<u64>()) {
+        let model = random_model(seed, &profile(Some(Dialect::Sqlite)));
+        let ddl = ddl(&model, Dialect::Sqlite);
+        let db = Sqlite::apply(&ddl).map_err(|e| TestCaseError::fail(format!("{e}\n{ddl}")))?;
+        let catalog = sqlite_catalog(&db).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back = import_sql(&catalog, Dialect::Sqlite);
+        prop_assert!(!back.report.has_errors(), "{:?}\n{catalog}", back.report.errors().next());
+        prop_assert_eq!(normalised(&back.model, true), normalised(&model, true), "{}", catalog);
+    }
+}
+
+#[test]
+fn postgres_ddl_applies_on_pglite() {
+    let scripts: Vec<String> = seeds(200)
+        .into_iter()
+        .map(|seed| {
+            ddl(
+                &random_model(seed, &profile(Some(Dialect::Postgres))),
+                Dialect::Postgres,
+            )
+        })
+        .collect();
+    let verdicts = match Pglite::apply_each(&scripts) {
+        Ok(v) => v,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            println!("PGlite is not available here ({e}); its checks did not run");
+            return;
+        }
+        Err(e) => panic!("PGlite must run on CI machines: {e}"),
+    };
+    let failures: Vec<String> = verdicts
+        .iter()
+        .zip(&scripts)
+        .filter_map(|(v, s)| v.as_ref().err().map(|e| format!("{e}\n{s}")))
+        .collect();
+    println!(
+        "PGlite applied {}/{} random schemas",
+        scripts.len() - failures.len(),
+        scripts.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn postgres_catalog_of_random_schemas_round_trips_on_the_server() {
+    let pg = match Postgres::new(None) {
+        Ok(pg) => pg,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            println!("PostgreSQL is not available here ({e}); its checks did not run");
+            return;
+        }
+        Err(e) => panic!("PostgreSQL must run on CI machines: {e}"),
+    };
+    for seed in seeds(24) {
+        let model = random_model(seed, &profile(Some(Dialect::Postgres)));
+        let ddl = ddl(&model, Dialect::Postgres);
+        let catalog = pg
+            .apply_scratch(&ddl, postgres_catalog)
+            .unwrap_or_else(|e| panic!("{e}\n{ddl}"));
+        let back = import_sql(&catalog, Dialect::Postgres);
+        assert!(
+            !back.report.has_errors(),
+            "{:?}\n{catalog}",
+            back.report.errors().next()
+        );
+        assert_catalog_matches_script(
+            &format!("seed {seed}"),
+            &model,
+            &back.model,
+            Dialect::Postgres,
+        );
     }
 }

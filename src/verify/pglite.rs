@@ -23,31 +23,60 @@ impl Pglite {
     /// Applies `script` statement by statement in a fresh in-memory PGlite.
     pub fn apply(script: &str) -> Verdict {
         let list = statements(script, Dialect::Postgres);
-        let input =
-            serde_json::to_string(&list.iter().map(|s| s.text.as_str()).collect::<Vec<_>>())
-                .map_err(|e| EngineError::Unavailable(e.to_string()))?;
-        let runner = runner();
-        let (ok, out, err) = run("node", &[&runner.to_string_lossy()], &input)?;
-        if !ok {
-            return Err(EngineError::Unavailable(format!(
-                "pglite runner: {}",
-                err.trim()
-            )));
-        }
-        let answer: serde_json::Value = serde_json::from_str(out.trim())
-            .map_err(|e| EngineError::Unavailable(format!("pglite runner said {out:?}: {e}")))?;
-        if answer["ok"].as_bool() == Some(true) {
-            return Ok(());
-        }
-        let index = answer["statement"].as_u64().unwrap_or(0) as usize;
-        let statement = list.get(index);
-        Err(EngineError::Rejected {
-            line: statement.map_or(1, |s| s.line),
-            statement: statement.map(|s| s.text.clone()).unwrap_or_default(),
-            message: answer["message"]
-                .as_str()
-                .unwrap_or("unknown error")
-                .to_string(),
-        })
+        let texts: Vec<&str> = list.iter().map(|s| s.text.as_str()).collect();
+        let answer = ask(&serde_json::json!(texts))?;
+        verdict(&list, &answer)
     }
+
+    /// Applies each script in its own transaction, rolled back afterwards, in one PGlite: the
+    /// engine starts once for many scripts (property tests).
+    pub fn apply_each(scripts: &[String]) -> Result<Vec<Verdict>, EngineError> {
+        let lists: Vec<Vec<super::Statement>> = scripts
+            .iter()
+            .map(|s| statements(s, Dialect::Postgres))
+            .collect();
+        let texts: Vec<Vec<&str>> = lists
+            .iter()
+            .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        let answer = ask(&serde_json::json!({ "scripts": texts }))?;
+        let answers = answer
+            .as_array()
+            .filter(|a| a.len() == lists.len())
+            .ok_or_else(|| EngineError::Unavailable(format!("pglite runner said {answer}")))?;
+        Ok(lists
+            .iter()
+            .zip(answers)
+            .map(|(list, a)| verdict(list, a))
+            .collect())
+    }
+}
+
+fn ask(request: &serde_json::Value) -> Result<serde_json::Value, EngineError> {
+    let runner = runner();
+    let (ok, out, err) = run("node", &[&runner.to_string_lossy()], &request.to_string())?;
+    if !ok {
+        return Err(EngineError::Unavailable(format!(
+            "pglite runner: {}",
+            err.trim()
+        )));
+    }
+    serde_json::from_str(out.trim())
+        .map_err(|e| EngineError::Unavailable(format!("pglite runner said {out:?}: {e}")))
+}
+
+fn verdict(list: &[super::Statement], answer: &serde_json::Value) -> Verdict {
+    if answer["ok"].as_bool() == Some(true) {
+        return Ok(());
+    }
+    let index = answer["statement"].as_u64().unwrap_or(0) as usize;
+    let statement = list.get(index);
+    Err(EngineError::Rejected {
+        line: statement.map_or(1, |s| s.line),
+        statement: statement.map(|s| s.text.clone()).unwrap_or_default(),
+        message: answer["message"]
+            .as_str()
+            .unwrap_or("unknown error")
+            .to_string(),
+    })
 }

@@ -1,6 +1,8 @@
 //! What the integration tests share: where the corpus is and which dialect each file is in.
 #![allow(dead_code)]
 
+pub mod catalog;
+
 use std::path::{Path, PathBuf};
 
 use schemaforge::model::Dialect;

@@ -373,7 +373,12 @@ pub(super) fn create_table(
         let mut line = format!("{} {}", d.ident(&column.name), plan.type_sql);
         if plan.rowid_key {
             rowid_key = true;
-            line.push_str(" PRIMARY KEY AUTOINCREMENT");
+            let name = table.primary_key.as_ref().and_then(|p| p.name.clone());
+            let _ = write!(
+                line,
+                " {}PRIMARY KEY AUTOINCREMENT",
+                constraint_prefix(cx, &name)
+            );
         }
         match (plan.identity, d.identity_style()) {
             (None, _) | (_, IdentityStyle::RowidAlias) => {}

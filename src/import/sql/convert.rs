@@ -365,7 +365,8 @@ impl ModelBuilder {
             comment: create
                 .comment
                 .as_ref()
-                .map(|c| comment_text(&c.to_string())),
+                .map(|c| comment_text(&c.to_string()))
+                .or_else(|| table_option_comment(&create.table_options)),
             inherits: create
                 .inherits
                 .iter()
@@ -695,7 +696,17 @@ impl ModelBuilder {
             id: self.ids.fresh(),
             name: create.name.as_ref().map(|n| self.object_name(n).1),
             unique: create.unique,
-            method: create.using.as_ref().map(|u| u.to_string().to_lowercase()),
+            // MySQL may write `USING BTREE` after the columns, among the index options.
+            method: create
+                .using
+                .as_ref()
+                .or_else(|| {
+                    create.index_options.iter().find_map(|o| match o {
+                        sqlparser::ast::IndexOption::Using(u) => Some(u),
+                        _ => None,
+                    })
+                })
+                .map(|u| u.to_string().to_lowercase()),
             parts: self.index_parts(&create.columns),
             include: create.include.iter().map(|i| self.ident(i)).collect(),
             predicate: create.predicate.as_ref().map(|p| p.to_string()),
@@ -836,6 +847,22 @@ fn action(a: AstAction) -> ReferentialAction {
         AstAction::NoAction => ReferentialAction::NoAction,
         AstAction::SetDefault => ReferentialAction::SetDefault,
     }
+}
+
+/// MySQL's `COMMENT='text'` table option, which sqlparser keeps among the table options.
+fn table_option_comment(options: &sqlparser::ast::CreateTableOptions) -> Option<String> {
+    use sqlparser::ast::{CommentDef, CreateTableOptions, SqlOption};
+    let list = match options {
+        CreateTableOptions::Plain(l)
+        | CreateTableOptions::With(l)
+        | CreateTableOptions::Options(l)
+        | CreateTableOptions::TableProperties(l) => l,
+        CreateTableOptions::None => return None,
+    };
+    list.iter().find_map(|o| match o {
+        SqlOption::Comment(CommentDef::WithEq(c) | CommentDef::WithoutEq(c)) => Some(c.clone()),
+        _ => None,
+    })
 }
 
 /// `COMMENT 'text'` / `COMMENT = 'text'` as printed by sqlparser, back to the text.

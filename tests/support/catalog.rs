@@ -1,0 +1,154 @@
+//! Compares a model read back from an engine's catalog with the model that was sent, up to
+//! what engines are free to change: type spellings within the dialect's mapping, default
+//! texts, and the indexes an engine adds for foreign keys.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemaforge::generate::sql::dialect_for;
+use schemaforge::model::{Dialect, IndexTarget, Model, ReferentialAction, Table, TypeKind};
+
+/// A foreign key: columns, referenced table and columns, ON DELETE and ON UPDATE.
+type ForeignKeyShape = (Vec<String>, String, Vec<String>, String, String);
+
+/// One table as the comparison sees it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TableShape {
+    columns: Vec<(String, String, bool, bool)>,
+    primary_key: Vec<String>,
+    foreign_keys: BTreeSet<ForeignKeyShape>,
+    unique_sets: BTreeSet<Vec<String>>,
+    indexes: BTreeSet<(Vec<String>, bool)>,
+    checks: usize,
+}
+
+fn action(a: Option<ReferentialAction>) -> String {
+    match a {
+        None | Some(ReferentialAction::NoAction) | Some(ReferentialAction::Restrict) => {
+            "no action".into()
+        }
+        Some(other) => other.sql().to_ascii_lowercase(),
+    }
+}
+
+/// A type as the target dialect spells it, so spellings of one meaning compare equal.
+pub fn type_class(target: Dialect, kind: &TypeKind) -> String {
+    let generator = dialect_for(target);
+    let spelled = match kind {
+        TypeKind::Other { name } => {
+            let bare: String = name
+                .to_ascii_lowercase()
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '"')
+                .collect();
+            bare.trim_start_matches("public.").to_string()
+        }
+        k => generator.kind_sql(k).unwrap_or_default(),
+    };
+    // MariaDB keeps JSON as LONGTEXT with a json_valid CHECK.
+    match (target, spelled.as_str()) {
+        (Dialect::Mysql, "json") => "longtext".into(),
+        _ => spelled,
+    }
+}
+
+pub fn shape(model: &Model, target: Dialect) -> BTreeMap<String, TableShape> {
+    let pk_of = |name: &str| -> Vec<String> {
+        model
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .and_then(|t| t.primary_key.as_ref())
+            .map(|p| p.columns.clone())
+            .unwrap_or_default()
+    };
+    model
+        .tables
+        .iter()
+        .map(|t: &Table| {
+            let mut unique_sets: BTreeSet<Vec<String>> =
+                t.uniques.iter().map(|u| u.columns.clone()).collect();
+            let mut indexes = BTreeSet::new();
+            for i in &t.indexes {
+                let parts: Vec<String> = i
+                    .parts
+                    .iter()
+                    .map(|p| match &p.target {
+                        IndexTarget::Column(c) => c.clone(),
+                        IndexTarget::Expression(_) => "(expression)".into(),
+                    })
+                    .collect();
+                if i.unique && i.predicate.is_none() && !parts.contains(&"(expression)".into()) {
+                    unique_sets.insert(parts);
+                } else {
+                    indexes.insert((parts, i.unique));
+                }
+            }
+            let shape = TableShape {
+                columns: t
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.name.clone(),
+                            type_class(target, &c.data_type.kind),
+                            c.nullable,
+                            c.default.is_some(),
+                        )
+                    })
+                    .collect(),
+                primary_key: t
+                    .primary_key
+                    .as_ref()
+                    .map(|p| p.columns.clone())
+                    .unwrap_or_default(),
+                foreign_keys: t
+                    .foreign_keys
+                    .iter()
+                    .map(|f| {
+                        let refs = if f.ref_columns.is_empty() {
+                            pk_of(&f.ref_table)
+                        } else {
+                            f.ref_columns.clone()
+                        };
+                        (
+                            f.columns.clone(),
+                            f.ref_table.clone(),
+                            refs,
+                            action(f.on_delete),
+                            action(f.on_update),
+                        )
+                    })
+                    .collect(),
+                unique_sets,
+                indexes,
+                checks: t
+                    .checks
+                    .iter()
+                    .filter(|c| !c.expression.contains("json_valid"))
+                    .count(),
+            };
+            (t.name.clone(), shape)
+        })
+        .collect()
+}
+
+/// Compares the catalog with the script sent; engines may add an index for a foreign key
+/// (MariaDB does) and nothing else.
+pub fn assert_catalog_matches_script(label: &str, sent: &Model, catalog: &Model, target: Dialect) {
+    let want = shape(sent, target);
+    let mut got = shape(catalog, target);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "{label}: tables"
+    );
+    for (name, w) in &want {
+        let g = got.get_mut(name).expect("same tables");
+        let fk_columns: BTreeSet<Vec<String>> =
+            g.foreign_keys.iter().map(|f| f.0.clone()).collect();
+        let added_for_foreign_key = |i: &(Vec<String>, bool)| !i.1 && fk_columns.contains(&i.0);
+        g.indexes
+            .retain(|i| w.indexes.contains(i) || !added_for_foreign_key(i));
+        assert_eq!(g, w, "{label}: table {name}");
+    }
+}
