@@ -101,8 +101,23 @@ impl MariaDb {
             None,
             &format!("CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"),
         )?;
+        // Databases the script creates for its schemas are dropped with the scratch one.
+        let existing = self.sql(None, "SHOW DATABASES")?;
+        let existing: Vec<&str> = existing.lines().map(str::trim).collect();
+        let created: Vec<String> = created_schemas(script)
+            .into_iter()
+            .filter(|s| !existing.contains(&s.as_str()))
+            .collect();
         let result = self.apply(name, script).and_then(|()| inspect(name));
-        let _ = self.sql(None, &format!("DROP DATABASE IF EXISTS {name}"));
+        for schema in created.iter().map(String::as_str).chain([name]) {
+            let _ = self.sql(
+                None,
+                &format!(
+                    "SET FOREIGN_KEY_CHECKS = 0; DROP DATABASE IF EXISTS `{}`",
+                    schema.replace('`', "``")
+                ),
+            );
+        }
         result
     }
 
@@ -138,6 +153,33 @@ impl MariaDb {
     pub fn catalog(&self, database: &str) -> Result<String, EngineError> {
         mariadb_catalog(&self.args, database)
     }
+}
+
+/// The schemas a script creates (`CREATE SCHEMA [IF NOT EXISTS] name`).
+pub fn created_schemas(script: &str) -> Vec<String> {
+    crate::verify::statements(script, Dialect::Mysql)
+        .iter()
+        .filter_map(|s| {
+            let words: Vec<&str> = s.text.split_whitespace().collect();
+            let upper: Vec<String> = words
+                .iter()
+                .take(5)
+                .map(|w| w.to_ascii_uppercase())
+                .collect();
+            let at = match upper
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                ["CREATE", "SCHEMA" | "DATABASE", "IF", "NOT", "EXISTS", ..] => 5,
+                ["CREATE", "SCHEMA" | "DATABASE", ..] => 2,
+                _ => return None,
+            };
+            let name = words.get(at)?.trim_matches('`').replace("``", "`");
+            Some(name)
+        })
+        .collect()
 }
 
 pub fn mariadb_catalog(connection: &[String], database: &str) -> Result<String, EngineError> {

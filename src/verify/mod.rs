@@ -10,7 +10,7 @@ mod sqlite;
 mod statements;
 
 pub use engine::{Engine, EngineError, Verdict};
-pub use mariadb::{mariadb_catalog, MariaDb};
+pub use mariadb::{created_schemas, mariadb_catalog, MariaDb};
 pub use pglite::Pglite;
 pub use postgres::{postgres_catalog, Postgres};
 pub use sqlite::{sqlite_catalog, Sqlite};

@@ -13,7 +13,7 @@ type ForeignKeyShape = (Vec<String>, String, Vec<String>, String, String);
 /// One table as the comparison sees it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct TableShape {
-    columns: Vec<(String, String, bool, bool)>,
+    columns: Vec<(String, String, bool, &'static str)>,
     primary_key: Vec<String>,
     foreign_keys: BTreeSet<ForeignKeyShape>,
     unique_sets: BTreeSet<Vec<String>>,
@@ -48,6 +48,25 @@ pub fn type_class(target: Dialect, kind: &TypeKind) -> String {
     match (target, spelled.as_str()) {
         (Dialect::Mysql, "json") => "longtext".into(),
         _ => spelled,
+    }
+}
+
+/// `schema.name`, with each engine's default schema left out.
+pub fn qualified(schema: Option<&str>, name: &str) -> String {
+    match schema.filter(|s| !["public", "dbo", "main"].contains(s)) {
+        Some(s) => format!("{s}.{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// `none`, `auto` (an identity or a sequence's next value: serial and identity number rows
+/// alike) or `value`.
+fn default_kind(c: &schemaforge::model::Column) -> &'static str {
+    match c.default.as_deref() {
+        _ if c.identity.is_some() => "auto",
+        None => "none",
+        Some(d) if d.to_ascii_lowercase().starts_with("nextval(") => "auto",
+        Some(_) => "value",
     }
 }
 
@@ -92,7 +111,7 @@ pub fn shape(model: &Model, target: Dialect) -> BTreeMap<String, TableShape> {
                             c.name.clone(),
                             type_class(target, &c.data_type.kind),
                             c.nullable,
-                            c.default.is_some(),
+                            default_kind(c),
                         )
                     })
                     .collect(),
@@ -112,7 +131,7 @@ pub fn shape(model: &Model, target: Dialect) -> BTreeMap<String, TableShape> {
                         };
                         (
                             f.columns.clone(),
-                            f.ref_table.clone(),
+                            qualified(f.ref_schema.as_deref(), &f.ref_table),
                             refs,
                             action(f.on_delete),
                             action(f.on_update),
@@ -127,7 +146,7 @@ pub fn shape(model: &Model, target: Dialect) -> BTreeMap<String, TableShape> {
                     .filter(|c| !c.expression.contains("json_valid"))
                     .count(),
             };
-            (t.name.clone(), shape)
+            (qualified(t.schema.as_deref(), &t.name), shape)
         })
         .collect()
 }

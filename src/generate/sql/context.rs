@@ -47,7 +47,15 @@ impl Context<'_> {
     }
 }
 
+/// Whether `type_name` (bare, qualified, quoted or not) names the type `schema.name`; a
+/// default schema (`public.t`) names a type defined without one.
 fn names(schema: Option<&str>, name: &str, type_name: &str) -> bool {
-    let unquoted = type_name.replace('"', "");
-    unquoted == name || schema.is_some_and(|s| unquoted == format!("{s}.{name}"))
+    let unquoted = type_name.replace(['"', '`'], "");
+    let schema = schema.unwrap_or("public");
+    unquoted == name
+        || unquoted == format!("{schema}.{name}")
+        || (schema == "public"
+            && ["dbo.", "main."]
+                .iter()
+                .any(|p| unquoted.strip_prefix(p) == Some(name)))
 }

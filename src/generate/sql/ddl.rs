@@ -105,8 +105,10 @@ pub(super) fn prepare(
     notes: &mut Notes,
 ) -> Model {
     let mut model = naming::apply(model, options.naming, dialect, notes);
-    if options.source != dialect.dialect() {
-        // Each engine's default schema is the other's default schema.
+    // Each engine's default schema is the other's; MySQL and SQLite name none.
+    if options.source != dialect.dialect()
+        || !matches!(dialect.dialect(), Dialect::Postgres | Dialect::Mssql)
+    {
         let default_schema = |s: &Option<String>| {
             s.as_deref()
                 .is_some_and(|s| ["public", "dbo", "main"].contains(&s))
@@ -326,6 +328,10 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
         .tables
         .iter()
         .filter_map(|t| t.schema.as_deref())
+        .chain(model.enums.iter().filter_map(|e| e.schema.as_deref()))
+        .chain(model.domains.iter().filter_map(|d| d.schema.as_deref()))
+        .chain(model.sequences.iter().filter_map(|s| s.schema.as_deref()))
+        .chain(model.views.iter().filter_map(|v| v.schema.as_deref()))
         .filter(|s| !["public", "dbo", "main"].contains(s))
         .collect();
     for s in schemas {

@@ -1,5 +1,6 @@
 //! MySQL and MariaDB: one generator for both, keeping to what MariaDB 10.6+ and MySQL 8
-//! accept alike.
+//! accept alike. A schema is a database there (`CREATE SCHEMA` is `CREATE DATABASE`), so
+//! schema-qualified tables become tables of sibling databases, as other DBML tools do.
 
 use super::{CommentStyle, IdentityStyle, SqlDialect};
 use crate::model::{Dialect, TypeKind};
@@ -310,10 +311,6 @@ impl SqlDialect for Mysql {
         CommentStyle::Inline
     }
 
-    fn supports_schemas(&self) -> bool {
-        false
-    }
-
     fn supports_transactional_ddl(&self) -> bool {
         false
     }
@@ -384,6 +381,8 @@ impl SqlDialect for Mysql {
             TypeKind::Double => "double".into(),
             TypeKind::Char { length } => format!("char({})", length.unwrap_or(1).min(255)),
             TypeKind::Varchar { length: Some(n) } if *n <= 16_383 => format!("varchar({n})"),
+            // MySQL needs a length; 255 is what DBML tools and ORMs assume.
+            TypeKind::Varchar { length: None } => "varchar(255)".into(),
             TypeKind::Varchar { .. } | TypeKind::Text => "longtext".into(),
             TypeKind::Binary => "longblob".into(),
             TypeKind::Date => "date".into(),

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::context::Context;
 use super::expression::{is_literal, is_sequence_default, translate};
 use super::fidelity::{NoteLevel, Notes};
-use super::{CommentStyle, IdentityStyle};
+use super::{CommentStyle, IdentityStyle, SqlDialect};
 use crate::model::{
     Column, ColumnType, Dialect, ForeignKey, Identity, IndexTarget, ReferentialAction, Table,
     TypeKind,
@@ -118,11 +118,7 @@ pub(super) fn type_sql(
         if cx.options.source == d.dialect() {
             // The dialect it was written in: as written when it is plainly type syntax, else
             // one quoted name, so no type text can end the statement or start another.
-            return if is_type_syntax(&data_type.spelling) {
-                data_type.spelling.clone()
-            } else {
-                d.quote(&data_type.spelling)
-            };
+            return written_type(d, &data_type.spelling);
         }
     }
     if in_key {
@@ -183,6 +179,35 @@ pub(super) fn type_sql(
             );
             fallback
         }
+    }
+}
+
+/// A type name the model does not interpret, in the dialect it was written in: a dotted name
+/// gets each part quoted as the dialect needs (`user.e` is `"user".e`); PostgreSQL reads an
+/// unquoted phrase (`Var Char`) as separate words, so it becomes one quoted name; other type
+/// syntax is kept as written, and anything else is one quoted name, so no type text can end
+/// the statement or start another.
+fn written_type(d: &dyn SqlDialect, spelling: &str) -> String {
+    let parts: Vec<&str> = spelling.split('.').collect();
+    let plain_word = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if parts.iter().all(|p| plain_word(p)) {
+        return parts
+            .iter()
+            .map(|p| d.ident(p))
+            .collect::<Vec<_>>()
+            .join(".");
+    }
+    let phrase = spelling.contains(' ')
+        && spelling
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ' ');
+    if phrase && d.dialect() == Dialect::Postgres {
+        return d.quote(spelling);
+    }
+    if is_type_syntax(spelling) {
+        spelling.to_string()
+    } else {
+        d.quote(spelling)
     }
 }
 
@@ -249,7 +274,24 @@ fn plan_column(
             .any(|cols| cols.first() == Some(&column.name));
         // PostgreSQL allows several identity columns; the others one per table.
         let one_per_table = d.identity_style() != IdentityStyle::Generated;
-        let allowed = is_integer(&column.data_type.kind)
+        // An auto-numbered column of a type nobody defines can only have meant an integer.
+        let undefined = matches!(&column.data_type.kind, TypeKind::Other { name }
+            if cx.find_enum(name).is_none() && cx.find_domain(name).is_none());
+        if undefined {
+            let integer = d
+                .kind_sql(&TypeKind::Integer)
+                .unwrap_or_else(|| "integer".into());
+            notes.add(
+                NoteLevel::Warning,
+                &object,
+                format!(
+                    "type {} is not an integer type and cannot be auto-numbered; generated as {integer}",
+                    column.data_type.spelling
+                ),
+            );
+            type_sql = integer;
+        }
+        let allowed = (undefined || is_integer(&column.data_type.kind))
             && !(one_per_table && *identity_taken)
             && match d.identity_style() {
                 IdentityStyle::Generated | IdentityStyle::IdentityProperty => true,
@@ -314,7 +356,9 @@ fn default_sql(
     plan: &ColumnPlan,
 ) -> Option<String> {
     let default = column.default.as_deref()?;
-    if plan.identity.is_some() {
+    // A null default is what a column without one has.
+    let lower = default.trim().to_ascii_lowercase();
+    if plan.identity.is_some() || lower == "null" || lower.starts_with("null::") {
         return None;
     }
     let d = cx.dialect;
@@ -416,7 +460,14 @@ pub(super) fn create_table(
             cx.column_list(&pk.columns)
         ));
     }
-    for unique in &table.uniques {
+    // A UNIQUE on exactly the primary key says nothing more; engines would build a second
+    // index for it.
+    let pk_columns = table.primary_key.as_ref().map(|p| &p.columns);
+    for unique in table
+        .uniques
+        .iter()
+        .filter(|u| Some(&u.columns) != pk_columns)
+    {
         lines.push(format!(
             "{}UNIQUE ({})",
             constraint_prefix(cx, &unique.name),

@@ -578,17 +578,27 @@ impl<'a> Parser<'a> {
                     name: None,
                     expression: e,
                 }),
-                ("ref", Some(Value::Ref(spec))) => self.refs.push(PendingRef {
-                    name: None,
-                    from: Endpoint {
+                ("ref", Some(Value::Ref(spec))) => self.refs.push({
+                    let this = Endpoint {
                         schema: table.schema.clone(),
                         table: table.name.clone(),
                         columns: vec![name.clone()],
-                    },
-                    relation: spec.relation,
-                    to: spec.target,
-                    settings: Vec::new(),
-                    at: at_settings,
+                    };
+                    // An inline `<>` names its junction after the other table first, as
+                    // dbdiagram does (`ref: <> d.id` in table c gives `d_c`).
+                    let (from, to) = if spec.relation == Relation::ManyToMany {
+                        (spec.target, this)
+                    } else {
+                        (this, spec.target)
+                    };
+                    PendingRef {
+                        name: None,
+                        from,
+                        relation: spec.relation,
+                        to,
+                        settings: Vec::new(),
+                        at: at_settings,
+                    }
                 }),
                 _ => {}
             }
@@ -842,6 +852,97 @@ impl<'a> Parser<'a> {
 
     // ---- references ----------------------------------------------------------------------
 
+    /// A many-to-many `Ref` (`<>`) becomes what a relational schema holds: a junction table
+    /// `{a}_{b}` in the first table's schema, with a column per referenced column, the
+    /// primary key over all of them, and a foreign key to each side (as dbdiagram exports it).
+    fn junction_table(&mut self, r: PendingRef, aliases: &BTreeMap<String, String>) {
+        let find = |model: &Model, e: &Endpoint| -> Option<Table> {
+            let name = aliases.get(&e.table).unwrap_or(&e.table);
+            model
+                .tables
+                .iter()
+                .find(|t| &t.name == name && (e.schema.is_none() || t.schema == e.schema))
+                .cloned()
+        };
+        let (Some(a), Some(b)) = (find(&self.model, &r.from), find(&self.model, &r.to)) else {
+            self.skip(
+                r.at,
+                "Ref",
+                "a many-to-many reference (<>) to an unknown table",
+                Severity::Error,
+            );
+            return;
+        };
+        let mut columns = Vec::new();
+        let mut foreign_keys = Vec::new();
+        for (side, ends) in [(&a, &r.from.columns), (&b, &r.to.columns)] {
+            let mut own = Vec::new();
+            for c in ends {
+                let Some(column) = side.column(c) else {
+                    self.skip(
+                        r.at,
+                        "Ref",
+                        &format!("column {c} is not in table {}", side.name),
+                        Severity::Error,
+                    );
+                    return;
+                };
+                let mut name = format!("{}_{c}", side.name);
+                // A table related to itself repeats its column names: keep them apart.
+                while columns.iter().any(|x: &Column| x.name == name) {
+                    name.push_str("_2");
+                }
+                own.push(name.clone());
+                columns.push(Column {
+                    id: self.ids.fresh(),
+                    name,
+                    data_type: column.data_type.clone(),
+                    nullable: false,
+                    default: None,
+                    identity: None,
+                    comment: None,
+                });
+            }
+            foreign_keys.push(ForeignKey {
+                id: self.ids.fresh(),
+                name: None,
+                columns: own,
+                ref_schema: side.schema.clone(),
+                ref_table: side.name.clone(),
+                ref_columns: ends.clone(),
+                on_delete: None,
+                on_update: None,
+                deferrable: false,
+            });
+        }
+        let base = format!("{}_{}", a.name, b.name);
+        let taken = |name: &str| {
+            self.model
+                .tables
+                .iter()
+                .any(|t| t.name == name && t.schema == a.schema)
+        };
+        let mut name = base.clone();
+        let mut n = 1;
+        while taken(&name) {
+            name = format!("{base}({n})");
+            n += 1;
+        }
+        let key: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        self.model.tables.push(Table {
+            id: self.ids.fresh(),
+            schema: a.schema.clone(),
+            name,
+            columns,
+            primary_key: Some(PrimaryKey {
+                name: None,
+                columns: key,
+            }),
+            foreign_keys,
+            ..Table::default()
+        });
+    }
+
     /// Turns every `Ref` into a foreign key on the referencing table, once all tables exist.
     fn resolve_refs(&mut self) {
         let aliases: BTreeMap<String, String> = self
@@ -855,12 +956,7 @@ impl<'a> Parser<'a> {
                 Relation::ManyToOne | Relation::OneToOne => (r.from, r.to),
                 Relation::OneToMany => (r.to, r.from),
                 Relation::ManyToMany => {
-                    self.skip(
-                        r.at,
-                        "Ref",
-                        "many-to-many references (<>) are not modelled yet",
-                        Severity::Warning,
-                    );
+                    self.junction_table(r, &aliases);
                     continue;
                 }
             };

@@ -504,11 +504,7 @@ impl ModelBuilder {
                 ColumnOption::Null => column.nullable = true,
                 ColumnOption::NotNull => column.nullable = false,
                 // `DEFAULT NULL` is what a column without a default has.
-                ColumnOption::Default(Expr::Value(v))
-                    if v.to_string().eq_ignore_ascii_case("NULL") =>
-                {
-                    column.default = None
-                }
+                ColumnOption::Default(e) if is_null(e) => column.default = None,
                 ColumnOption::Default(expr) => {
                     column.default = Some(
                         written
@@ -846,6 +842,15 @@ fn action(a: AstAction) -> ReferentialAction {
         AstAction::SetNull => ReferentialAction::SetNull,
         AstAction::NoAction => ReferentialAction::NoAction,
         AstAction::SetDefault => ReferentialAction::SetDefault,
+    }
+}
+
+/// `NULL`, or a cast of it (`NULL::character varying`, as pg_dump prints a null default).
+fn is_null(e: &Expr) -> bool {
+    match e {
+        Expr::Value(v) => v.to_string().eq_ignore_ascii_case("NULL"),
+        Expr::Cast { expr, .. } | Expr::Nested(expr) => is_null(expr),
+        _ => false,
     }
 }
 
