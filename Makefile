@@ -23,13 +23,13 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian \
-        setup-wasm-opt setup-node setup-fuzz lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench
+        setup-wasm-opt setup-node setup-engines setup-fuzz lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench
 
 help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
 	@echo "make test   install what is missing, run every test tier"
 	@echo "make size   build the release app and print the gzipped wasm+js size"
-	@echo "make bench  run the native benchmarks (import throughput)"
+	@echo "make bench  run the native benchmarks (import throughput, DDL generation)"
 	@echo "make fuzz   fuzz every importer for FUZZ_SECONDS (60) each, keeping the corpus"
 
 # ---- setup ---------------------------------------------------------------------------------
@@ -61,13 +61,25 @@ setup-wasm-opt:
 
 setup-node:
 	@[ -d $(E2E)/node_modules/playwright-core ] || (cd $(E2E) && npm ci --no-audit --no-fund)
-	@[ -d tools/pglite/node_modules/@electric-sql/pglite ] || (cd tools/pglite && npm ci --no-audit --no-fund)
 
 # cargo-fuzz runs on the stable toolchain with --sanitizer none (a panic still aborts).
 setup-fuzz:
 	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 
-setup-web: setup-rust setup-trunk setup-wasm-bindgen setup-wasm-opt setup-debian
+# PGlite and sql.js from npm (tools/engines): node runs PGlite for `verify --engine pglite`
+# and the tests; the browser loads both from dist/engines when a Verify button is pressed.
+ENGINES := tools/engines/node_modules
+VENDOR := vendor/engines
+setup-engines:
+	@[ -d $(ENGINES)/@electric-sql/pglite ] && [ -d $(ENGINES)/sql.js ] \
+	  || (cd tools/engines && npm ci --no-audit --no-fund)
+	@if [ ! -f $(VENDOR)/pglite/pglite.wasm ] || [ ! -f $(VENDOR)/sqljs/sql-wasm.wasm ]; then \
+	  rm -rf $(VENDOR) && mkdir -p $(VENDOR)/pglite $(VENDOR)/sqljs \
+	  && cp $(ENGINES)/@electric-sql/pglite/dist/{index.js,chunk-*.js,pglite.wasm,pglite.data,initdb.wasm,initdb.js} $(VENDOR)/pglite/ \
+	  && cp $(ENGINES)/sql.js/dist/{sql-wasm.js,sql-wasm.wasm} $(VENDOR)/sqljs/; \
+	fi
+
+setup-web: setup-rust setup-trunk setup-wasm-bindgen setup-wasm-opt setup-debian setup-engines
 setup: setup-web setup-node setup-fuzz
 
 # ---- run -----------------------------------------------------------------------------------
@@ -89,6 +101,7 @@ size: dist
 
 bench:
 	cargo bench --no-default-features --bench import
+	cargo bench --no-default-features --bench ddl
 
 # ---- tests ---------------------------------------------------------------------------------
 
@@ -116,27 +129,24 @@ test-wasm:
 test-e2e: dist setup-node
 	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=tap 2>&1 | tee ../../$(OUT)/e2e.log
 
-# The fuzz gate in `make test`: each target from a fresh corpus seeded only from the shared
-# corpus, with a fixed seed and a fixed number of runs (about a minute each here), so CI runs
-# exactly what a developer ran. Any crash fails. `make fuzz` explores further, with random
-# seeds and the growing corpus under fuzz/corpus.
-FUZZ_RUNS_import_sql ?= 38000
-FUZZ_RUNS_import_dbml ?= 55000
-FUZZ_RUNS_open_file ?= 15000
-
+# The fuzz gate in `make test` replays every input of the regression corpus through each
+# target, deterministically: the shared corpus's SQL (and DBML) files, plus
+# fuzz/regressions/<target>/, where every input that ever crashed a target is kept. Any crash
+# fails. Exploration, which is not reproducible from run to run and so cannot gate a merge,
+# is `make fuzz`; what it finds is minimised into fuzz/regressions.
 test-fuzz:
 	@mkdir -p $(OUT) && rm -f $(OUT)/fuzz.log
 	@for t in $(FUZZ_TARGETS); do \
 	  corpus=$$(mktemp -d); \
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} $$corpus/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} $$corpus/ \; ; fi; \
-	  case $$t in import_sql) runs=$(FUZZ_RUNS_import_sql);; import_dbml) runs=$(FUZZ_RUNS_import_dbml);; *) runs=$(FUZZ_RUNS_open_file);; esac; \
-	  echo "fuzzing $$t: $$runs runs, seed 1"; \
-	  (cd fuzz && cargo fuzz run --sanitizer none $$t $$corpus -- -seed=1 -runs=$$runs -max_len=8192 -max_total_time=120 2>&1) > $(OUT)/fuzz-$$t.log \
-	    || { tail -n 40 $(OUT)/fuzz-$$t.log; echo "fuzz $$t: CRASH (input saved under fuzz/artifacts/$$t)"; rm -rf $$corpus; exit 1; }; \
+	  if [ -d fuzz/regressions/$$t ]; then cp fuzz/regressions/$$t/* $$corpus/; fi; \
+	  inputs=$$(ls $$corpus | wc -l); \
+	  echo "fuzz $$t: replaying $$inputs inputs"; \
+	  (cd fuzz && cargo fuzz run --sanitizer none $$t $$corpus -- -runs=0 -max_len=1048576 2>&1) > $(OUT)/fuzz-$$t.log \
+	    || { tail -n 40 $(OUT)/fuzz-$$t.log; echo "fuzz $$t: CRASH"; rm -rf $$corpus; exit 1; }; \
 	  rm -rf $$corpus; \
-	  done_runs=$$(grep -a -o 'Done [0-9]* runs' $(OUT)/fuzz-$$t.log | grep -o '[0-9]*'); \
-	  echo "fuzz $$t: $$done_runs runs, no crash" | tee -a $(OUT)/fuzz.log; \
+	  echo "fuzz $$t: $$inputs inputs replayed, no crash" | tee -a $(OUT)/fuzz.log; \
 	done
 
 # Open-ended fuzzing for FUZZ_SECONDS per target, keeping what it finds in fuzz/corpus.
@@ -145,7 +155,8 @@ fuzz: setup-fuzz
 	  mkdir -p fuzz/corpus/$$t; \
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} fuzz/corpus/$$t/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} fuzz/corpus/$$t/ \; ; fi; \
-	  (cd fuzz && cargo fuzz run --sanitizer none $$t -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
+	  (cd fuzz && cargo fuzz run --sanitizer none $$t -- -max_len=8192 -max_total_time=$(FUZZ_SECONDS)) \
+	    || { echo "fuzz $$t crashed: minimise the input under fuzz/artifacts/$$t into fuzz/regressions/$$t"; exit 1; }; \
 	done
 
 # One closing line over every tier: "N passed, N failed".

@@ -8,7 +8,6 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod synthetic;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
 pub mod workspace;
 

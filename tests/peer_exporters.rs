@@ -1,6 +1,7 @@
 //! The DBML project's exporter fixtures (../shared/corpus/dbml/exporter): for each DBML input,
 //! our DDL must apply on the real engine and give the same catalog as the fixture's own
 //! expected SQL applied on that engine. The test prints the rate of agreeing fixtures.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

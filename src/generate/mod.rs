@@ -1,4 +1,5 @@
 //! Generators: pure functions from the model to text.
 
 pub mod dbml;
+pub mod highlight;
 pub mod sql;

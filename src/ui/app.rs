@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::ddl_panel::DdlPanel;
 use super::diagram::Diagram;
 use super::editor::Editor;
+use super::export_panel::ExportPanel;
 use super::import_dialog::ImportDialog;
 use super::state::AppState;
 use super::storage::save_project;
@@ -27,7 +27,7 @@ pub fn App() -> impl IntoView {
             <main class="workspace">
                 <Editor />
                 <Diagram />
-                <DdlPanel />
+                <ExportPanel />
             </main>
             <Show when=move || state.importing.get()>
                 <ImportDialog />

@@ -2,9 +2,10 @@
 
 mod app;
 mod browser_file;
-mod ddl_panel;
 mod diagram;
 mod editor;
+mod engines;
+mod export_panel;
 mod import_dialog;
 mod state;
 mod storage;

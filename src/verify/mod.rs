@@ -1,23 +1,33 @@
 //! Applies a generated script to a real engine and reports the engine's own verdict: the
-//! first error with the statement it came from. Native only (it starts database clients and
-//! embeds SQLite); the browser verifies through PGlite and SQLite compiled to wasm instead.
+//! first error with the statement it came from. The engines themselves are native only (this
+//! starts database clients and embeds SQLite); the browser verifies through PGlite and sql.js
+//! compiled to wasm, with the same statements and verdicts.
 
 mod engine;
+#[cfg(not(target_arch = "wasm32"))]
 mod mariadb;
+#[cfg(not(target_arch = "wasm32"))]
 mod pglite;
+#[cfg(not(target_arch = "wasm32"))]
 mod postgres;
+#[cfg(not(target_arch = "wasm32"))]
 mod sqlite;
 mod statements;
 
 pub use engine::{Engine, EngineError, Verdict};
+#[cfg(not(target_arch = "wasm32"))]
 pub use mariadb::{created_schemas, mariadb_catalog, MariaDb};
+#[cfg(not(target_arch = "wasm32"))]
 pub use pglite::Pglite;
+#[cfg(not(target_arch = "wasm32"))]
 pub use postgres::{postgres_catalog, Postgres};
+#[cfg(not(target_arch = "wasm32"))]
 pub use sqlite::{sqlite_catalog, Sqlite};
 pub use statements::{statement_at_line, statements, Statement};
 
 /// Applies `script` (written for the engine's dialect) to `engine` in a scratch database
 /// that is dropped afterwards.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify(engine: Engine, script: &str, url: Option<&str>) -> Verdict {
     match engine {
         Engine::Postgres => Postgres::new(url).and_then(|pg| pg.apply_scratch(script, |_| Ok(()))),

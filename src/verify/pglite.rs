@@ -10,12 +10,12 @@ use crate::model::Dialect;
 
 pub struct Pglite;
 
-/// The runner script, beside its `node_modules` under `tools/pglite`.
+/// The runner script, beside its `node_modules` under `tools/engines`.
 fn runner() -> PathBuf {
     std::env::var_os("SCHEMAFORGE_PGLITE")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/pglite/verify.mjs")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/engines/verify.mjs")
         })
 }
 

@@ -505,7 +505,7 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
     for table in &model.tables {
         let on = cx.table_name(table);
         for index in &table.indexes {
-            if let Some(sql) = index_sql(&cx, &mut notes, &on, index, false) {
+            if let Some(sql) = index_sql(&cx, &mut notes, &on, Some(table), index, false) {
                 script.statement(&sql);
             }
         }
@@ -576,7 +576,7 @@ fn write_routines_and_views(cx: &Context, notes: &mut Notes, script: &mut Script
         ));
         let on = cx.qualified(v.schema.as_deref(), &v.name);
         for index in &v.indexes {
-            if let Some(sql) = index_sql(cx, notes, &on, index, false) {
+            if let Some(sql) = index_sql(cx, notes, &on, None, index, false) {
                 script.statement(&sql);
             }
         }

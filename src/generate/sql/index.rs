@@ -8,22 +8,81 @@ use super::ddl::{prepare, Ddl, DdlOptions, Script};
 use super::expression::translate;
 use super::fidelity::{NoteLevel, Notes};
 use super::SqlDialect;
-use crate::model::{Dialect, Index, IndexTarget, Model};
+use crate::model::{Dialect, Index, IndexTarget, Model, Table, TypeKind};
 
 /// One index as the target writes it, or `None` (with a note) when it cannot be written.
+/// Index methods every engine builds as its own default kind when the word is left out.
+const PLAIN_METHODS: &[&str] = &["btree", "hash"];
+
+/// True when the target builds `index` at all: a GIN, GiST, BRIN or SP-GiST index serves
+/// queries a B-tree cannot, so where the method is missing the index is left out.
+pub(super) fn is_generated(d: &dyn SqlDialect, index: &Index) -> bool {
+    index.method.as_deref().is_none_or(|m| {
+        let m = m.to_ascii_lowercase();
+        d.index_methods().contains(&m.as_str()) || PLAIN_METHODS.contains(&m.as_str())
+    })
+}
+
+/// A column whose type the target indexes only by a prefix (MySQL's TEXT and BLOB).
+fn needs_prefix(d: &dyn SqlDialect, table: Option<&Table>, column: &str) -> bool {
+    d.supports_index_prefix()
+        && table
+            .and_then(|t| t.column(column))
+            .is_some_and(|c| matches!(c.data_type.kind, TypeKind::Text | TypeKind::Binary))
+}
+
 pub(super) fn index_sql(
     cx: &Context,
     notes: &mut Notes,
     on: &str,
+    table: Option<&Table>,
     index: &Index,
     concurrently: bool,
 ) -> Option<String> {
     let d = cx.dialect;
     let object = format!("index {}", index.name.as_deref().unwrap_or(on));
+    if !is_generated(d, index) {
+        notes.add(
+            NoteLevel::Warning,
+            &object,
+            format!(
+                "{} has no {} indexes; the index is not generated",
+                d.dialect(),
+                index.method.as_deref().unwrap_or_default()
+            ),
+        );
+        return None;
+    }
+    let json_column = |c: &str| {
+        table
+            .and_then(|t| t.column(c))
+            .is_some_and(|c| matches!(c.data_type.kind, TypeKind::Json | TypeKind::Jsonb))
+    };
+    if d.supports_index_prefix() && !index.unique {
+        if let Some(IndexTarget::Column(c)) = index
+            .parts
+            .iter()
+            .map(|p| &p.target)
+            .find(|t| matches!(t, IndexTarget::Column(c) if json_column(c)))
+        {
+            notes.add(
+                NoteLevel::Warning,
+                &object,
+                format!(
+                    "{} cannot index the JSON column {c}; the index is not generated",
+                    d.dialect()
+                ),
+            );
+            return None;
+        }
+    }
     let mut unique = index.unique;
     let mut parts = Vec::new();
     for part in &index.parts {
         let target = match &part.target {
+            IndexTarget::Column(c) if !index.unique && needs_prefix(d, table, c) => {
+                format!("{}(255)", d.ident(c))
+            }
             IndexTarget::Column(c) => d.ident(c),
             IndexTarget::Expression(e) => {
                 if !d.supports_expression_indexes() {
@@ -97,21 +156,7 @@ pub(super) fn index_sql(
         .method
         .as_deref()
         .map(str::to_ascii_lowercase)
-        .filter(|m| {
-            let known = d.index_methods().contains(&m.as_str());
-            // B-tree is every engine's default kind: nothing is lost without the word.
-            if !known && m != "btree" {
-                notes.add(
-                    NoteLevel::Warning,
-                    &object,
-                    format!(
-                        "{} has no {m} indexes; generated as its default kind",
-                        d.dialect()
-                    ),
-                );
-            }
-            known
-        });
+        .filter(|m| d.index_methods().contains(&m.as_str()));
     let mut sql = String::from("CREATE ");
     if unique {
         sql.push_str("UNIQUE ");
@@ -179,7 +224,7 @@ pub fn generate_index_script(
     for table in &prepared.tables {
         let on = cx.table_name(table);
         for index in &table.indexes {
-            if let Some(sql) = index_sql(&cx, &mut notes, &on, index, concurrently) {
+            if let Some(sql) = index_sql(&cx, &mut notes, &on, Some(table), index, concurrently) {
                 script.statement(&sql);
             }
         }

@@ -63,6 +63,11 @@ pub trait SqlDialect {
         None
     }
 
+    /// A non-unique index may cover a prefix of a long text column (`col(255)`, MySQL).
+    fn supports_index_prefix(&self) -> bool {
+        false
+    }
+
     /// Index names are scoped to their table (MySQL, SQL Server), not to the schema.
     fn index_names_per_table(&self) -> bool {
         false

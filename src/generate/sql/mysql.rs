@@ -360,6 +360,10 @@ impl SqlDialect for Mysql {
         }
     }
 
+    fn supports_index_prefix(&self) -> bool {
+        true
+    }
+
     fn index_names_per_table(&self) -> bool {
         true
     }

@@ -30,13 +30,23 @@ fn is_integer(kind: &TypeKind) -> bool {
     )
 }
 
-/// Columns that an index or key covers, which some dialects cannot hold as long text.
-fn key_columns(table: &Table, referenced: &BTreeSet<String>) -> BTreeSet<String> {
+/// Columns that a key or index covers, which some dialects cannot hold as long text. A
+/// non-unique index where the dialect indexes a prefix (MySQL), and an index the dialect
+/// will not build, do not count.
+fn key_columns(
+    d: &dyn SqlDialect,
+    table: &Table,
+    referenced: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let mut keys: BTreeSet<String> = referenced.clone();
     keys.extend(table.primary_key.iter().flat_map(|p| p.columns.clone()));
     keys.extend(table.uniques.iter().flat_map(|u| u.columns.clone()));
     keys.extend(table.foreign_keys.iter().flat_map(|f| f.columns.clone()));
-    for index in &table.indexes {
+    let counted = table
+        .indexes
+        .iter()
+        .filter(|i| super::index::is_generated(d, i) && (i.unique || !d.supports_index_prefix()));
+    for index in counted {
         for part in &index.parts {
             if let IndexTarget::Column(c) = &part.target {
                 keys.insert(c.clone());
@@ -183,7 +193,7 @@ pub(super) fn type_sql(
 }
 
 /// A type name the model does not interpret, in the dialect it was written in: a dotted name
-/// gets each part quoted as the dialect needs (`user.e` is `"user".e`); PostgreSQL reads an
+/// gets a reserved part quoted (`user.e` is `"user".e`); PostgreSQL reads an
 /// unquoted phrase (`Var Char`) as separate words, so it becomes one quoted name; other type
 /// syntax is kept as written, and anything else is one quoted name, so no type text can end
 /// the statement or start another.
@@ -191,11 +201,17 @@ fn written_type(d: &dyn SqlDialect, spelling: &str) -> String {
     let parts: Vec<&str> = spelling.split('.').collect();
     let plain_word = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_');
     if parts.iter().all(|p| plain_word(p)) {
-        return parts
-            .iter()
-            .map(|p| d.ident(p))
-            .collect::<Vec<_>>()
-            .join(".");
+        // As written (the engine folds case as it would have), quoted only where reserved.
+        let part = |p: &&str| {
+            if d.reserved_words()
+                .contains(&p.to_ascii_uppercase().as_str())
+            {
+                d.quote(p)
+            } else {
+                p.to_string()
+            }
+        };
+        return parts.iter().map(part).collect::<Vec<_>>().join(".");
     }
     let phrase = spelling.contains(' ')
         && spelling
@@ -406,7 +422,7 @@ pub(super) fn create_table(
     referenced: &BTreeSet<String>,
 ) -> String {
     let d = cx.dialect;
-    let keys = key_columns(table, referenced);
+    let keys = key_columns(d, table, referenced);
     let mut identity_taken = false;
     let mut rowid_key = false;
     let mut lines = Vec::new();

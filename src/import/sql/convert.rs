@@ -679,6 +679,21 @@ impl ModelBuilder {
             .map(|c| IndexPart {
                 target: match &c.column.expr {
                     Expr::Identifier(i) => IndexTarget::Column(self.ident(i)),
+                    // MySQL's `col(255)` indexes a prefix of the column (a functional key
+                    // part needs its own parentheses there).
+                    Expr::Function(f) if self.dialect == Dialect::Mysql => {
+                        match (f.name.0.as_slice(), &f.args) {
+                            ([part], sqlparser::ast::FunctionArguments::List(list))
+                                if list.args.len() == 1 =>
+                            {
+                                match part.as_ident() {
+                                    Some(i) => IndexTarget::Column(self.ident(i)),
+                                    None => IndexTarget::Expression(f.to_string()),
+                                }
+                            }
+                            _ => IndexTarget::Expression(f.to_string()),
+                        }
+                    }
                     other => IndexTarget::Expression(other.to_string()),
                 },
                 descending: matches!(c.column.options.sort, Some(OrderBySort::Desc)),

@@ -1,0 +1,306 @@
+//! The export panel: the model's DDL in the chosen dialect and options, what that dialect
+//! cannot express (the fidelity report), copy and download, and Verify on PostgreSQL or
+//! SQLite, which runs the script in a real engine compiled to wasm.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser_file::download;
+use super::engines::{copy, verify_in_browser};
+use super::state::AppState;
+use crate::generate::highlight::highlight;
+use crate::generate::sql::{
+    dialect_for, generate, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel,
+};
+use crate::model::Dialect;
+use crate::verify::EngineError;
+
+/// Scripts longer than this are shown without highlighting, to keep the page responsive.
+const HIGHLIGHT_LIMIT: usize = 200_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ExportSettings {
+    dialect: Dialect,
+    naming: Naming,
+    if_not_exists: bool,
+    transaction: bool,
+    indexes_only: bool,
+    concurrently: bool,
+}
+
+/// What the last Verify press found.
+#[derive(Clone, Debug, PartialEq)]
+enum Verification {
+    Running(&'static str),
+    Passed(&'static str, usize),
+    Failed(&'static str, String),
+}
+
+fn ddl_for(state: AppState, settings: ExportSettings, target: Dialect) -> Ddl {
+    state.project.with(|p| {
+        let options = DdlOptions {
+            if_not_exists: settings.if_not_exists,
+            transaction: settings.transaction,
+            naming: settings.naming,
+            source: p.source.dialect,
+        };
+        let dialect = dialect_for(target);
+        if settings.indexes_only {
+            generate_index_script(&p.model, dialect.as_ref(), &options, settings.concurrently)
+        } else {
+            generate(&p.model, dialect.as_ref(), &options)
+        }
+    })
+}
+
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let settings = RwSignal::new(ExportSettings {
+        dialect: Dialect::Postgres,
+        naming: Naming::Keep,
+        if_not_exists: false,
+        transaction: false,
+        indexes_only: false,
+        concurrently: false,
+    });
+    let ddl = Memo::new(move |_| ddl_for(state, settings.get(), settings.get().dialect));
+    let verification = RwSignal::new(None::<Verification>);
+    let copied = RwSignal::new(false);
+
+    let verify = move |target: Dialect, engine: &'static str| {
+        let script = ddl_for(state, settings.get_untracked(), target).script;
+        verification.set(Some(Verification::Running(engine)));
+        spawn_local(async move {
+            let count = crate::verify::statements(&script, target).len();
+            let outcome = match verify_in_browser(target, &script).await {
+                Ok(()) => Verification::Passed(engine, count),
+                Err(EngineError::Rejected {
+                    line,
+                    statement,
+                    message,
+                }) => Verification::Failed(
+                    engine,
+                    format!(
+                        "line {line}: {message}\n  in: {}",
+                        statement.lines().next().unwrap_or_default()
+                    ),
+                ),
+                Err(e) => Verification::Failed(engine, e.to_string()),
+            };
+            verification.set(Some(outcome));
+        });
+    };
+
+    let extension = move || settings.get().dialect.name();
+    let notes = move || ddl.with(|d| d.notes.clone());
+    let update = move |f: fn(&mut ExportSettings, String), value: String| {
+        settings.update(|s| f(s, value));
+        verification.set(None);
+    };
+
+    view! {
+        <section class="panel ddl-panel">
+            <header class="panel-header">
+                <span>"Export"</span>
+                <select
+                    data-testid="export-dialect"
+                    on:change=move |ev| update(
+                        |s, v| s.dialect = Dialect::parse(&v).unwrap_or(Dialect::Postgres),
+                        event_target_value(&ev),
+                    )
+                >
+                    <option value="postgres">"PostgreSQL"</option>
+                    <option value="mysql">"MySQL / MariaDB"</option>
+                    <option value="sqlite">"SQLite"</option>
+                    <option value="mssql">"SQL Server"</option>
+                </select>
+            </header>
+            <div class="export-options">
+                <label>
+                    "Names "
+                    <select
+                        data-testid="export-naming"
+                        on:change=move |ev| update(
+                            |s, v| s.naming = Naming::parse(&v).unwrap_or_default(),
+                            event_target_value(&ev),
+                        )
+                    >
+                        <option value="keep">"as modelled"</option>
+                        <option value="seed">"pk_/fk_/uq_/ck_/idx_"</option>
+                    </select>
+                </label>
+                <label>
+                    <input
+                        type="checkbox"
+                        on:change=move |ev| update(
+                            |s, v| s.if_not_exists = v == "true",
+                            event_target_checked(&ev).to_string(),
+                        )
+                    />
+                    "IF NOT EXISTS"
+                </label>
+                <label>
+                    <input
+                        type="checkbox"
+                        on:change=move |ev| update(
+                            |s, v| s.transaction = v == "true",
+                            event_target_checked(&ev).to_string(),
+                        )
+                    />
+                    "one transaction"
+                </label>
+                <label>
+                    <input
+                        type="checkbox"
+                        data-testid="export-indexes-only"
+                        on:change=move |ev| update(
+                            |s, v| s.indexes_only = v == "true",
+                            event_target_checked(&ev).to_string(),
+                        )
+                    />
+                    "indexes only"
+                </label>
+                <Show when=move || {
+                    let s = settings.get();
+                    s.indexes_only && s.dialect == Dialect::Postgres
+                }>
+                    <label>
+                        <input
+                            type="checkbox"
+                            on:change=move |ev| update(
+                                |s, v| s.concurrently = v == "true",
+                                event_target_checked(&ev).to_string(),
+                            )
+                        />
+                        "CONCURRENTLY"
+                    </label>
+                </Show>
+            </div>
+            <div class="export-actions">
+                <button
+                    data-testid="export-copy"
+                    on:click=move |_| {
+                        let script = ddl.with(|d| d.script.clone());
+                        spawn_local(async move {
+                            match copy(&script).await {
+                                Ok(()) => copied.set(true),
+                                Err(message) => state.notice.set(Some(message)),
+                            }
+                        });
+                    }
+                >
+                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                </button>
+                <button
+                    data-testid="export-download"
+                    on:click=move |_| {
+                        let name = state.project.with(|p| p.name.clone());
+                        let file = format!("{}.{}.sql", name, extension());
+                        let script = ddl.with(|d| d.script.clone());
+                        if let Err(e) = download(&file, "application/sql", &script) {
+                            state.notice.set(Some(format!("cannot download: {e:?}")));
+                        }
+                    }
+                >
+                    "Download .sql"
+                </button>
+                <button
+                    data-testid="verify-postgres"
+                    title="Runs the PostgreSQL DDL in PGlite, PostgreSQL compiled to wasm"
+                    on:click=move |_| verify(Dialect::Postgres, "PostgreSQL")
+                >
+                    "Verify on PostgreSQL"
+                </button>
+                <button
+                    data-testid="verify-sqlite"
+                    title="Runs the SQLite DDL in sql.js, SQLite compiled to wasm"
+                    on:click=move |_| verify(Dialect::Sqlite, "SQLite")
+                >
+                    "Verify on SQLite"
+                </button>
+            </div>
+            {move || {
+                verification
+                    .get()
+                    .map(|v| {
+                        let (class, text) = match v {
+                            Verification::Running(engine) => {
+                                ("verify-running", format!("Starting {engine} in the browser…"))
+                            }
+                            Verification::Passed(engine, n) => {
+                                ("verify-ok", format!("{engine} applied all {n} statements."))
+                            }
+                            Verification::Failed(engine, message) => {
+                                ("verify-error", format!("{engine} rejected the script at {message}"))
+                            }
+                        };
+                        view! {
+                            <div class=format!("verify-result {class}") data-testid="verify-result">
+                                {text}
+                            </div>
+                        }
+                    })
+            }}
+            <Show when=move || !notes().is_empty()>
+                <details class="fidelity" data-testid="fidelity-report">
+                    <summary>
+                        {move || {
+                            let n = notes();
+                            let warnings = n.iter().filter(|x| x.level != NoteLevel::Info).count();
+                            format!(
+                                "{} cannot express {} thing{} as modelled ({} warning{})",
+                                settings.get().dialect,
+                                n.len(),
+                                if n.len() == 1 { "" } else { "s" },
+                                warnings,
+                                if warnings == 1 { "" } else { "s" },
+                            )
+                        }}
+                    </summary>
+                    <ul>
+                        {move || {
+                            notes()
+                                .into_iter()
+                                .map(|n| {
+                                    let class = match n.level {
+                                        NoteLevel::Info => "note-info",
+                                        NoteLevel::Warning => "note-warning",
+                                        NoteLevel::Error => "note-error",
+                                    };
+                                    view! {
+                                        <li class=class>
+                                            <b>{n.object}</b>
+                                            ": "
+                                            {n.message}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </details>
+            </Show>
+            <pre class="ddl-output" data-testid="ddl-output">
+                {move || {
+                    ddl.with(|d| {
+                        if d.script.len() > HIGHLIGHT_LIMIT {
+                            return vec![view! { <span>{d.script.clone()}</span> }.into_any()];
+                        }
+                        highlight(&d.script)
+                            .into_iter()
+                            .map(|(class, text)| {
+                                let text = text.to_string();
+                                if class.css().is_empty() {
+                                    text.into_any()
+                                } else {
+                                    view! { <span class=class.css()>{text}</span> }.into_any()
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                }}
+            </pre>
+        </section>
+    }
+}
