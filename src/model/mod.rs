@@ -5,6 +5,7 @@ pub mod dialect;
 pub mod ids;
 pub mod lookup;
 pub mod objects;
+pub mod patterns;
 pub mod project;
 pub mod reconcile;
 pub mod relational;
@@ -16,6 +17,7 @@ pub use lookup::TableLookup;
 pub use objects::{
     Domain, ProjectInfo, Routine, RoutineKind, Sequence, StickyNote, TableGroup, View,
 };
+pub use patterns::TablePatterns;
 pub use project::{Layout, Point, Project, Source, SourceFormat, FORMAT_VERSION};
 pub use relational::*;
 pub use types::{ColumnType, TypeKind};

@@ -1,6 +1,6 @@
 //! Re-import reconciliation: a model freshly imported from edited text gets the ids of the
-//! objects that still match by name in the previous model, so positions and (later) notes
-//! and migrations stay attached; everything new gets a fresh id.
+//! objects that still match by name in the previous model, so positions, table patterns and
+//! (later) notes and migrations stay attached; everything new gets a fresh id.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +19,12 @@ pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
             .get(&(table.schema.as_deref(), table.name.as_str()))
             .copied();
         table.id = old.map_or_else(|| ids.fresh(), |o| o.id);
+        // Patterns live in the project, not in the text: they stay with the table.
+        if let Some(o) = old {
+            if table.patterns.is_empty() {
+                table.patterns = o.patterns;
+            }
+        }
         for column in &mut table.columns {
             column.id = old
                 .and_then(|o| o.column(&column.name))

@@ -62,6 +62,12 @@ pub struct Table {
     /// A short name other statements may use (DBML `Table x as X`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
+    /// Patterns the generators add for this table (not part of its SQL text).
+    #[serde(
+        default,
+        skip_serializing_if = "super::patterns::TablePatterns::is_empty"
+    )]
+    pub patterns: super::patterns::TablePatterns,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

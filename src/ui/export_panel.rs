@@ -242,6 +242,7 @@ pub fn ExportPanel() -> impl IntoView {
                         }
                     })
             }}
+            <PatternChoices />
             <Show when=move || !notes().is_empty()>
                 <details class="fidelity" data-testid="fidelity-report">
                     <summary>
@@ -302,5 +303,84 @@ pub fn ExportPanel() -> impl IntoView {
                 }}
             </pre>
         </section>
+    }
+}
+
+/// Which table patterns each table uses: `updated_at`, soft delete, audit log.
+#[component]
+fn PatternChoices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let tables = Memo::new(move |_| {
+        state.project.with(|p| {
+            p.model
+                .tables
+                .iter()
+                .map(|t| (t.name.clone(), t.patterns))
+                .collect::<Vec<_>>()
+        })
+    });
+    let set = move |table: String, kind: &'static str, on: bool| {
+        state.project.update(|p| {
+            if let Some(t) = p.model.tables.iter_mut().find(|t| t.name == table) {
+                match kind {
+                    "updated_at" => t.patterns.updated_at = on,
+                    "soft_delete" => t.patterns.soft_delete = on,
+                    _ => t.patterns.audit = on,
+                }
+            }
+        });
+    };
+    view! {
+        <details class="patterns" data-testid="patterns">
+            <summary>
+                {move || {
+                    let used = tables.with(|t| t.iter().filter(|(_, p)| !p.is_empty()).count());
+                    format!("Table patterns ({used} table{} using them)", if used == 1 { "" } else { "s" })
+                }}
+            </summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th>"table"</th>
+                        <th title="kept current on every update">"updated_at"</th>
+                        <th title="deleted_at, unique among live rows">"soft delete"</th>
+                        <th title="changes written to an audit log by triggers">"audit"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        tables
+                            .get()
+                            .into_iter()
+                            .map(|(name, p)| {
+                                let box_for = |kind: &'static str, checked: bool| {
+                                    let table = name.clone();
+                                    view! {
+                                        <td>
+                                            <input
+                                                type="checkbox"
+                                                data-testid=format!("pattern-{name}-{kind}")
+                                                prop:checked=checked
+                                                on:change=move |ev| {
+                                                    set(table.clone(), kind, event_target_checked(&ev))
+                                                }
+                                            />
+                                        </td>
+                                    }
+                                };
+                                view! {
+                                    <tr>
+                                        <td>{name.clone()}</td>
+                                        {box_for("updated_at", p.updated_at)}
+                                        {box_for("soft_delete", p.soft_delete)}
+                                        {box_for("audit", p.audit)}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </details>
     }
 }

@@ -149,6 +149,21 @@ impl MariaDb {
         })
     }
 
+    /// Runs `sql` in `database` and returns the rows tab-separated; an SQL error is
+    /// `Rejected`.
+    pub fn query(&self, database: &str, sql: &str) -> Result<String, EngineError> {
+        let (ok, out, err) = self.client(Some(database), &["-N", "-B"], sql)?;
+        if ok {
+            Ok(out)
+        } else {
+            Err(EngineError::Rejected {
+                line: 1,
+                statement: sql.to_string(),
+                message: err.trim().to_string(),
+            })
+        }
+    }
+
     /// The schema of `database` as `mariadb-dump --no-data` prints it (SHOW CREATE TABLE).
     pub fn catalog(&self, database: &str) -> Result<String, EngineError> {
         mariadb_catalog(&self.args, database)

@@ -20,7 +20,7 @@ pub use mariadb::{created_schemas, mariadb_catalog, MariaDb};
 #[cfg(not(target_arch = "wasm32"))]
 pub use pglite::Pglite;
 #[cfg(not(target_arch = "wasm32"))]
-pub use postgres::{postgres_catalog, Postgres};
+pub use postgres::{postgres_catalog, psql, Postgres};
 #[cfg(not(target_arch = "wasm32"))]
 pub use sqlite::{sqlite_catalog, Sqlite};
 pub use statements::{statement_at_line, statements, Statement};

@@ -112,6 +112,35 @@ impl Postgres {
     }
 }
 
+/// Runs `sql` on the database at `url` and returns what psql prints, unaligned and without
+/// headers (`a|b` per row); an SQL error is `Rejected`.
+pub fn psql(url: &str, sql: &str) -> Result<String, EngineError> {
+    let (ok, out, err) = run(
+        "psql",
+        &[
+            url,
+            "-X",
+            "-q",
+            "-t",
+            "-A",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-f",
+            "-",
+        ],
+        sql,
+    )?;
+    if ok {
+        Ok(out)
+    } else {
+        Err(EngineError::Rejected {
+            line: 1,
+            statement: sql.to_string(),
+            message: err.trim().to_string(),
+        })
+    }
+}
+
 /// Feeds the script to psql, stopping at the first error, which psql reports with its line.
 fn apply(url: &str, script: &str) -> Verdict {
     let (ok, _, err) = run(

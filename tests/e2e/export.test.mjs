@@ -75,6 +75,22 @@ test('verify the example on PostgreSQL and SQLite, then see a planted error', as
   await page.screenshot({ path: path.join(shots, 'export-mysql.png') });
   await page.getByTestId('export-dialect').selectOption('postgres');
 
+  // Table patterns: updated_at, soft delete and audit on users generate triggers that both
+  // engines accept.
+  await page.getByTestId('patterns').locator('summary').click();
+  for (const kind of ['updated_at', 'soft_delete', 'audit']) {
+    await page.getByTestId(`pattern-users-${kind}`).check();
+  }
+  await page.waitForFunction(() => document.querySelector('[data-testid="ddl-output"]').innerText.includes('CREATE TRIGGER trg_users_audit'));
+  const ddlText = await page.getByTestId('ddl-output').innerText();
+  assert.match(ddlText, /CREATE TRIGGER trg_users_updated_at BEFORE UPDATE ON users/);
+  assert.match(ddlText, /CREATE UNIQUE INDEX \S+ ON users \(email\) WHERE deleted_at IS NULL/);
+  await page.screenshot({ path: path.join(shots, 'export-patterns.png') });
+  for (const button of ['verify-postgres', 'verify-sqlite']) {
+    const withPatterns = await verifyResult(page, button);
+    assert.ok(withPatterns.ok, `${button} with patterns: ${withPatterns.text}`);
+  }
+
   // Plant an error: a default of the wrong type. The engine names it, at its statement.
   const editor = page.getByTestId('sql-editor');
   const text = await editor.inputValue();

@@ -95,16 +95,17 @@ pub fn generate_ddl(model: &Model, dialect: &dyn SqlDialect, options: &DdlOption
     generate(model, dialect, options).script
 }
 
-/// The model with names applied and everything removed that cannot be written at all, each
-/// removal an error note: an empty or repeated name, a key on a column that does not exist,
+/// The model with names and table patterns applied (and the audit table's name, when one is
+/// added) and everything removed that cannot be written at all, each removal an error note: an empty or repeated name, a key on a column that does not exist,
 /// a foreign key to a table that does not exist.
 pub(super) fn prepare(
     model: &Model,
     dialect: &dyn SqlDialect,
     options: &DdlOptions,
     notes: &mut Notes,
-) -> Model {
+) -> (Model, Option<String>) {
     let mut model = naming::apply(model, options.naming, dialect, notes);
+    let audit = super::patterns::expand(&mut model, dialect, notes);
     // Each engine's default schema is the other's; MySQL and SQLite name none.
     if options.source != dialect.dialect()
         || !matches!(dialect.dialect(), Dialect::Postgres | Dialect::Mssql)
@@ -297,13 +298,13 @@ pub(super) fn prepare(
             }
         }
     }
-    model
+    (model, audit)
 }
 
 /// Generates the DDL for `model` and notes what the target could not hold.
 pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> Ddl {
     let mut notes = Notes::default();
-    let prepared = prepare(model, dialect, options, &mut notes);
+    let (prepared, audit) = prepare(model, dialect, options, &mut notes);
     let cx = Context {
         dialect,
         model: &prepared,
@@ -510,6 +511,7 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
             }
         }
     }
+    super::patterns::write(&cx, &mut notes, &mut script, audit.as_deref());
     write_routines_and_views(&cx, &mut notes, &mut script);
     write_comments(&cx, &mut notes, &mut script);
     if transaction {

@@ -210,7 +210,7 @@ pub fn generate_index_script(
     concurrently: bool,
 ) -> Ddl {
     let mut notes = Notes::default();
-    let prepared = prepare(model, dialect, options, &mut notes);
+    let (prepared, _) = prepare(model, dialect, options, &mut notes);
     let cx = Context {
         dialect,
         model: &prepared,

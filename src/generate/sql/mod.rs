@@ -11,6 +11,7 @@ mod mssql;
 mod mysql;
 mod naming;
 mod order;
+mod patterns;
 mod postgres;
 mod sqlite;
 mod table;

@@ -458,6 +458,12 @@ pub(super) fn create_table(
         if !column.nullable && !implied {
             line.push_str(" NOT NULL");
         }
+        if table.patterns.updated_at
+            && column.name == super::patterns::UPDATED_AT
+            && d.dialect() == Dialect::Mysql
+        {
+            line.push_str(" ON UPDATE CURRENT_TIMESTAMP");
+        }
         if let (Some(c), CommentStyle::Inline) = (&column.comment, d.comment_style()) {
             let _ = write!(line, " COMMENT {}", d.string_literal(c));
         }
