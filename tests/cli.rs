@@ -158,3 +158,82 @@ fn bad_invocations_fail_with_a_message() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"));
 }
+
+#[test]
+fn export_writes_each_dialect_with_its_fidelity_report_on_stderr() {
+    let file = temp_file(
+        "export.sql",
+        "CREATE TABLE t (id int PRIMARY KEY, tags text[], body jsonb);
+         CREATE INDEX t_body ON t USING gin (body);
+         CREATE INDEX t_id_desc ON t (id DESC);",
+    );
+    let path = file.to_str().expect("utf-8 path");
+    let out = schemaforge(&["export", path, "--to", "mysql", "--naming", "seed"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("CREATE TABLE t ("), "{stdout}");
+    assert!(
+        stdout.contains("CONSTRAINT pk_t PRIMARY KEY (id)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("gin"), "{stdout}");
+    assert!(
+        stderr.contains("warning: index idx_t_body: mysql has no gin indexes"),
+        "{stderr}"
+    );
+    let only = schemaforge(&[
+        "export",
+        path,
+        "--to",
+        "postgres",
+        "--indexes-only",
+        "--concurrently",
+    ]);
+    let stdout = String::from_utf8_lossy(&only.stdout);
+    assert!(!stdout.contains("CREATE TABLE"), "{stdout}");
+    assert!(
+        stdout.contains("CREATE INDEX CONCURRENTLY t_id_desc ON t (id DESC);"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn verify_reports_the_engines_error_with_a_failing_status() {
+    let good = temp_file(
+        "good.sql",
+        "CREATE TABLE t (id integer PRIMARY KEY, n integer DEFAULT 1);",
+    );
+    let out = schemaforge(&[
+        "verify",
+        good.to_str().expect("utf-8 path"),
+        "--engine",
+        "sqlite",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("OK: SQLite applied"));
+    // A CHECK that SQLite cannot evaluate: the engine, not the generator, rejects it.
+    let bad = temp_file(
+        "bad.sql",
+        "CREATE TABLE t (id integer PRIMARY KEY, n integer CHECK (no_such_function(n) > 0));",
+    );
+    let out = schemaforge(&[
+        "verify",
+        bad.to_str().expect("utf-8 path"),
+        "--engine",
+        "sqlite",
+        "--dialect",
+        "sqlite",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("SQLite rejected the DDL at line 1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no_such_function"), "{stderr}");
+}

@@ -1,6 +1,9 @@
 //! What every part of the generator reads: the target dialect, the prepared model and the
 //! options, with the name-printing helpers they share.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use super::{DdlOptions, SqlDialect};
 use crate::model::{Domain, EnumType, Model, Table};
 
@@ -8,9 +11,36 @@ pub(super) struct Context<'a> {
     pub dialect: &'a dyn SqlDialect,
     pub model: &'a Model,
     pub options: &'a DdlOptions,
+    /// Expressions already moved to the target: models repeat the same defaults.
+    translated: RefCell<BTreeMap<String, Result<String, String>>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(dialect: &'a dyn SqlDialect, model: &'a Model, options: &'a DdlOptions) -> Self {
+        Context {
+            dialect,
+            model,
+            options,
+            translated: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// `expression` (written in the source dialect) as the target writes it; see
+    /// [`super::expression::translate`].
+    pub fn translate(&self, expression: &str) -> Result<String, String> {
+        if self.options.source == self.dialect.dialect() {
+            return Ok(expression.to_string());
+        }
+        if let Some(done) = self.translated.borrow().get(expression) {
+            return done.clone();
+        }
+        let done = super::expression::translate(expression, self.options.source, self.dialect);
+        self.translated
+            .borrow_mut()
+            .insert(expression.to_string(), done.clone());
+        done
+    }
+
     /// `schema.name`, or just `name` where the target has no schemas.
     pub fn qualified(&self, schema: Option<&str>, name: &str) -> String {
         match schema.filter(|_| self.dialect.supports_schemas()) {

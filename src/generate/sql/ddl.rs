@@ -240,22 +240,36 @@ pub(super) fn prepare(
         true
     });
     // Foreign keys must point at a table that is generated, with as many columns.
-    let lookup_model = model.clone();
-    let lookup = TableLookup::new(&lookup_model);
-    for t in &mut model.tables {
+    let valid: Vec<Vec<bool>> = {
+        let lookup = TableLookup::new(&model);
+        model
+            .tables
+            .iter()
+            .map(|t| {
+                t.foreign_keys
+                    .iter()
+                    .map(|f| {
+                        lookup
+                            .target(f)
+                            .map(|i| &model.tables[i])
+                            .is_some_and(|target| {
+                                f.ref_columns.is_empty()
+                                    && target
+                                        .primary_key
+                                        .as_ref()
+                                        .is_some_and(|p| p.columns.len() == f.columns.len())
+                                    || f.ref_columns.len() == f.columns.len()
+                                        && f.ref_columns.iter().all(|c| target.column(c).is_some())
+                            })
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    for (t, valid) in model.tables.iter_mut().zip(valid) {
+        let mut flags = valid.into_iter();
         t.foreign_keys.retain(|f| {
-            let target = lookup.target(f).map(|i| &lookup_model.tables[i]);
-            let ok = target.is_some_and(|target| {
-                f.ref_columns.is_empty()
-                    && target
-                        .primary_key
-                        .as_ref()
-                        .is_some_and(|p| p.columns.len() == f.columns.len())
-                    || f.ref_columns.len() == f.columns.len()
-                        && f.ref_columns
-                            .iter()
-                            .all(|c| target.columns.iter().any(|tc| tc.name == *c))
-            });
+            let ok = flags.next().unwrap_or(false);
             if !ok {
                 notes.add(
                     NoteLevel::Error,
@@ -305,11 +319,7 @@ pub(super) fn prepare(
 pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> Ddl {
     let mut notes = Notes::default();
     let (prepared, audit) = prepare(model, dialect, options, &mut notes);
-    let cx = Context {
-        dialect,
-        model: &prepared,
-        options,
-    };
+    let cx = Context::new(dialect, &prepared, options);
     let model = &prepared;
     let target = dialect.dialect();
     let same_dialect = options.source == target;
@@ -483,23 +493,22 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
         }
     }
     if target == Dialect::Postgres && same_dialect {
+        let by_name: BTreeMap<&str, &crate::model::Table> =
+            model.tables.iter().map(|t| (t.name.as_str(), t)).collect();
         for s in &model.sequences {
-            if let Some((table, column)) = &s.owned_by {
-                if model
-                    .tables
-                    .iter()
-                    .any(|t| &t.name == table && t.columns.iter().any(|c| &c.name == column))
-                {
-                    let owner = model.tables.iter().find(|t| &t.name == table);
-                    script.statement(&format!(
-                        "ALTER SEQUENCE {} OWNED BY {}.{}",
-                        cx.qualified(s.schema.as_deref(), &s.name),
-                        owner
-                            .map(|t| cx.table_name(t))
-                            .unwrap_or_else(|| dialect.ident(table)),
-                        dialect.ident(column)
-                    ));
-                }
+            let Some((table, column)) = &s.owned_by else {
+                continue;
+            };
+            if let Some(owner) = by_name
+                .get(table.as_str())
+                .filter(|t| t.column(column).is_some())
+            {
+                script.statement(&format!(
+                    "ALTER SEQUENCE {} OWNED BY {}.{}",
+                    cx.qualified(s.schema.as_deref(), &s.name),
+                    cx.table_name(owner),
+                    dialect.ident(column)
+                ));
             }
         }
     }
@@ -696,5 +705,59 @@ mod tests {
         );
         assert!(ddl.contains(r#""select" integer"#), "{ddl}");
         assert!(ddl.contains(r#""Mixed" text"#), "{ddl}");
+    }
+
+    #[test]
+    fn what_cannot_be_written_is_an_error_note_never_sql() {
+        let mut model = import_sql(
+            "CREATE TABLE a (id int PRIMARY KEY, b_id int REFERENCES b (id));
+             CREATE TABLE b (id int PRIMARY KEY);",
+            Dialect::Postgres,
+        )
+        .model;
+        model.tables[1].name = String::new();
+        for target in Dialect::ALL {
+            let ddl = generate(&model, dialect_for(target).as_ref(), &DdlOptions::default());
+            assert!(ddl.has_errors(), "{target}: {:?}", ddl.notes);
+            assert!(
+                ddl.notes
+                    .iter()
+                    .any(|n| n.level == NoteLevel::Error && n.message.contains("no name")),
+                "{target}: {:?}",
+                ddl.notes
+            );
+            // The table without a name and the key that pointed at it are left out.
+            assert!(
+                !ddl.script.contains("REFERENCES"),
+                "{target}: {}",
+                ddl.script
+            );
+            assert!(!ddl.script.contains("\"\""), "{target}: {}", ddl.script);
+        }
+    }
+
+    #[test]
+    fn a_type_the_target_lacks_is_noted_with_what_was_written() {
+        let model = import_sql(
+            "CREATE TABLE t (id int PRIMARY KEY, doc tsvector, span interval);",
+            Dialect::Postgres,
+        )
+        .model;
+        let ddl = generate(
+            &model,
+            dialect_for(Dialect::Mysql).as_ref(),
+            &DdlOptions::default(),
+        );
+        assert!(ddl.script.contains("doc longtext"), "{}", ddl.script);
+        for column in ["column t.doc", "column t.span"] {
+            let note = ddl.notes.iter().find(|n| n.object == column);
+            assert!(
+                note.is_some_and(
+                    |n| n.level == NoteLevel::Warning && n.message.contains("no mysql form")
+                ),
+                "{column}: {:?}",
+                ddl.notes
+            );
+        }
     }
 }

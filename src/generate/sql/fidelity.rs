@@ -1,6 +1,8 @@
 //! The fidelity report: what a target dialect cannot express of the model and what the
 //! generator wrote instead, shown to the user before export.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -24,9 +26,9 @@ pub struct FidelityNote {
     pub message: String,
 }
 
-/// Collects notes without repeating one.
+/// Collects notes without repeating one, in the order they were found.
 #[derive(Debug, Default)]
-pub(super) struct Notes(pub Vec<FidelityNote>);
+pub(super) struct Notes(pub Vec<FidelityNote>, BTreeSet<(NoteLevel, String, String)>);
 
 impl Notes {
     pub fn add(&mut self, level: NoteLevel, object: impl Into<String>, message: impl Into<String>) {
@@ -35,7 +37,10 @@ impl Notes {
             object: object.into(),
             message: message.into(),
         };
-        if !self.0.contains(&note) {
+        if self
+            .1
+            .insert((note.level, note.object.clone(), note.message.clone()))
+        {
             self.0.push(note);
         }
     }

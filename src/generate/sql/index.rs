@@ -5,7 +5,6 @@ use std::fmt::Write;
 
 use super::context::Context;
 use super::ddl::{prepare, Ddl, DdlOptions, Script};
-use super::expression::translate;
 use super::fidelity::{NoteLevel, Notes};
 use super::SqlDialect;
 use crate::model::{Dialect, Index, IndexTarget, Model, Table, TypeKind};
@@ -96,7 +95,7 @@ pub(super) fn index_sql(
                     );
                     return None;
                 }
-                match translate(e, cx.options.source, d) {
+                match cx.translate(e) {
                     Ok(sql) => format!("({sql})"),
                     Err(reason) => {
                         notes.add(
@@ -120,7 +119,7 @@ pub(super) fn index_sql(
     }
     let predicate = match &index.predicate {
         None => None,
-        Some(p) if d.supports_partial_indexes() => match translate(p, cx.options.source, d) {
+        Some(p) if d.supports_partial_indexes() => match cx.translate(p) {
             Ok(sql) => Some(sql),
             Err(reason) => {
                 notes.add(
@@ -211,11 +210,7 @@ pub fn generate_index_script(
 ) -> Ddl {
     let mut notes = Notes::default();
     let (prepared, _) = prepare(model, dialect, options, &mut notes);
-    let cx = Context {
-        dialect,
-        model: &prepared,
-        options,
-    };
+    let cx = Context::new(dialect, &prepared, options);
     let mut script = Script::new(dialect);
     let transaction = options.transaction && !concurrently && dialect.supports_transactional_ddl();
     if transaction {

@@ -52,7 +52,7 @@ pub enum CommentStyle {
 pub trait SqlDialect {
     fn dialect(&self) -> Dialect;
 
-    /// Words that must be quoted when used as identifiers.
+    /// Words that must be quoted when used as identifiers: upper case, sorted (a test checks).
     fn reserved_words(&self) -> &'static [&'static str];
 
     /// The type as this dialect spells it; `None` when the dialect has no form of it.
@@ -103,10 +103,7 @@ pub trait SqlDialect {
         let mut chars = name.chars();
         let plain = chars.next().is_some_and(word_char)
             && chars.all(|c| word_char(c) || c.is_ascii_digit());
-        !plain
-            || self
-                .reserved_words()
-                .contains(&name.to_ascii_uppercase().as_str())
+        !plain || is_reserved(self.reserved_words(), name)
     }
 
     /// An identifier, quoted only when it must be.
@@ -208,6 +205,24 @@ pub trait SqlDialect {
     }
 }
 
+/// Whether `name` is one of `words` (sorted, upper case), compared without regard to case
+/// and without allocating: generators ask this for every identifier they print.
+pub(crate) fn is_reserved(words: &[&str], name: &str) -> bool {
+    let name = name.as_bytes();
+    words
+        .binary_search_by(|w| {
+            let w = w.as_bytes();
+            for (a, b) in w.iter().zip(name) {
+                match a.cmp(&b.to_ascii_uppercase()) {
+                    std::cmp::Ordering::Equal => {}
+                    unequal => return unequal,
+                }
+            }
+            w.len().cmp(&name.len())
+        })
+        .is_ok()
+}
+
 /// The generator for a dialect.
 pub fn dialect_for(dialect: Dialect) -> Box<dyn SqlDialect> {
     match dialect {
@@ -215,5 +230,24 @@ pub fn dialect_for(dialect: Dialect) -> Box<dyn SqlDialect> {
         Dialect::Mysql => Box::new(mysql::Mysql),
         Dialect::Sqlite => Box::new(sqlite::Sqlite),
         Dialect::Mssql => Box::new(mssql::Mssql),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_word_lists_are_sorted_upper_case_for_binary_search() {
+        for d in Dialect::ALL {
+            let words = dialect_for(d).reserved_words();
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{d} is not sorted");
+            assert!(words.iter().all(|w| *w == w.to_ascii_uppercase()), "{d}");
+            assert!(
+                is_reserved(words, "select") && is_reserved(words, "Select"),
+                "{d}"
+            );
+            assert!(!is_reserved(words, "users"), "{d}");
+        }
     }
 }

@@ -95,58 +95,63 @@ pub(super) fn apply(
     let requires_index_names = dialect.dialect() != crate::model::Dialect::Postgres;
     for table in &mut model.tables {
         let t = table.name.clone();
-        let mut name = |current: &mut Option<String>, template: String, required: bool| match (
-            naming,
-            current.as_ref(),
-        ) {
-            (Naming::Keep, Some(n)) if n.len() > max => {
-                let short = fit(n, max);
-                notes.add(
-                    NoteLevel::Info,
-                    format!("constraint {n}"),
-                    format!("longer than {max} characters; named {short}"),
-                );
-                *current = Some(short);
+        // Templates are built only when a name is needed.
+        let mut name = |current: &mut Option<String>,
+                        template: &dyn Fn() -> String,
+                        required: bool| {
+            match (naming, current.as_ref()) {
+                (Naming::Keep, Some(n)) if n.len() > max => {
+                    let short = fit(n, max);
+                    notes.add(
+                        NoteLevel::Info,
+                        format!("constraint {n}"),
+                        format!("longer than {max} characters; named {short}"),
+                    );
+                    *current = Some(short);
+                }
+                (Naming::Keep, Some(_)) => {}
+                (Naming::Keep, None) if !required => {}
+                _ => *current = Some(taken.claim(&template(), max)),
             }
-            (Naming::Keep, Some(_)) => {}
-            (Naming::Keep, None) if !required => {}
-            _ => *current = Some(taken.claim(&template, max)),
         };
         if let Some(pk) = &mut table.primary_key {
-            name(&mut pk.name, format!("pk_{t}"), false);
+            name(&mut pk.name, &|| format!("pk_{t}"), false);
         }
         for fk in &mut table.foreign_keys {
-            name(
-                &mut fk.name,
-                format!("fk_{t}_{}", joined(&fk.columns)),
-                false,
-            );
+            let columns = joined(&fk.columns);
+            name(&mut fk.name, &|| format!("fk_{t}_{columns}"), false);
         }
         for u in &mut table.uniques {
-            name(&mut u.name, format!("uq_{t}_{}", joined(&u.columns)), false);
+            let columns = joined(&u.columns);
+            name(&mut u.name, &|| format!("uq_{t}_{columns}"), false);
         }
-        let columns: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+        let columns = &table.columns;
         for (i, c) in table.checks.iter_mut().enumerate() {
             // The first column the expression names, else its position.
-            let subject = columns
-                .iter()
-                .find(|col| c.expression.contains(col.as_str()))
-                .cloned()
-                .unwrap_or_else(|| (i + 1).to_string());
-            name(&mut c.name, format!("ck_{t}_{subject}"), false);
+            let expression = c.expression.clone();
+            let subject = || {
+                columns
+                    .iter()
+                    .find(|col| expression.contains(col.name.as_str()))
+                    .map_or_else(|| (i + 1).to_string(), |col| col.name.clone())
+            };
+            name(&mut c.name, &|| format!("ck_{t}_{}", subject()), false);
         }
         for index in &mut table.indexes {
-            let parts: Vec<String> = index
-                .parts
-                .iter()
-                .map(|p| match &p.target {
-                    IndexTarget::Column(c) => c.clone(),
-                    IndexTarget::Expression(_) => "expr".to_string(),
-                })
-                .collect();
+            let parts = || {
+                index
+                    .parts
+                    .iter()
+                    .map(|p| match &p.target {
+                        IndexTarget::Column(c) => c.as_str(),
+                        IndexTarget::Expression(_) => "expr",
+                    })
+                    .collect::<Vec<_>>()
+                    .join("_")
+            };
             let prefix = if index.unique { "uq" } else { "idx" };
-            let template = format!("{prefix}_{t}_{}", parts.join("_"));
-            name(&mut index.name, template, requires_index_names);
+            let template = format!("{prefix}_{t}_{}", parts());
+            name(&mut index.name, &|| template.clone(), requires_index_names);
         }
     }
     model

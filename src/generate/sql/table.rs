@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::context::Context;
-use super::expression::{is_literal, is_sequence_default, translate};
+use super::expression::{is_literal, is_sequence_default};
 use super::fidelity::{NoteLevel, Notes};
 use super::{CommentStyle, IdentityStyle, SqlDialect};
 use crate::model::{
@@ -203,9 +203,7 @@ fn written_type(d: &dyn SqlDialect, spelling: &str) -> String {
     if parts.iter().all(|p| plain_word(p)) {
         // As written (the engine folds case as it would have), quoted only where reserved.
         let part = |p: &&str| {
-            if d.reserved_words()
-                .contains(&p.to_ascii_uppercase().as_str())
-            {
+            if super::is_reserved(d.reserved_words(), p) {
                 d.quote(p)
             } else {
                 p.to_string()
@@ -264,7 +262,10 @@ fn plan_column(
     let mut type_sql = type_sql(cx, notes, &object, &column.data_type, in_key);
     let mut identity = column.identity;
     let sequence = column.default.as_deref().is_some_and(is_sequence_default);
-    if identity.is_none() && sequence && !d.supports_sequences() {
+    // A sequence numbering a column becomes the target's identity where the sequence is
+    // not generated (no sequences, or a serial's sequence moving to another dialect).
+    let moved = cx.options.source != d.dialect();
+    if identity.is_none() && sequence && (!d.supports_sequences() || moved) {
         identity = Some(Identity::ByDefault);
         notes.add(
             NoteLevel::Info,
@@ -378,10 +379,11 @@ fn default_sql(
         return None;
     }
     let d = cx.dialect;
-    if is_sequence_default(default) && !d.supports_sequences() {
+    if is_sequence_default(default) && (!d.supports_sequences() || cx.options.source != d.dialect())
+    {
         return None;
     }
-    match translate(default, cx.options.source, d) {
+    match cx.translate(default) {
         Ok(sql) => {
             // SQL Server and MySQL write booleans as 1 and 0.
             let bare = sql.trim_matches(|c| c == '(' || c == ')');
@@ -497,7 +499,7 @@ pub(super) fn create_table(
         ));
     }
     for check in &table.checks {
-        match translate(&check.expression, cx.options.source, d) {
+        match cx.translate(&check.expression) {
             Ok(sql) => lines.push(format!(
                 "{}CHECK ({sql})",
                 constraint_prefix(cx, &check.name)
