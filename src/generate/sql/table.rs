@@ -80,9 +80,10 @@ pub(super) fn type_sql(
                 .map(|v| v.chars().count())
                 .max()
                 .unwrap_or(1);
+            // One note per enum, not per column that uses it.
             notes.add(
                 NoteLevel::Info,
-                object,
+                format!("enum {}", e.name),
                 format!(
                     "enum {} is a {} column with a CHECK on its values in {}",
                     e.name,
@@ -160,14 +161,11 @@ pub(super) fn type_sql(
                 _ => false,
             };
             if lossy {
+                // One note per type, not per column of that type.
                 notes.add(
                     NoteLevel::Info,
-                    object,
-                    format!(
-                        "{} is written as {sql} in {}",
-                        data_type.spelling,
-                        d.dialect()
-                    ),
+                    format!("type {}", data_type.spelling),
+                    format!("written as {sql} in {}", d.dialect()),
                 );
             }
             sql
