@@ -186,7 +186,7 @@ fn corpus_applies_on_sqlite_and_its_catalog_round_trips() {
 }
 
 #[test]
-fn corpus_applies_on_pglite() {
+fn corpus_applies_on_pglite_and_its_catalog_round_trips() {
     let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/engines/node_modules");
     let probe = if runner.exists() {
         Ok(())
@@ -198,10 +198,24 @@ fn corpus_applies_on_pglite() {
     if available("PGlite", probe).is_none() {
         return;
     }
+    // One PGlite for the whole corpus: each script on an empty public schema, then PGlite's
+    // own pg_dump (compiled to wasm) of it.
+    let corpus = corpus();
+    let ddls: Vec<Ddl> = corpus
+        .iter()
+        .map(|(_, source, model)| ddl_for(model, *source, Dialect::Postgres))
+        .collect();
+    let scripts: Vec<String> = ddls.iter().map(|d| d.script.clone()).collect();
+    let catalogs = Pglite::catalogs(&scripts).unwrap_or_else(|e| panic!("PGlite: {e}"));
     let mut results = Vec::new();
-    for (label, source, model) in corpus() {
-        let ddl = ddl_for(&model, source, Dialect::Postgres);
-        results.push((label, Pglite::apply(&ddl.script).map_err(|e| e.to_string())));
+    for (((label, _, model), ddl), catalog) in corpus.iter().zip(&ddls).zip(catalogs) {
+        let outcome = catalog.map_err(|e| e.to_string()).map(|catalog| {
+            let back = import_sql(&catalog, Dialect::Postgres).model;
+            let sent = import_sql(&ddl.script, Dialect::Postgres).model;
+            assert_catalog_matches_script(label, &sent, &back, Dialect::Postgres);
+            assert_catalog_matches_source(label, model, &back, ddl);
+        });
+        results.push((label.clone(), outcome));
     }
     report("PGlite", &results);
 }

@@ -419,7 +419,7 @@ proptest! {
 }
 
 #[test]
-fn postgres_ddl_applies_on_pglite() {
+fn postgres_ddl_applies_on_pglite_and_its_catalog_round_trips() {
     let scripts: Vec<String> = seeds(200)
         .into_iter()
         .map(|seed| {
@@ -448,6 +448,25 @@ fn postgres_ddl_applies_on_pglite() {
         scripts.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // PGlite's own catalog (its pg_dump compiled to wasm) of a share of them reads back equal.
+    let sample = &scripts[..8];
+    let catalogs = Pglite::catalogs(sample).unwrap_or_else(|e| panic!("PGlite: {e}"));
+    for ((seed, script), catalog) in seeds(200).iter().zip(sample).zip(catalogs) {
+        let catalog = catalog.unwrap_or_else(|e| panic!("{e}\n{script}"));
+        let model = random_model(*seed, &profile(Some(Dialect::Postgres)));
+        let back = import_sql(&catalog, Dialect::Postgres);
+        assert!(
+            !back.report.has_errors(),
+            "{:?}\n{catalog}",
+            back.report.errors().next()
+        );
+        assert_catalog_matches_script(
+            &format!("seed {seed}"),
+            &model,
+            &back.model,
+            Dialect::Postgres,
+        );
+    }
 }
 
 #[test]

@@ -31,6 +31,23 @@ impl Pglite {
     /// Applies each script in its own transaction, rolled back afterwards, in one PGlite: the
     /// engine starts once for many scripts (property tests).
     pub fn apply_each(scripts: &[String]) -> Result<Vec<Verdict>, EngineError> {
+        Ok(Pglite::run_each(scripts, false)?
+            .into_iter()
+            .map(|r| r.map(|_| ()))
+            .collect())
+    }
+
+    /// Applies each script to a fresh PGlite and returns, for each, PGlite's own
+    /// catalog as its pg_dump (npm `@electric-sql/pglite-tools`, compiled to wasm) prints it,
+    /// or the engine's error.
+    pub fn catalogs(scripts: &[String]) -> Result<Vec<Result<String, EngineError>>, EngineError> {
+        Pglite::run_each(scripts, true)
+    }
+
+    fn run_each(
+        scripts: &[String],
+        dump: bool,
+    ) -> Result<Vec<Result<String, EngineError>>, EngineError> {
         let lists: Vec<Vec<super::Statement>> = scripts
             .iter()
             .map(|s| statements(s, Dialect::Postgres))
@@ -39,7 +56,7 @@ impl Pglite {
             .iter()
             .map(|l| l.iter().map(|s| s.text.as_str()).collect())
             .collect();
-        let answer = ask(&serde_json::json!({ "scripts": texts }))?;
+        let answer = ask(&serde_json::json!({ "scripts": texts, "dump": dump }))?;
         let answers = answer
             .as_array()
             .filter(|a| a.len() == lists.len())
@@ -47,7 +64,9 @@ impl Pglite {
         Ok(lists
             .iter()
             .zip(answers)
-            .map(|(list, a)| verdict(list, a))
+            .map(|(list, a)| {
+                verdict(list, a).map(|()| a["catalog"].as_str().unwrap_or_default().to_string())
+            })
             .collect())
     }
 }

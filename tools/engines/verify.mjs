@@ -1,9 +1,12 @@
 // Applies SQL to a fresh in-memory PGlite and prints the verdict as JSON on stdout.
 // Input (stdin): a JSON array of statements, applied in order; the answer is
 //   {"ok":true} or {"ok":false,"statement":i,"message":"…"} for the first failure.
-// Or {"scripts": [[statements…], …]}: each script runs in its own transaction, rolled back
-// afterwards, and the answer is an array of such verdicts, one per script.
+// Or {"scripts": [[statements…], …], "dump": false}: each script runs in its own
+// transaction, rolled back afterwards, and the answer is an array of such verdicts.
+// With "dump": true, each script is applied to a fresh PGlite and a verdict that succeeded
+// carries "catalog": the schema as pg_dump (compiled to wasm) prints it.
 import { PGlite } from '@electric-sql/pglite';
+import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
@@ -11,9 +14,13 @@ const request = JSON.parse(input);
 const db = await PGlite.create();
 
 async function apply(statements) {
+  return applyTo(db, statements);
+}
+
+async function applyTo(target, statements) {
   for (let i = 0; i < statements.length; i++) {
     try {
-      await db.exec(statements[i]);
+      await target.exec(statements[i]);
     } catch (e) {
       return { ok: false, statement: i, message: e.message };
     }
@@ -21,9 +28,23 @@ async function apply(statements) {
   return { ok: true };
 }
 
+
 let answer;
 if (Array.isArray(request)) {
   answer = await apply(request);
+} else if (request.dump) {
+  // A fresh PGlite per script: pg_dump leaves its session state behind.
+  answer = [];
+  for (const script of request.scripts) {
+    const own = await PGlite.create();
+    const verdict = await applyTo(own, script);
+    if (verdict.ok) {
+      const file = await pgDump({ pg: own, args: ['--schema-only', '--no-owner', '--no-privileges'] });
+      verdict.catalog = await file.text();
+    }
+    answer.push(verdict);
+    await own.close();
+  }
 } else {
   answer = [];
   for (const script of request.scripts) {
