@@ -21,6 +21,7 @@ use schemaforge::verify::{
 };
 
 mod support;
+use support::available;
 use support::catalog::assert_catalog_matches_script;
 use support::{corpus_dir, corpus_files, dialect_of};
 
@@ -91,18 +92,6 @@ fn ddl_for(model: &Model, source: Dialect, target: Dialect) -> Ddl {
         ..DdlOptions::default()
     };
     generate(model, dialect_for(target).as_ref(), &options)
-}
-
-/// The engine, or `None` (said in the output) when it is not running outside CI.
-fn available<T>(name: &str, engine: Result<T, EngineError>) -> Option<T> {
-    match engine {
-        Ok(e) => Some(e),
-        Err(e) if std::env::var_os("CI").is_none() => {
-            println!("{name} is not available here ({e}); its checks did not run");
-            None
-        }
-        Err(e) => panic!("{name} must run on CI machines: {e}"),
-    }
 }
 
 fn report(engine: &str, results: &[(String, Result<(), String>)]) {

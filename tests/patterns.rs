@@ -6,7 +6,9 @@
 use schemaforge::generate::sql::{dialect_for, generate, Ddl, DdlOptions};
 use schemaforge::import::sql::import_sql;
 use schemaforge::model::{Dialect, Model, TablePatterns};
-use schemaforge::verify::{psql, EngineError, MariaDb, Postgres, Sqlite};
+mod support;
+use schemaforge::verify::{psql, MariaDb, Postgres, Sqlite};
+use support::available;
 
 const SCHEMA: &str = "CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) NOT NULL UNIQUE, name varchar(100));
 CREATE TABLE posts (id integer PRIMARY KEY, user_id integer REFERENCES users (id), title varchar(200));";
@@ -43,17 +45,6 @@ fn counts(text: &str) -> Vec<i64> {
     text.split(|c: char| c == '|' || c == '\t' || c.is_whitespace())
         .filter_map(|n| n.trim().parse().ok())
         .collect()
-}
-
-fn available<T>(name: &str, engine: Result<T, EngineError>) -> Option<T> {
-    match engine {
-        Ok(e) => Some(e),
-        Err(e) if std::env::var_os("CI").is_none() => {
-            println!("{name} is not available here ({e}); its checks did not run");
-            None
-        }
-        Err(e) => panic!("{name} must run on CI machines: {e}"),
-    }
 }
 
 #[test]

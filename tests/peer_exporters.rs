@@ -12,6 +12,7 @@ use schemaforge::model::{Dialect, Model};
 use schemaforge::verify::{created_schemas, postgres_catalog, EngineError, MariaDb, Postgres};
 
 mod support;
+use support::available;
 use support::catalog::{shape, TableShape};
 
 fn fixtures(folder: &str) -> Vec<(String, PathBuf, PathBuf)> {
@@ -112,20 +113,9 @@ fn run(folder: &str, dialect: Dialect, catalog_of: &dyn Fn(&str) -> Catalog) {
     );
 }
 
-fn engine_or_skip<T>(name: &str, engine: Result<T, EngineError>) -> Option<T> {
-    match engine {
-        Ok(e) => Some(e),
-        Err(e) if std::env::var_os("CI").is_none() => {
-            println!("{name} is not available here ({e}); its checks did not run");
-            None
-        }
-        Err(e) => panic!("{name} must run on CI machines: {e}"),
-    }
-}
-
 #[test]
 fn postgres_exporter_fixtures_give_the_same_catalog() {
-    let Some(pg) = engine_or_skip("PostgreSQL", Postgres::new(None)) else {
+    let Some(pg) = available("PostgreSQL", Postgres::new(None)) else {
         return;
     };
     run("postgres_exporter", Dialect::Postgres, &|script| {
@@ -136,7 +126,7 @@ fn postgres_exporter_fixtures_give_the_same_catalog() {
 
 #[test]
 fn mysql_exporter_fixtures_give_the_same_catalog() {
-    let Some(db) = engine_or_skip("MariaDB", MariaDb::new(None)) else {
+    let Some(db) = available("MariaDB", MariaDb::new(None)) else {
         return;
     };
     run("mysql_exporter", Dialect::Mysql, &|script| {

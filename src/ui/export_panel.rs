@@ -98,6 +98,24 @@ pub fn ExportPanel() -> impl IntoView {
         settings.update(|s| f(s, value));
         verification.set(None);
     };
+    // A checkbox bound to one flag of the settings.
+    let toggle =
+        move |label: &'static str, test_id: &'static str, set: fn(&mut ExportSettings, bool)| {
+            view! {
+                <label>
+                    <input
+                        type="checkbox"
+                        data-testid=test_id
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            settings.update(|s| set(s, on));
+                            verification.set(None);
+                        }
+                    />
+                    {label}
+                </label>
+            }
+        };
 
     view! {
         <section class="panel ddl-panel">
@@ -130,51 +148,14 @@ pub fn ExportPanel() -> impl IntoView {
                         <option value="seed">"pk_/fk_/uq_/ck_/idx_"</option>
                     </select>
                 </label>
-                <label>
-                    <input
-                        type="checkbox"
-                        on:change=move |ev| update(
-                            |s, v| s.if_not_exists = v == "true",
-                            event_target_checked(&ev).to_string(),
-                        )
-                    />
-                    "IF NOT EXISTS"
-                </label>
-                <label>
-                    <input
-                        type="checkbox"
-                        on:change=move |ev| update(
-                            |s, v| s.transaction = v == "true",
-                            event_target_checked(&ev).to_string(),
-                        )
-                    />
-                    "one transaction"
-                </label>
-                <label>
-                    <input
-                        type="checkbox"
-                        data-testid="export-indexes-only"
-                        on:change=move |ev| update(
-                            |s, v| s.indexes_only = v == "true",
-                            event_target_checked(&ev).to_string(),
-                        )
-                    />
-                    "indexes only"
-                </label>
+                {toggle("IF NOT EXISTS", "export-if-not-exists", |s, on| s.if_not_exists = on)}
+                {toggle("one transaction", "export-transaction", |s, on| s.transaction = on)}
+                {toggle("indexes only", "export-indexes-only", |s, on| s.indexes_only = on)}
                 <Show when=move || {
                     let s = settings.get();
                     s.indexes_only && s.dialect == Dialect::Postgres
                 }>
-                    <label>
-                        <input
-                            type="checkbox"
-                            on:change=move |ev| update(
-                                |s, v| s.concurrently = v == "true",
-                                event_target_checked(&ev).to_string(),
-                            )
-                        />
-                        "CONCURRENTLY"
-                    </label>
+                    {toggle("CONCURRENTLY", "export-concurrently", |s, on| s.concurrently = on)}
                 </Show>
             </div>
             <div class="export-actions">

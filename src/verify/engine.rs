@@ -68,3 +68,37 @@ impl std::fmt::Display for EngineError {
 }
 
 pub type Verdict = Result<(), EngineError>;
+
+impl EngineError {
+    /// The engine's `message` about the script's 1-based `line`, shown at the statement that
+    /// holds that line (a client counts lines of the whole script, not of the statement).
+    pub fn at_line(script: &str, dialect: Dialect, line: usize, message: String) -> EngineError {
+        let statement = super::statements::statement_at_line(script, dialect, line);
+        EngineError::Rejected {
+            line: statement.as_ref().map_or(line, |s| s.line),
+            statement: statement.map(|s| s.text).unwrap_or_default(),
+            message,
+        }
+    }
+
+    /// The same failure, as the engine being unusable rather than the script being wrong
+    /// (setting up or dropping a scratch database).
+    pub fn unavailable(self) -> EngineError {
+        match self {
+            EngineError::Rejected { message, .. } => EngineError::Unavailable(message),
+            unavailable => unavailable,
+        }
+    }
+}
+
+/// A database name no other verification uses, in this process or another.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn scratch_name() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "schemaforge_verify_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    )
+}

@@ -1,15 +1,10 @@
 //! A MariaDB or MySQL server, driven through the `mariadb` client, in a scratch database.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use super::engine::{EngineError, Verdict};
+use super::engine::{scratch_name, EngineError, Verdict};
 use super::postgres::run;
-use super::statements::statement_at_line;
 use crate::model::Dialect;
 
 pub const DEFAULT_MARIADB_URL: &str = "mysql://root@127.0.0.1:3306/";
-
-static SCRATCH: AtomicUsize = AtomicUsize::new(0);
 
 /// Connection settings read from a `mysql://user[:password]@host[:port]/` URL.
 pub struct MariaDb {
@@ -56,13 +51,24 @@ impl MariaDb {
         run("mariadb", &args, input)
     }
 
-    fn sql(&self, database: Option<&str>, sql: &str) -> Result<String, EngineError> {
-        let (ok, out, err) = self.client(database, &["-N", "-e", sql], "")?;
+    /// Runs `sql` (in `database`, if given) and returns the rows tab-separated.
+    fn rows(&self, database: Option<&str>, sql: &str) -> Result<String, EngineError> {
+        let (ok, out, err) = self.client(database, &["-N", "-B"], sql)?;
         if ok {
             Ok(out)
         } else {
-            Err(EngineError::Unavailable(format!("mariadb: {}", err.trim())))
+            Err(EngineError::at_line(
+                sql,
+                Dialect::Mysql,
+                1,
+                err.trim().to_string(),
+            ))
         }
+    }
+
+    /// Maintenance SQL (scratch databases): a failure means the server is not usable.
+    fn sql(&self, database: Option<&str>, sql: &str) -> Result<String, EngineError> {
+        self.rows(database, sql).map_err(EngineError::unavailable)
     }
 
     /// Applies `script` in a fresh database and hands its name to `inspect` before dropping
@@ -72,12 +78,7 @@ impl MariaDb {
         script: &str,
         inspect: impl FnOnce(&str) -> Result<T, EngineError>,
     ) -> Result<T, EngineError> {
-        let name = format!(
-            "schemaforge_verify_{}_{}",
-            std::process::id(),
-            SCRATCH.fetch_add(1, Ordering::SeqCst)
-        );
-        self.apply_in_new_database(&name, script, inspect)
+        self.apply_in_new_database(&scratch_name(), script, inspect)
     }
 
     /// Like [`MariaDb::apply_scratch`] in a database of the given name, for scripts whose
@@ -141,27 +142,13 @@ impl MariaDb {
             .map_or(error_line, |(_, m)| m)
             .trim()
             .to_string();
-        let statement = statement_at_line(script, Dialect::Mysql, line);
-        Err(EngineError::Rejected {
-            line: statement.as_ref().map_or(line, |s| s.line),
-            statement: statement.map(|s| s.text).unwrap_or_default(),
-            message,
-        })
+        Err(EngineError::at_line(script, Dialect::Mysql, line, message))
     }
 
     /// Runs `sql` in `database` and returns the rows tab-separated; an SQL error is
     /// `Rejected`.
     pub fn query(&self, database: &str, sql: &str) -> Result<String, EngineError> {
-        let (ok, out, err) = self.client(Some(database), &["-N", "-B"], sql)?;
-        if ok {
-            Ok(out)
-        } else {
-            Err(EngineError::Rejected {
-                line: 1,
-                statement: sql.to_string(),
-                message: err.trim().to_string(),
-            })
-        }
+        self.rows(Some(database), sql)
     }
 
     /// The schema of `database` as `mariadb-dump --no-data` prints it (SHOW CREATE TABLE).

@@ -3,15 +3,11 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::engine::{EngineError, Verdict};
-use super::statements::statement_at_line;
+use super::engine::{scratch_name, EngineError, Verdict};
 use crate::model::Dialect;
 
 pub const DEFAULT_POSTGRES_URL: &str = "postgresql://postgres@127.0.0.1:5432/postgres";
-
-static SCRATCH: AtomicUsize = AtomicUsize::new(0);
 
 pub struct Postgres {
     /// A URL of the server's maintenance database, where scratch databases are created.
@@ -68,27 +64,9 @@ impl Postgres {
         Ok(pg)
     }
 
+    /// Maintenance SQL (scratch databases): a failure means the server is not usable.
     fn sql(&self, url: &str, sql: &str) -> Result<String, EngineError> {
-        let (ok, out, err) = run(
-            "psql",
-            &[
-                url,
-                "-X",
-                "-q",
-                "-t",
-                "-A",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-c",
-                sql,
-            ],
-            "",
-        )?;
-        if ok {
-            Ok(out)
-        } else {
-            Err(EngineError::Unavailable(format!("psql: {}", err.trim())))
-        }
+        psql(url, sql).map_err(EngineError::unavailable)
     }
 
     /// Applies `script` in a fresh database, then hands that database's URL to `inspect`
@@ -98,11 +76,7 @@ impl Postgres {
         script: &str,
         inspect: impl FnOnce(&str) -> Result<T, EngineError>,
     ) -> Result<T, EngineError> {
-        let name = format!(
-            "schemaforge_verify_{}_{}",
-            std::process::id(),
-            SCRATCH.fetch_add(1, Ordering::SeqCst)
-        );
+        let name = scratch_name();
         self.sql(&self.url, &format!("DROP DATABASE IF EXISTS {name}"))?;
         self.sql(&self.url, &format!("CREATE DATABASE {name}"))?;
         let url = with_database(&self.url, &name);
@@ -133,11 +107,12 @@ pub fn psql(url: &str, sql: &str) -> Result<String, EngineError> {
     if ok {
         Ok(out)
     } else {
-        Err(EngineError::Rejected {
-            line: 1,
-            statement: sql.to_string(),
-            message: err.trim().to_string(),
-        })
+        Err(EngineError::at_line(
+            sql,
+            Dialect::Postgres,
+            1,
+            err.trim().to_string(),
+        ))
     }
 }
 
@@ -166,12 +141,12 @@ fn apply(url: &str, script: &str) -> Verdict {
         .map_or(error_line, |(_, m)| m)
         .trim()
         .to_string();
-    let statement = statement_at_line(script, Dialect::Postgres, line);
-    Err(EngineError::Rejected {
-        line: statement.as_ref().map_or(line, |s| s.line),
-        statement: statement.map(|s| s.text).unwrap_or_default(),
+    Err(EngineError::at_line(
+        script,
+        Dialect::Postgres,
+        line,
         message,
-    })
+    ))
 }
 
 /// The schema of the database at `url` as `pg_dump --schema-only` prints it: the engine's

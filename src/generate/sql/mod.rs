@@ -223,6 +223,23 @@ pub(crate) fn is_reserved(words: &[&str], name: &str) -> bool {
         .is_ok()
 }
 
+/// `name(n)`, or `name` where the model gives no length.
+pub(super) fn sized(name: &str, length: &Option<u32>) -> String {
+    match length {
+        Some(n) => format!("{name}({n})"),
+        None => name.to_string(),
+    }
+}
+
+/// `numeric(p,s)`, `numeric(p)` or `numeric`, as far as the model gives them.
+pub(super) fn numeric(precision: &Option<u32>, scale: &Option<u32>) -> String {
+    match (precision, scale) {
+        (Some(p), Some(s)) => format!("numeric({p},{s})"),
+        (Some(p), None) => format!("numeric({p})"),
+        _ => "numeric".into(),
+    }
+}
+
 /// The generator for a dialect.
 pub fn dialect_for(dialect: Dialect) -> Box<dyn SqlDialect> {
     match dialect {

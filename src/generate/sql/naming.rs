@@ -150,8 +150,11 @@ pub(super) fn apply(
                     .join("_")
             };
             let prefix = if index.unique { "uq" } else { "idx" };
-            let template = format!("{prefix}_{t}_{}", parts());
-            name(&mut index.name, &|| template.clone(), requires_index_names);
+            name(
+                &mut index.name,
+                &|| format!("{prefix}_{t}_{}", parts()),
+                requires_index_names,
+            );
         }
     }
     model

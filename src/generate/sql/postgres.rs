@@ -1,6 +1,6 @@
 //! PostgreSQL.
 
-use super::SqlDialect;
+use super::{numeric, sized, SqlDialect};
 use crate::model::{Dialect, TypeKind};
 
 pub struct Postgres;
@@ -144,24 +144,12 @@ impl SqlDialect for Postgres {
     }
 
     fn kind_sql(&self, kind: &TypeKind) -> Option<String> {
-        let sized = |name: &str, length: &Option<u32>| match length {
-            Some(n) => format!("{name}({n})"),
-            None => name.to_string(),
-        };
         Some(match kind {
             TypeKind::Boolean => "boolean".into(),
             TypeKind::TinyInt | TypeKind::SmallInt => "smallint".into(),
             TypeKind::Integer => "integer".into(),
             TypeKind::BigInt => "bigint".into(),
-            TypeKind::Decimal {
-                precision: Some(p),
-                scale: Some(s),
-            } => format!("numeric({p},{s})"),
-            TypeKind::Decimal {
-                precision: Some(p),
-                scale: None,
-            } => format!("numeric({p})"),
-            TypeKind::Decimal { .. } => "numeric".into(),
+            TypeKind::Decimal { precision, scale } => numeric(precision, scale),
             TypeKind::Real => "real".into(),
             TypeKind::Double => "double precision".into(),
             TypeKind::Char { length } => sized("char", length),

@@ -1,7 +1,7 @@
 //! SQLite: any type name is accepted and given an affinity, so types keep their meaning's
 //! usual name; what SQLite lacks is schemas, ALTER TABLE ADD CONSTRAINT and index methods.
 
-use super::{CommentStyle, IdentityStyle, SqlDialect};
+use super::{numeric, sized, CommentStyle, IdentityStyle, SqlDialect};
 use crate::model::{Dialect, TypeKind};
 
 pub struct Sqlite;
@@ -200,25 +200,13 @@ impl SqlDialect for Sqlite {
     }
 
     fn kind_sql(&self, kind: &TypeKind) -> Option<String> {
-        let sized = |name: &str, length: &Option<u32>| match length {
-            Some(n) => format!("{name}({n})"),
-            None => name.to_string(),
-        };
         Some(match kind {
             TypeKind::Boolean => "boolean".into(),
             TypeKind::TinyInt => "tinyint".into(),
             TypeKind::SmallInt => "smallint".into(),
             TypeKind::Integer => "integer".into(),
             TypeKind::BigInt => "bigint".into(),
-            TypeKind::Decimal {
-                precision: Some(p),
-                scale: Some(s),
-            } => format!("numeric({p},{s})"),
-            TypeKind::Decimal {
-                precision: Some(p),
-                scale: None,
-            } => format!("numeric({p})"),
-            TypeKind::Decimal { .. } => "numeric".into(),
+            TypeKind::Decimal { precision, scale } => numeric(precision, scale),
             TypeKind::Real => "real".into(),
             TypeKind::Double => "double".into(),
             TypeKind::Char { length } => sized("char", length),
