@@ -23,13 +23,14 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian \
-        setup-wasm-opt setup-node setup-engines setup-fuzz lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench
+        setup-wasm-opt setup-node setup-engines setup-fuzz lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout
 
 help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
 	@echo "make test   install what is missing, run every test tier"
 	@echo "make size   build the release app and print the gzipped wasm+js size"
 	@echo "make bench  run the native benchmarks (import throughput, DDL generation)"
+	@echo "make bench-layout  the layout next to elkjs and dagre (native, wasm in node)"
 	@echo "make fuzz   fuzz every importer for FUZZ_SECONDS (60) each, keeping the corpus"
 
 # ---- setup ---------------------------------------------------------------------------------
@@ -102,6 +103,15 @@ size: dist
 bench:
 	cargo bench --no-default-features --bench import
 	cargo bench --no-default-features --bench ddl
+
+# The layout side by side with elkjs and dagre (npm, benches/layout), and this engine built
+# to wasm and run in node; the table goes to target/layout-bench/results.md.
+LAYOUT_WASM := target/wasm32-unknown-unknown/release/layout_wasm.wasm
+bench-layout: setup-rust setup-wasm-bindgen
+	@[ -d benches/layout/node_modules/elkjs ] || (cd benches/layout && npm ci --no-audit --no-fund)
+	cargo build --release --target wasm32-unknown-unknown --manifest-path benches/layout-wasm/Cargo.toml --target-dir target
+	wasm-bindgen --target nodejs --out-dir target/layout-bench/wasm $(LAYOUT_WASM)
+	cargo bench --no-default-features --bench layout
 
 # ---- tests ---------------------------------------------------------------------------------
 

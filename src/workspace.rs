@@ -5,10 +5,10 @@ use crate::generate::dbml::print_dbml;
 use crate::generate::sql::{dialect_for, generate_ddl, DdlOptions};
 use crate::import::dbml::import_dbml;
 use crate::import::detect::{detect_format, Format};
-use crate::import::sql::{import_sql, ImportReport};
+use crate::import::sql::{import_sql, ImportReport, SqlImport};
 use crate::layout::{arrange, layered_layout};
 use crate::model::reconcile::reconcile;
-use crate::model::{Dialect, Project, SourceFormat};
+use crate::model::{Dialect, Model, Project, SourceFormat};
 
 /// Replaces the project's source text and, when it parses, its model.
 ///
@@ -22,7 +22,7 @@ pub fn apply_source(project: &mut Project, text: String) -> ImportReport {
     project.source.text = text;
     if !import.report.has_errors() {
         project.model = reconcile(&project.model, import.model, &mut project.ids);
-        project.layout.positions = arrange(&project.model, &project.layout.positions);
+        project.layout = arrange(&project.model, &project.layout);
     }
     import.report
 }
@@ -56,11 +56,29 @@ pub fn switch_view(project: &mut Project, format: SourceFormat) {
 /// the right behaviour for opening a file, where nothing better exists to fall back on.
 pub fn project_from_sql(name: &str, text: &str, dialect: Dialect) -> (Project, ImportReport) {
     let import = import_sql(text, dialect);
-    let mut project = Project::new(name, dialect);
+    let mut project = project_from_model(name, import.model, dialect);
     project.source.text = text.to_string();
-    project.model = reconcile(&project.model, import.model, &mut project.ids);
-    project.layout.positions = layered_layout(&project.model);
     (project, import.report)
+}
+
+/// Above this many bytes an SQL file is imported in steps (the browser shows progress) and
+/// the editor holds the schema generated from it instead of the file itself: a dump's data
+/// would make the editor, every re-import and the autosave slow for nothing.
+pub const LARGE_INPUT: usize = 2 * 1024 * 1024;
+
+/// A project from a large file's import: the editor shows the schema as SQL in the file's
+/// dialect, generated from the model.
+pub fn project_from_large_import(name: &str, import: SqlImport, dialect: Dialect) -> Project {
+    let mut project = project_from_model(name, import.model, dialect);
+    switch_view(&mut project, SourceFormat::Sql);
+    project
+}
+
+fn project_from_model(name: &str, model: Model, dialect: Dialect) -> Project {
+    let mut project = Project::new(name, dialect);
+    project.model = reconcile(&project.model, model, &mut project.ids);
+    project.layout = layered_layout(&project.model);
+    project
 }
 
 /// A file given to the command line or the Open button: a project file, or an SQL script.
@@ -83,7 +101,7 @@ pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Inp
             project.source.text = text.to_string();
             project.source.format = SourceFormat::Dbml;
             project.model = reconcile(&project.model, import.model, &mut project.ids);
-            project.layout.positions = layered_layout(&project.model);
+            project.layout = layered_layout(&project.model);
             return Ok(Input::Sql {
                 project: Box::new(project),
                 report: import.report,

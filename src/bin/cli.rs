@@ -7,8 +7,11 @@ use schemaforge::generate::dbml::print_dbml;
 use schemaforge::generate::sql::{
     dialect_for, generate, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel,
 };
+use schemaforge::generate::svg::scene_svg;
 use schemaforge::import::sql::ImportReport;
-use schemaforge::model::{Dialect, Project, SourceFormat};
+use schemaforge::layout::metrics::measure;
+use schemaforge::layout::{build_scene, layered_layout, Rect, Scene};
+use schemaforge::model::{Dialect, Point, Project, SourceFormat};
 use schemaforge::verify::{verify, Engine, EngineError};
 use schemaforge::workspace::{open_text, Input};
 
@@ -27,7 +30,11 @@ usage:
                      [--naming keep|seed]
       Generates the DDL for the engine's dialect, applies it in a scratch database and
       prints OK, or the engine's error at its statement (exit status 1).
-      Default URLs: postgresql://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/";
+      Default URLs: postgresql://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/
+  schemaforge layout FILE [--format json|svg] [-o OUT]
+      Lays the diagram out afresh. json: each table's box, each foreign key's route and
+      the quality metrics (crossings, overlaps, edge_length, bends, width, height,
+      aspect_ratio, millis); svg: the diagram as a self-contained SVG document.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -64,6 +71,7 @@ struct Command {
     transaction: bool,
     engine: Option<Engine>,
     url: Option<String>,
+    format: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Command, Failure> {
@@ -86,6 +94,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         transaction: false,
         engine: None,
         url: None,
+        format: None,
     };
     while let Some(arg) = it.next() {
         let mut value = |flag: &str| {
@@ -121,6 +130,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 );
             }
             "--url" => command.url = Some(value("--url")?),
+            "--format" => command.format = Some(value("--format")?),
             "-o" | "--output" => command.output = Some(value("-o")?),
             "-h" | "--help" => return Err(Failure::Usage("help".into())),
             flag if flag.starts_with('-') => {
@@ -201,6 +211,22 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 ))),
                 Err(e) => Err(Failure::Input(e.to_string())),
             }
+        }
+        "layout" => {
+            let started = std::time::Instant::now();
+            let layout = layered_layout(&project.model);
+            let millis = started.elapsed().as_secs_f64() * 1000.0;
+            let scene = build_scene(&project.model, &layout);
+            let text = match command.format.as_deref().unwrap_or("json") {
+                "json" => layout_json(&scene, millis),
+                "svg" => scene_svg(&scene),
+                other => {
+                    return Err(Failure::Usage(format!(
+                        "unknown format {other}; use json or svg"
+                    )))
+                }
+            };
+            write_output(&command, &text)
         }
         other => Err(Failure::Usage(format!("unknown command {other}"))),
     }
@@ -324,4 +350,63 @@ fn summary_json(file: &str, project: &Project, report: Option<&ImportReport>) ->
         "skipped": skipped,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// The layout as JSON: boxes by table name, routes by foreign key, and the metrics.
+fn layout_json(scene: &Scene, millis: f64) -> String {
+    let boxes: Vec<Rect> = scene
+        .tables
+        .iter()
+        .map(|t| Rect {
+            x: t.x,
+            y: t.y,
+            width: t.width,
+            height: t.height,
+        })
+        .collect();
+    let routes: Vec<Vec<Point>> = scene.edges.iter().map(|e| e.points.clone()).collect();
+    let metrics = measure(&boxes, &routes);
+    let name_of = |id| {
+        scene
+            .tables
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
+    };
+    let json = serde_json::json!({
+        "tables": scene.tables.iter().map(|t| serde_json::json!({
+            "name": t.name, "x": t.x, "y": t.y, "width": t.width, "height": t.height,
+        })).collect::<Vec<_>>(),
+        "edges": scene.edges.iter().map(|e| serde_json::json!({
+            "from": name_of(e.table),
+            "to": name_of(e.target),
+            "points": e.points.iter().map(|p| [p.x, p.y]).collect::<Vec<_>>(),
+            "source_end": e.source_end,
+            "target_end": e.target_end,
+        })).collect::<Vec<_>>(),
+        "metrics": {
+            "crossings": metrics.crossings,
+            "overlaps": metrics.overlaps,
+            "edge_length": metrics.edge_length,
+            "bends": metrics.bends,
+            "width": metrics.width,
+            "height": metrics.height,
+            "aspect_ratio": metrics.aspect_ratio,
+            "millis": millis,
+        },
+    });
+    serde_json::to_string_pretty(&json).unwrap_or_default()
+}
+
+/// Writes `text` to `-o PATH`, or prints it.
+fn write_output(command: &Command, text: &str) -> Result<(), Failure> {
+    match &command.output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Failure::Input(format!("cannot write {path}: {e}"))),
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    }
 }

@@ -3,3 +3,4 @@
 pub mod dbml;
 pub mod highlight;
 pub mod sql;
+pub mod svg;

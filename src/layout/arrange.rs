@@ -1,33 +1,37 @@
 //! Keeps the picture stable across edits: tables that already have a position keep it, and
 //! only new tables are placed, where the layered layout would put them if that spot is free,
-//! otherwise in a column to the right of everything.
+//! otherwise in a column to the right of everything. Routes whose ends have not moved stay.
 
-use std::collections::BTreeMap;
-
+use super::auto_layout::layered_layout;
 use super::geometry::{table_size, Size};
-use super::layered::{layered_layout, NODE_GAP};
-use crate::model::{Id, Model, Point};
+use super::layered::NODE_GAP;
+use crate::model::{Layout, Model, Point};
 
-/// Positions for every table of `model`, keeping those in `previous`.
-pub fn arrange(model: &Model, previous: &BTreeMap<Id, Point>) -> BTreeMap<Id, Point> {
-    let kept: BTreeMap<Id, Point> = model
-        .tables
-        .iter()
-        .filter_map(|t| previous.get(&t.id).map(|p| (t.id, *p)))
-        .collect();
-    if kept.len() == model.tables.len() {
-        return kept;
+/// A layout for every table of `model`, keeping the positions and routes in `previous`.
+pub fn arrange(model: &Model, previous: &Layout) -> Layout {
+    let mut layout = Layout::default();
+    for t in &model.tables {
+        if let Some(p) = previous.positions.get(&t.id) {
+            layout.positions.insert(t.id, *p);
+        }
+    }
+    for fk in model.tables.iter().flat_map(|t| &t.foreign_keys) {
+        if let Some(route) = previous.routes.get(&fk.id) {
+            layout.routes.insert(fk.id, route.clone());
+        }
+    }
+    if layout.positions.len() == model.tables.len() {
+        return layout;
     }
     let fresh = layered_layout(model);
-    if kept.is_empty() {
+    if layout.positions.is_empty() {
         return fresh;
     }
     let mut placed: Vec<(Point, Size)> = model
         .tables
         .iter()
-        .filter_map(|t| kept.get(&t.id).map(|p| (*p, table_size(t))))
+        .filter_map(|t| layout.positions.get(&t.id).map(|p| (*p, table_size(t))))
         .collect();
-    let mut positions = kept;
     let right_edge = placed
         .iter()
         .map(|(p, s)| p.x + s.width)
@@ -37,11 +41,11 @@ pub fn arrange(model: &Model, previous: &BTreeMap<Id, Point>) -> BTreeMap<Id, Po
         y: placed.iter().map(|(p, _)| p.y).fold(f64::MAX, f64::min),
     };
     for table in &model.tables {
-        if positions.contains_key(&table.id) {
+        if layout.positions.contains_key(&table.id) {
             continue;
         }
         let size = table_size(table);
-        let wanted = fresh.get(&table.id).copied().unwrap_or(spill);
+        let wanted = fresh.positions.get(&table.id).copied().unwrap_or(spill);
         let spot = if placed.iter().all(|(p, s)| !overlaps(wanted, size, *p, *s)) {
             wanted
         } else {
@@ -50,9 +54,9 @@ pub fn arrange(model: &Model, previous: &BTreeMap<Id, Point>) -> BTreeMap<Id, Po
             at
         };
         placed.push((spot, size));
-        positions.insert(table.id, spot);
+        layout.positions.insert(table.id, spot);
     }
-    positions
+    layout
 }
 
 /// True when two boxes, each grown by half the node gap, intersect.

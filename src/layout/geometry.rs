@@ -12,6 +12,20 @@ pub const MIN_WIDTH: f64 = 160.0;
 pub const BADGE_AREA: f64 = 44.0;
 /// Space between a column's name and its type, and after the type.
 pub const ROW_PADDING: f64 = BADGE_AREA + 26.0;
+/// Longer type spellings (`set('Trailers', ...)`) are shortened in the box, so that one
+/// column cannot make its table, and its whole rank, wide.
+pub const MAX_TYPE_CHARS: usize = 24;
+
+/// A type's spelling as the box shows it: cut at [`MAX_TYPE_CHARS`] with an ellipsis.
+pub fn shown_type(spelling: &str) -> String {
+    if spelling.chars().count() <= MAX_TYPE_CHARS {
+        spelling.to_string()
+    } else {
+        let mut cut: String = spelling.chars().take(MAX_TYPE_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Size {
@@ -24,7 +38,7 @@ pub fn table_size(table: &Table) -> Size {
     let widest_row = table
         .columns
         .iter()
-        .map(|c| c.name.chars().count() + c.data_type.spelling.chars().count())
+        .map(|c| c.name.chars().count() + c.data_type.spelling.chars().count().min(MAX_TYPE_CHARS))
         .max()
         .unwrap_or(0);
     let header = table.qualified_name().chars().count();

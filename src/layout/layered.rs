@@ -1,151 +1,354 @@
-//! A first layered (Sugiyama-style) layout: break cycles, assign layers by longest path so a
-//! table sits right of every table it references, order each layer by barycenters to reduce
-//! crossings, then give coordinates. Tables without any relationship go in a grid below.
+//! The layered layout engine: each connected component is laid out on its own (cycle
+//! removal, layering with wide layers wrapped into several ranks, crossing reduction,
+//! vertical placement, routing channels), then the components are packed towards a target
+//! aspect ratio. Edges are routed orthogonally from row to row through the channels, with
+//! waypoints reserved in the ranks they pass. Deterministic: no randomness, no hashing order.
 //!
 //! # Complexity
-//! O((T + F) · S) for T tables, F foreign keys and S ordering sweeps.
+//! About O(S · (N log N + P log P)) for S ordering sweeps, N boxes plus waypoints and P edge
+//! pieces; a 2,000-table schema takes a fraction of a second.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use petgraph::algo::{greedy_feedback_arc_set, toposort};
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
+use super::channels::{assign_tracks, channel_widths, STUB};
+use super::coordinates::place_vertically;
+use super::cycles::reversed_edges;
+use super::layering::{assign_layers, wrap_layers};
+use super::ordering::{order_ranks, Piece};
+use super::packing::pack;
+use super::spec::{Drawing, LayoutGraph};
+use crate::model::Point;
 
-use super::geometry::{table_size, Size};
-use super::graph::schema_graph;
-use crate::model::{Id, Model, Point};
-
-pub const LAYER_GAP: f64 = 120.0;
+/// Space between two boxes.
 pub const NODE_GAP: f64 = 40.0;
-const SWEEPS: usize = 8;
+/// Space between an edge's waypoint and a box or another waypoint in the same rank.
+const WAYPOINT_GAP: f64 = 12.0;
+/// Width over height the drawing aims at.
+pub const TARGET_ASPECT: f64 = 1.5;
+/// Gap between packed components.
+const COMPONENT_GAP: f64 = 80.0;
+const PLACEMENT_ROUNDS: usize = 6;
+/// How far a self-reference loops out to the right.
+const LOOP: f64 = STUB * 1.5;
 
-/// Positions (top-left corners) for every table of the model.
-pub fn layered_layout(model: &Model) -> BTreeMap<Id, Point> {
-    let n = model.tables.len();
-    let sizes: Vec<Size> = model.tables.iter().map(table_size).collect();
-    let graph = schema_graph(model);
-
-    // An acyclic copy without self-loops: drop a greedy feedback arc set.
-    let mut dag: DiGraph<usize, ()> = DiGraph::with_capacity(n, graph.edge_count());
-    for i in 0..n {
-        dag.add_node(i);
+/// Lays out `graph`: a position for every node and a route for every edge.
+pub fn layout_graph(graph: &LayoutGraph) -> Drawing {
+    let n = graph.nodes.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut v: usize) -> usize {
+        while parent[v] != v {
+            parent[v] = parent[parent[v]];
+            v = parent[v];
+        }
+        v
     }
-    let mut plain = graph.clone();
-    plain.retain_edges(|g, e| g.edge_endpoints(e).is_some_and(|(a, b)| a != b));
-    let feedback: HashSet<_> = greedy_feedback_arc_set(&plain).map(|e| e.id()).collect();
-    for e in plain.edge_references() {
-        if !feedback.contains(&e.id()) {
-            dag.update_edge(e.source(), e.target(), ());
+    for e in graph.edges.iter().filter(|e| e.source < n && e.target < n) {
+        let (a, b) = (root(&mut parent, e.source), root(&mut parent, e.target));
+        if a != b {
+            parent[a.max(b)] = a.min(b);
         }
     }
-
-    let connected: Vec<bool> = (0..n)
-        .map(|i| {
-            plain
-                .neighbors_undirected(NodeIndex::new(i))
-                .next()
-                .is_some()
-        })
-        .collect();
-
-    // Longest-path layering: referenced tables (targets) first.
-    let mut layer = vec![0usize; n];
-    if let Ok(order) = toposort(&dag, None) {
-        for v in order.into_iter().rev() {
-            let l = dag
-                .neighbors_directed(v, Direction::Outgoing)
-                .map(|p| layer[p.index()] + 1)
-                .max()
-                .unwrap_or(0);
-            layer[v.index()] = l;
-        }
+    let mut components: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for v in 0..n {
+        let r = root(&mut parent, v);
+        components.entry(r).or_default().0.push(v);
     }
-    let layer_count = (0..n)
-        .filter(|&i| connected[i])
-        .map(|i| layer[i] + 1)
-        .max()
-        .unwrap_or(0);
-    let mut layers: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
-    for i in (0..n).filter(|&i| connected[i]) {
-        layers[layer[i]].push(i);
-    }
-
-    order_layers(&mut layers, &plain, n);
-
-    let mut positions = BTreeMap::new();
-    let heights: Vec<f64> = layers
-        .iter()
-        .map(|l| l.iter().map(|&i| sizes[i].height + NODE_GAP).sum::<f64>() - NODE_GAP)
-        .collect();
-    let tallest = heights.iter().copied().fold(0.0, f64::max);
-    let mut x = 0.0;
-    for (l, members) in layers.iter().enumerate() {
-        let width = members.iter().map(|&i| sizes[i].width).fold(0.0, f64::max);
-        let mut y = (tallest - heights[l]) / 2.0;
-        for &i in members {
-            positions.insert(model.tables[i].id, Point { x, y: y.round() });
-            y += sizes[i].height + NODE_GAP;
-        }
-        x += width + LAYER_GAP;
-    }
-
-    // Tables without relationships: a grid below the connected drawing.
-    let loose: Vec<usize> = (0..n).filter(|&i| !connected[i]).collect();
-    if !loose.is_empty() {
-        let per_row = ((loose.len() as f64).sqrt().ceil() as usize).max(1);
-        let top = if layer_count > 0 {
-            tallest + LAYER_GAP
-        } else {
-            0.0
-        };
-        let mut y = top;
-        for row in loose.chunks(per_row) {
-            let mut x = 0.0;
-            let mut row_height: f64 = 0.0;
-            for &i in row {
-                positions.insert(model.tables[i].id, Point { x, y });
-                x += sizes[i].width + NODE_GAP;
-                row_height = row_height.max(sizes[i].height);
+    for (i, e) in graph.edges.iter().enumerate() {
+        if e.source < n && e.target < n {
+            let r = root(&mut parent, e.source);
+            if let Some(c) = components.get_mut(&r) {
+                c.1.push(i);
             }
-            y += row_height + NODE_GAP;
         }
     }
-    positions
+    let parts: Vec<Part> = components
+        .values()
+        .map(|(nodes, edges)| layout_component(graph, nodes, edges))
+        .collect();
+    let sizes: Vec<(f64, f64)> = parts.iter().map(|p| (p.width, p.height)).collect();
+    let offsets = pack(&sizes, COMPONENT_GAP, TARGET_ASPECT);
+    let mut drawing = Drawing {
+        nodes: vec![Point::default(); n],
+        routes: vec![Vec::new(); graph.edges.len()],
+    };
+    for (part, &(dx, dy)) in parts.into_iter().zip(&offsets) {
+        let shift = |p: Point| Point {
+            x: p.x + dx,
+            y: p.y + dy,
+        };
+        for (v, p) in part.nodes {
+            drawing.nodes[v] = shift(p);
+        }
+        for (e, route) in part.routes {
+            drawing.routes[e] = route.into_iter().map(shift).collect();
+        }
+    }
+    drawing
 }
 
-/// Barycenter sweeps: each table moves towards the mean position of its neighbours.
-fn order_layers<E>(layers: &mut [Vec<usize>], graph: &DiGraph<usize, E>, n: usize) {
-    let mut rank = vec![0.0f64; n];
-    let refresh = |layers: &[Vec<usize>], rank: &mut [f64]| {
-        for members in layers {
-            let size = members.len().max(1) as f64;
-            for (p, &i) in members.iter().enumerate() {
-                rank[i] = (p as f64 + 0.5) / size;
+/// A component laid out at the origin.
+struct Part {
+    nodes: Vec<(usize, Point)>,
+    routes: Vec<(usize, Vec<Point>)>,
+    width: f64,
+    height: f64,
+}
+
+/// An edge between two different boxes, as a chain of items from its left end to its right.
+struct Chain {
+    edge: usize,
+    items: Vec<usize>,
+    /// True when the left end is the edge's source (an edge turned around to break a cycle).
+    source_left: bool,
+}
+
+fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> Part {
+    let m = members.len();
+    let mut local = BTreeMap::new();
+    for (i, &v) in members.iter().enumerate() {
+        local.insert(v, i);
+    }
+    let spec = |i: usize| graph.nodes[members[i]];
+    let (loops, links): (Vec<usize>, Vec<usize>) = edges
+        .iter()
+        .partition(|&&e| graph.edges[e].source == graph.edges[e].target);
+    let pairs: Vec<(usize, usize)> = links
+        .iter()
+        .map(|&e| (local[&graph.edges[e].source], local[&graph.edges[e].target]))
+        .collect();
+    let reversed = reversed_edges(m, &pairs);
+    // `from` references `to`: it goes to the right.
+    let dag: Vec<(usize, usize)> = pairs
+        .iter()
+        .zip(&reversed)
+        .map(|(&(s, t), &r)| if r { (t, s) } else { (s, t) })
+        .collect();
+    let layer = assign_layers(m, &dag);
+    let mut referenced = vec![false; m];
+    for &(_, to) in &dag {
+        referenced[to] = true;
+    }
+    let heights: Vec<f64> = (0..m).map(|i| spec(i).height).collect();
+    let (rank, rank_count) = wrap_to_aspect(&layer, &heights, &referenced, |i| spec(i).width);
+
+    // Items: the boxes, then one waypoint per rank an edge passes through.
+    let mut item_rank = rank.clone();
+    let mut item_height = heights.clone();
+    let mut item_width: Vec<f64> = (0..m).map(|i| spec(i).width).collect();
+    let mut chains = Vec::with_capacity(links.len());
+    let mut pieces = Vec::new();
+    for (k, &e) in links.iter().enumerate() {
+        let (from, to) = dag[k];
+        let spec_edge = graph.edges[e];
+        // Ports at the left (referenced, unless turned around) and right ends.
+        let (left, right, left_port, right_port, source_left) = if reversed[k] {
+            (to, from, spec_edge.source_row, spec_edge.target_row, true)
+        } else {
+            (to, from, spec_edge.target_row, spec_edge.source_row, false)
+        };
+        let mut items = vec![left];
+        for r in rank[left] + 1..rank[right] {
+            let id = item_rank.len();
+            item_rank.push(r);
+            item_height.push(0.0);
+            item_width.push(0.0);
+            items.push(id);
+        }
+        items.push(right);
+        for (i, pair) in items.windows(2).enumerate() {
+            pieces.push(Piece {
+                left: pair[0],
+                right: pair[1],
+                left_port: if i == 0 { left_port } else { 0.0 },
+                right_port: if i + 2 == items.len() {
+                    right_port
+                } else {
+                    0.0
+                },
+            });
+        }
+        chains.push(Chain {
+            edge: e,
+            items,
+            source_left,
+        });
+    }
+    let items = item_rank.len();
+    let mut ranks: Vec<Vec<usize>> = vec![Vec::new(); rank_count];
+    for v in 0..items {
+        ranks[item_rank[v]].push(v);
+    }
+    let sweeps = if items > 4000 { 8 } else { 24 };
+    order_ranks(&mut ranks, &pieces, &item_height, sweeps);
+    let is_box = |v: usize| v < m;
+    let y = place_vertically(
+        &ranks,
+        &pieces,
+        &item_height,
+        |a, b| {
+            if is_box(a) && is_box(b) {
+                NODE_GAP
+            } else {
+                WAYPOINT_GAP
+            }
+        },
+        PLACEMENT_ROUNDS,
+    );
+
+    // Columns: each rank as wide as its widest box, then its channel.
+    let rank_width: Vec<f64> = ranks
+        .iter()
+        .map(|r| r.iter().map(|&v| item_width[v]).fold(0.0, f64::max))
+        .collect();
+    let channels = channel_widths(rank_count, &pieces, &item_rank, &y);
+    let mut rank_x = Vec::with_capacity(rank_count);
+    let mut x = 0.0;
+    for r in 0..rank_count {
+        rank_x.push(x);
+        x += rank_width[r] + channels[r];
+    }
+    let channel_start: Vec<f64> = (0..rank_count).map(|r| rank_x[r] + rank_width[r]).collect();
+    let tracks = assign_tracks(&pieces, &item_rank, &y, &channel_start, &channels);
+
+    let mut routes = Vec::with_capacity(edges.len());
+    let mut piece_index = 0;
+    for chain in &chains {
+        let mut points: Vec<Point> = Vec::new();
+        for pair in chain.items.windows(2) {
+            let p = pieces[piece_index];
+            let track = tracks[piece_index];
+            piece_index += 1;
+            let (a, b) = (pair[0], pair[1]);
+            let (ya, yb) = (y[a] + p.left_port, y[b] + p.right_port);
+            let ra = item_rank[a];
+            let start_x = if is_box(a) {
+                rank_x[ra] + item_width[a]
+            } else {
+                rank_x[ra] + rank_width[ra]
+            };
+            if !is_box(a) {
+                points.push(Point {
+                    x: rank_x[ra],
+                    y: ya,
+                });
+            }
+            points.push(Point { x: start_x, y: ya });
+            if let Some(tx) = track {
+                points.push(Point { x: tx, y: ya });
+                points.push(Point { x: tx, y: yb });
+            }
+            points.push(Point {
+                x: rank_x[item_rank[b]],
+                y: yb,
+            });
+        }
+        let mut points = simplify(points);
+        if !chain.source_left {
+            points.reverse();
+        }
+        routes.push((chain.edge, points));
+    }
+
+    let mut nodes: Vec<(usize, Point)> = (0..m)
+        .map(|i| {
+            (
+                members[i],
+                Point {
+                    x: rank_x[rank[i]],
+                    y: y[i],
+                },
+            )
+        })
+        .collect();
+    let mut width = x - channels.last().copied().unwrap_or(0.0);
+    let mut height = (0..items)
+        .map(|v| y[v] + item_height[v])
+        .fold(0.0, f64::max);
+    // Self-references: loops on the right side, nested when a table has several.
+    let mut loops_at: BTreeMap<usize, usize> = BTreeMap::new();
+    for &e in &loops {
+        let spec_edge = graph.edges[e];
+        let v = local[&spec_edge.source];
+        let nth = loops_at.entry(v).or_insert(0);
+        let p = nodes[v].1;
+        let right = p.x + spec(v).width;
+        let out = right + LOOP + 8.0 * *nth as f64;
+        *nth += 1;
+        let (ys, yt) = (p.y + spec_edge.source_row, p.y + spec_edge.target_row);
+        routes.push((
+            e,
+            vec![
+                Point { x: right, y: ys },
+                Point { x: out, y: ys },
+                Point { x: out, y: yt },
+                Point { x: right, y: yt },
+            ],
+        ));
+        width = width.max(out);
+    }
+    height = height.max(1.0);
+    nodes.sort_by_key(|(v, _)| *v);
+    Part {
+        nodes,
+        routes,
+        width,
+        height,
+    }
+}
+
+/// Ranks for the layers, wrapping tall layers so the component's width over height comes
+/// near the target: the column height is adjusted a few times on an estimate of the size.
+fn wrap_to_aspect(
+    layer: &[usize],
+    heights: &[f64],
+    referenced: &[bool],
+    width: impl Fn(usize) -> f64,
+) -> (Vec<usize>, usize) {
+    let area: f64 = (0..heights.len())
+        .map(|i| (width(i) + NODE_GAP * 2.0) * (heights[i] + NODE_GAP))
+        .sum();
+    let tallest = heights.iter().copied().fold(0.0, f64::max) + NODE_GAP;
+    let mut column = (area / TARGET_ASPECT).sqrt().max(tallest);
+    let mut result = wrap_layers(layer, heights, referenced, NODE_GAP, column);
+    for _ in 0..8 {
+        let (rank, count) = &result;
+        let mut widths = vec![0.0f64; *count];
+        let mut stacks = vec![0.0f64; *count];
+        for (i, &r) in rank.iter().enumerate() {
+            widths[r] = widths[r].max(width(i));
+            stacks[r] += heights[i] + NODE_GAP;
+        }
+        let w: f64 = widths.iter().map(|w| w + 120.0).sum();
+        let h = stacks.iter().copied().fold(1.0, f64::max);
+        let ratio = w / h;
+        if (1.0..=2.0).contains(&ratio) {
+            break;
+        }
+        let next = (column * (ratio / TARGET_ASPECT).sqrt()).max(tallest);
+        if (next - column).abs() < 1.0 {
+            break;
+        }
+        column = next;
+        result = wrap_layers(layer, heights, referenced, NODE_GAP, column);
+    }
+    result
+}
+
+/// Drops repeated points and the middle of three points on one straight line.
+fn simplify(points: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(points.len());
+    for p in points {
+        if out.last().is_some_and(|q| q.x == p.x && q.y == p.y) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let collinear = (a.x == b.x && b.x == p.x) || (a.y == b.y && b.y == p.y);
+            if collinear {
+                out.pop();
             }
         }
-    };
-    refresh(layers, &mut rank);
-    for _ in 0..SWEEPS {
-        for members in layers.iter_mut() {
-            let mut keyed: Vec<(f64, usize)> = members
-                .iter()
-                .map(|&i| {
-                    let (sum, count) = graph
-                        .neighbors_undirected(NodeIndex::new(i))
-                        .filter(|nb| nb.index() != i)
-                        .fold((0.0, 0usize), |(s, c), nb| (s + rank[nb.index()], c + 1));
-                    let key = if count == 0 {
-                        rank[i]
-                    } else {
-                        sum / count as f64
-                    };
-                    (key, i)
-                })
-                .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            *members = keyed.into_iter().map(|(_, i)| i).collect();
-        }
-        refresh(layers, &mut rank);
+        out.push(p);
     }
+    out
 }

@@ -1,14 +1,26 @@
 //! Diagram layout on petgraph: pure geometry, no browser.
 
 pub mod arrange;
+pub mod auto_layout;
+pub mod channels;
+pub mod coordinates;
+pub mod cycles;
 pub mod geometry;
 pub mod graph;
 pub mod layered;
+pub mod layering;
+pub mod metrics;
+pub mod ordering;
+pub mod packing;
 pub mod routing;
 pub mod scene;
+pub mod spec;
+pub mod verify;
 
 pub use arrange::arrange;
+pub use auto_layout::layered_layout;
 pub use geometry::{table_size, Size};
-pub use layered::layered_layout;
+pub use layered::layout_graph;
 pub use routing::{route_edges, EdgeRoute};
 pub use scene::{build_scene, Scene};
+pub use spec::{Drawing, EdgeSpec, LayoutGraph, NodeSpec, Rect};

@@ -1,15 +1,14 @@
 //! Orthogonal routes for foreign-key edges, from the referencing column's row to the
-//! referenced column's row, leaving each box on the side that faces the other.
-
-use std::collections::BTreeMap;
+//! referenced column's row. The automatic layout's route is used while both its ends still
+//! sit on their rows; an edge whose table was moved (or is new) is routed directly, leaving
+//! each box on the side that faces the other, so dragging a table re-routes only its edges.
 
 use serde::Serialize;
 
-use super::geometry::{row_center, table_size};
-use crate::model::{Id, Model, Point, Table, TableLookup};
-
-/// Length of the straight piece at each end, room for the crow's-foot glyph.
-pub const STUB: f64 = 24.0;
+use super::channels::STUB;
+use super::geometry::table_size;
+use super::graph::{source_row, target_row};
+use crate::model::{ForeignKey, Id, Layout, Model, Point, Table, TableLookup};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EdgeRoute {
@@ -20,20 +19,61 @@ pub struct EdgeRoute {
     pub target: Id,
     /// The polyline from the referencing row to the referenced row.
     pub points: Vec<Point>,
+    /// Crow's-foot cardinality at the referencing end (how many rows may point at one
+    /// referenced row) and at the referenced end (how many rows each referencing row has).
+    pub source_end: End,
+    pub target_end: End,
 }
 
-/// The column a foreign key points at: the named one, else the target's first key column.
-fn referenced_column<'a>(target: &'a Table, named: &'a [String]) -> Option<&'a str> {
-    named.first().map(String::as_str).or_else(|| {
-        target
-            .primary_key
-            .as_ref()
-            .and_then(|pk| pk.columns.first().map(String::as_str))
-    })
+/// The ends of a relationship in crow's-foot notation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum End {
+    One,
+    ZeroOrOne,
+    ZeroOrMany,
+}
+
+impl End {
+    /// The SVG marker that draws this end.
+    pub fn marker(self) -> &'static str {
+        match self {
+            End::One => "one",
+            End::ZeroOrOne => "zero-one",
+            End::ZeroOrMany => "zero-many",
+        }
+    }
+}
+
+/// The two ends of a foreign key: a unique key on its columns makes it one-to-one, a
+/// nullable column makes the referenced row optional.
+pub fn cardinality(table: &Table, fk: &ForeignKey) -> (End, End) {
+    let same = |cols: &[String]| {
+        cols.len() == fk.columns.len() && fk.columns.iter().all(|c| cols.contains(c))
+    };
+    let unique = table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| same(&pk.columns))
+        || table.uniques.iter().any(|u| same(&u.columns))
+        || (fk.columns.len() == 1 && table.is_unique_column(&fk.columns[0]));
+    let optional = fk
+        .columns
+        .iter()
+        .any(|c| table.column(c).is_none_or(|c| c.nullable));
+    (
+        if unique {
+            End::ZeroOrOne
+        } else {
+            End::ZeroOrMany
+        },
+        if optional { End::ZeroOrOne } else { End::One },
+    )
 }
 
 /// Routes every foreign key whose two tables have positions.
-pub fn route_edges(model: &Model, positions: &BTreeMap<Id, Point>) -> Vec<EdgeRoute> {
+pub fn route_edges(model: &Model, layout: &Layout) -> Vec<EdgeRoute> {
+    let positions = &layout.positions;
     let lookup = TableLookup::new(model);
     let mut routes = Vec::with_capacity(model.foreign_key_count());
     for table in &model.tables {
@@ -49,10 +89,19 @@ pub fn route_edges(model: &Model, positions: &BTreeMap<Id, Point>) -> Vec<EdgeRo
                 continue;
             };
             let to_size = table_size(target);
-            let sy = from.y + fk.columns.first().map_or(0.0, |c| row_center(table, c));
-            let ty = to.y
-                + referenced_column(target, &fk.ref_columns).map_or(0.0, |c| row_center(target, c));
-            let points = if target.id == table.id {
+            let sy = from.y + source_row(table, fk);
+            let ty = to.y + target_row(target, fk);
+            let on_side = |p: &Point, at: Point, width: f64, y: f64| {
+                p.y == y && (p.x == at.x || p.x == at.x + width)
+            };
+            let stored = layout.routes.get(&fk.id).filter(|r| {
+                r.len() >= 2
+                    && on_side(&r[0], from, from_size.width, sy)
+                    && on_side(&r[r.len() - 1], to, to_size.width, ty)
+            });
+            let points = if let Some(route) = stored {
+                route.clone()
+            } else if target.id == table.id {
                 let right = from.x + from_size.width;
                 vec![
                     Point { x: right, y: sy },
@@ -87,11 +136,14 @@ pub fn route_edges(model: &Model, positions: &BTreeMap<Id, Point>) -> Vec<EdgeRo
                     Point { x: tx, y: ty },
                 ]
             };
+            let (source_end, target_end) = cardinality(table, fk);
             routes.push(EdgeRoute {
                 table: table.id,
                 foreign_key: fk.id,
                 target: target.id,
                 points,
+                source_end,
+                target_end,
             });
         }
     }

@@ -1,18 +1,33 @@
 //! Everything the diagram draws, computed from the model and positions: boxes, rows with
 //! their key markers, edge routes and the bounds. Pure data, so the browser only paints it.
 
-use std::collections::BTreeMap;
-
-use super::geometry::{row_center, table_size};
+use super::geometry::{row_center, shown_type, table_size};
 use super::routing::{route_edges, EdgeRoute};
-use crate::model::{Id, Model, Point};
+use crate::model::{Id, Layout, Model};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     pub tables: Vec<TableBox>,
     pub edges: Vec<EdgeRoute>,
+    /// Table groups as areas around their tables, drawn behind them.
+    pub groups: Vec<GroupArea>,
     pub bounds: Bounds,
 }
+
+/// A table group's area: the box around its tables, with room for its name above.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupArea {
+    pub name: String,
+    pub color: Option<String>,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Space between a group's border and its tables; the name sits in the top margin.
+pub const GROUP_PADDING: f64 = 16.0;
+pub const GROUP_LABEL: f64 = 22.0;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TableBox {
@@ -22,6 +37,8 @@ pub struct TableBox {
     pub y: f64,
     pub width: f64,
     pub height: f64,
+    /// The header colour the user chose.
+    pub color: Option<String>,
     pub rows: Vec<Row>,
 }
 
@@ -63,7 +80,8 @@ pub struct Bounds {
 }
 
 /// Builds the scene; tables without a position are left out.
-pub fn build_scene(model: &Model, positions: &BTreeMap<Id, Point>) -> Scene {
+pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
+    let positions = &layout.positions;
     let mut tables = Vec::with_capacity(model.tables.len());
     let mut bounds: Option<Bounds> = None;
     for table in &model.tables {
@@ -90,7 +108,7 @@ pub fn build_scene(model: &Model, positions: &BTreeMap<Id, Point>) -> Scene {
                 }
                 Row {
                     name: c.name.clone(),
-                    type_name: c.data_type.spelling.clone(),
+                    type_name: shown_type(&c.data_type.spelling),
                     center: row_center(table, &c.name),
                     markers,
                 }
@@ -118,11 +136,19 @@ pub fn build_scene(model: &Model, positions: &BTreeMap<Id, Point>) -> Scene {
             y: p.y,
             width: size.width,
             height: size.height,
+            color: table.color.clone(),
             rows,
         });
     }
-    let edges = route_edges(model, positions);
+    let edges = route_edges(model, layout);
+    let groups = group_areas(model, &tables);
     let mut bounds = bounds.unwrap_or_default();
+    for g in &groups {
+        bounds.min_x = bounds.min_x.min(g.x);
+        bounds.min_y = bounds.min_y.min(g.y);
+        bounds.max_x = bounds.max_x.max(g.x + g.width);
+        bounds.max_y = bounds.max_y.max(g.y + g.height);
+    }
     for point in edges.iter().flat_map(|e| e.points.iter()) {
         bounds.min_x = bounds.min_x.min(point.x);
         bounds.max_x = bounds.max_x.max(point.x);
@@ -132,8 +158,40 @@ pub fn build_scene(model: &Model, positions: &BTreeMap<Id, Point>) -> Scene {
     Scene {
         tables,
         edges,
+        groups,
         bounds,
     }
+}
+
+/// The area of each table group that has a drawn table, around all of its drawn tables.
+fn group_areas(model: &Model, tables: &[TableBox]) -> Vec<GroupArea> {
+    model
+        .table_groups
+        .iter()
+        .filter_map(|group| {
+            let members: Vec<&TableBox> = tables
+                .iter()
+                .filter(|t| {
+                    group
+                        .tables
+                        .iter()
+                        .any(|name| *name == t.name || t.name.rsplit('.').next() == Some(name))
+                })
+                .collect();
+            let min_x = members.iter().map(|t| t.x).reduce(f64::min)?;
+            let min_y = members.iter().map(|t| t.y).reduce(f64::min)?;
+            let max_x = members.iter().map(|t| t.x + t.width).reduce(f64::max)?;
+            let max_y = members.iter().map(|t| t.y + t.height).reduce(f64::max)?;
+            Some(GroupArea {
+                name: group.name.clone(),
+                color: group.color.clone(),
+                x: min_x - GROUP_PADDING,
+                y: min_y - GROUP_PADDING - GROUP_LABEL,
+                width: max_x - min_x + 2.0 * GROUP_PADDING,
+                height: max_y - min_y + 2.0 * GROUP_PADDING + GROUP_LABEL,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -144,7 +202,7 @@ mod tests {
     #[test]
     fn marks_keys_and_ends_edges_on_column_rows() {
         let project = example_project();
-        let scene = build_scene(&project.model, &project.layout.positions);
+        let scene = build_scene(&project.model, &project.layout);
         assert_eq!(scene.tables.len(), 3);
         assert_eq!(scene.edges.len(), 2);
         let prefs = scene

@@ -48,6 +48,10 @@ pub struct Layout {
     /// Top-left corner of each table's box, by table id.
     #[serde(default)]
     pub positions: BTreeMap<Id, Point>,
+    /// The routes the automatic layout drew, by foreign-key id; a route is used while both
+    /// its ends still sit on their rows, otherwise the edge is routed afresh.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub routes: BTreeMap<Id, Vec<Point>>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -12,11 +12,7 @@ const MARGIN: f64 = 40.0;
 #[component]
 pub fn Diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let scene = Memo::new(move |_| {
-        state
-            .project
-            .with(|p| build_scene(&p.model, &p.layout.positions))
-    });
+    let scene = Memo::new(move |_| state.project.with(|p| build_scene(&p.model, &p.layout)));
     let view_box = move || {
         scene.with(|s| {
             let b = s.bounds;

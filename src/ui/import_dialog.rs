@@ -2,6 +2,7 @@
 //! be chosen); a report shows what will be imported and every statement skipped, each one
 //! selecting its line; only then does the diagram change.
 
+use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::html::Textarea;
@@ -10,15 +11,24 @@ use leptos::task::spawn_local;
 
 use super::browser_file::read_text;
 use super::state::AppState;
+use super::stepwise_import::import_in_steps;
 use super::text_position::utf16_line;
 use crate::diagnostic::Severity;
 use crate::import::detect::{detect_format, Format};
 use crate::import::sql::ImportReport;
 use crate::model::{Dialect, Project};
-use crate::workspace::{check_source, open_text, Input};
+use crate::workspace::{check_source, open_text, project_from_large_import, Input, LARGE_INPUT};
 
 /// What the dialog would import: the project and the report, or why it cannot.
 type Preview = Option<Result<(Project, Option<ImportReport>), String>>;
+
+/// A file too large for the text box: imported in steps, with progress.
+#[derive(Clone)]
+struct LargeFile {
+    name: String,
+    text: Rc<str>,
+    detected: Dialect,
+}
 
 #[component]
 pub fn ImportDialog() -> impl IntoView {
@@ -29,6 +39,36 @@ pub fn ImportDialog() -> impl IntoView {
     // None: detect from the text.
     let chosen = RwSignal::new(None::<Dialect>);
     let ticket = RwSignal::new(0u64);
+    let large = StoredValue::new_local(None::<LargeFile>);
+    let large_label = RwSignal::new(None::<String>);
+    let large_preview = RwSignal::new(None::<Result<(Project, Option<ImportReport>), String>>);
+    let progress = RwSignal::new(None::<f64>);
+    let run = RwSignal::new(0u64);
+    let start_large = move || {
+        let Some(file) = large.get_value() else {
+            return;
+        };
+        let mine = run.get_untracked() + 1;
+        run.set(mine);
+        large_preview.set(None);
+        progress.set(Some(0.0));
+        let dialect = chosen.get_untracked().unwrap_or(file.detected);
+        spawn_local(async move {
+            let import = import_in_steps(
+                &file.text,
+                dialect,
+                move |f| progress.set(Some(f)),
+                move || run.get_untracked() != mine,
+            )
+            .await;
+            if let Some(import) = import {
+                let report = import.report.clone();
+                let project = project_from_large_import(&file.name, import, dialect);
+                large_preview.set(Some(Ok((project, Some(report)))));
+                progress.set(None);
+            }
+        });
+    };
     let preview: Memo<Preview> = Memo::new(move |_| {
         let (text, name, chosen) = (text.get(), name.get(), chosen.get());
         if text.trim().is_empty() {
@@ -41,6 +81,11 @@ pub fn ImportDialog() -> impl IntoView {
         })
     });
     let detected = move || {
+        if large_label.with(Option::is_some) {
+            if let Some(d) = large.with_value(|l| l.as_ref().map(|f| f.detected)) {
+                return format!("SQL, {d}");
+            }
+        }
         text.with(|t| match detect_format(t) {
             Format::Project => "project file".to_string(),
             Format::Dbml => "DBML".to_string(),
@@ -49,6 +94,10 @@ pub fn ImportDialog() -> impl IntoView {
     };
     let on_input = move |ev| {
         let value = event_target_value(&ev);
+        large.set_value(None);
+        large_label.set(None);
+        large_preview.set(None);
+        run.update(|r| *r += 1);
         let mine = ticket.get_untracked() + 1;
         ticket.set(mine);
         set_timeout(
@@ -65,6 +114,31 @@ pub fn ImportDialog() -> impl IntoView {
             match read_text(&file).await {
                 Ok(content) => {
                     name.set(file.name());
+                    let sql = match detect_format(&content) {
+                        Format::Sql(d) if content.len() > LARGE_INPUT => Some(d),
+                        _ => None,
+                    };
+                    if let Some(detected) = sql {
+                        if let Some(a) = area.get_untracked() {
+                            a.set_value("");
+                        }
+                        text.set(String::new());
+                        large_label.set(Some(format!(
+                            "{}: {:.1} MB, imported in steps; the editor will show the schema generated from it",
+                            file.name(),
+                            content.len() as f64 / 1e6
+                        )));
+                        large.set_value(Some(LargeFile {
+                            name: file.name(),
+                            text: Rc::from(content),
+                            detected,
+                        }));
+                        start_large();
+                        return;
+                    }
+                    large.set_value(None);
+                    large_label.set(None);
+                    large_preview.set(None);
                     if let Some(a) = area.get_untracked() {
                         a.set_value(&content);
                     }
@@ -97,15 +171,33 @@ pub fn ImportDialog() -> impl IntoView {
             let _ = a.set_selection_range(start, end);
         }
     };
+    let current = move || large_preview.get().or_else(|| preview.get());
     let confirm = move |_| {
-        if let Some(Ok((project, report))) = preview.get_untracked() {
+        if let Some(Ok((project, _))) = large_preview.get_untracked() {
+            // The editor holds the generated schema, so its report is of that text.
+            let notice = large_label.get_untracked();
+            let report = check_source(&project);
+            state.replace_project(project, report);
+            state.notice.set(notice);
+            state.importing.set(false);
+        } else if let Some(Ok((project, report))) = preview.get_untracked() {
             let report = report.unwrap_or_else(|| check_source(&project));
             state.replace_project(project, report);
             state.importing.set(false);
         }
     };
+    let progress_view = move || {
+        progress.get().map(|f| {
+            view! {
+                <div class="import-progress">
+                    <progress data-testid="import-progress" max="1" value=f></progress>
+                    <span>{format!("{:.0} %", f * 100.0)}</span>
+                </div>
+            }
+        })
+    };
     let report_view = move || {
-        preview.get().map(|result| match result {
+        current().map(|result| match result {
             Err(message) => view! { <p class="import-error" data-testid="import-error">{message}</p> }.into_any(),
             Ok((project, report)) => {
                 let m = &project.model;
@@ -171,7 +263,10 @@ pub fn ImportDialog() -> impl IntoView {
                         <span class="detected" data-testid="import-detected">"Detected: " {detected}</span>
                         <select
                             data-testid="import-dialect"
-                            on:change=move |ev| chosen.set(Dialect::parse(&event_target_value(&ev)))
+                            on:change=move |ev| {
+                                chosen.set(Dialect::parse(&event_target_value(&ev)));
+                                start_large();
+                            }
                         >
                             <option value="auto">"dialect: as detected"</option>
                             {Dialect::ALL.iter().map(|d| view! { <option value=d.name()>{d.name()}</option> }).collect_view()}
@@ -179,12 +274,14 @@ pub fn ImportDialog() -> impl IntoView {
                         <button
                             class="primary"
                             data-testid="import-confirm"
-                            disabled=move || !matches!(preview.get(), Some(Ok(_)))
+                            disabled=move || !matches!(current(), Some(Ok(_)))
                             on:click=confirm
                         >
                             "Import"
                         </button>
                     </div>
+                    {move || large_label.get().map(|l| view! { <p class="import-large" data-testid="import-large">{l}</p> })}
+                    {progress_view}
                     {report_view}
                 </div>
             </div>

@@ -8,6 +8,7 @@ mod engines;
 mod export_panel;
 mod import_dialog;
 mod state;
+mod stepwise_import;
 mod storage;
 mod text_position;
 mod toolbar;

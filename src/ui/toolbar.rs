@@ -6,8 +6,10 @@ use leptos::task::spawn_local;
 
 use super::browser_file::{download, read_text};
 use super::state::AppState;
+use super::stepwise_import::import_in_steps;
 use crate::example::example_project;
-use crate::workspace::{check_source, open_text, Input};
+use crate::import::detect::{detect_format, Format};
+use crate::workspace::{check_source, open_text, project_from_large_import, Input, LARGE_INPUT};
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -28,7 +30,19 @@ pub fn Toolbar() -> impl IntoView {
         };
         spawn_local(async move {
             let name = file.name();
-            let opened = read_text(&file).await.and_then(|text| {
+            let text = read_text(&file).await;
+            if let Ok(text) = &text {
+                if let Format::Sql(dialect) = detect_format(text) {
+                    if text.len() > LARGE_INPUT {
+                        open_large(state, &name, text, dialect).await;
+                        if let Some(input) = picker.get_untracked() {
+                            input.set_value("");
+                        }
+                        return;
+                    }
+                }
+            }
+            let opened = text.and_then(|text| {
                 // The dialect comes from the file itself, not from the current project.
                 open_text(&name, &text, None).map_err(|d| format!("{name}: {d}"))
             });
@@ -116,4 +130,23 @@ fn file_name(project: &str) -> String {
         "{}.schemaforge.json",
         if stem.is_empty() { "project" } else { stem }
     )
+}
+
+/// Opens a large SQL file in steps, with its progress in the notice line.
+async fn open_large(state: AppState, name: &str, text: &str, dialect: crate::model::Dialect) {
+    let label = format!("{name}: {:.1} MB", text.len() as f64 / 1e6);
+    let shown = label.clone();
+    let progress = move |f: f64| {
+        state
+            .notice
+            .set(Some(format!("Opening {shown}: {:.0} %", f * 100.0)))
+    };
+    if let Some(import) = import_in_steps(text, dialect, progress, || false).await {
+        let project = project_from_large_import(name, import, dialect);
+        let report = check_source(&project);
+        state.replace_project(project, report);
+        state.notice.set(Some(format!(
+            "{label} opened; the editor shows the schema generated from it"
+        )));
+    }
 }

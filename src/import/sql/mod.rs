@@ -5,18 +5,19 @@
 mod convert;
 pub mod report;
 pub mod split;
+mod stepwise;
 mod token_statements;
 mod tokens;
 
 use sqlparser::dialect::{
     Dialect as ParserDialect, MsSqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
 };
-use sqlparser::parser::{Parser, ParserError};
-use tokens::StatementTokens;
+use sqlparser::parser::ParserError;
 
-use crate::diagnostic::{LineIndex, Position, Severity};
+use crate::diagnostic::{Position, Severity};
 use crate::model::{Dialect, Model};
 pub use report::{ImportReport, SkippedStatement};
+pub use stepwise::{Progress, SqlImporter};
 
 /// The result of importing a script: the model and the account of every statement.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -37,112 +38,9 @@ pub(crate) fn parser_dialect(dialect: Dialect) -> Box<dyn ParserDialect> {
 /// Imports an SQL script. Never fails and never panics: what cannot be imported is reported
 /// with its position.
 pub fn import_sql(text: &str, dialect: Dialect) -> SqlImport {
-    let parser_dialect = parser_dialect(dialect);
-    let lines = LineIndex::new(text);
-    let mut builder = convert::ModelBuilder::new(dialect);
-    let mut report = ImportReport::default();
-    for piece in split::split_statements(text, dialect) {
-        let Some(sql) = text.get(piece.start..piece.end) else {
-            continue;
-        };
-        report.statements += 1;
-        let position = lines.position(piece.start);
-        let kind = leading_keywords(sql);
-        if let Some((severity, reason)) = skipped_without_parsing(&kind, sql) {
-            report.skipped.push(SkippedStatement {
-                position,
-                kind,
-                reason: reason.to_string(),
-                severity,
-            });
-            continue;
-        }
-        // Column types are read as written, before the quirks are rewritten.
-        let mut spellings = Default::default();
-        let tokens = match StatementTokens::tokenize(sql, parser_dialect.as_ref()) {
-            Ok(tokens) => {
-                if kind == "CREATE TABLE" {
-                    spellings = tokens.column_spellings(sql);
-                }
-                tokens.fix_dialect_quirks(dialect)
-            }
-            Err((message, at)) => {
-                report.skipped.push(SkippedStatement {
-                    position: offset_position(position, at),
-                    kind,
-                    reason: message,
-                    severity: Severity::Error,
-                });
-                continue;
-            }
-        };
-        let recognised = token_statements::recognise(sql, &tokens, &|w| builder.word_ident(w));
-        if let Some(statement) = recognised {
-            match builder.apply_token_statement(statement) {
-                Ok(()) => report.imported += 1,
-                Err(skip) => report.skipped.push(SkippedStatement {
-                    position,
-                    kind,
-                    reason: skip.reason,
-                    severity: skip.severity,
-                }),
-            }
-            continue;
-        }
-        let parsed = Parser::new(parser_dialect.as_ref())
-            .with_tokens_with_locations(tokens.tokens)
-            .parse_statements();
-        match parsed {
-            Ok(statements) => {
-                let mut changed = false;
-                let mut not_modelled = None;
-                for statement in &statements {
-                    match builder.apply_with_spellings(statement, spellings.clone()) {
-                        Ok(()) => changed = true,
-                        Err(reason) => not_modelled = Some(reason),
-                    }
-                }
-                if changed {
-                    report.imported += 1;
-                }
-                for warning in builder.take_warnings() {
-                    report.skipped.push(SkippedStatement {
-                        position,
-                        kind: kind.clone(),
-                        reason: warning,
-                        severity: Severity::Warning,
-                    });
-                }
-                if let Some(skip) = not_modelled {
-                    let reason = if skip.reason.is_empty() {
-                        format!("{kind} is not modelled yet")
-                    } else {
-                        skip.reason
-                    };
-                    report.skipped.push(SkippedStatement {
-                        position,
-                        kind,
-                        reason,
-                        severity: skip.severity,
-                    });
-                }
-            }
-            Err(error) => {
-                let (message, at) = parser_error_position(&error);
-                report.skipped.push(SkippedStatement {
-                    position: at.map_or(position, |p| offset_position(position, p)),
-                    kind,
-                    reason: message,
-                    severity: Severity::Error,
-                });
-            }
-        }
-    }
-    report.skipped.sort_by_key(|s| s.position);
-    SqlImport {
-        model: builder.finish(),
-        report,
-    }
+    let mut importer = SqlImporter::new(text, dialect);
+    importer.step(usize::MAX);
+    importer.finish()
 }
 
 /// Statement kinds that never describe the schema, recognised from their first words so that

@@ -22,15 +22,20 @@ pub struct Piece {
 
 /// Splits `text` into statements.
 pub fn split_statements(text: &str, dialect: Dialect) -> Vec<Piece> {
-    Splitter::new(text, dialect).run()
+    let mut splitter = Splitter::new(text, dialect);
+    splitter.advance(usize::MAX);
+    splitter.pieces
 }
 
-struct Splitter<'a> {
+/// A resumable scan: [`Splitter::advance`] reads up to a given offset and leaves the
+/// statements found so far in `pieces`, so a large script can be split a slice at a time.
+pub(crate) struct Splitter<'a> {
     text: &'a str,
     b: &'a [u8],
     dialect: Dialect,
     i: usize,
-    pieces: Vec<Piece>,
+    /// Statements found and not yet taken.
+    pub(crate) pieces: Vec<Piece>,
     start: Option<usize>,
     /// The first words of the current statement, upper-cased.
     head: Vec<String>,
@@ -42,7 +47,7 @@ struct Splitter<'a> {
 }
 
 impl<'a> Splitter<'a> {
-    fn new(text: &'a str, dialect: Dialect) -> Self {
+    pub(crate) fn new(text: &'a str, dialect: Dialect) -> Self {
         Splitter {
             text,
             b: text.as_bytes(),
@@ -57,8 +62,18 @@ impl<'a> Splitter<'a> {
         }
     }
 
-    fn run(mut self) -> Vec<Piece> {
-        while self.i < self.b.len() {
+    /// The offset scanned so far; the text's length once the scan is complete.
+    pub(crate) fn offset(&self) -> usize {
+        self.i
+    }
+
+    /// Scans until at least `until` (a statement, string or data block in progress is read to
+    /// its end); at the end of the text the last statement is closed.
+    pub(crate) fn advance(&mut self, until: usize) {
+        if self.i >= self.b.len() {
+            return;
+        }
+        while self.i < self.b.len() && self.i < until {
             if self.at_line_start() && self.line_directive() {
                 continue;
             }
@@ -126,8 +141,9 @@ impl<'a> Splitter<'a> {
                 }
             }
         }
-        self.finish(self.b.len());
-        self.pieces
+        if self.i >= self.b.len() {
+            self.finish(self.b.len());
+        }
     }
 
     fn peek(&self, ahead: usize) -> Option<u8> {

@@ -1,0 +1,183 @@
+//! Side by side: Schemaforge's layout (native, and wasm in node) against npm's elkjs
+//! (layered, orthogonal routing) and @dagrejs/dagre, on the corpus schemas, a hub-dominated
+//! graph of 375 tables and 760 foreign keys, and a 2,000-table graph. Every drawing is
+//! measured by the same code (`layout::metrics`). Run with `make bench-layout`.
+//!
+//! The graphs are written to target/layout-bench/*.graph.json; benches/layout/peers.mjs lays
+//! them out with elkjs and dagre, benches/layout/wasm.mjs with this engine built to wasm.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use schemaforge::import::sql::import_sql;
+use schemaforge::layout::graph::layout_graph_of;
+use schemaforge::layout::metrics::{measure, Metrics};
+use schemaforge::layout::{layout_graph, LayoutGraph, Rect};
+use schemaforge::model::{Dialect, Point};
+use schemaforge::synthetic::hub_schema_script;
+use serde_json::{json, Value};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join("target/layout-bench");
+    std::fs::create_dir_all(&out).expect("target/layout-bench");
+    let corpus = root.join("../shared/corpus/sql");
+    let mut graphs: Vec<(String, LayoutGraph)> = Vec::new();
+    for (name, file, dialect) in [
+        ("chinook", "chinook/chinook.pg_dump.sql", Dialect::Postgres),
+        ("sakila", "sakila/mysql.sql", Dialect::Mysql),
+        ("sakila-pg", "sakila/postgres.sql", Dialect::Postgres),
+        ("pagila", "pagila/pagila.pg_dump.sql", Dialect::Postgres),
+    ] {
+        let text = std::fs::read_to_string(corpus.join(file)).expect("corpus file");
+        graphs.push((
+            name.into(),
+            layout_graph_of(&import_sql(&text, dialect).model).0,
+        ));
+    }
+    for (name, tables, fks) in [("hub-375", 375, 760), ("synthetic-2000", 2000, 4000)] {
+        let model = import_sql(&hub_schema_script(tables, fks), Dialect::Postgres).model;
+        graphs.push((name.into(), layout_graph_of(&model).0));
+    }
+
+    let mut files = Vec::new();
+    for (name, graph) in &graphs {
+        let path = out.join(format!("{name}.graph.json"));
+        std::fs::write(&path, graph_json(name, graph).to_string()).expect("write graph");
+        files.push(path);
+    }
+    let mut rows: Vec<(String, String, Option<f64>, Result<Metrics, String>)> = Vec::new();
+    for (name, graph) in &graphs {
+        let runs = if graph.nodes.len() > 1000 { 5 } else { 21 };
+        let mut times = Vec::new();
+        let mut drawing = None;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let d = layout_graph(std::hint::black_box(graph));
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            drawing = Some(d);
+        }
+        times.sort_by(f64::total_cmp);
+        let drawing = drawing.expect("ran");
+        let metrics = measure(&graph.boxes(&drawing), &drawing.routes);
+        rows.push((
+            name.clone(),
+            "schemaforge".into(),
+            Some(times[times.len() / 2]),
+            Ok(metrics),
+        ));
+    }
+    run_node(root, "benches/layout/wasm.mjs", &out, &files);
+    run_node(root, "benches/layout/peers.mjs", &out, &files);
+    for (name, _) in &graphs {
+        for engine in ["schemaforge-wasm", "elkjs", "dagre"] {
+            let path = out.join(format!("{name}.{engine}.json"));
+            rows.push((name.clone(), engine.into(), None, read_result(&path)));
+        }
+    }
+    // Millis of the engines run in node come from their files.
+    let table = render(&rows, &out);
+    println!("{table}");
+    std::fs::write(out.join("results.md"), &table).expect("write results");
+}
+
+fn graph_json(name: &str, graph: &LayoutGraph) -> Value {
+    json!({
+        "name": name,
+        "nodes": graph.nodes.iter().enumerate().map(|(i, n)| json!({
+            "id": format!("n{i}"), "width": n.width, "height": n.height,
+        })).collect::<Vec<_>>(),
+        "edges": graph.edges.iter().enumerate().map(|(i, e)| json!({
+            "id": format!("e{i}"), "source": format!("n{}", e.source), "target": format!("n{}", e.target),
+            "source_row": e.source_row, "target_row": e.target_row,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn run_node(root: &Path, script: &str, out: &Path, files: &[PathBuf]) {
+    let status = Command::new("node")
+        .arg(root.join(script))
+        .arg(out)
+        .args(files)
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        other => println!("{script} did not finish: {other:?}"),
+    }
+}
+
+/// An engine's drawing from its JSON file, measured here; the file's `millis` is kept.
+fn read_result(path: &Path) -> Result<Metrics, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("missing: {e}"))?;
+    let v: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    if let Some(error) = v.get("error") {
+        return Err(error.as_str().unwrap_or("error").to_string());
+    }
+    let num = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+    let boxes: Vec<Rect> = v["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| Rect {
+            x: num(n, "x"),
+            y: num(n, "y"),
+            width: num(n, "width"),
+            height: num(n, "height"),
+        })
+        .collect();
+    let routes: Vec<Vec<Point>> = v["edges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            e["points"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| {
+                    Some(Point {
+                        x: p.get(0)?.as_f64()?,
+                        y: p.get(1)?.as_f64()?,
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    Ok(measure(&boxes, &routes))
+}
+
+fn millis_of(out: &Path, graph: &str, engine: &str) -> Option<f64> {
+    let text = std::fs::read_to_string(out.join(format!("{graph}.{engine}.json"))).ok()?;
+    serde_json::from_str::<Value>(&text)
+        .ok()?
+        .get("millis")?
+        .as_f64()
+}
+
+fn render(rows: &[(String, String, Option<f64>, Result<Metrics, String>)], out: &Path) -> String {
+    let mut table = String::from(
+        "| graph | engine | ms | crossings | overlaps | edge length | bends | area (Mpx²) | aspect |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    let mut sorted: Vec<&(String, String, Option<f64>, Result<Metrics, String>)> =
+        rows.iter().collect();
+    sorted.sort_by_key(|r| r.0.clone());
+    for (graph, engine, ms, result) in sorted {
+        let ms = ms.or_else(|| millis_of(out, graph, engine));
+        let ms = ms.map_or("-".into(), |m| format!("{m:.1}"));
+        match result {
+            Ok(m) => table.push_str(&format!(
+                "| {graph} | {engine} | {ms} | {} | {} | {:.0} | {} | {:.2} | {:.2} |\n",
+                m.crossings,
+                m.overlaps,
+                m.edge_length,
+                m.bends,
+                m.width * m.height / 1e6,
+                m.aspect_ratio
+            )),
+            Err(e) => table.push_str(&format!("| {graph} | {engine} | {ms} | {e} | | | | | |\n")),
+        }
+    }
+    table
+}

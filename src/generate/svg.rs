@@ -1,0 +1,194 @@
+//! The diagram as a self-contained SVG document (styles and markers inside), for the
+//! command line, the browser's "Export SVG" and PNG export. Pure text from a [`Scene`].
+
+use std::fmt::Write;
+
+use crate::layout::scene::{Bounds, Marker, Scene, TableBox, GROUP_LABEL};
+use crate::layout::EdgeRoute;
+
+const MARGIN: f64 = 40.0;
+
+/// Styles shared with the browser's diagram, so an export looks like the screen.
+pub const DIAGRAM_STYLE: &str = "\
+.background{fill:#f8fafc}\
+.table-box{fill:#fff;stroke:#94a3b8;stroke-width:1}\
+.table-header{fill:#1e3a5f}\
+.table-name{fill:#fff;font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
+.row-rule{stroke:#e2e8f0;stroke-width:1}\
+.column-name{fill:#0f172a;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
+.column-type{fill:#64748b;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
+.marker{font:600 9px ui-sans-serif,system-ui,sans-serif}\
+.marker.pk{fill:#b45309}.marker.fk{fill:#1d4ed8}.marker.uq{fill:#7c3aed}.marker.nn{fill:#64748b}\
+.edge{fill:none;stroke:#475569;stroke-width:1.3}\
+.glyph{fill:none;stroke:#475569;stroke-width:1.3}\
+.glyph-fill{fill:#fff;stroke:#475569;stroke-width:1.3}\
+.group-area{fill-opacity:.10;stroke-opacity:.6;stroke-width:1.5}\
+.group-name{font:600 13px ui-sans-serif,system-ui,sans-serif}";
+
+/// The `<defs>` of the crow's-foot ends: each drawn with the box side at x = 20, the line
+/// arriving from the left; `auto-start-reverse` turns the start marker towards its box.
+pub const MARKER_DEFS: &str = r##"<marker id="one" viewBox="0 0 20 16" refX="20" refY="8" markerWidth="20" markerHeight="16" orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path class="glyph" d="M11 2 V14 M15 2 V14"/></marker><marker id="zero-one" viewBox="0 0 20 16" refX="20" refY="8" markerWidth="20" markerHeight="16" orient="auto-start-reverse" markerUnits="userSpaceOnUse"><circle class="glyph-fill" cx="7" cy="8" r="3.5"/><path class="glyph" d="M15 2 V14"/></marker><marker id="zero-many" viewBox="0 0 20 16" refX="20" refY="8" markerWidth="20" markerHeight="16" orient="auto-start-reverse" markerUnits="userSpaceOnUse"><circle class="glyph-fill" cx="5" cy="8" r="3.5"/><path class="glyph" d="M11 8 L20 1 M11 8 L20 8 M11 8 L20 15"/></marker>"##;
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A colour the user typed, if it is a plain CSS colour (`#abc`, `#aabbcc`, a name).
+pub fn safe_color(color: &str) -> Option<&str> {
+    let hex = color
+        .strip_prefix('#')
+        .is_some_and(|h| matches!(h.len(), 3 | 6 | 8) && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let name =
+        !color.is_empty() && color.len() < 24 && color.chars().all(|c| c.is_ascii_alphabetic());
+    (hex || name).then_some(color)
+}
+
+/// The path data of a route.
+pub fn path_data(edge: &EdgeRoute) -> String {
+    let mut d = String::with_capacity(edge.points.len() * 16);
+    for (i, p) in edge.points.iter().enumerate() {
+        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { " L" }, p.x, p.y);
+    }
+    d
+}
+
+/// The whole scene as an SVG document.
+pub fn scene_svg(scene: &Scene) -> String {
+    let Bounds {
+        min_x,
+        min_y,
+        max_x,
+        max_y,
+    } = scene.bounds;
+    let (x, y) = (min_x - MARGIN, min_y - MARGIN);
+    let (w, h) = (
+        (max_x - min_x + 2.0 * MARGIN).max(1.0),
+        (max_y - min_y + 2.0 * MARGIN).max(1.0),
+    );
+    let mut out = String::with_capacity(2048 + scene.tables.len() * 1500);
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x} {y} {w} {h}" width="{w}" height="{h}"><style>{DIAGRAM_STYLE}</style><defs>{MARKER_DEFS}</defs><rect class="background" x="{x}" y="{y}" width="{w}" height="{h}"/>"#
+    );
+    out.push_str(r#"<g class="groups">"#);
+    for g in &scene.groups {
+        let color = g.color.as_deref().and_then(safe_color).unwrap_or("#64748b");
+        let _ = write!(
+            out,
+            r#"<g class="group"><rect class="group-area" x="{}" y="{}" width="{}" height="{}" rx="10" fill="{color}" stroke="{color}"/><text class="group-name" x="{}" y="{}" fill="{color}">{}</text></g>"#,
+            g.x,
+            g.y,
+            g.width,
+            g.height,
+            g.x + 12.0,
+            g.y + GROUP_LABEL - 4.0,
+            escape(&g.name)
+        );
+    }
+    out.push_str(r#"</g><g class="edges">"#);
+    for e in &scene.edges {
+        let _ = write!(
+            out,
+            r#"<path class="edge" d="{}" marker-start="url(#{})" marker-end="url(#{})"/>"#,
+            path_data(e),
+            e.source_end.marker(),
+            e.target_end.marker()
+        );
+    }
+    out.push_str(r#"</g><g class="tables">"#);
+    for t in &scene.tables {
+        table_svg(&mut out, t);
+    }
+    out.push_str("</g></svg>");
+    out
+}
+
+fn table_svg(out: &mut String, t: &TableBox) {
+    let header_fill = t
+        .color
+        .as_deref()
+        .and_then(safe_color)
+        .map(|c| format!(r#" style="fill:{c}""#))
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        r#"<g class="table" transform="translate({} {})"><rect class="table-box" width="{}" height="{}" rx="6"/><path class="table-header"{header_fill} d="M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z"/><text class="table-name" x="10" y="20">{}</text>"#,
+        t.x,
+        t.y,
+        t.width,
+        t.height,
+        t.width - 12.0,
+        t.width,
+        escape(&t.name)
+    );
+    for row in &t.rows {
+        let _ = write!(
+            out,
+            r#"<line class="row-rule" x1="0" x2="{}" y1="{}" y2="{}"/>"#,
+            t.width,
+            row.center - 11.0,
+            row.center - 11.0
+        );
+        for (i, m) in row.markers.iter().enumerate() {
+            let class = match m {
+                Marker::PrimaryKey => "pk",
+                Marker::ForeignKey => "fk",
+                Marker::Unique => "uq",
+                Marker::NotNull => "nn",
+            };
+            let _ = write!(
+                out,
+                r#"<text class="marker {class}" x="{}" y="{}">{}</text>"#,
+                6.0 + 20.0 * i as f64,
+                row.center + 4.0,
+                m.label()
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<text class="column-name" x="44" y="{}">{}</text><text class="column-type" x="{}" y="{}" text-anchor="end">{}</text>"#,
+            row.center + 4.0,
+            escape(&row.name),
+            t.width - 8.0,
+            row.center + 4.0,
+            escape(&row.type_name)
+        );
+    }
+    out.push_str("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::example_project;
+    use crate::layout::build_scene;
+
+    #[test]
+    fn a_hostile_name_stays_text() {
+        let mut project = example_project();
+        project.model.tables[0].name = "a\"<script>&".into();
+        project.model.tables[0].color = Some("red\" onload=\"x".into());
+        let scene = build_scene(&project.model, &project.layout);
+        let svg = scene_svg(&scene);
+        assert!(svg.contains("a&quot;&lt;script&gt;&amp;"));
+        assert!(!svg.contains("<script>"));
+        assert!(!svg.contains("onload"));
+        assert_eq!(svg.matches("<g class=\"table\"").count(), 3);
+        assert_eq!(
+            svg.matches("<path class=\"edge\"").count(),
+            scene.edges.len()
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! The SQL importer as a resumable process: a 50 MB dump is imported a slice at a time, so
+//! the browser can paint a progress bar and stay responsive between slices.
+
+use sqlparser::dialect::Dialect as ParserDialect;
+use sqlparser::parser::Parser;
+
+use super::convert::ModelBuilder;
+use super::split::{Piece, Splitter};
+use super::tokens::StatementTokens;
+use super::{
+    leading_keywords, offset_position, parser_dialect, parser_error_position,
+    skipped_without_parsing, token_statements, ImportReport, SkippedStatement, SqlImport,
+};
+use crate::diagnostic::{LineIndex, Severity};
+use crate::model::Dialect;
+
+/// Splits, parses and converts a script in steps; [`SqlImporter::finish`] gives the same
+/// result as importing it in one go.
+pub struct SqlImporter<'a> {
+    text: &'a str,
+    dialect: Dialect,
+    parser_dialect: Box<dyn ParserDialect>,
+    lines: LineIndex<'a>,
+    splitter: Splitter<'a>,
+    builder: ModelBuilder,
+    report: ImportReport,
+}
+
+/// How far an import has come, in bytes of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn is_complete(&self) -> bool {
+        self.done >= self.total
+    }
+
+    /// Between 0 and 1.
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.done as f64 / self.total as f64
+        }
+    }
+}
+
+impl<'a> SqlImporter<'a> {
+    pub fn new(text: &'a str, dialect: Dialect) -> Self {
+        SqlImporter {
+            text,
+            dialect,
+            parser_dialect: parser_dialect(dialect),
+            lines: LineIndex::new(text),
+            splitter: Splitter::new(text, dialect),
+            builder: ModelBuilder::new(dialect),
+            report: ImportReport::default(),
+        }
+    }
+
+    /// Imports the statements in roughly the next `bytes` of the text (a statement is never
+    /// cut: a long one is read whole).
+    pub fn step(&mut self, bytes: usize) -> Progress {
+        let until = self.splitter.offset().saturating_add(bytes);
+        self.splitter.advance(until);
+        let pieces = std::mem::take(&mut self.splitter.pieces);
+        for piece in pieces {
+            self.import_piece(piece);
+        }
+        self.progress()
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.splitter.offset().min(self.text.len()),
+            total: self.text.len(),
+        }
+    }
+
+    /// The model and report; statements not yet reached are imported first.
+    pub fn finish(mut self) -> SqlImport {
+        if !self.progress().is_complete() {
+            self.step(usize::MAX);
+        }
+        self.report.skipped.sort_by_key(|s| s.position);
+        SqlImport {
+            model: self.builder.finish(),
+            report: self.report,
+        }
+    }
+
+    fn import_piece(&mut self, piece: Piece) {
+        let Some(sql) = self.text.get(piece.start..piece.end) else {
+            return;
+        };
+        self.report.statements += 1;
+        let position = self.lines.position(piece.start);
+        let kind = leading_keywords(sql);
+        if let Some((severity, reason)) = skipped_without_parsing(&kind, sql) {
+            self.report.skipped.push(SkippedStatement {
+                position,
+                kind,
+                reason: reason.to_string(),
+                severity,
+            });
+            return;
+        }
+        // Column types are read as written, before the quirks are rewritten.
+        let mut spellings = Default::default();
+        let tokens = match StatementTokens::tokenize(sql, self.parser_dialect.as_ref()) {
+            Ok(tokens) => {
+                if kind == "CREATE TABLE" {
+                    spellings = tokens.column_spellings(sql);
+                }
+                tokens.fix_dialect_quirks(self.dialect)
+            }
+            Err((message, at)) => {
+                self.report.skipped.push(SkippedStatement {
+                    position: offset_position(position, at),
+                    kind,
+                    reason: message,
+                    severity: Severity::Error,
+                });
+                return;
+            }
+        };
+        let builder = &self.builder;
+        let recognised = token_statements::recognise(sql, &tokens, &|w| builder.word_ident(w));
+        if let Some(statement) = recognised {
+            match self.builder.apply_token_statement(statement) {
+                Ok(()) => self.report.imported += 1,
+                Err(skip) => self.report.skipped.push(SkippedStatement {
+                    position,
+                    kind,
+                    reason: skip.reason,
+                    severity: skip.severity,
+                }),
+            }
+            return;
+        }
+        let parsed = Parser::new(self.parser_dialect.as_ref())
+            .with_tokens_with_locations(tokens.tokens)
+            .parse_statements();
+        match parsed {
+            Ok(statements) => {
+                let mut changed = false;
+                let mut not_modelled = None;
+                for statement in &statements {
+                    match self
+                        .builder
+                        .apply_with_spellings(statement, spellings.clone())
+                    {
+                        Ok(()) => changed = true,
+                        Err(reason) => not_modelled = Some(reason),
+                    }
+                }
+                if changed {
+                    self.report.imported += 1;
+                }
+                for warning in self.builder.take_warnings() {
+                    self.report.skipped.push(SkippedStatement {
+                        position,
+                        kind: kind.clone(),
+                        reason: warning,
+                        severity: Severity::Warning,
+                    });
+                }
+                if let Some(skip) = not_modelled {
+                    let reason = if skip.reason.is_empty() {
+                        format!("{kind} is not modelled yet")
+                    } else {
+                        skip.reason
+                    };
+                    self.report.skipped.push(SkippedStatement {
+                        position,
+                        kind,
+                        reason,
+                        severity: skip.severity,
+                    });
+                }
+            }
+            Err(error) => {
+                let (message, at) = parser_error_position(&error);
+                self.report.skipped.push(SkippedStatement {
+                    position: at.map_or(position, |p| offset_position(position, p)),
+                    kind,
+                    reason: message,
+                    severity: Severity::Error,
+                });
+            }
+        }
+    }
+}

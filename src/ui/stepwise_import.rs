@@ -1,0 +1,51 @@
+//! Imports a large SQL file a slice at a time, handing the thread back to the browser between
+//! slices so the page keeps painting (and shows progress) while megabytes are read.
+
+use wasm_bindgen::JsValue;
+
+use crate::import::sql::{SqlImport, SqlImporter};
+use crate::model::Dialect;
+
+/// Work done before the browser gets the thread back.
+const SLICE_MILLIS: f64 = 30.0;
+/// Bytes imported between two looks at the clock.
+const STEP_BYTES: usize = 64 * 1024;
+
+/// Imports `text`, reporting the fraction done after each slice; `None` when `cancelled`
+/// says so between slices (a newer import replaced this one).
+pub async fn import_in_steps(
+    text: &str,
+    dialect: Dialect,
+    on_progress: impl Fn(f64),
+    cancelled: impl Fn() -> bool,
+) -> Option<SqlImport> {
+    let mut importer = SqlImporter::new(text, dialect);
+    loop {
+        let started = js_sys::Date::now();
+        let mut progress = importer.progress();
+        while !progress.is_complete() && js_sys::Date::now() - started < SLICE_MILLIS {
+            progress = importer.step(STEP_BYTES);
+        }
+        on_progress(progress.fraction());
+        yield_to_browser().await;
+        if cancelled() {
+            return None;
+        }
+        if progress.is_complete() {
+            return Some(importer.finish());
+        }
+    }
+}
+
+/// Resolves on the next turn of the event loop, after the browser has painted and handled
+/// input.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

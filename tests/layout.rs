@@ -1,0 +1,230 @@
+//! The layout engine on real schemas and random graphs: the `verify` invariants hold (no
+//! overlaps, every edge on its rows, orthogonal, never through a box), the picture is
+//! deterministic, the aspect ratio is sane, and odd inputs give a picture, not a hang.
+
+mod support;
+
+use proptest::prelude::*;
+use schemaforge::import::dbml::import_dbml;
+use schemaforge::import::sql::import_sql;
+use schemaforge::layout::graph::layout_graph_of;
+use schemaforge::layout::metrics::measure;
+use schemaforge::layout::verify::verify;
+use schemaforge::layout::{
+    build_scene, layered_layout, layout_graph, EdgeSpec, LayoutGraph, NodeSpec,
+};
+use schemaforge::model::Model;
+use schemaforge::synthetic::hub_schema_script;
+use support::{corpus_dir, corpus_files, dialect_of};
+
+fn check(name: &str, model: &Model) {
+    let (graph, _) = layout_graph_of(model);
+    let drawing = layout_graph(&graph);
+    let problems = verify(&graph, &drawing);
+    assert!(problems.is_empty(), "{name}: {problems:#?}");
+    let metrics = measure(&graph.boxes(&drawing), &drawing.routes);
+    println!(
+        "{name}: {} tables, {} edges, crossings {}, bends {}, {:.0} x {:.0}, aspect {:.2}",
+        graph.nodes.len(),
+        graph.edges.len(),
+        metrics.crossings,
+        metrics.bends,
+        metrics.width,
+        metrics.height,
+        metrics.aspect_ratio
+    );
+    assert_eq!(metrics.overlaps, 0);
+    assert_eq!(layout_graph(&graph), drawing, "{name}: not deterministic");
+}
+
+#[test]
+fn every_corpus_schema_lays_out_soundly() {
+    for file in corpus_files() {
+        let text = std::fs::read_to_string(&file).expect("corpus file");
+        let model = import_sql(&text, dialect_of(&file)).model;
+        check(&file.display().to_string(), &model);
+    }
+    let mut dbml = 0;
+    for dir in ["dbml/importer", "dbml/exporter", "dbml/model_exporter"] {
+        for entry in walk(&corpus_dir().join("..").join(dir)) {
+            if entry.extension().is_some_and(|e| e == "dbml") {
+                let text = std::fs::read_to_string(&entry).expect("corpus file");
+                check(&entry.display().to_string(), &import_dbml(&text).model);
+                dbml += 1;
+            }
+        }
+    }
+    assert!(dbml > 20, "DBML corpus files found: {dbml}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_hub_dominated_schema_stays_wide_and_sound() {
+    let model = import_sql(&hub_schema_script(375, 760), Default::default()).model;
+    check("hub 375/760", &model);
+    // The hub's 108 referencing tables wrap into several columns instead of one tall one.
+    let (graph, _) = layout_graph_of(&model);
+    let drawing = layout_graph(&graph);
+    let ratio = measure(&graph.boxes(&drawing), &drawing.routes).aspect_ratio;
+    assert!((0.5..=2.5).contains(&ratio), "aspect ratio {ratio}");
+}
+
+#[test]
+fn the_scene_uses_the_layout_routes_until_a_table_moves() {
+    let model = import_sql(&hub_schema_script(40, 80), Default::default()).model;
+    let mut layout = layered_layout(&model);
+    let scene = build_scene(&model, &layout);
+    for edge in &scene.edges {
+        assert_eq!(Some(&edge.points), layout.routes.get(&edge.foreign_key));
+    }
+    // Move one table: only its own edges change.
+    let moved = model.tables[3].id;
+    if let Some(p) = layout.positions.get_mut(&moved) {
+        p.x += 37.0;
+    }
+    let after = build_scene(&model, &layout);
+    for (a, b) in scene.edges.iter().zip(&after.edges) {
+        let touches = a.table == moved || a.target == moved;
+        assert_eq!(
+            a.points == b.points,
+            !touches || a.points.is_empty(),
+            "{:?}",
+            a.foreign_key
+        );
+    }
+}
+
+#[test]
+fn odd_graphs_give_a_picture() {
+    // No edges at all.
+    let boxes = LayoutGraph {
+        nodes: vec![
+            NodeSpec {
+                width: 160.0,
+                height: 96.0
+            };
+            300
+        ],
+        edges: vec![],
+    };
+    let drawing = layout_graph(&boxes);
+    assert!(verify(&boxes, &drawing).is_empty());
+    let m = measure(&boxes.boxes(&drawing), &drawing.routes);
+    assert!((0.5..=2.5).contains(&m.aspect_ratio), "{}", m.aspect_ratio);
+    // One table of 500 columns referencing itself, next to a small one.
+    let tall = LayoutGraph {
+        nodes: vec![
+            NodeSpec {
+                width: 200.0,
+                height: 30.0 + 22.0 * 500.0,
+            },
+            NodeSpec {
+                width: 160.0,
+                height: 74.0,
+            },
+        ],
+        edges: vec![
+            EdgeSpec {
+                source: 0,
+                target: 0,
+                source_row: 9000.0,
+                target_row: 41.0,
+            },
+            EdgeSpec {
+                source: 1,
+                target: 0,
+                source_row: 63.0,
+                target_row: 41.0,
+            },
+        ],
+    };
+    assert!(verify(&tall, &layout_graph(&tall)).is_empty());
+    // A cycle of foreign keys through ten tables.
+    let cycle = LayoutGraph {
+        nodes: vec![
+            NodeSpec {
+                width: 180.0,
+                height: 100.0
+            };
+            10
+        ],
+        edges: (0..10)
+            .map(|i| EdgeSpec {
+                source: i,
+                target: (i + 1) % 10,
+                source_row: 63.0,
+                target_row: 41.0,
+            })
+            .collect(),
+    };
+    assert!(verify(&cycle, &layout_graph(&cycle)).is_empty());
+}
+
+#[test]
+fn ten_thousand_tables_lay_out() {
+    let model = import_sql(&hub_schema_script(10_000, 12_000), Default::default()).model;
+    let (graph, _) = layout_graph_of(&model);
+    let drawing = layout_graph(&graph);
+    assert_eq!(drawing.nodes.len(), 10_000);
+    assert_eq!(
+        schemaforge::layout::metrics::overlaps(&graph.boxes(&drawing)),
+        0
+    );
+}
+
+fn random_graph() -> impl Strategy<Value = LayoutGraph> {
+    (1usize..40).prop_flat_map(|n| {
+        let node = (120.0f64..320.0, 1usize..12).prop_map(|(w, rows)| NodeSpec {
+            width: w.round(),
+            height: 30.0 + 22.0 * rows as f64,
+        });
+        let edge = (0..n, 0..n, 0usize..12, 0usize..12);
+        (
+            prop::collection::vec(node, n),
+            prop::collection::vec(edge, 0..n * 3),
+        )
+            .prop_map(|(nodes, edges)| {
+                let edges = edges
+                    .into_iter()
+                    .map(|(s, t, rs, rt)| {
+                        let row = |v: usize, r: usize| {
+                            let rows = ((nodes[v].height - 30.0) / 22.0) as usize;
+                            30.0 + 22.0 * ((r % rows.max(1)) as f64 + 0.5)
+                        };
+                        EdgeSpec {
+                            source: s,
+                            target: t,
+                            source_row: row(s, rs),
+                            target_row: row(t, rt),
+                        }
+                    })
+                    .collect();
+                LayoutGraph { nodes, edges }
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_graphs_lay_out_soundly(graph in random_graph()) {
+        let drawing = layout_graph(&graph);
+        let problems = verify(&graph, &drawing);
+        prop_assert!(problems.is_empty(), "{:#?}", problems);
+        prop_assert_eq!(layout_graph(&graph), drawing);
+    }
+}
