@@ -136,8 +136,10 @@ test-wasm:
 	  cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee $(OUT)/wasm.log
 
 # Playwright (playwright-core + Debian's Chromium) against the release build in dist/.
+# The e2e tests generate their large schemas with the command-line tool.
 test-e2e: dist setup-node
-	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=tap 2>&1 | tee ../../$(OUT)/e2e.log
+	cargo build --no-default-features --features cli --bin schemaforge
+	cd $(E2E) && SCHEMAFORGE=$(CURDIR)/target/debug/schemaforge node --test --test-concurrency=1 --test-reporter=tap 2>&1 | tee ../../$(OUT)/e2e.log
 
 # The fuzz gate in `make test` replays every input of the regression corpus through each
 # target, deterministically: the shared corpus's SQL (and DBML) files, plus

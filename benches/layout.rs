@@ -47,7 +47,7 @@ fn main() {
         std::fs::write(&path, graph_json(name, graph).to_string()).expect("write graph");
         files.push(path);
     }
-    let mut rows: Vec<(String, String, Option<f64>, Result<Metrics, String>)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for (name, graph) in &graphs {
         let runs = if graph.nodes.len() > 1000 { 5 } else { 21 };
         let mut times = Vec::new();
@@ -81,6 +81,9 @@ fn main() {
     println!("{table}");
     std::fs::write(out.join("results.md"), &table).expect("write results");
 }
+
+/// One line of the table: graph, engine, milliseconds measured here, the drawing's metrics.
+type Row = (String, String, Option<f64>, Result<Metrics, String>);
 
 fn graph_json(name: &str, graph: &LayoutGraph) -> Value {
     json!({
@@ -155,13 +158,12 @@ fn millis_of(out: &Path, graph: &str, engine: &str) -> Option<f64> {
         .as_f64()
 }
 
-fn render(rows: &[(String, String, Option<f64>, Result<Metrics, String>)], out: &Path) -> String {
+fn render(rows: &[Row], out: &Path) -> String {
     let mut table = String::from(
         "| graph | engine | ms | crossings | overlaps | edge length | bends | area (Mpx²) | aspect |\n\
          |---|---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    let mut sorted: Vec<&(String, String, Option<f64>, Result<Metrics, String>)> =
-        rows.iter().collect();
+    let mut sorted: Vec<&Row> = rows.iter().collect();
     sorted.sort_by_key(|r| r.0.clone());
     for (graph, engine, ms, result) in sorted {
         let ms = ms.or_else(|| millis_of(out, graph, engine));

@@ -54,13 +54,42 @@ impl std::fmt::Display for Diagnostic {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// How much of the text has been scanned for line breaks.
+    scanned: usize,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        let mut index = LineIndex::partial(text);
+        index.extend_to(text.len());
+        index
+    }
+
+    /// An index that knows no line break yet: [`LineIndex::extend_to`] scans as far as
+    /// needed, so a large text is indexed a slice at a time.
+    pub fn partial(text: &'a str) -> Self {
+        LineIndex {
+            text,
+            line_starts: vec![0],
+            scanned: 0,
+        }
+    }
+
+    /// Records the line breaks before `offset`; positions are right up to there.
+    pub fn extend_to(&mut self, offset: usize) {
+        let end = offset.min(self.text.len());
+        if end <= self.scanned {
+            return;
+        }
+        let start = self.scanned;
+        self.line_starts.extend(
+            self.text.as_bytes()[start..end]
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| start + i + 1),
+        );
+        self.scanned = end;
     }
 
     pub fn position(&self, offset: usize) -> Position {

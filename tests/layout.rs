@@ -1,6 +1,7 @@
 //! The layout engine on real schemas and random graphs: the `verify` invariants hold (no
 //! overlaps, every edge on its rows, orthogonal, never through a box), the picture is
 //! deterministic, the aspect ratio is sane, and odd inputs give a picture, not a hang.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

@@ -12,6 +12,7 @@ use schemaforge::import::sql::ImportReport;
 use schemaforge::layout::metrics::measure;
 use schemaforge::layout::{build_scene, layered_layout, Rect, Scene};
 use schemaforge::model::{Dialect, Point, Project, SourceFormat};
+use schemaforge::synthetic::hub_schema_script;
 use schemaforge::verify::{verify, Engine, EngineError};
 use schemaforge::workspace::{open_text, Input};
 
@@ -34,7 +35,10 @@ usage:
   schemaforge layout FILE [--format json|svg] [-o OUT]
       Lays the diagram out afresh. json: each table's box, each foreign key's route and
       the quality metrics (crossings, overlaps, edge_length, bends, width, height,
-      aspect_ratio, millis); svg: the diagram as a self-contained SVG document.";
+      aspect_ratio, millis); svg: the diagram as a self-contained SVG document.
+  schemaforge synthetic TABLES [FOREIGN_KEYS]
+      Prints a PostgreSQL schema of that many tables shaped like a large real one (one
+      table referenced by a seventh of all foreign keys), for trying the tools at scale.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -147,6 +151,18 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
+    if args.first().map(String::as_str) == Some("synthetic") {
+        let number = |i: usize, default: usize| -> Result<usize, Failure> {
+            args.get(i).map_or(Ok(default), |n| {
+                n.parse()
+                    .map_err(|_| Failure::Usage(format!("{n} is not a number")))
+            })
+        };
+        let tables = number(1, 100)?.clamp(1, 100_000);
+        let foreign_keys = number(2, tables * 2)?.min(1_000_000);
+        print!("{}", hub_schema_script(tables, foreign_keys));
+        return Ok(());
+    }
     let command = parse(args)?;
     let bytes = std::fs::read(&command.file)
         .map_err(|e| Failure::Input(format!("cannot read {}: {e}", command.file)))?;

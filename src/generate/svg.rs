@@ -10,18 +10,18 @@ const MARGIN: f64 = 40.0;
 
 /// Styles shared with the browser's diagram, so an export looks like the screen.
 pub const DIAGRAM_STYLE: &str = "\
-.background{fill:#f8fafc}\
-.table-box{fill:#fff;stroke:#94a3b8;stroke-width:1}\
-.table-header{fill:#1e3a5f}\
+.background{fill:#fbfcfd}\
+.table-box{fill:#fff;stroke:#9aa4b2;stroke-width:1}\
+.table-header{fill:#2f6fdf}\
 .table-name{fill:#fff;font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
-.row-rule{stroke:#e2e8f0;stroke-width:1}\
-.column-name{fill:#0f172a;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
-.column-type{fill:#64748b;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
-.marker{font:600 9px ui-sans-serif,system-ui,sans-serif}\
-.marker.pk{fill:#b45309}.marker.fk{fill:#1d4ed8}.marker.uq{fill:#7c3aed}.marker.nn{fill:#64748b}\
-.edge{fill:none;stroke:#475569;stroke-width:1.3}\
-.glyph{fill:none;stroke:#475569;stroke-width:1.3}\
-.glyph-fill{fill:#fff;stroke:#475569;stroke-width:1.3}\
+.row-rule{stroke:#eef0f3;stroke-width:1}\
+.column-name{fill:#1d2433;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
+.column-type{fill:#6b7587;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
+.marker{font:700 9px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
+.marker.pk{fill:#b7791f}.marker.fk{fill:#2f6fdf}.marker.uq{fill:#2f855a}.marker.nn{fill:#8a94a6}\
+.edge{fill:none;stroke:#5b6b82;stroke-width:1.4}\
+.glyph{fill:none;stroke:#5b6b82;stroke-width:1.4}\
+.glyph-fill{fill:#fff;stroke:#5b6b82;stroke-width:1.4}\
 .group-area{fill-opacity:.10;stroke-opacity:.6;stroke-width:1.5}\
 .group-name{font:600 13px ui-sans-serif,system-ui,sans-serif}";
 

@@ -16,6 +16,7 @@ pub mod routing;
 pub mod scene;
 pub mod spec;
 pub mod verify;
+pub mod viewport;
 
 pub use arrange::arrange;
 pub use auto_layout::layered_layout;

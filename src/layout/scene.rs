@@ -42,6 +42,32 @@ pub struct TableBox {
     pub rows: Vec<Row>,
 }
 
+impl TableBox {
+    /// A fingerprint of what the box shows, so a view can keep the boxes that did not change.
+    pub fn fingerprint(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |bytes: &[u8]| {
+            for b in bytes {
+                hash ^= u64::from(*b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        feed(self.name.as_bytes());
+        feed(&self.x.to_bits().to_le_bytes());
+        feed(&self.y.to_bits().to_le_bytes());
+        feed(&self.width.to_bits().to_le_bytes());
+        feed(self.color.as_deref().unwrap_or("").as_bytes());
+        for row in &self.rows {
+            feed(row.name.as_bytes());
+            feed(row.type_name.as_bytes());
+            for m in &row.markers {
+                feed(m.label().as_bytes());
+            }
+        }
+        hash
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub name: String,
@@ -160,6 +186,57 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
         edges,
         groups,
         bounds,
+    }
+}
+
+/// The part of a scene showing only `ids` and the edges between them (for exporting a
+/// selection); groups are kept where they still hold a table.
+pub fn scene_subset(scene: &Scene, ids: &[Id]) -> Scene {
+    let tables: Vec<TableBox> = scene
+        .tables
+        .iter()
+        .filter(|t| ids.contains(&t.id))
+        .cloned()
+        .collect();
+    let edges: Vec<EdgeRoute> = scene
+        .edges
+        .iter()
+        .filter(|e| ids.contains(&e.table) && ids.contains(&e.target))
+        .cloned()
+        .collect();
+    let inside = |g: &GroupArea| {
+        tables
+            .iter()
+            .any(|t| t.x >= g.x && t.y >= g.y && t.x + t.width <= g.x + g.width)
+    };
+    let groups: Vec<GroupArea> = scene.groups.iter().filter(|g| inside(g)).cloned().collect();
+    let mut bounds: Option<Bounds> = None;
+    let mut grow = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        let b = bounds.get_or_insert(Bounds {
+            min_x: x0,
+            min_y: y0,
+            max_x: x1,
+            max_y: y1,
+        });
+        b.min_x = b.min_x.min(x0);
+        b.min_y = b.min_y.min(y0);
+        b.max_x = b.max_x.max(x1);
+        b.max_y = b.max_y.max(y1);
+    };
+    for t in &tables {
+        grow(t.x, t.y, t.x + t.width, t.y + t.height);
+    }
+    for g in &groups {
+        grow(g.x, g.y, g.x + g.width, g.y + g.height);
+    }
+    for p in edges.iter().flat_map(|e| &e.points) {
+        grow(p.x, p.y, p.x, p.y);
+    }
+    Scene {
+        tables,
+        edges,
+        groups,
+        bounds: bounds.unwrap_or_default(),
     }
 }
 

@@ -29,3 +29,61 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
     anchor.click();
     Url::revoke_object_url(&url)
 }
+
+/// Reads a large file a few megabytes at a time, handing the thread back to the browser
+/// between pieces and reporting the fraction read; invalid UTF-8 becomes replacement
+/// characters, as with [`read_text`].
+pub async fn read_text_in_steps(file: &File, on_progress: impl Fn(f64)) -> Result<String, String> {
+    const PIECE: f64 = 4.0 * 1024.0 * 1024.0;
+    let fail = |e: JsValue| format!("cannot read {}: {e:?}", file.name());
+    let size = file.size();
+    let mut text = String::with_capacity(size as usize);
+    let mut pending: Vec<u8> = Vec::new();
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + PIECE).min(size);
+        let blob = file.slice_with_f64_and_f64(at, end).map_err(fail)?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(fail)?;
+        pending.extend_from_slice(&js_sys::Uint8Array::new(&buffer).to_vec());
+        let last = end >= size;
+        let used = append_utf8(&mut text, &pending, last);
+        pending.drain(..used);
+        at = end;
+        on_progress(at / size.max(1.0));
+        super::stepwise_import::yield_to_browser().await;
+    }
+    Ok(text)
+}
+
+/// Appends the valid UTF-8 of `bytes` to `text`, replacing invalid sequences; an incomplete
+/// sequence at the end is left for the next piece unless this is the `last`. Returns the
+/// number of bytes used.
+fn append_utf8(text: &mut String, bytes: &[u8], last: bool) -> usize {
+    let mut at = 0;
+    while at < bytes.len() {
+        match std::str::from_utf8(&bytes[at..]) {
+            Ok(s) => {
+                text.push_str(s);
+                return bytes.len();
+            }
+            Err(e) => {
+                let valid = at + e.valid_up_to();
+                text.push_str(std::str::from_utf8(&bytes[at..valid]).unwrap_or_default());
+                match e.error_len() {
+                    Some(bad) => {
+                        text.push('\u{fffd}');
+                        at = valid + bad;
+                    }
+                    None if last => {
+                        text.push('\u{fffd}');
+                        return bytes.len();
+                    }
+                    None => return valid,
+                }
+            }
+        }
+    }
+    at
+}

@@ -1,126 +1,551 @@
-//! The ER diagram in SVG: a box per table with its columns and key markers, an edge per
-//! foreign key from the referencing row to the referenced row, fitted to the view.
+//! The ER diagram: the engine's scene painted as SVG inside a viewport that pans (drag the
+//! background, or hold space and drag), zooms (wheel, pinch, keys, fit) and culls what is far
+//! off screen; tables are selected (shift adds), dragged (all selected move together) and
+//! aligned; a search box jumps to a table; the minimap shows where the view is.
+//!
+//! Pan and zoom only change one CSS transform, so the browser moves a picture it already
+//! has; the boxes are rebuilt only when the culling region or the level of detail changes.
 
+use std::collections::BTreeSet;
+
+use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use super::browser_file::download;
+use super::image_export::download_png;
+use super::minimap::Minimap;
 use super::state::AppState;
-use crate::layout::scene::{build_scene, Marker, TableBox};
-use crate::layout::EdgeRoute;
+use crate::generate::svg::{path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
+use crate::layout::scene::{build_scene, scene_subset, Marker, Scene, TableBox};
+use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
+use crate::layout::{layered_layout, EdgeRoute};
+use crate::model::{Id, Point};
 
-const MARGIN: f64 = 40.0;
+/// An ongoing pointer gesture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Gesture {
+    Pan { last_x: f64, last_y: f64 },
+    Drag { start_x: f64, start_y: f64 },
+}
 
 #[component]
 pub fn Diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
     let scene = Memo::new(move |_| state.project.with(|p| build_scene(&p.model, &p.layout)));
-    let view_box = move || {
+    let viewport = NodeRef::<Div>::new();
+    let view = RwSignal::new(View::default());
+    let size = RwSignal::new((800.0f64, 600.0f64));
+    let selected = RwSignal::new(BTreeSet::<Id>::new());
+    let hovered = RwSignal::new(None::<Id>);
+    // The dragged tables' offset, in diagram units, until the drop commits it.
+    let drag = RwSignal::new((0.0f64, 0.0f64));
+    let gesture = StoredValue::new(None::<Gesture>);
+    let space = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    // While the view moves the browser keeps the drawing as one picture (fast, but blurry
+    // when scaled); a moment after it stops, the drawing is painted sharp at the new scale.
+    let moving = RwSignal::new(false);
+    let moves = StoredValue::new(0u64);
+    let touch = move || {
+        moving.set(true);
+        let mine = moves.get_value().wrapping_add(1);
+        moves.set_value(mine);
+        set_timeout(
+            move || {
+                if moves.get_value() == mine {
+                    moving.set(false);
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
+    };
+
+    let measure = move || {
+        viewport.get_untracked().map(|el| {
+            let r = el.get_bounding_client_rect();
+            (r.width().max(1.0), r.height().max(1.0), r.left(), r.top())
+        })
+    };
+    let fit = move || {
+        if let Some((w, h, _, _)) = measure() {
+            size.set((w, h));
+            view.set(View::fit(scene.with_untracked(|s| s.bounds), w, h));
+        }
+    };
+    // Fit whenever a different project (or a first layout) arrives.
+    Effect::new(move |previous: Option<(u64, usize)>| {
+        let now = (state.editor_epoch.get(), scene.with(|s| s.tables.len()));
+        if previous != Some(now) {
+            request_animation_frame(fit);
+        }
+        now
+    });
+
+    let region = Memo::new(move |_| {
+        let (w, h) = size.get();
+        culling_region(view.get(), w, h)
+    });
+    let detailed = Memo::new(move |_| view.with(|v| v.scale >= DETAIL_SCALE));
+    let visible = Memo::new(move |_| {
+        let r = region.get();
+        scene.with(|s| {
+            tables_in(s, &r)
+                .into_iter()
+                .map(|i| s.tables[i].clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let focus = Memo::new(move |_| {
+        let mut ids = selected.get();
+        if let Some(h) = hovered.get() {
+            ids.insert(h);
+        }
+        ids
+    });
+    let neighbours = Memo::new(move |_| {
+        let focus = focus.get();
+        scene.with(|s| {
+            s.edges
+                .iter()
+                .filter(|e| focus.contains(&e.table) || focus.contains(&e.target))
+                .flat_map(|e| [e.table, e.target])
+                .collect::<BTreeSet<Id>>()
+        })
+    });
+
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        let Some((_, _, left, top)) = measure() else {
+            return;
+        };
+        // Pinch on a touchpad arrives as a wheel event with ctrl held and small deltas.
+        let speed = if ev.ctrl_key() { 0.01 } else { 0.0015 };
+        touch();
+        let factor = (-ev.delta_y() * speed).exp();
+        view.update(|v| {
+            *v = v.zoom_at(
+                factor,
+                ev.client_x() as f64 - left,
+                ev.client_y() as f64 - top,
+            )
+        });
+    };
+    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
+        let target_table = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("[data-id]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-id"))
+            .and_then(|id| id.parse::<u64>().ok())
+            .map(Id);
+        if let Some(el) = viewport.get_untracked() {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+            let _ = el.focus();
+        }
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        match target_table {
+            Some(id) if !space.get_untracked() => {
+                selected.update(|s| {
+                    if ev.shift_key() {
+                        if !s.remove(&id) {
+                            s.insert(id);
+                        }
+                    } else if !s.contains(&id) {
+                        s.clear();
+                        s.insert(id);
+                    }
+                });
+                drag.set((0.0, 0.0));
+                gesture.set_value(Some(Gesture::Drag {
+                    start_x: x,
+                    start_y: y,
+                }));
+            }
+            _ => {
+                if !ev.shift_key() && target_table.is_none() {
+                    selected.update(|s| s.clear());
+                }
+                gesture.set_value(Some(Gesture::Pan {
+                    last_x: x,
+                    last_y: y,
+                }));
+            }
+        }
+    };
+    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        match gesture.get_value() {
+            Some(Gesture::Pan { last_x, last_y }) => {
+                touch();
+                view.update(|v| *v = v.pan(x - last_x, y - last_y));
+                gesture.set_value(Some(Gesture::Pan {
+                    last_x: x,
+                    last_y: y,
+                }));
+            }
+            Some(Gesture::Drag { start_x, start_y }) => {
+                let scale = view.with_untracked(|v| v.scale);
+                drag.set(((x - start_x) / scale, (y - start_y) / scale));
+            }
+            None => {}
+        }
+    };
+    let on_pointer_up = move |_ev: leptos::ev::PointerEvent| {
+        if let Some(Gesture::Drag { .. }) = gesture.get_value() {
+            let (dx, dy) = drag.get_untracked();
+            if dx != 0.0 || dy != 0.0 {
+                let ids = selected.get_untracked();
+                state.project.update(|p| {
+                    for id in &ids {
+                        if let Some(pos) = p.layout.positions.get_mut(id) {
+                            pos.x = (pos.x + dx).round();
+                            pos.y = (pos.y + dy).round();
+                        }
+                    }
+                });
+            }
+            drag.set((0.0, 0.0));
+        }
+        gesture.set_value(None);
+    };
+    let zoom_by = move |factor: f64| {
+        let (w, h) = size.get_untracked();
+        view.update(|v| *v = v.zoom_at(factor, w / 2.0, h / 2.0));
+    };
+    let on_key_down = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "+" | "=" => zoom_by(1.25),
+        "-" | "_" => zoom_by(0.8),
+        "0" => fit(),
+        " " => {
+            ev.prevent_default();
+            space.set(true);
+        }
+        "ArrowLeft" => view.update(|v| *v = v.pan(60.0, 0.0)),
+        "ArrowRight" => view.update(|v| *v = v.pan(-60.0, 0.0)),
+        "ArrowUp" => view.update(|v| *v = v.pan(0.0, 60.0)),
+        "ArrowDown" => view.update(|v| *v = v.pan(0.0, -60.0)),
+        "Escape" => selected.update(|s| s.clear()),
+        _ => {}
+    };
+    let on_key_up = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == " " {
+            space.set(false);
+        }
+    };
+    let jump = move |name: String| {
+        let needle = name.trim().to_lowercase();
+        if needle.is_empty() {
+            return;
+        }
+        let found = scene.with_untracked(|s| {
+            s.tables
+                .iter()
+                .find(|t| t.name.to_lowercase() == needle)
+                .or_else(|| {
+                    s.tables
+                        .iter()
+                        .find(|t| t.name.to_lowercase().contains(&needle))
+                })
+                .map(|t| (t.id, t.x + t.width / 2.0, t.y + t.height / 2.0))
+        });
+        match found {
+            Some((id, cx, cy)) => {
+                let (w, h) = size.get_untracked();
+                view.update(|v| {
+                    *v = View { scale: 1.0, ..*v }.centre_on(cx, cy, w, h);
+                });
+                selected.set(BTreeSet::from([id]));
+            }
+            None => state
+                .notice
+                .set(Some(format!("No table matches “{}”.", name.trim()))),
+        }
+    };
+    let align = move |left: bool| {
+        let ids = selected.get_untracked();
+        if ids.len() < 2 {
+            return;
+        }
+        state.project.update(|p| {
+            let line = ids
+                .iter()
+                .filter_map(|id| p.layout.positions.get(id))
+                .map(|pos| if left { pos.x } else { pos.y })
+                .fold(f64::INFINITY, f64::min);
+            for id in &ids {
+                if let Some(pos) = p.layout.positions.get_mut(id) {
+                    if left {
+                        pos.x = line;
+                    } else {
+                        pos.y = line;
+                    }
+                }
+            }
+        });
+    };
+    let arrange = move |_| {
+        state
+            .project
+            .update(|p| p.layout = layered_layout(&p.model));
+        request_animation_frame(fit);
+    };
+    let export_scene = move || -> Scene {
+        let ids: Vec<Id> = selected.get_untracked().into_iter().collect();
+        scene.with_untracked(|s| {
+            if ids.is_empty() {
+                s.clone()
+            } else {
+                scene_subset(s, &ids)
+            }
+        })
+    };
+    let file_stem = move || {
+        state
+            .project
+            .with_untracked(|p| crate::ui::toolbar::file_stem(&p.name))
+    };
+    let export_svg = move |_| {
+        let svg = crate::generate::svg::scene_svg(&export_scene());
+        if download(&format!("{}.svg", file_stem()), "image/svg+xml", &svg).is_err() {
+            state
+                .notice
+                .set(Some("The browser refused the download.".into()));
+        }
+    };
+    let export_png = move |_| {
+        let s = export_scene();
+        let svg = crate::generate::svg::scene_svg(&s);
+        let (w, h) = (
+            s.bounds.max_x - s.bounds.min_x + 80.0,
+            s.bounds.max_y - s.bounds.min_y + 80.0,
+        );
+        let name = format!("{}.png", file_stem());
+        spawn_local(async move {
+            match download_png(&name, &svg, w, h).await {
+                Ok(scale) if scale < 2.0 => state.notice.set(Some(format!(
+                    "The PNG is drawn at {scale:.2}× so that it fits the browser's canvas limit."
+                ))),
+                Ok(_) => {}
+                Err(e) => state
+                    .notice
+                    .set(Some(format!("Cannot draw the PNG: {e:?}"))),
+            }
+        });
+    };
+
+    let stage_transform =
+        move || view.with(|v| format!("translate({}px, {}px) scale({})", v.x, v.y, v.scale));
+    let svg_box = move || {
         scene.with(|s| {
             let b = s.bounds;
-            format!(
-                "{} {} {} {}",
-                b.min_x - MARGIN,
-                b.min_y - MARGIN,
-                (b.max_x - b.min_x + 2.0 * MARGIN).max(200.0),
-                (b.max_y - b.min_y + 2.0 * MARGIN).max(200.0)
+            (
+                b.min_x - 40.0,
+                b.min_y - 40.0,
+                b.max_x - b.min_x + 80.0,
+                b.max_y - b.min_y + 80.0,
             )
         })
     };
     view! {
         <section class="panel diagram-panel">
-            <svg
-                class="diagram"
-                data-testid="diagram"
-                xmlns="http://www.w3.org/2000/svg"
-                viewBox=view_box
-                preserveAspectRatio="xMidYMin meet"
+            <div class="diagram-tools">
+                <button data-testid="zoom-out" title="Zoom out (−)" on:click=move |_| zoom_by(0.8)>"−"</button>
+                <span class="zoom-level" data-testid="zoom-level">
+                    {move || format!("{:.0} %", view.with(|v| v.scale) * 100.0)}
+                </span>
+                <button data-testid="zoom-in" title="Zoom in (+)" on:click=move |_| zoom_by(1.25)>"+"</button>
+                <button data-testid="zoom-fit" title="Zoom to fit (0)" on:click=move |_| fit()>"Fit"</button>
+                <button data-testid="auto-arrange" title="Lay every table out again" on:click=arrange>"Auto-arrange"</button>
+                <button data-testid="align-left" title="Align the selected tables' left edges" on:click=move |_| align(true)>"⇤"</button>
+                <button data-testid="align-top" title="Align the selected tables' top edges" on:click=move |_| align(false)>"⤒"</button>
+                <input
+                    class="diagram-search"
+                    data-testid="diagram-search"
+                    placeholder="Find a table…"
+                    list="diagram-table-names"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                    on:change=move |ev| jump(event_target_value(&ev))
+                />
+                <datalist id="diagram-table-names">
+                    {move || scene.with(|s| s.tables.iter().map(|t| view! { <option value=t.name.clone() /> }).collect_view())}
+                </datalist>
+                <button data-testid="export-svg" title="Download the diagram (or the selection) as SVG" on:click=export_svg>"SVG"</button>
+                <button data-testid="export-png" title="Download the diagram (or the selection) as PNG at 2×" on:click=export_png>"PNG"</button>
+            </div>
+            <div
+                class="diagram-viewport"
+                class:panning=move || space.get()
+                data-testid="diagram-viewport"
+                tabindex="0"
+                node_ref=viewport
+                on:wheel=on_wheel
+                on:pointerdown=on_pointer_down
+                on:pointermove=on_pointer_move
+                on:pointerup=on_pointer_up
+                on:pointercancel=on_pointer_up
+                on:keydown=on_key_down
+                on:keyup=on_key_up
             >
-                <defs>
-                    // Crow's foot at the referencing end: the prongs touch the box, the
-                    // lines meet away from it (the path starts at the box edge).
-                    <marker id="many" viewBox="0 0 16 16" refX="0" refY="8" markerWidth="16" markerHeight="16" orient="auto" markerUnits="userSpaceOnUse">
-                        <path d="M0 1 L14 8 M0 8 L14 8 M0 15 L14 8" class="marker-line" />
-                    </marker>
-                    <marker id="one" viewBox="0 0 16 16" refX="16" refY="8" markerWidth="16" markerHeight="16" orient="auto" markerUnits="userSpaceOnUse">
-                        <path d="M10 0 L10 16 M6 0 L6 16" class="marker-line" />
-                    </marker>
-                </defs>
-                <g class="edges">
-                    {move || scene.with(|s| s.edges.iter().map(edge_view).collect_view())}
-                </g>
-                <g class="tables">
-                    {move || scene.with(|s| s.tables.iter().map(table_view).collect_view())}
-                </g>
-            </svg>
+                <div class="diagram-stage" class:moving=move || moving.get() style:transform=stage_transform>
+                    <svg
+                        class="diagram"
+                        data-testid="diagram"
+                        xmlns="http://www.w3.org/2000/svg"
+                        style:left=move || format!("{}px", svg_box().0)
+                        style:top=move || format!("{}px", svg_box().1)
+                        width=move || svg_box().2
+                        height=move || svg_box().3
+                        viewBox=move || { let b = svg_box(); format!("{} {} {} {}", b.0, b.1, b.2, b.3) }
+                    >
+                        <style>{DIAGRAM_STYLE}</style>
+                        <defs inner_html=MARKER_DEFS></defs>
+                        <g class="groups">
+                            {move || scene.with(|s| s.groups.iter().map(|g| {
+                                let color = g.color.as_deref().and_then(safe_color).unwrap_or("#64748b").to_string();
+                                view! {
+                                    <g class="group" data-testid="group">
+                                        <rect class="group-area" x=g.x y=g.y width=g.width height=g.height rx=10 fill=color.clone() stroke=color.clone() />
+                                        <text class="group-name" x=g.x + 12.0 y=g.y + 18.0 fill=color>{g.name.clone()}</text>
+                                    </g>
+                                }
+                            }).collect_view())}
+                        </g>
+                        <g class="edges">
+                            <For
+                                each=move || scene.with(|s| s.edges.clone())
+                                key=|e: &EdgeRoute| (e.foreign_key, path_data(e))
+                                children=move |e| edge_view(e, focus, selected, drag)
+                            />
+                        </g>
+                        <g class="tables">
+                            <For
+                                each=move || visible.get()
+                                key=move |t: &TableBox| (t.id, t.fingerprint(), detailed.get_untracked())
+                                children=move |t| table_view(t, detailed.get_untracked(), focus, neighbours, selected, drag, hovered)
+                            />
+                        </g>
+                    </svg>
+                </div>
+            </div>
+            <Minimap scene=scene view=view size=size />
         </section>
     }
 }
 
-fn edge_view(edge: &EdgeRoute) -> impl IntoView {
-    let d = edge
-        .points
-        .iter()
-        .enumerate()
-        .map(|(i, p)| format!("{}{} {}", if i == 0 { "M" } else { "L" }, p.x, p.y))
-        .collect::<Vec<_>>()
-        .join(" ");
+fn edge_view(
+    edge: EdgeRoute,
+    focus: Memo<BTreeSet<Id>>,
+    selected: RwSignal<BTreeSet<Id>>,
+    drag: RwSignal<(f64, f64)>,
+) -> impl IntoView {
+    let (from, to) = (edge.table, edge.target);
+    let class = move || {
+        let f = focus.get();
+        if f.is_empty() {
+            "edge"
+        } else if f.contains(&from) || f.contains(&to) {
+            "edge related"
+        } else {
+            "edge dim"
+        }
+    };
+    // While tables are dragged, their edges hide; the drop re-routes them.
+    let hidden = move || {
+        let (dx, dy) = drag.get();
+        (dx != 0.0 || dy != 0.0) && selected.with(|s| s.contains(&from) || s.contains(&to))
+    };
     view! {
         <path
-            class="edge"
+            class=class
+            class:hidden=hidden
             data-testid="edge"
-            data-from=edge.table.to_string()
-            data-to=edge.target.to_string()
-            d=d
-            marker-start="url(#many)"
-            marker-end="url(#one)"
+            data-from=from.to_string()
+            data-to=to.to_string()
+            d=path_data(&edge)
+            marker-start=format!("url(#{})", edge.source_end.marker())
+            marker-end=format!("url(#{})", edge.target_end.marker())
         />
     }
 }
 
-fn table_view(table: &TableBox) -> impl IntoView {
-    let rows = table
-        .rows
-        .iter()
-        .map(|row| {
-            let markers = row
-                .markers
-                .iter()
-                .enumerate()
-                .map(|(i, m)| {
-                    let class = match m {
-                        Marker::PrimaryKey => "marker pk",
-                        Marker::ForeignKey => "marker fk",
-                        Marker::Unique => "marker uq",
-                        Marker::NotNull => "marker nn",
-                    };
-                    view! {
-                        <text class=class x=6.0 + 20.0 * i as f64 y=row.center + 4.0>
-                            {m.label()}
-                        </text>
-                    }
-                })
-                .collect_view();
-            view! {
-                <g class="row" data-column=row.name.clone()>
-                    <line class="row-rule" x1=0 x2=table.width y1=row.center - 11.0 y2=row.center - 11.0 />
-                    {markers}
-                    <text class="column-name" x=44 y=row.center + 4.0>{row.name.clone()}</text>
-                    <text class="column-type" x=table.width - 8.0 y=row.center + 4.0 text-anchor="end">
-                        {row.type_name.clone()}
-                    </text>
-                </g>
-            }
-        })
-        .collect_view();
+fn table_view(
+    table: TableBox,
+    detailed: bool,
+    focus: Memo<BTreeSet<Id>>,
+    neighbours: Memo<BTreeSet<Id>>,
+    selected: RwSignal<BTreeSet<Id>>,
+    drag: RwSignal<(f64, f64)>,
+    hovered: RwSignal<Option<Id>>,
+) -> impl IntoView {
+    let id = table.id;
+    let origin = Point {
+        x: table.x,
+        y: table.y,
+    };
+    let transform = move || {
+        let moving = selected.with(|s| s.contains(&id));
+        let (dx, dy) = if moving { drag.get() } else { (0.0, 0.0) };
+        format!("translate({} {})", origin.x + dx, origin.y + dy)
+    };
+    let class = move || {
+        let f = focus.get();
+        if selected.with(|s| s.contains(&id)) {
+            "table selected"
+        } else if f.is_empty() || neighbours.with(|n| n.contains(&id)) {
+            "table"
+        } else {
+            "table dim"
+        }
+    };
+    let header_style = table
+        .color
+        .as_deref()
+        .and_then(safe_color)
+        .map(|c| format!("fill:{c}"));
+    let rows = detailed.then(|| {
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                let markers = row
+                    .markers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let class = match m {
+                            Marker::PrimaryKey => "marker pk",
+                            Marker::ForeignKey => "marker fk",
+                            Marker::Unique => "marker uq",
+                            Marker::NotNull => "marker nn",
+                        };
+                        view! { <text class=class x=6.0 + 20.0 * i as f64 y=row.center + 4.0>{m.label()}</text> }
+                    })
+                    .collect_view();
+                view! {
+                    <g class="row" data-column=row.name.clone()>
+                        <line class="row-rule" x1=0 x2=table.width y1=row.center - 11.0 y2=row.center - 11.0 />
+                        {markers}
+                        <text class="column-name" x=44 y=row.center + 4.0>{row.name.clone()}</text>
+                        <text class="column-type" x=table.width - 8.0 y=row.center + 4.0 text-anchor="end">{row.type_name.clone()}</text>
+                    </g>
+                }
+            })
+            .collect_view()
+    });
     view! {
         <g
-            class="table"
+            class=class
             data-testid="table"
             data-table=table.name.clone()
-            data-id=table.id.to_string()
-            transform=format!("translate({} {})", table.x, table.y)
+            data-id=id.to_string()
+            transform=transform
+            on:pointerenter=move |_| hovered.set(Some(id))
+            on:pointerleave=move |_| hovered.set(None)
         >
             <rect class="table-box" width=table.width height=table.height rx=6 />
-            <path class="table-header" d=format!("M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z", table.width - 12.0, table.width) />
+            <path class="table-header" style=header_style d=format!("M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z", table.width - 12.0, table.width) />
             <text class="table-name" x=10 y=20>{table.name.clone()}</text>
             {rows}
         </g>

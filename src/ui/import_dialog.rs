@@ -9,7 +9,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser_file::read_text;
+use super::browser_file::{read_text, read_text_in_steps};
 use super::state::AppState;
 use super::stepwise_import::import_in_steps;
 use super::text_position::utf16_line;
@@ -22,11 +22,14 @@ use crate::workspace::{check_source, open_text, project_from_large_import, Input
 /// What the dialog would import: the project and the report, or why it cannot.
 type Preview = Option<Result<(Project, Option<ImportReport>), String>>;
 
+/// The part of the progress bar that stands for reading a large file.
+const READING_SHARE: f64 = 0.1;
+
 /// A file too large for the text box: imported in steps, with progress.
 #[derive(Clone)]
 struct LargeFile {
     name: String,
-    text: Rc<str>,
+    text: Rc<String>,
     detected: Dialect,
 }
 
@@ -51,13 +54,13 @@ pub fn ImportDialog() -> impl IntoView {
         let mine = run.get_untracked() + 1;
         run.set(mine);
         large_preview.set(None);
-        progress.set(Some(0.0));
+        progress.set(Some(READING_SHARE));
         let dialect = chosen.get_untracked().unwrap_or(file.detected);
         spawn_local(async move {
             let import = import_in_steps(
                 &file.text,
                 dialect,
-                move |f| progress.set(Some(f)),
+                move |f| progress.set(Some(READING_SHARE + f * (1.0 - READING_SHARE))),
                 move || run.get_untracked() != mine,
             )
             .await;
@@ -111,7 +114,13 @@ pub fn ImportDialog() -> impl IntoView {
     };
     let load_file = move |file: web_sys::File| {
         spawn_local(async move {
-            match read_text(&file).await {
+            let content = if file.size() > LARGE_INPUT as f64 {
+                progress.set(Some(0.0));
+                read_text_in_steps(&file, move |f| progress.set(Some(f * READING_SHARE))).await
+            } else {
+                read_text(&file).await
+            };
+            match content {
                 Ok(content) => {
                     name.set(file.name());
                     let sql = match detect_format(&content) {
@@ -130,7 +139,7 @@ pub fn ImportDialog() -> impl IntoView {
                         )));
                         large.set_value(Some(LargeFile {
                             name: file.name(),
-                            text: Rc::from(content),
+                            text: Rc::new(content),
                             detected,
                         }));
                         start_large();
@@ -144,7 +153,10 @@ pub fn ImportDialog() -> impl IntoView {
                     }
                     text.set(content);
                 }
-                Err(message) => state.notice.set(Some(message)),
+                Err(message) => {
+                    progress.set(None);
+                    state.notice.set(Some(message));
+                }
             }
         });
     };

@@ -6,12 +6,14 @@ mod diagram;
 mod editor;
 mod engines;
 mod export_panel;
+mod image_export;
 mod import_dialog;
+mod minimap;
 mod state;
 mod stepwise_import;
 mod storage;
 mod text_position;
-mod toolbar;
+pub(crate) mod toolbar;
 
 pub use app::App;
 pub use state::AppState;

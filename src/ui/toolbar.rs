@@ -4,7 +4,7 @@ use leptos::html::Input as InputElement;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser_file::{download, read_text};
+use super::browser_file::{download, read_text, read_text_in_steps};
 use super::state::AppState;
 use super::stepwise_import::import_in_steps;
 use crate::example::example_project;
@@ -30,7 +30,17 @@ pub fn Toolbar() -> impl IntoView {
         };
         spawn_local(async move {
             let name = file.name();
-            let text = read_text(&file).await;
+            let text = if file.size() > LARGE_INPUT as f64 {
+                let reading = name.clone();
+                read_text_in_steps(&file, move |f| {
+                    state
+                        .notice
+                        .set(Some(format!("Reading {reading}: {:.0} %", f * 100.0)))
+                })
+                .await
+            } else {
+                read_text(&file).await
+            };
             if let Ok(text) = &text {
                 if let Format::Sql(dialect) = detect_format(text) {
                     if text.len() > LARGE_INPUT {
@@ -115,6 +125,11 @@ pub fn Toolbar() -> impl IntoView {
 
 /// A file name for the project: its name with unsafe characters replaced.
 fn file_name(project: &str) -> String {
+    format!("{}.schemaforge.json", file_stem(project))
+}
+
+/// The project's name as a file name stem: unsafe characters replaced.
+pub fn file_stem(project: &str) -> String {
     let stem: String = project
         .chars()
         .map(|c| {
@@ -126,10 +141,7 @@ fn file_name(project: &str) -> String {
         })
         .collect();
     let stem = stem.trim_matches('-');
-    format!(
-        "{}.schemaforge.json",
-        if stem.is_empty() { "project" } else { stem }
-    )
+    if stem.is_empty() { "project" } else { stem }.to_string()
 }
 
 /// Opens a large SQL file in steps, with its progress in the notice line.

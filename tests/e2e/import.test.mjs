@@ -1,7 +1,7 @@
 // Import dialog and the SQL/DBML views, in a real browser, on real corpus files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDist } from './serve.mjs';
@@ -150,7 +150,11 @@ test('a 50 MB dump imports in steps with progress, and the page keeps painting',
     };
     requestAnimationFrame(frame);
   });
-  await page.getByTestId('import-file').setInputFiles({ name: 'pagila-with-data.sql', mimeType: 'application/sql', buffer: Buffer.from(dump) });
+  // From a file on disk: handing Playwright the bytes instead would stall the page for
+  // seconds while they cross the DevTools protocol, which is not the app's doing.
+  const file = path.join(shots, 'pagila-with-data.sql');
+  await writeFile(file, dump);
+  await page.getByTestId('import-file').setInputFiles(file);
   await page.getByTestId('import-counts').waitFor({ timeout: 120000 });
   const { gaps, progress } = await page.evaluate(() => {
     window.__stop = true;
@@ -173,7 +177,7 @@ test('a 50 MB dump imports in steps with progress, and the page keeps painting',
   // The editor holds the schema generated from the dump, not its 50 MB of data.
   const editorText = await page.getByTestId('sql-editor').inputValue();
   assert.ok(editorText.length < 200000, `editor holds ${editorText.length} characters`);
-  assert.match(editorText, /CREATE TABLE actor/);
+  assert.match(editorText, /CREATE TABLE (public\.)?actor \(/, editorText.slice(0, 300));
   assert.deepEqual(errors, []);
   await context.close();
 });

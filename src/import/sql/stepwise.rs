@@ -54,7 +54,7 @@ impl<'a> SqlImporter<'a> {
             text,
             dialect,
             parser_dialect: parser_dialect(dialect),
-            lines: LineIndex::new(text),
+            lines: LineIndex::partial(text),
             splitter: Splitter::new(text, dialect),
             builder: ModelBuilder::new(dialect),
             report: ImportReport::default(),
@@ -66,6 +66,7 @@ impl<'a> SqlImporter<'a> {
     pub fn step(&mut self, bytes: usize) -> Progress {
         let until = self.splitter.offset().saturating_add(bytes);
         self.splitter.advance(until);
+        self.lines.extend_to(self.splitter.offset());
         let pieces = std::mem::take(&mut self.splitter.pieces);
         for piece in pieces {
             self.import_piece(piece);
