@@ -58,6 +58,57 @@ fn every_corpus_schema_lays_out_soundly() {
     assert!(dbml > 20, "DBML corpus files found: {dbml}");
 }
 
+#[test]
+fn every_table_group_area_contains_its_tables() {
+    let mut groups = 0;
+    for dir in ["dbml/importer", "dbml/exporter", "dbml/model_exporter"] {
+        for entry in walk(&corpus_dir().join("..").join(dir)) {
+            if entry.extension().is_none_or(|e| e != "dbml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&entry).expect("corpus file");
+            let model = import_dbml(&text).model;
+            let scene = build_scene(&model, &layered_layout(&model));
+            for group in &model.table_groups {
+                let members: Vec<_> = scene
+                    .tables
+                    .iter()
+                    .filter(|t| {
+                        group
+                            .tables
+                            .iter()
+                            .any(|n| *n == t.name || t.name.ends_with(&format!(".{n}")))
+                    })
+                    .collect();
+                let area = scene.groups.iter().find(|a| a.name == group.name);
+                let Some(area) = area else {
+                    assert!(
+                        members.is_empty(),
+                        "{}: group {} not drawn",
+                        entry.display(),
+                        group.name
+                    );
+                    continue;
+                };
+                for table in members {
+                    assert!(
+                        area.x <= table.x
+                            && area.y <= table.y
+                            && table.x + table.width <= area.x + area.width
+                            && table.y + table.height <= area.y + area.height,
+                        "{}: group {} does not contain {}",
+                        entry.display(),
+                        group.name,
+                        table.name
+                    );
+                }
+                groups += 1;
+            }
+        }
+    }
+    assert!(groups > 0, "no table group in the DBML corpus");
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
