@@ -382,14 +382,12 @@ fn layout_json(scene: &Scene, millis: f64) -> String {
         .collect();
     let routes: Vec<Vec<Point>> = scene.edges.iter().map(|e| e.points.clone()).collect();
     let metrics = measure(&boxes, &routes);
-    let name_of = |id| {
-        scene
-            .tables
-            .iter()
-            .find(|t| t.id == id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    };
+    let names: std::collections::HashMap<_, _> = scene
+        .tables
+        .iter()
+        .map(|t| (t.id, t.name.as_str()))
+        .collect();
+    let name_of = |id| names.get(&id).copied().unwrap_or_default();
     let json = serde_json::json!({
         "tables": scene.tables.iter().map(|t| serde_json::json!({
             "name": t.name, "x": t.x, "y": t.y, "width": t.width, "height": t.height,

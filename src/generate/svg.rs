@@ -64,19 +64,20 @@ pub fn path_data(edge: &EdgeRoute) -> String {
     d
 }
 
+/// The drawing's frame, `(x, y, width, height)`: the bounds with a margin all round. The
+/// screen, the SVG file and the PNG use the same frame.
+pub fn frame(bounds: Bounds) -> (f64, f64, f64, f64) {
+    (
+        bounds.min_x - MARGIN,
+        bounds.min_y - MARGIN,
+        (bounds.max_x - bounds.min_x + 2.0 * MARGIN).max(1.0),
+        (bounds.max_y - bounds.min_y + 2.0 * MARGIN).max(1.0),
+    )
+}
+
 /// The whole scene as an SVG document.
 pub fn scene_svg(scene: &Scene) -> String {
-    let Bounds {
-        min_x,
-        min_y,
-        max_x,
-        max_y,
-    } = scene.bounds;
-    let (x, y) = (min_x - MARGIN, min_y - MARGIN);
-    let (w, h) = (
-        (max_x - min_x + 2.0 * MARGIN).max(1.0),
-        (max_y - min_y + 2.0 * MARGIN).max(1.0),
-    );
+    let (x, y, w, h) = frame(scene.bounds);
     let mut out = String::with_capacity(2048 + scene.tables.len() * 1500);
     let _ = write!(
         out,

@@ -14,6 +14,19 @@ pub struct Scene {
     pub bounds: Bounds,
 }
 
+impl Scene {
+    /// A scene of these pieces, its bounds around all of them.
+    pub fn new(tables: Vec<TableBox>, edges: Vec<EdgeRoute>, groups: Vec<GroupArea>) -> Scene {
+        let bounds = bounds_of(&tables, &groups, &edges);
+        Scene {
+            tables,
+            edges,
+            groups,
+            bounds,
+        }
+    }
+}
+
 /// A table group's area: the box around its tables, with room for its name above.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupArea {
@@ -109,7 +122,6 @@ pub struct Bounds {
 pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
     let positions = &layout.positions;
     let mut tables = Vec::with_capacity(model.tables.len());
-    let mut bounds: Option<Bounds> = None;
     for table in &model.tables {
         let Some(p) = positions.get(&table.id) else {
             continue;
@@ -140,21 +152,6 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
                 }
             })
             .collect();
-        let b = Bounds {
-            min_x: p.x,
-            min_y: p.y,
-            max_x: p.x + size.width,
-            max_y: p.y + size.height,
-        };
-        bounds = Some(match bounds {
-            None => b,
-            Some(a) => Bounds {
-                min_x: a.min_x.min(b.min_x),
-                min_y: a.min_y.min(b.min_y),
-                max_x: a.max_x.max(b.max_x),
-                max_y: a.max_y.max(b.max_y),
-            },
-        });
         tables.push(TableBox {
             id: table.id,
             name: table.qualified_name(),
@@ -168,25 +165,7 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
     }
     let edges = route_edges(model, layout);
     let groups = group_areas(model, &tables);
-    let mut bounds = bounds.unwrap_or_default();
-    for g in &groups {
-        bounds.min_x = bounds.min_x.min(g.x);
-        bounds.min_y = bounds.min_y.min(g.y);
-        bounds.max_x = bounds.max_x.max(g.x + g.width);
-        bounds.max_y = bounds.max_y.max(g.y + g.height);
-    }
-    for point in edges.iter().flat_map(|e| e.points.iter()) {
-        bounds.min_x = bounds.min_x.min(point.x);
-        bounds.max_x = bounds.max_x.max(point.x);
-        bounds.min_y = bounds.min_y.min(point.y);
-        bounds.max_y = bounds.max_y.max(point.y);
-    }
-    Scene {
-        tables,
-        edges,
-        groups,
-        bounds,
-    }
+    Scene::new(tables, edges, groups)
 }
 
 /// The part of a scene showing only `ids` and the edges between them (for exporting a
@@ -210,34 +189,39 @@ pub fn scene_subset(scene: &Scene, ids: &[Id]) -> Scene {
             .any(|t| t.x >= g.x && t.y >= g.y && t.x + t.width <= g.x + g.width)
     };
     let groups: Vec<GroupArea> = scene.groups.iter().filter(|g| inside(g)).cloned().collect();
-    let mut bounds: Option<Bounds> = None;
-    let mut grow = |x0: f64, y0: f64, x1: f64, y1: f64| {
-        let b = bounds.get_or_insert(Bounds {
+    Scene::new(tables, edges, groups)
+}
+
+/// The box around every table, group area and route point; all zero when there is nothing.
+fn bounds_of(tables: &[TableBox], groups: &[GroupArea], edges: &[EdgeRoute]) -> Bounds {
+    let boxes = tables
+        .iter()
+        .map(|t| (t.x, t.y, t.x + t.width, t.y + t.height))
+        .chain(
+            groups
+                .iter()
+                .map(|g| (g.x, g.y, g.x + g.width, g.y + g.height)),
+        )
+        .chain(
+            edges
+                .iter()
+                .flat_map(|e| &e.points)
+                .map(|p| (p.x, p.y, p.x, p.y)),
+        );
+    boxes
+        .map(|(x0, y0, x1, y1)| Bounds {
             min_x: x0,
             min_y: y0,
             max_x: x1,
             max_y: y1,
-        });
-        b.min_x = b.min_x.min(x0);
-        b.min_y = b.min_y.min(y0);
-        b.max_x = b.max_x.max(x1);
-        b.max_y = b.max_y.max(y1);
-    };
-    for t in &tables {
-        grow(t.x, t.y, t.x + t.width, t.y + t.height);
-    }
-    for g in &groups {
-        grow(g.x, g.y, g.x + g.width, g.y + g.height);
-    }
-    for p in edges.iter().flat_map(|e| &e.points) {
-        grow(p.x, p.y, p.x, p.y);
-    }
-    Scene {
-        tables,
-        edges,
-        groups,
-        bounds: bounds.unwrap_or_default(),
-    }
+        })
+        .reduce(|a, b| Bounds {
+            min_x: a.min_x.min(b.min_x),
+            min_y: a.min_y.min(b.min_y),
+            max_x: a.max_x.max(b.max_x),
+            max_y: a.max_y.max(b.max_y),
+        })
+        .unwrap_or_default()
 }
 
 /// The area of each table group that has a drawn table, around all of its drawn tables.

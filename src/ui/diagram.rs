@@ -16,7 +16,7 @@ use super::browser_file::download;
 use super::image_export::download_png;
 use super::minimap::Minimap;
 use super::state::AppState;
-use crate::generate::svg::{path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
+use crate::generate::svg::{frame, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
 use crate::layout::scene::{build_scene, scene_subset, Marker, Scene, TableBox};
 use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
 use crate::layout::{layered_layout, EdgeRoute};
@@ -316,10 +316,7 @@ pub fn Diagram() -> impl IntoView {
     let export_png = move |_| {
         let s = export_scene();
         let svg = crate::generate::svg::scene_svg(&s);
-        let (w, h) = (
-            s.bounds.max_x - s.bounds.min_x + 80.0,
-            s.bounds.max_y - s.bounds.min_y + 80.0,
-        );
+        let (_, _, w, h) = frame(s.bounds);
         let name = format!("{}.png", file_stem());
         spawn_local(async move {
             match download_png(&name, &svg, w, h).await {
@@ -336,17 +333,7 @@ pub fn Diagram() -> impl IntoView {
 
     let stage_transform =
         move || view.with(|v| format!("translate({}px, {}px) scale({})", v.x, v.y, v.scale));
-    let svg_box = move || {
-        scene.with(|s| {
-            let b = s.bounds;
-            (
-                b.min_x - 40.0,
-                b.min_y - 40.0,
-                b.max_x - b.min_x + 80.0,
-                b.max_y - b.min_y + 80.0,
-            )
-        })
-    };
+    let svg_box = Memo::new(move |_| scene.with(|s| frame(s.bounds)));
     view! {
         <section class="panel diagram-panel">
             <div class="diagram-tools">
@@ -393,11 +380,11 @@ pub fn Diagram() -> impl IntoView {
                         class="diagram"
                         data-testid="diagram"
                         xmlns="http://www.w3.org/2000/svg"
-                        style:left=move || format!("{}px", svg_box().0)
-                        style:top=move || format!("{}px", svg_box().1)
-                        width=move || svg_box().2
-                        height=move || svg_box().3
-                        viewBox=move || { let b = svg_box(); format!("{} {} {} {}", b.0, b.1, b.2, b.3) }
+                        style:left=move || format!("{}px", svg_box.get().0)
+                        style:top=move || format!("{}px", svg_box.get().1)
+                        width=move || svg_box.get().2
+                        height=move || svg_box.get().3
+                        viewBox=move || { let b = svg_box.get(); format!("{} {} {} {}", b.0, b.1, b.2, b.3) }
                     >
                         <style>{DIAGRAM_STYLE}</style>
                         <defs inner_html=MARKER_DEFS></defs>

@@ -1,32 +1,19 @@
 // The first vertical slice in a real browser: the example diagram, typing a table with a
 // foreign key, reload restoring it, a parse error with line:column keeping the last good
 // diagram, and Save / Open of a project file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist } from './serve.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { appUnderTest, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const dist = path.join(root, 'dist');
 const shots = path.join(root, 'test-output', 'e2e');
 
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  server = await serveDist(dist);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const tableNames = (page) =>
   page.$$eval('[data-testid="table"]', (els) => els.map((e) => e.getAttribute('data-table')).sort());
@@ -40,10 +27,10 @@ async function appendToEditor(page, text) {
 }
 
 test('example, typing, reload, parse error, save and open', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(app.server.url);
 
   // The example project opens: three tables, two relationships, generated DDL.
   await page.waitForSelector('[data-testid="table"]');
@@ -127,10 +114,10 @@ test('example, typing, reload, parse error, save and open', async () => {
 });
 
 test('an unreadable autosave is kept and the example shown', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="table"]');
   await page.evaluate(() => localStorage.setItem('schemaforge.project', '{"format": 1, "model": [oops'));
   await page.reload();
@@ -146,10 +133,10 @@ test('an unreadable autosave is kept and the example shown', async () => {
 });
 
 test('opening a file that is not a project shows a message and keeps the work', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="table"]');
   await page.getByTestId('open-file').setInputFiles({
     name: 'broken.json',

@@ -1,5 +1,13 @@
 // Debian's Chromium, driven by playwright-core: never a downloaded browser.
+import { before, after } from 'node:test';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serveDist } from './serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHOTS = path.join(ROOT, 'test-output', 'e2e');
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -28,4 +36,47 @@ export function watchErrors(page) {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   return errors;
+}
+
+// One test file's app and browser: the built dist/ served on 127.0.0.1 and a headless
+// Chromium, started before the file's tests and closed after them; screenshots go to
+// test-output/e2e.
+export function appUnderTest() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    app.server = await serveDist(path.join(ROOT, 'dist'));
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
+// Starts recording the page's frame times with requestAnimationFrame.
+export async function recordFrames(page) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const frame = (t) => {
+      window.__frames.push(t - last);
+      last = t;
+      if (!window.__stopFrames) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+// Stops the recording; the frame times in milliseconds, with their median, 95th percentile
+// and longest.
+export async function stopFrames(page) {
+  const frames = await page.evaluate(() => {
+    window.__stopFrames = true;
+    return window.__frames.slice(1);
+  });
+  const sorted = [...frames].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+  return { frames, median: at(0.5), p95: at(0.95), longest: sorted[sorted.length - 1] ?? 0 };
 }

@@ -2,14 +2,13 @@
 // (frame times from requestAnimationFrame), tables drag and keep their place after a reload,
 // search jumps to a table, SVG and PNG export, and the README's screenshots of Sakila and
 // of a 375-table hub-dominated schema.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist } from './serve.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { appUnderTest, recordFrames, stopFrames, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -17,33 +16,33 @@ const corpus = path.resolve(root, '../shared/corpus');
 const shots = path.join(root, 'test-output', 'e2e');
 const cli = process.env.SCHEMAFORGE ?? path.join(root, 'target/debug/schemaforge');
 
-let server;
-let browser;
+const app = appUnderTest();
 
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  server = await serveDist(path.join(root, 'dist'));
-  browser = await launch();
-});
+// A page of the app at the given size, with the example drawn; its errors are collected.
+async function openApp(width, height) {
+  const context = await app.browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  return { context, page, errors };
+}
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-// Opens an SQL file through the toolbar's Open button and waits for its tables.
+// Opens an SQL file through the toolbar's Open button.
 async function openSql(page, name, sql) {
   const file = path.join(shots, name);
   await writeFile(file, sql);
   await page.locator('input[type="file"]').first().setInputFiles(file);
 }
 
+// Opens Sakila's MySQL file and waits for its 16 tables.
+async function openSakila(page) {
+  await openSql(page, 'sakila.sql', await readFile(path.join(corpus, 'sql/sakila/mysql.sql'), 'utf8'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 16);
+}
+
 test('a 1,000-table schema pans and zooms at display rate', async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid="table"]');
+  const { context, page, errors } = await openApp(1600, 1000);
   const sql = execFileSync(cli, ['synthetic', '1000', '1500'], { maxBuffer: 64 << 20 }).toString();
   await openSql(page, 'hub-1000.sql', sql);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="edge"]').length === 1500, null, { timeout: 60000 });
@@ -52,16 +51,7 @@ test('a 1,000-table schema pans and zooms at display rate', async () => {
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   // Frame times recorded by the page while the pointer pans and the wheel zooms for 3 s.
-  await page.evaluate(() => {
-    window.__frames = [];
-    let last = performance.now();
-    const frame = (t) => {
-      window.__frames.push(t - last);
-      last = t;
-      if (!window.__stop) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  });
+  await recordFrames(page);
   const started = Date.now();
   let step = 0;
   while (Date.now() - started < 3000) {
@@ -78,13 +68,7 @@ test('a 1,000-table schema pans and zooms at display rate', async () => {
     }
     step++;
   }
-  const frames = await page.evaluate(() => {
-    window.__stop = true;
-    return window.__frames.slice(1);
-  });
-  const sorted = [...frames].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  const p95 = sorted[Math.floor(sorted.length * 0.95)];
+  const { frames, median, p95 } = await stopFrames(page);
   console.log(`1,000 tables, pan and zoom for 3 s: ${frames.length} frames, median ${median.toFixed(1)} ms, 95th percentile ${p95.toFixed(1)} ms, ${step} gestures`);
   assert.ok(frames.length > 60, `frames: ${frames.length}`);
   assert.ok(median <= 16.7, `median frame time ${median.toFixed(1)} ms`);
@@ -101,13 +85,8 @@ test('a 1,000-table schema pans and zooms at display rate', async () => {
 });
 
 test('dragging a table moves only it and its edges, and the place survives a reload', async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid="table"]');
-  await openSql(page, 'sakila.sql', await readFile(path.join(corpus, 'sql/sakila/mysql.sql'), 'utf8'));
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 16);
+  const { context, page, errors } = await openApp(1600, 1000);
+  await openSakila(page);
   await page.getByTestId('zoom-fit').click();
   const edgesBefore = await page.$$eval('[data-testid="edge"]', (els) => els.map((e) => [e.dataset.from, e.dataset.to, e.getAttribute('d')]));
   const actor = page.locator('[data-table="actor"]');
@@ -151,13 +130,8 @@ test('dragging a table moves only it and its edges, and the place survives a rel
 });
 
 test('screenshots: Sakila and a 375-table hub-dominated schema', async () => {
-  const context = await browser.newContext({ viewport: { width: 2400, height: 1300 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid="table"]');
-  await openSql(page, 'sakila.sql', await readFile(path.join(corpus, 'sql/sakila/mysql.sql'), 'utf8'));
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 16);
+  const { context, page, errors } = await openApp(2400, 1300);
+  await openSakila(page);
   // Select a table: its relationships light up.
   await page.locator('[data-table="rental"] .table-name').click();
   await page.screenshot({ path: path.join(shots, 'diagram-sakila.png') });

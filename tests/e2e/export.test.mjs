@@ -2,31 +2,17 @@
 // on PostgreSQL (PGlite) and on SQLite (sql.js), engines compiled to wasm that the page
 // loads only when the button is pressed. A planted error comes back as the engine's own
 // message at its statement.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist } from './serve.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { appUnderTest, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const shots = path.join(root, 'test-output', 'e2e');
 
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  server = await serveDist(path.join(root, 'dist'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 async function verifyResult(page, button) {
   const loaded = [];
@@ -45,12 +31,12 @@ async function verifyResult(page, button) {
 }
 
 test('verify the example on PostgreSQL and SQLite, then see a planted error', async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const context = await app.browser.newContext({ viewport: { width: 1600, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
   const engineRequests = [];
   page.on('request', (r) => { if (r.url().includes('/engines/')) engineRequests.push(r.url()); });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="table"]');
   assert.equal(engineRequests.length, 0, 'no engine is loaded before a Verify button is pressed');
 

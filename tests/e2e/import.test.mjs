@@ -1,38 +1,25 @@
 // Import dialog and the SQL/DBML views, in a real browser, on real corpus files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist } from './serve.mjs';
-import { launch, watchErrors } from './browser.mjs';
+import { appUnderTest, recordFrames, stopFrames, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const corpus = path.resolve(root, '../shared/corpus');
 const shots = path.join(root, 'test-output', 'e2e');
 
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(shots, { recursive: true });
-  server = await serveDist(path.join(root, 'dist'));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const tableCount = (page) => page.locator('[data-testid="table"]').count();
 
 test('importing Sakila (MySQL) shows the report, selects skipped lines, then draws 16 tables', async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const context = await app.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="table"]');
 
   await page.getByTestId('import').click();
@@ -65,10 +52,10 @@ test('importing Sakila (MySQL) shows the report, selects skipped lines, then dra
 });
 
 test('a DBML file dropped in the dialog imports, and the editor switches between SQL and DBML', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="table"]');
 
   // DBML through the dialog's file input.
@@ -125,10 +112,10 @@ function largeDump(schema, megabytes) {
 }
 
 test('a 50 MB dump imports in steps with progress, and the page keeps painting', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="table"]');
   const schema = await readFile(path.join(corpus, 'sql/pagila/pagila.pg_dump.sql'), 'utf8');
   const dump = largeDump(schema, 50);
@@ -137,18 +124,15 @@ test('a 50 MB dump imports in steps with progress, and the page keeps painting',
   await page.getByTestId('import').click();
   await page.getByTestId('import-dialog').waitFor();
   // Frame gaps and the progress values seen, recorded by the page itself.
+  await recordFrames(page);
   await page.evaluate(() => {
-    window.__gaps = [];
     window.__progress = new Set();
-    let last = performance.now();
-    const frame = (t) => {
-      window.__gaps.push(t - last);
-      last = t;
+    const watch = () => {
       const bar = document.querySelector('[data-testid="import-progress"]');
       if (bar) window.__progress.add(bar.value);
-      if (!window.__stop) requestAnimationFrame(frame);
+      if (!window.__stopFrames) requestAnimationFrame(watch);
     };
-    requestAnimationFrame(frame);
+    requestAnimationFrame(watch);
   });
   // From a file on disk: handing Playwright the bytes instead would stall the page for
   // seconds while they cross the DevTools protocol, which is not the app's doing.
@@ -156,14 +140,9 @@ test('a 50 MB dump imports in steps with progress, and the page keeps painting',
   await writeFile(file, dump);
   await page.getByTestId('import-file').setInputFiles(file);
   await page.getByTestId('import-counts').waitFor({ timeout: 120000 });
-  const { gaps, progress } = await page.evaluate(() => {
-    window.__stop = true;
-    return { gaps: window.__gaps, progress: [...window.__progress] };
-  });
-  const sorted = [...gaps].sort((a, b) => a - b);
-  const p95 = sorted[Math.floor(sorted.length * 0.95)];
-  const worst = sorted[sorted.length - 1];
-  console.log(`50 MB import: ${gaps.length} frames, 95th percentile ${p95.toFixed(1)} ms, longest ${worst.toFixed(1)} ms, ${progress.length} progress values`);
+  const { frames, p95, longest: worst } = await stopFrames(page);
+  const progress = await page.evaluate(() => [...window.__progress]);
+  console.log(`50 MB import: ${frames.length} frames, 95th percentile ${p95.toFixed(1)} ms, longest ${worst.toFixed(1)} ms, ${progress.length} progress values`);
   assert.ok(progress.length >= 5, `progress shown in steps: ${progress.join(', ')}`);
   assert.ok(worst < 250, `longest frame ${worst.toFixed(1)} ms`);
   assert.match(await page.getByTestId('import-large').innerText(), /pagila-with-data\.sql: 5\d\.\d MB/);
