@@ -141,11 +141,12 @@ test-e2e: dist setup-node
 	cargo build --no-default-features --features cli --bin schemaforge
 	cd $(E2E) && SCHEMAFORGE=$(CURDIR)/target/debug/schemaforge node --test --test-concurrency=1 --test-reporter=tap 2>&1 | tee ../../$(OUT)/e2e.log
 
-# The fuzz gate in `make test` replays every input of the regression corpus through each
-# target, deterministically: the shared corpus's SQL (and DBML) files, plus
-# fuzz/regressions/<target>/, where every input that ever crashed a target is kept. Any crash
-# fails. Exploration, which is not reproducible from run to run and so cannot gate a merge,
-# is `make fuzz`; what it finds is minimised into fuzz/regressions.
+# The fuzz gate in `make test`, per target: first every input that ever crashed a target
+# (fuzz/regressions/<target>/) and the shared corpus's SQL (and DBML) files are replayed,
+# then libFuzzer explores from them for FUZZ_SECONDS. Any crash fails the run; the crashing
+# input is copied to test-output/fuzz-crashes/ and printed in hex, so it can be replayed with
+# `cargo fuzz run --sanitizer none <target> <file>` and kept in fuzz/regressions/<target>/.
+FUZZ_SEED ?= 1
 test-fuzz:
 	@mkdir -p $(OUT) && rm -f $(OUT)/fuzz.log
 	@for t in $(FUZZ_TARGETS); do \
@@ -154,11 +155,19 @@ test-fuzz:
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} $$corpus/ \; ; fi; \
 	  if [ -d fuzz/regressions/$$t ]; then cp fuzz/regressions/$$t/* $$corpus/; fi; \
 	  inputs=$$(ls $$corpus | wc -l); \
-	  echo "fuzz $$t: replaying $$inputs inputs"; \
-	  (cd fuzz && cargo fuzz run --sanitizer none $$t $$corpus -- -runs=0 -max_len=1048576 2>&1) > $(OUT)/fuzz-$$t.log \
-	    || { tail -n 40 $(OUT)/fuzz-$$t.log; echo "fuzz $$t: CRASH"; rm -rf $$corpus; exit 1; }; \
+	  artifacts=$(CURDIR)/$(OUT)/fuzz-crashes/$$t/; mkdir -p $$artifacts; \
+	  echo "fuzz $$t: replaying $$inputs inputs, then exploring for $(FUZZ_SECONDS) s"; \
+	  (cd fuzz && cargo fuzz run --sanitizer none $$t $$corpus -- -runs=0 -max_len=1048576 \
+	      -artifact_prefix=$$artifacts 2>&1 \
+	    && cargo fuzz run --sanitizer none $$t $$corpus -- -seed=$(FUZZ_SEED) \
+	      -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=4096 -timeout=30 \
+	      -artifact_prefix=$$artifacts -print_final_stats=1 2>&1) > $(OUT)/fuzz-$$t.log \
+	    || { tail -n 40 $(OUT)/fuzz-$$t.log; \
+	         for f in $$artifacts*; do [ -f "$$f" ] && { echo "crashing input $$f:"; od -An -tx1 -v "$$f" | head -n 200; }; done; \
+	         echo "fuzz $$t: CRASH"; rm -rf $$corpus; exit 1; }; \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(OUT)/fuzz-$$t.log); \
 	  rm -rf $$corpus; \
-	  echo "fuzz $$t: $$inputs inputs replayed, no crash" | tee -a $(OUT)/fuzz.log; \
+	  echo "fuzz $$t: $$inputs inputs replayed, $$runs runs in $(FUZZ_SECONDS) s, no crash" | tee -a $(OUT)/fuzz.log; \
 	done
 
 # Open-ended fuzzing for FUZZ_SECONDS per target, keeping what it finds in fuzz/corpus.

@@ -1,20 +1,26 @@
-//! Resolves foreign-key targets to tables in logarithmic time, for generators and layout.
-//! Ordered maps keep runs reproducible (no per-process hash seeds), which the fuzz gate needs.
+//! Resolves foreign-key targets to tables in constant time, for generators and layout.
+//! The maps hash with fixed keys, so runs are reproducible (no per-process hash seeds, which
+//! the fuzz gate needs); nothing iterates them, so their order never shows.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::relational::{ForeignKey, Model};
 
 /// Table positions in `Model::tables` by qualified and by bare name.
 pub struct TableLookup<'a> {
-    qualified: BTreeMap<(&'a str, &'a str), usize>,
-    bare: BTreeMap<&'a str, usize>,
+    qualified: FixedMap<(&'a str, &'a str)>,
+    bare: FixedMap<&'a str>,
 }
+
+type FixedMap<K> = HashMap<K, usize, BuildHasherDefault<DefaultHasher>>;
 
 impl<'a> TableLookup<'a> {
     pub fn new(model: &'a Model) -> Self {
-        let mut qualified = BTreeMap::new();
-        let mut bare = BTreeMap::new();
+        let n = model.tables.len();
+        let mut qualified = FixedMap::with_capacity_and_hasher(n, Default::default());
+        let mut bare = FixedMap::with_capacity_and_hasher(n, Default::default());
         for (i, t) in model.tables.iter().enumerate() {
             qualified
                 .entry((t.schema.as_deref().unwrap_or(""), t.name.as_str()))

@@ -28,21 +28,16 @@ impl Naming {
     }
 }
 
-/// Names that are already taken, so a generated one can avoid them.
-struct Taken(BTreeSet<String>);
-
-impl Taken {
-    /// `base`, shortened to `max` and made unique with a numeric suffix.
-    fn claim(&mut self, base: &str, max: usize) -> String {
-        let mut candidate = fit(base, max);
-        let mut n = 2;
-        while self.0.contains(&candidate.to_ascii_lowercase()) {
-            candidate = fit(&format!("{base}_{n}"), max);
-            n += 1;
-        }
-        self.0.insert(candidate.to_ascii_lowercase());
-        candidate
+/// `base`, shortened to `max` and made unique among `taken` with a numeric suffix.
+fn claim(taken: &mut BTreeSet<String>, base: &str, max: usize) -> String {
+    let mut candidate = fit(base, max);
+    let mut n = 2;
+    while taken.contains(&candidate.to_ascii_lowercase()) {
+        candidate = fit(&format!("{base}_{n}"), max);
+        n += 1;
     }
+    taken.insert(candidate.to_ascii_lowercase());
+    candidate
 }
 
 /// A stable 32-bit FNV-1a hash, so a shortened name is the same on every run.
@@ -77,21 +72,26 @@ pub(super) fn apply(
     notes: &mut Notes,
 ) -> Model {
     let max = dialect.max_identifier_length();
-    let mut model = model.clone();
-    let mut taken = Taken(BTreeSet::new());
-    if naming == Naming::Keep {
+    // The names a generated one must avoid: in Keep mode every modelled name, collected only
+    // once a name is needed (most scripts need none).
+    let modelled = |model: &Model| -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
         for t in &model.tables {
-            let names = t
+            let all = t
                 .primary_key
                 .iter()
-                .filter_map(|p| p.name.clone())
-                .chain(t.uniques.iter().filter_map(|u| u.name.clone()))
-                .chain(t.checks.iter().filter_map(|c| c.name.clone()))
-                .chain(t.foreign_keys.iter().filter_map(|f| f.name.clone()))
-                .chain(t.indexes.iter().filter_map(|i| i.name.clone()));
-            taken.0.extend(names.map(|n| n.to_ascii_lowercase()));
+                .filter_map(|p| p.name.as_deref())
+                .chain(t.uniques.iter().filter_map(|u| u.name.as_deref()))
+                .chain(t.checks.iter().filter_map(|c| c.name.as_deref()))
+                .chain(t.foreign_keys.iter().filter_map(|f| f.name.as_deref()))
+                .chain(t.indexes.iter().filter_map(|i| i.name.as_deref()));
+            names.extend(all.map(str::to_ascii_lowercase));
         }
-    }
+        names
+    };
+    let mut taken: Option<BTreeSet<String>> = (naming == Naming::Seed).then(BTreeSet::new);
+    let mut taken_from = Some(model);
+    let mut model = model.clone();
     let requires_index_names = dialect.dialect() != crate::model::Dialect::Postgres;
     for table in &mut model.tables {
         let t = table.name.clone();
@@ -111,19 +111,31 @@ pub(super) fn apply(
                 }
                 (Naming::Keep, Some(_)) => {}
                 (Naming::Keep, None) if !required => {}
-                _ => *current = Some(taken.claim(&template(), max)),
+                _ => {
+                    let names = taken
+                        .get_or_insert_with(|| taken_from.take().map(modelled).unwrap_or_default());
+                    *current = Some(claim(names, &template(), max));
+                }
             }
         };
         if let Some(pk) = &mut table.primary_key {
             name(&mut pk.name, &|| format!("pk_{t}"), false);
         }
         for fk in &mut table.foreign_keys {
-            let columns = joined(&fk.columns);
-            name(&mut fk.name, &|| format!("fk_{t}_{columns}"), false);
+            let columns = &fk.columns;
+            name(
+                &mut fk.name,
+                &|| format!("fk_{t}_{}", joined(columns)),
+                false,
+            );
         }
         for u in &mut table.uniques {
-            let columns = joined(&u.columns);
-            name(&mut u.name, &|| format!("uq_{t}_{columns}"), false);
+            let columns = &u.columns;
+            name(
+                &mut u.name,
+                &|| format!("uq_{t}_{}", joined(columns)),
+                false,
+            );
         }
         let columns = &table.columns;
         for (i, c) in table.checks.iter_mut().enumerate() {
@@ -179,9 +191,9 @@ mod tests {
 
     #[test]
     fn seed_names_follow_the_templates_and_stay_unique() {
-        let mut taken = Taken(BTreeSet::new());
-        assert_eq!(taken.claim("fk_a_b", 63), "fk_a_b");
-        assert_eq!(taken.claim("fk_a_b", 63), "fk_a_b_2");
-        assert_eq!(taken.claim("FK_A_B", 63), "FK_A_B_3");
+        let mut taken = BTreeSet::new();
+        assert_eq!(claim(&mut taken, "fk_a_b", 63), "fk_a_b");
+        assert_eq!(claim(&mut taken, "fk_a_b", 63), "fk_a_b_2");
+        assert_eq!(claim(&mut taken, "FK_A_B", 63), "FK_A_B_3");
     }
 }
