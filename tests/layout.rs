@@ -8,11 +8,12 @@ mod support;
 use proptest::prelude::*;
 use schemaforge::import::dbml::import_dbml;
 use schemaforge::import::sql::import_sql;
+use schemaforge::layout::arrange::overlaps;
 use schemaforge::layout::graph::layout_graph_of;
 use schemaforge::layout::metrics::measure;
 use schemaforge::layout::verify::verify;
 use schemaforge::layout::{
-    build_scene, layered_layout, layout_graph, EdgeSpec, LayoutGraph, NodeSpec,
+    arrange, build_scene, layered_layout, layout_graph, table_size, EdgeSpec, LayoutGraph, NodeSpec,
 };
 use schemaforge::model::Model;
 use schemaforge::synthetic::hub_schema_script;
@@ -157,6 +158,87 @@ fn the_scene_uses_the_layout_routes_until_a_table_moves() {
             a.foreign_key
         );
     }
+}
+
+/// After an edit, the tables that were there keep their place, and new tables go next to
+/// the tables they are joined to, without touching any box.
+#[test]
+fn new_tables_go_near_their_neighbours_and_nothing_else_moves() {
+    let before = import_sql(&hub_schema_script(120, 240), Default::default()).model;
+    let layout = layered_layout(&before);
+    let victim = &before.tables[60];
+    let mut script = hub_schema_script(120, 240);
+    script.push_str(&format!(
+        "CREATE TABLE late_child (id int PRIMARY KEY, parent_id int REFERENCES {} (id));
+         CREATE TABLE late_grandchild (id int PRIMARY KEY, late_child_id int REFERENCES late_child (id));
+         CREATE TABLE late_loner (id int PRIMARY KEY);",
+        victim.name
+    ));
+    let after = import_sql(&script, Default::default()).model;
+    // Re-import keeps the ids of the tables that still match by name.
+    let mut after = after;
+    for t in &mut after.tables {
+        if let Some(old) = before.tables.iter().find(|o| o.name == t.name) {
+            t.id = old.id;
+        }
+    }
+    let arranged = arrange(&after, &layout);
+    for t in &before.tables {
+        assert_eq!(
+            arranged.positions.get(&t.id),
+            layout.positions.get(&t.id),
+            "{} moved",
+            t.name
+        );
+    }
+    let boxes: Vec<_> = after
+        .tables
+        .iter()
+        .map(|t| (t, arranged.positions[&t.id], table_size(t)))
+        .collect();
+    for (i, (a, pa, sa)) in boxes.iter().enumerate() {
+        for (b, pb, sb) in &boxes[i + 1..] {
+            let new = |t: &&schemaforge::model::Table| t.name.starts_with("late_");
+            if new(a) || new(b) {
+                assert!(
+                    !overlaps(*pa, *sa, *pb, *sb),
+                    "{} overlaps {}",
+                    a.name,
+                    b.name
+                );
+            }
+        }
+    }
+    let centre = |name: &str| {
+        let (_, p, s) = boxes.iter().find(|(t, _, _)| t.name == name).expect(name);
+        (p.x + s.width / 2.0, p.y + s.height / 2.0)
+    };
+    let distance =
+        |a: (f64, f64), b: (f64, f64)| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+    let parent = centre(&victim.name);
+    let child = centre("late_child");
+    let grandchild = centre("late_grandchild");
+    // "Near": closer to its neighbour than to nearly every other table of the diagram.
+    let farther = |from: (f64, f64), d: f64| {
+        boxes
+            .iter()
+            .filter(|(t, _, _)| distance(centre(&t.name), from) > d)
+            .count() as f64
+            / boxes.len() as f64
+    };
+    let d = distance(parent, child);
+    assert!(
+        farther(child, d) > 0.9,
+        "late_child is {d:.0} px from its parent"
+    );
+    let d = distance(child, grandchild);
+    assert!(
+        farther(grandchild, d) > 0.9,
+        "late_grandchild is {d:.0} px from late_child"
+    );
+    assert!(arranged
+        .positions
+        .contains_key(&after.tables.last().expect("tables").id));
 }
 
 #[test]

@@ -1,11 +1,20 @@
 //! Keeps the picture stable across edits: tables that already have a position keep it, and
-//! only new tables are placed, where the layered layout would put them if that spot is free,
-//! otherwise in a column to the right of everything. Routes whose ends have not moved stay.
+//! only new tables are placed. A new table goes to the free spot nearest the tables it is
+//! joined to by foreign keys; one with no placed neighbour goes where the layered layout
+//! would put it if that spot is free, otherwise in a column to the right of everything.
+//! Routes whose ends have not moved stay.
+
+use std::collections::BTreeSet;
 
 use super::auto_layout::layered_layout;
 use super::geometry::{table_size, Size};
 use super::layered::NODE_GAP;
-use crate::model::{Layout, Model, Point};
+use crate::model::{Layout, Model, Point, TableLookup};
+
+/// Distance between the spots tried around a new table's neighbours.
+const STEP: f64 = NODE_GAP;
+/// How many rings of spots are tried around the neighbours before giving up on them.
+const RINGS: i32 = 40;
 
 /// A layout for every table of `model`, keeping the positions and routes in `previous`.
 pub fn arrange(model: &Model, previous: &Layout) -> Layout {
@@ -27,10 +36,13 @@ pub fn arrange(model: &Model, previous: &Layout) -> Layout {
     if layout.positions.is_empty() {
         return fresh;
     }
+    let sizes: Vec<Size> = model.tables.iter().map(table_size).collect();
+    let neighbours = neighbours(model);
     let mut placed: Vec<(Point, Size)> = model
         .tables
         .iter()
-        .filter_map(|t| layout.positions.get(&t.id).map(|p| (*p, table_size(t))))
+        .zip(&sizes)
+        .filter_map(|(t, s)| layout.positions.get(&t.id).map(|p| (*p, *s)))
         .collect();
     let right_edge = placed
         .iter()
@@ -40,23 +52,124 @@ pub fn arrange(model: &Model, previous: &Layout) -> Layout {
         x: right_edge + NODE_GAP * 2.0,
         y: placed.iter().map(|(p, _)| p.y).fold(f64::MAX, f64::min),
     };
-    for table in &model.tables {
-        if layout.positions.contains_key(&table.id) {
-            continue;
-        }
-        let size = table_size(table);
-        let wanted = fresh.positions.get(&table.id).copied().unwrap_or(spill);
-        let spot = if placed.iter().all(|(p, s)| !overlaps(wanted, size, *p, *s)) {
-            wanted
-        } else {
-            let at = spill;
-            spill.y += size.height + NODE_GAP;
-            at
+    let mut waiting: BTreeSet<usize> = (0..model.tables.len())
+        .filter(|&i| !layout.positions.contains_key(&model.tables[i].id))
+        .collect();
+    // The table with the most placed neighbours goes first, so a chain of new tables grows
+    // out from the tables it hangs on.
+    while !waiting.is_empty() {
+        let placed_around = |i: usize| -> Vec<(Point, Size)> {
+            neighbours[i]
+                .iter()
+                .filter_map(|&n| {
+                    layout
+                        .positions
+                        .get(&model.tables[n].id)
+                        .map(|p| (*p, sizes[n]))
+                })
+                .collect()
         };
+        let next = waiting
+            .iter()
+            .copied()
+            .max_by_key(|&i| (placed_around(i).len(), std::cmp::Reverse(i)))
+            .unwrap_or_default();
+        waiting.remove(&next);
+        let size = sizes[next];
+        let around = placed_around(next);
+        let spot = if around.is_empty() {
+            None
+        } else {
+            nearest_free_spot(&around, size, &placed)
+        };
+        let spot = spot.unwrap_or_else(|| {
+            let wanted = fresh
+                .positions
+                .get(&model.tables[next].id)
+                .copied()
+                .unwrap_or(spill);
+            if placed.iter().all(|(p, s)| !overlaps(wanted, size, *p, *s)) {
+                wanted
+            } else {
+                let at = spill;
+                spill.y += size.height + NODE_GAP;
+                at
+            }
+        });
         placed.push((spot, size));
-        layout.positions.insert(table.id, spot);
+        layout.positions.insert(model.tables[next].id, spot);
     }
     layout
+}
+
+/// For each table, the tables it references or is referenced by (itself excluded).
+fn neighbours(model: &Model) -> Vec<BTreeSet<usize>> {
+    let lookup = TableLookup::new(model);
+    let mut out = vec![BTreeSet::new(); model.tables.len()];
+    for (i, t) in model.tables.iter().enumerate() {
+        for fk in &t.foreign_keys {
+            if let Some(j) = lookup.target(fk).filter(|&j| j != i) {
+                out[i].insert(j);
+                out[j].insert(i);
+            }
+        }
+    }
+    out
+}
+
+/// The free spot for a box of `size` whose centre is nearest the centre of its neighbours'
+/// boxes, searched on rings of growing size around it; `None` when the rings are full.
+fn nearest_free_spot(
+    around: &[(Point, Size)],
+    size: Size,
+    placed: &[(Point, Size)],
+) -> Option<Point> {
+    let n = around.len() as f64;
+    let cx = around.iter().map(|(p, s)| p.x + s.width / 2.0).sum::<f64>() / n;
+    let cy = around
+        .iter()
+        .map(|(p, s)| p.y + s.height / 2.0)
+        .sum::<f64>()
+        / n;
+    let origin = Point {
+        x: (cx - size.width / 2.0).round(),
+        y: (cy - size.height / 2.0).round(),
+    };
+    // Only boxes that a spot within the rings could touch are checked.
+    let reach = f64::from(RINGS) * STEP + size.width.max(size.height) + NODE_GAP;
+    let nearby: Vec<(Point, Size)> = placed
+        .iter()
+        .filter(|(p, s)| {
+            p.x - reach < origin.x + size.width
+                && origin.x - reach < p.x + s.width
+                && p.y - reach < origin.y + size.height
+                && origin.y - reach < p.y + s.height
+        })
+        .copied()
+        .collect();
+    let free = |at: Point| nearby.iter().all(|(p, s)| !overlaps(at, size, *p, *s));
+    for ring in 0..=RINGS {
+        let mut best: Option<(f64, Point)> = None;
+        for i in -ring..=ring {
+            for j in -ring..=ring {
+                if i.abs().max(j.abs()) != ring {
+                    continue;
+                }
+                let at = Point {
+                    x: origin.x + f64::from(i) * STEP,
+                    y: origin.y + f64::from(j) * STEP,
+                };
+                let distance = f64::from(i * i + j * j);
+                if best.is_none_or(|(d, _)| distance < d) && free(at) {
+                    best = Some((distance, at));
+                }
+            }
+        }
+        if let Some((_, at)) = best {
+            return Some(at);
+        }
+    }
+    None
 }
 
 /// True when two boxes, each grown by half the node gap, intersect.
