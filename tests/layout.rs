@@ -241,6 +241,56 @@ fn new_tables_go_near_their_neighbours_and_nothing_else_moves() {
         .contains_key(&after.tables.last().expect("tables").id));
 }
 
+/// Sticky notes get a place beside the tables, never on one, and keep a place the user gave.
+#[test]
+fn sticky_notes_sit_beside_the_tables_and_keep_their_place() {
+    let dbml = "Table users { id int [pk] }\n\
+                Table posts { id int [pk]\n user_id int [ref: > users.id] }\n\
+                Note release { 'Posts are archived after a year. Ask the data team before changing the key.' }\n\
+                Note empty { '' }";
+    let model = import_dbml(dbml).model;
+    assert_eq!(model.notes.len(), 2);
+    let layout = layered_layout(&model);
+    let scene = build_scene(&model, &layout);
+    assert_eq!(scene.notes.len(), 2);
+    for n in &scene.notes {
+        assert!(n.height > 0.0 && n.width > 0.0);
+        for t in &scene.tables {
+            let apart = n.x >= t.x + t.width
+                || t.x >= n.x + n.width
+                || n.y >= t.y + t.height
+                || t.y >= n.y + n.height;
+            assert!(apart, "note {} covers table {}", n.name, t.name);
+        }
+    }
+    let release = &scene.notes[0];
+    assert!(release.lines.len() > 1, "wrapped: {:?}", release.lines);
+    // Bounds hold the notes, so fit and export show them.
+    assert!(scene.bounds.max_x >= release.x + release.width);
+    // A note the user moved keeps its place when the model changes.
+    let mut moved = layout.clone();
+    let note_id = model.notes[0].id;
+    moved.positions.insert(
+        note_id,
+        schemaforge::model::Point {
+            x: -500.0,
+            y: -300.0,
+        },
+    );
+    let again = arrange(&model, &moved);
+    assert_eq!(
+        again.positions[&note_id],
+        schemaforge::model::Point {
+            x: -500.0,
+            y: -300.0
+        }
+    );
+    assert_eq!(
+        again.positions[&model.notes[1].id],
+        layout.positions[&model.notes[1].id]
+    );
+}
+
 #[test]
 fn odd_graphs_give_a_picture() {
     // No edges at all.

@@ -399,6 +399,9 @@ fn layout_json(scene: &Scene, millis: f64) -> String {
             "source_end": e.source_end,
             "target_end": e.target_end,
         })).collect::<Vec<_>>(),
+        "notes": scene.notes.iter().map(|n| serde_json::json!({
+            "name": n.name, "x": n.x, "y": n.y, "width": n.width, "height": n.height,
+        })).collect::<Vec<_>>(),
         "metrics": {
             "crossings": metrics.crossings,
             "overlaps": metrics.overlaps,

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::layout::scene::{Bounds, Marker, Scene, TableBox, GROUP_LABEL};
-use crate::layout::EdgeRoute;
+use crate::layout::notes::{NOTE_HEADER, NOTE_LINE};
+use crate::layout::scene::{Bounds, Marker, NoteBox, Scene, TableBox, GROUP_LABEL};
+use crate::model::Point;
 
 const MARGIN: f64 = 40.0;
 
@@ -23,7 +24,10 @@ pub const DIAGRAM_STYLE: &str = "\
 .glyph{fill:none;stroke:#5b6b82;stroke-width:1.4}\
 .glyph-fill{fill:#fff;stroke:#5b6b82;stroke-width:1.4}\
 .group-area{fill-opacity:.10;stroke-opacity:.6;stroke-width:1.5}\
-.group-name{font:600 13px ui-sans-serif,system-ui,sans-serif}";
+.group-name{font:600 13px ui-sans-serif,system-ui,sans-serif}\
+.note-paper{fill:#fff6bf;stroke:#d8b531;stroke-width:1}.note-fold{fill:#f0dc7a;stroke:#d8b531;stroke-width:1}\
+.note-name{fill:#5c4a00;font:600 13px ui-sans-serif,system-ui,sans-serif}\
+.note-text{fill:#3d3300;font:12px ui-sans-serif,system-ui,sans-serif}";
 
 /// The `<defs>` of the crow's-foot ends: each drawn with the box side at x = 20, the line
 /// arriving from the left; `auto-start-reverse` turns the start marker towards its box.
@@ -56,9 +60,9 @@ pub fn safe_color(color: &str) -> Option<&str> {
 }
 
 /// The path data of a route.
-pub fn path_data(edge: &EdgeRoute) -> String {
-    let mut d = String::with_capacity(edge.points.len() * 16);
-    for (i, p) in edge.points.iter().enumerate() {
+pub fn path_data(points: &[Point]) -> String {
+    let mut d = String::with_capacity(points.len() * 16);
+    for (i, p) in points.iter().enumerate() {
         let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { " L" }, p.x, p.y);
     }
     d
@@ -103,7 +107,7 @@ pub fn scene_svg(scene: &Scene) -> String {
         let _ = write!(
             out,
             r#"<path class="edge" d="{}" marker-start="url(#{})" marker-end="url(#{})"/>"#,
-            path_data(e),
+            path_data(&e.points),
             e.source_end.marker(),
             e.target_end.marker()
         );
@@ -112,7 +116,42 @@ pub fn scene_svg(scene: &Scene) -> String {
     for t in &scene.tables {
         table_svg(&mut out, t);
     }
+    out.push_str(r#"</g><g class="notes">"#);
+    for n in &scene.notes {
+        let _ = write!(
+            out,
+            r#"<g class="note" transform="translate({} {})">{}</g>"#,
+            n.x,
+            n.y,
+            note_body(n)
+        );
+    }
     out.push_str("</g></svg>");
+    out
+}
+
+/// A sticky note drawn at the origin: paper with a folded corner, its name, its lines.
+/// Shared by the exported SVG and the browser, which places it with a transform.
+pub fn note_body(n: &NoteBox) -> String {
+    const FOLD: f64 = 14.0;
+    let mut out = String::with_capacity(256 + n.lines.len() * 48);
+    let _ = write!(
+        out,
+        r#"<path class="note-paper" d="M0 0 h{} l{FOLD} {FOLD} v{} h-{} z"/><path class="note-fold" d="M{} 0 v{FOLD} h{FOLD} z"/><text class="note-name" x="10" y="19">{}</text>"#,
+        n.width - FOLD,
+        n.height - FOLD,
+        n.width,
+        n.width - FOLD,
+        escape(&n.name)
+    );
+    for (i, line) in n.lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<text class="note-text" x="10" y="{}">{}</text>"#,
+            NOTE_HEADER + NOTE_LINE * i as f64 + 10.0,
+            escape(line)
+        );
+    }
     out
 }
 
@@ -181,12 +220,21 @@ mod tests {
         let mut project = example_project();
         project.model.tables[0].name = "a\"<script>&".into();
         project.model.tables[0].color = Some("red\" onload=\"x".into());
+        project.model.notes.push(crate::model::StickyNote {
+            id: crate::model::Id(9_999),
+            name: "</text><script>".into(),
+            text: "1 < 2 & \"quoted\"".into(),
+        });
+        crate::layout::notes::place_notes(&project.model, &mut project.layout);
         let scene = build_scene(&project.model, &project.layout);
         let svg = scene_svg(&scene);
         assert!(svg.contains("a&quot;&lt;script&gt;&amp;"));
         assert!(!svg.contains("<script>"));
         assert!(!svg.contains("onload"));
         assert_eq!(svg.matches("<g class=\"table\"").count(), 3);
+        assert_eq!(svg.matches("<g class=\"note\"").count(), 1);
+        assert!(svg.contains("&lt;/text&gt;&lt;script&gt;"), "{svg}");
+        assert!(svg.contains("1 &lt; 2 &amp; &quot;quoted&quot;"), "{svg}");
         assert_eq!(
             svg.matches("<path class=\"edge\"").count(),
             scene.edges.len()

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use super::auto_layout::layered_layout;
 use super::geometry::{table_size, Size};
 use super::layered::NODE_GAP;
+use super::notes::{note_size, place_notes};
 use crate::model::{Layout, Model, Point, TableLookup};
 
 /// Distance between the spots tried around a new table's neighbours.
@@ -29,7 +30,14 @@ pub fn arrange(model: &Model, previous: &Layout) -> Layout {
             layout.routes.insert(fk.id, route.clone());
         }
     }
-    if layout.positions.len() == model.tables.len() {
+    let tables_placed = layout.positions.len();
+    for n in &model.notes {
+        if let Some(p) = previous.positions.get(&n.id) {
+            layout.positions.insert(n.id, *p);
+        }
+    }
+    if tables_placed == model.tables.len() {
+        place_notes(model, &mut layout);
         return layout;
     }
     let fresh = layered_layout(model);
@@ -44,6 +52,13 @@ pub fn arrange(model: &Model, previous: &Layout) -> Layout {
         .zip(&sizes)
         .filter_map(|(t, s)| layout.positions.get(&t.id).map(|p| (*p, *s)))
         .collect();
+    // Notes the user placed are obstacles too.
+    placed.extend(
+        model
+            .notes
+            .iter()
+            .filter_map(|n| layout.positions.get(&n.id).map(|p| (*p, note_size(n)))),
+    );
     let right_edge = placed
         .iter()
         .map(|(p, s)| p.x + s.width)
@@ -99,6 +114,7 @@ pub fn arrange(model: &Model, previous: &Layout) -> Layout {
         placed.push((spot, size));
         layout.positions.insert(model.tables[next].id, spot);
     }
+    place_notes(model, &mut layout);
     layout
 }
 

@@ -1,11 +1,12 @@
 //! The automatic layout of a model: the layered engine on the model's foreign-key graph,
-//! giving table positions and edge routes by id.
+//! giving table positions and edge routes by id; sticky notes go beside the tables.
 
 use super::graph::layout_graph_of;
 use super::layered::layout_graph;
+use super::notes::place_notes;
 use crate::model::{Layout, Model};
 
-/// Positions for every table and routes for every foreign key whose target exists.
+/// Positions for every table and note, and routes for every foreign key whose target exists.
 pub fn layered_layout(model: &Model) -> Layout {
     let (graph, keys) = layout_graph_of(model);
     let drawing = layout_graph(&graph);
@@ -17,5 +18,6 @@ pub fn layered_layout(model: &Model) -> Layout {
         let fk = &model.tables[key.table].foreign_keys[key.foreign_key];
         layout.routes.insert(fk.id, route);
     }
+    place_notes(model, &mut layout);
     layout
 }

@@ -10,6 +10,7 @@ pub mod graph;
 pub mod layered;
 pub mod layering;
 pub mod metrics;
+pub mod notes;
 pub mod ordering;
 pub mod packing;
 pub mod routing;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::channels::STUB;
 use super::geometry::table_size;
 use super::graph::{source_row, target_row};
+use super::spec::Rect;
 use crate::model::{ForeignKey, Id, Layout, Model, Point, Table, TableLookup};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -99,42 +100,25 @@ pub fn route_edges(model: &Model, layout: &Layout) -> Vec<EdgeRoute> {
                     && on_side(&r[0], from, from_size.width, sy)
                     && on_side(&r[r.len() - 1], to, to_size.width, ty)
             });
-            let points = if let Some(route) = stored {
-                route.clone()
-            } else if target.id == table.id {
-                let right = from.x + from_size.width;
-                vec![
-                    Point { x: right, y: sy },
-                    Point {
-                        x: right + STUB * 1.5,
-                        y: sy,
+            let points = match stored {
+                Some(route) => route.clone(),
+                None => direct_route(
+                    Rect {
+                        x: from.x,
+                        y: from.y,
+                        width: from_size.width,
+                        height: from_size.height,
                     },
-                    Point {
-                        x: right + STUB * 1.5,
-                        y: ty,
+                    sy,
+                    Rect {
+                        x: to.x,
+                        y: to.y,
+                        width: to_size.width,
+                        height: to_size.height,
                     },
-                    Point { x: right, y: ty },
-                ]
-            } else if from.x > to.x + to_size.width {
-                // Referencing table to the right: leave from its left side.
-                let (sx, tx) = (from.x, to.x + to_size.width);
-                let mid = (sx + tx) / 2.0;
-                orthogonal(sx, sy, tx, ty, mid)
-            } else if to.x > from.x + from_size.width {
-                let (sx, tx) = (from.x + from_size.width, to.x);
-                let mid = (sx + tx) / 2.0;
-                orthogonal(sx, sy, tx, ty, mid)
-            } else {
-                // Boxes overlap horizontally: go around on the right.
-                let sx = from.x + from_size.width;
-                let tx = to.x + to_size.width;
-                let out = sx.max(tx) + STUB * 1.5;
-                vec![
-                    Point { x: sx, y: sy },
-                    Point { x: out, y: sy },
-                    Point { x: out, y: ty },
-                    Point { x: tx, y: ty },
-                ]
+                    ty,
+                    target.id == table.id,
+                ),
             };
             let (source_end, target_end) = cardinality(table, fk);
             routes.push(EdgeRoute {
@@ -148,6 +132,40 @@ pub fn route_edges(model: &Model, layout: &Layout) -> Vec<EdgeRoute> {
         }
     }
     routes
+}
+
+/// The route of an edge whose ends were moved by hand: from the row at height `sy` of box
+/// `from` to the row at `ty` of box `to`, leaving each box on the side facing the other (a
+/// loop on the right for a self-reference, around the right when the boxes overlap in x).
+pub fn direct_route(from: Rect, sy: f64, to: Rect, ty: f64, self_loop: bool) -> Vec<Point> {
+    if self_loop {
+        let right = from.right();
+        let out = right + STUB * 1.5;
+        return vec![
+            Point { x: right, y: sy },
+            Point { x: out, y: sy },
+            Point { x: out, y: ty },
+            Point { x: right, y: ty },
+        ];
+    }
+    if from.x > to.right() {
+        // Referencing table to the right: leave from its left side.
+        let (sx, tx) = (from.x, to.right());
+        orthogonal(sx, sy, tx, ty, (sx + tx) / 2.0)
+    } else if to.x > from.right() {
+        let (sx, tx) = (from.right(), to.x);
+        orthogonal(sx, sy, tx, ty, (sx + tx) / 2.0)
+    } else {
+        // Boxes overlap horizontally: go around on the right.
+        let (sx, tx) = (from.right(), to.right());
+        let out = sx.max(tx) + STUB * 1.5;
+        vec![
+            Point { x: sx, y: sy },
+            Point { x: out, y: sy },
+            Point { x: out, y: ty },
+            Point { x: tx, y: ty },
+        ]
+    }
 }
 
 fn orthogonal(sx: f64, sy: f64, tx: f64, ty: f64, mid: f64) -> Vec<Point> {

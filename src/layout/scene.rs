@@ -2,8 +2,12 @@
 //! their key markers, edge routes and the bounds. Pure data, so the browser only paints it.
 
 use super::geometry::{row_center, shown_type, table_size};
-use super::routing::{route_edges, EdgeRoute};
-use crate::model::{Id, Layout, Model};
+use super::notes::{note_lines, note_size};
+use super::routing::{direct_route, route_edges, EdgeRoute};
+use super::spec::Rect;
+use std::collections::BTreeSet;
+
+use crate::model::{Id, Layout, Model, Point};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
@@ -11,20 +15,40 @@ pub struct Scene {
     pub edges: Vec<EdgeRoute>,
     /// Table groups as areas around their tables, drawn behind them.
     pub groups: Vec<GroupArea>,
+    /// Sticky notes, drawn above the tables.
+    pub notes: Vec<NoteBox>,
     pub bounds: Bounds,
 }
 
 impl Scene {
     /// A scene of these pieces, its bounds around all of them.
-    pub fn new(tables: Vec<TableBox>, edges: Vec<EdgeRoute>, groups: Vec<GroupArea>) -> Scene {
-        let bounds = bounds_of(&tables, &groups, &edges);
+    pub fn new(
+        tables: Vec<TableBox>,
+        edges: Vec<EdgeRoute>,
+        groups: Vec<GroupArea>,
+        notes: Vec<NoteBox>,
+    ) -> Scene {
+        let bounds = bounds_of(&tables, &groups, &edges, &notes);
         Scene {
             tables,
             edges,
             groups,
+            notes,
             bounds,
         }
     }
+}
+
+/// A sticky note's box with its text wrapped into lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteBox {
+    pub id: Id,
+    pub name: String,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    pub lines: Vec<String>,
 }
 
 /// A table group's area: the box around its tables, with room for its name above.
@@ -165,11 +189,70 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
     }
     let edges = route_edges(model, layout);
     let groups = group_areas(model, &tables);
-    Scene::new(tables, edges, groups)
+    let notes = model
+        .notes
+        .iter()
+        .filter_map(|n| {
+            let p = positions.get(&n.id)?;
+            let size = note_size(n);
+            Some(NoteBox {
+                id: n.id,
+                name: n.name.clone(),
+                x: p.x,
+                y: p.y,
+                width: size.width,
+                height: size.height,
+                lines: note_lines(n),
+            })
+        })
+        .collect();
+    Scene::new(tables, edges, groups, notes)
 }
 
-/// The part of a scene showing only `ids` and the edges between them (for exporting a
-/// selection); groups are kept where they still hold a table.
+/// The route `edge` takes while the tables in `moved` are dragged by (`dx`, `dy`): routed
+/// directly between the boxes where they are now, from and to the same rows, so the edges of
+/// dragged tables follow them live. An edge with neither end moved keeps its points.
+pub fn dragged_route(
+    scene: &Scene,
+    edge: &EdgeRoute,
+    moved: &BTreeSet<Id>,
+    dx: f64,
+    dy: f64,
+) -> Vec<Point> {
+    let find = |id: Id| scene.tables.iter().find(|t| t.id == id);
+    let (Some(from), Some(to), Some(first), Some(last)) = (
+        find(edge.table),
+        find(edge.target),
+        edge.points.first(),
+        edge.points.last(),
+    ) else {
+        return edge.points.clone();
+    };
+    if !moved.contains(&from.id) && !moved.contains(&to.id) {
+        return edge.points.clone();
+    }
+    let place = |t: &TableBox| {
+        let (ox, oy) = if moved.contains(&t.id) {
+            (dx, dy)
+        } else {
+            (0.0, 0.0)
+        };
+        Rect {
+            x: t.x + ox,
+            y: t.y + oy,
+            width: t.width,
+            height: t.height,
+        }
+    };
+    let (a, b) = (place(from), place(to));
+    // The rows stay where they are in their boxes.
+    let sy = a.y + (first.y - from.y);
+    let ty = b.y + (last.y - to.y);
+    direct_route(a, sy, b, ty, from.id == to.id)
+}
+
+/// The part of a scene showing only `ids` (tables and notes) and the edges between them (for
+/// exporting a selection); groups are kept where they still hold a table.
 pub fn scene_subset(scene: &Scene, ids: &[Id]) -> Scene {
     let tables: Vec<TableBox> = scene
         .tables
@@ -189,14 +272,31 @@ pub fn scene_subset(scene: &Scene, ids: &[Id]) -> Scene {
             .any(|t| t.x >= g.x && t.y >= g.y && t.x + t.width <= g.x + g.width)
     };
     let groups: Vec<GroupArea> = scene.groups.iter().filter(|g| inside(g)).cloned().collect();
-    Scene::new(tables, edges, groups)
+    let notes: Vec<NoteBox> = scene
+        .notes
+        .iter()
+        .filter(|n| ids.contains(&n.id))
+        .cloned()
+        .collect();
+    Scene::new(tables, edges, groups, notes)
 }
 
-/// The box around every table, group area and route point; all zero when there is nothing.
-fn bounds_of(tables: &[TableBox], groups: &[GroupArea], edges: &[EdgeRoute]) -> Bounds {
+/// The box around every table, group area, note and route point; all zero when there is
+/// nothing.
+fn bounds_of(
+    tables: &[TableBox],
+    groups: &[GroupArea],
+    edges: &[EdgeRoute],
+    notes: &[NoteBox],
+) -> Bounds {
     let boxes = tables
         .iter()
         .map(|t| (t.x, t.y, t.x + t.width, t.y + t.height))
+        .chain(
+            notes
+                .iter()
+                .map(|n| (n.x, n.y, n.x + n.width, n.y + n.height)),
+        )
         .chain(
             groups
                 .iter()

@@ -16,8 +16,10 @@ use super::browser_file::download;
 use super::image_export::download_png;
 use super::minimap::Minimap;
 use super::state::AppState;
-use crate::generate::svg::{frame, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
-use crate::layout::scene::{build_scene, scene_subset, Marker, Scene, TableBox};
+use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
+use crate::layout::scene::{
+    build_scene, dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox,
+};
 use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
 use crate::layout::{layered_layout, EdgeRoute};
 use crate::model::{Id, Point};
@@ -402,8 +404,8 @@ pub fn Diagram() -> impl IntoView {
                         <g class="edges">
                             <For
                                 each=move || scene.with(|s| s.edges.clone())
-                                key=|e: &EdgeRoute| (e.foreign_key, path_data(e))
-                                children=move |e| edge_view(e, focus, selected, drag)
+                                key=|e: &EdgeRoute| (e.foreign_key, path_data(&e.points))
+                                children=move |e| edge_view(e, scene, focus, selected, drag)
                             />
                         </g>
                         <g class="tables">
@@ -412,6 +414,9 @@ pub fn Diagram() -> impl IntoView {
                                 key=move |t: &TableBox| (t.id, t.fingerprint(), detailed.get_untracked())
                                 children=move |t| table_view(t, detailed.get_untracked(), focus, neighbours, selected, drag, hovered)
                             />
+                        </g>
+                        <g class="notes">
+                            {move || scene.with(|s| s.notes.iter().map(|n| note_view(n.clone(), selected, drag)).collect_view())}
                         </g>
                     </svg>
                 </div>
@@ -423,11 +428,13 @@ pub fn Diagram() -> impl IntoView {
 
 fn edge_view(
     edge: EdgeRoute,
+    scene: Memo<Scene>,
     focus: Memo<BTreeSet<Id>>,
     selected: RwSignal<BTreeSet<Id>>,
     drag: RwSignal<(f64, f64)>,
 ) -> impl IntoView {
     let (from, to) = (edge.table, edge.target);
+    let (source_end, target_end) = (edge.source_end.marker(), edge.target_end.marker());
     let class = move || {
         let f = focus.get();
         if f.is_empty() {
@@ -438,21 +445,29 @@ fn edge_view(
             "edge dim"
         }
     };
-    // While tables are dragged, their edges hide; the drop re-routes them.
-    let hidden = move || {
+    let resting = path_data(&edge.points);
+    // While tables are dragged, their edges are routed afresh to where the boxes are now.
+    let d = move || {
         let (dx, dy) = drag.get();
-        (dx != 0.0 || dy != 0.0) && selected.with(|s| s.contains(&from) || s.contains(&to))
+        let moving =
+            (dx != 0.0 || dy != 0.0) && selected.with(|s| s.contains(&from) || s.contains(&to));
+        if moving {
+            selected.with_untracked(|s| {
+                scene.with_untracked(|scene| path_data(&dragged_route(scene, &edge, s, dx, dy)))
+            })
+        } else {
+            resting.clone()
+        }
     };
     view! {
         <path
             class=class
-            class:hidden=hidden
             data-testid="edge"
             data-from=from.to_string()
             data-to=to.to_string()
-            d=path_data(&edge)
-            marker-start=format!("url(#{})", edge.source_end.marker())
-            marker-end=format!("url(#{})", edge.target_end.marker())
+            d=d
+            marker-start=format!("url(#{source_end})")
+            marker-end=format!("url(#{target_end})")
         />
     }
 }
@@ -536,5 +551,33 @@ fn table_view(
             <text class="table-name" x=10 y=20>{table.name.clone()}</text>
             {rows}
         </g>
+    }
+}
+
+/// A sticky note: selected and dragged like a table, its place saved in the layout.
+fn note_view(
+    note: NoteBox,
+    selected: RwSignal<BTreeSet<Id>>,
+    drag: RwSignal<(f64, f64)>,
+) -> impl IntoView {
+    let id = note.id;
+    let transform = move || {
+        let (dx, dy) = if selected.with(|s| s.contains(&id)) {
+            drag.get()
+        } else {
+            (0.0, 0.0)
+        };
+        format!("translate({} {})", note.x + dx, note.y + dy)
+    };
+    view! {
+        <g
+            class="note"
+            class:selected=move || selected.with(|s| s.contains(&id))
+            data-testid="note"
+            data-note=note.name.clone()
+            data-id=id.to_string()
+            transform=transform
+            inner_html=note_body(&note)
+        ></g>
     }
 }

@@ -95,6 +95,29 @@ test('dragging a table moves only it and its edges, and the place survives a rel
   await page.mouse.move(before.x + 20, before.y + 10);
   await page.mouse.down();
   await page.mouse.move(before.x + 20, before.y - 60, { steps: 8 });
+  // Mid-drag, the actor's edges are already routed to where its box is now; no other moves.
+  await page.waitForFunction(
+    ([id, y]) => document.querySelector(`[data-id="${id}"]`).getBoundingClientRect().y < y - 40,
+    [actorId, before.y],
+  );
+  const midDrag = await page.$$eval('[data-testid="edge"]', (els) => els.map((e) => [e.dataset.from, e.dataset.to, e.getAttribute('d')]));
+  const box = await actor.evaluate((g) => {
+    const [x, y] = g.getAttribute('transform').match(/-?[\d.]+/g).map(Number);
+    const r = g.querySelector('.table-box');
+    return { x, y, width: Number(r.getAttribute('width')), height: Number(r.getAttribute('height')) };
+  });
+  let live = 0;
+  for (const [i, [from, to, d]] of midDrag.entries()) {
+    const touches = from === actorId || to === actorId;
+    assert.equal(d !== edgesBefore[i][2], touches, `mid-drag edge ${from}->${to}`);
+    if (!touches) continue;
+    live += 1;
+    const points = d.match(/-?[\d.]+ -?[\d.]+/g).map((p) => p.split(' ').map(Number));
+    const end = from === actorId ? points[0] : points[points.length - 1];
+    assert.ok(end[0] === box.x || end[0] === box.x + box.width, `edge ${from}->${to} leaves the box side: ${end} ${JSON.stringify(box)}`);
+    assert.ok(end[1] > box.y && end[1] < box.y + box.height, `edge ${from}->${to} ends on a row: ${end}`);
+  }
+  assert.ok(live > 0, 'the actor has edges');
   await page.mouse.up();
   await page.waitForFunction(
     ([id, y]) => document.querySelector(`[data-id="${id}"]`).getBoundingClientRect().y < y - 40,
@@ -125,6 +148,38 @@ test('dragging a table moves only it and its edges, and the place survives a rel
   const width = png.readUInt32BE(16);
   console.log(`PNG export: ${width} x ${png.readUInt32BE(20)} px`);
   assert.ok(width > 2000, `PNG width ${width}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('sticky notes are drawn beside the tables, drag, and keep their place after a reload', async () => {
+  const { context, page, errors } = await openApp(1400, 900);
+  const dbml = [
+    'Table users {\n  id int [pk]\n  email varchar [unique, not null]\n}',
+    'Table posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n  title varchar\n}',
+    "Note retention {\n  'Posts are archived after a year. Ask the data team before changing the key of users.'\n}",
+  ].join('\n\n');
+  await openSql(page, 'notes.dbml', dbml);
+  await page.waitForSelector('[data-testid="note"][data-note="retention"]');
+  const note = page.locator('[data-note="retention"]');
+  assert.match(await note.textContent(), /retention.*Posts are archived/s);
+  const boxes = await page.$$eval('[data-testid="table"], [data-testid="note"]', (els) =>
+    els.map((e) => { const r = e.getBoundingClientRect(); return [e.dataset.table ?? e.dataset.note, r.x, r.y, r.right, r.bottom]; }));
+  const [, nx, ny, nr, nb] = boxes.find((b) => b[0] === 'retention');
+  for (const [name, x, y, r, b] of boxes.filter((b) => b[0] !== 'retention')) {
+    assert.ok(nr <= x || r <= nx || nb <= y || b <= ny, `the note covers ${name}`);
+  }
+  await page.screenshot({ path: path.join(shots, 'sticky-note.png') });
+  const before = await note.boundingBox();
+  await page.mouse.move(before.x + 30, before.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(before.x + 30, before.y + 130, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction((y) => document.querySelector('[data-note="retention"]').getBoundingClientRect().y > y + 60, before.y);
+  const moved = await note.getAttribute('transform');
+  await page.reload();
+  await page.waitForSelector('[data-note="retention"]');
+  assert.equal(await page.locator('[data-note="retention"]').getAttribute('transform'), moved);
   assert.deepEqual(errors, []);
   await context.close();
 });
