@@ -9,11 +9,14 @@ use proptest::prelude::*;
 use schemaforge::import::dbml::import_dbml;
 use schemaforge::import::sql::import_sql;
 use schemaforge::layout::arrange::overlaps;
+use schemaforge::layout::force::FORCE_MAX_TABLES;
 use schemaforge::layout::graph::layout_graph_of;
 use schemaforge::layout::metrics::measure;
+use schemaforge::layout::metrics::overlaps as overlapping_pairs;
 use schemaforge::layout::verify::verify;
 use schemaforge::layout::{
-    arrange, build_scene, layered_layout, layout_graph, table_size, EdgeSpec, LayoutGraph, NodeSpec,
+    arrange, auto_layout, build_scene, layered_layout, layout_graph, table_size, Algorithm,
+    EdgeSpec, LayoutGraph, NodeSpec, Rect,
 };
 use schemaforge::model::Model;
 use schemaforge::synthetic::hub_schema_script;
@@ -108,6 +111,123 @@ fn every_table_group_area_contains_its_tables() {
         }
     }
     assert!(groups > 0, "no table group in the DBML corpus");
+}
+
+/// Every corpus schema (SQL and DBML) as a model, with its file name.
+fn corpus_models() -> Vec<(String, Model)> {
+    let mut out = Vec::new();
+    for file in corpus_files() {
+        let text = std::fs::read_to_string(&file).expect("corpus file");
+        out.push((
+            file.display().to_string(),
+            import_sql(&text, dialect_of(&file)).model,
+        ));
+    }
+    for dir in ["dbml/importer", "dbml/exporter", "dbml/model_exporter"] {
+        for entry in walk(&corpus_dir().join("..").join(dir)) {
+            if entry.extension().is_some_and(|e| e == "dbml") {
+                let text = std::fs::read_to_string(&entry).expect("corpus file");
+                out.push((entry.display().to_string(), import_dbml(&text).model));
+            }
+        }
+    }
+    out
+}
+
+/// The alternatives to the layered layout: every table placed, no two boxes (nor group
+/// areas) overlapping, the same picture every time; force-directed keeps joined tables
+/// closer than tables in general, and refuses large schemas with a reason.
+#[test]
+fn force_directed_and_grid_by_group_give_sound_pictures() {
+    let mut groups_seen = 0;
+    let mut force_checked = 0;
+    for (name, model) in corpus_models() {
+        for algorithm in [Algorithm::Force, Algorithm::Groups] {
+            if algorithm == Algorithm::Force && model.tables.len() > FORCE_MAX_TABLES {
+                continue;
+            }
+            let layout = auto_layout(&model, algorithm).expect("a layout");
+            assert_eq!(
+                auto_layout(&model, algorithm),
+                Ok(layout.clone()),
+                "{name}: not deterministic"
+            );
+            let scene = build_scene(&model, &layout);
+            assert_eq!(
+                scene.tables.len(),
+                model.tables.len(),
+                "{name} {algorithm:?}"
+            );
+            let boxes: Vec<Rect> = scene
+                .tables
+                .iter()
+                .map(|t| Rect {
+                    x: t.x,
+                    y: t.y,
+                    width: t.width,
+                    height: t.height,
+                })
+                .collect();
+            assert_eq!(
+                overlapping_pairs(&boxes),
+                0,
+                "{name} {algorithm:?}: boxes overlap"
+            );
+            if algorithm == Algorithm::Groups {
+                let areas: Vec<Rect> = scene
+                    .groups
+                    .iter()
+                    .map(|g| Rect {
+                        x: g.x,
+                        y: g.y,
+                        width: g.width,
+                        height: g.height,
+                    })
+                    .collect();
+                assert_eq!(overlapping_pairs(&areas), 0, "{name}: group areas overlap");
+                groups_seen += areas.len();
+            }
+            if algorithm == Algorithm::Force && scene.edges.len() >= 3 {
+                let centre = |t: &schemaforge::layout::scene::TableBox| {
+                    (t.x + t.width / 2.0, t.y + t.height / 2.0)
+                };
+                let at = |id| centre(scene.tables.iter().find(|t| t.id == id).expect("box"));
+                let distance = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).hypot(a.1 - b.1);
+                let joined = scene
+                    .edges
+                    .iter()
+                    .filter(|e| e.table != e.target)
+                    .map(|e| distance(at(e.table), at(e.target)))
+                    .sum::<f64>()
+                    / scene.edges.len() as f64;
+                let mut all = 0.0;
+                let mut pairs = 0.0;
+                for (i, a) in scene.tables.iter().enumerate() {
+                    for b in &scene.tables[i + 1..] {
+                        all += distance(centre(a), centre(b));
+                        pairs += 1.0;
+                    }
+                }
+                assert!(
+                    joined < all / pairs,
+                    "{name}: joined {joined:.0} px apart, all pairs {:.0}",
+                    all / pairs
+                );
+                force_checked += 1;
+            }
+        }
+    }
+    assert!(
+        groups_seen > 0 && force_checked > 10,
+        "groups {groups_seen}, force {force_checked}"
+    );
+    let big = import_sql(
+        &hub_schema_script(FORCE_MAX_TABLES + 1, 10),
+        Default::default(),
+    )
+    .model;
+    let refused = auto_layout(&big, Algorithm::Force);
+    assert!(refused.is_err_and(|e| e.contains("up to 300 tables")));
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -10,7 +10,7 @@ use schemaforge::generate::sql::{
 use schemaforge::generate::svg::scene_svg;
 use schemaforge::import::sql::ImportReport;
 use schemaforge::layout::metrics::measure;
-use schemaforge::layout::{build_scene, layered_layout, Rect, Scene};
+use schemaforge::layout::{auto_layout, build_scene, Algorithm, Rect, Scene};
 use schemaforge::model::{Dialect, Point, Project, SourceFormat};
 use schemaforge::synthetic::hub_schema_script;
 use schemaforge::verify::{verify, Engine, EngineError};
@@ -32,10 +32,12 @@ usage:
       Generates the DDL for the engine's dialect, applies it in a scratch database and
       prints OK, or the engine's error at its statement (exit status 1).
       Default URLs: postgresql://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/
-  schemaforge layout FILE [--format json|svg] [-o OUT]
-      Lays the diagram out afresh. json: each table's box, each foreign key's route and
-      the quality metrics (crossings, overlaps, edge_length, bends, width, height,
-      aspect_ratio, millis); svg: the diagram as a self-contained SVG document.
+  schemaforge layout FILE [--format json|svg] [--algorithm layered|force|groups] [-o OUT]
+      Lays the diagram out afresh (layered by default; force-directed for schemas of up
+      to 300 tables; or a grid per table group). json: each table's box, each foreign
+      key's route, each sticky note and the quality metrics (crossings, overlaps,
+      edge_length, bends, width, height, aspect_ratio, millis); svg: the diagram as a
+      self-contained SVG document.
   schemaforge synthetic TABLES [FOREIGN_KEYS]
       Prints a PostgreSQL schema of that many tables shaped like a large real one (one
       table referenced by a seventh of all foreign keys), for trying the tools at scale.";
@@ -76,6 +78,7 @@ struct Command {
     engine: Option<Engine>,
     url: Option<String>,
     format: Option<String>,
+    algorithm: Algorithm,
 }
 
 fn parse(args: &[String]) -> Result<Command, Failure> {
@@ -99,6 +102,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         engine: None,
         url: None,
         format: None,
+        algorithm: Algorithm::Layered,
     };
     while let Some(arg) = it.next() {
         let mut value = |flag: &str| {
@@ -135,6 +139,14 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             }
             "--url" => command.url = Some(value("--url")?),
             "--format" => command.format = Some(value("--format")?),
+            "--algorithm" => {
+                let a = value("--algorithm")?;
+                command.algorithm = Algorithm::parse(&a).ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "unknown algorithm {a}; use layered, force or groups"
+                    ))
+                })?;
+            }
             "-o" | "--output" => command.output = Some(value("-o")?),
             "-h" | "--help" => return Err(Failure::Usage("help".into())),
             flag if flag.starts_with('-') => {
@@ -230,7 +242,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "layout" => {
             let started = std::time::Instant::now();
-            let layout = layered_layout(&project.model);
+            let layout = auto_layout(&project.model, command.algorithm).map_err(Failure::Input)?;
             let millis = started.elapsed().as_secs_f64() * 1000.0;
             let scene = build_scene(&project.model, &layout);
             let text = match command.format.as_deref().unwrap_or("json") {

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::channels::{assign_tracks, channel_widths, STUB};
+use super::components::components;
 use super::coordinates::place_vertically;
 use super::cycles::reversed_edges;
 use super::layering::{assign_layers, wrap_layers};
@@ -26,7 +27,7 @@ const WAYPOINT_GAP: f64 = 12.0;
 /// Width over height the drawing aims at.
 pub const TARGET_ASPECT: f64 = 1.5;
 /// Gap between packed components.
-const COMPONENT_GAP: f64 = 80.0;
+pub const COMPONENT_GAP: f64 = 80.0;
 const PLACEMENT_ROUNDS: usize = 6;
 /// How far a self-reference loops out to the right.
 const LOOP: f64 = STUB * 1.5;
@@ -34,36 +35,9 @@ const LOOP: f64 = STUB * 1.5;
 /// Lays out `graph`: a position for every node and a route for every edge.
 pub fn layout_graph(graph: &LayoutGraph) -> Drawing {
     let n = graph.nodes.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut v: usize) -> usize {
-        while parent[v] != v {
-            parent[v] = parent[parent[v]];
-            v = parent[v];
-        }
-        v
-    }
-    for e in graph.edges.iter().filter(|e| e.source < n && e.target < n) {
-        let (a, b) = (root(&mut parent, e.source), root(&mut parent, e.target));
-        if a != b {
-            parent[a.max(b)] = a.min(b);
-        }
-    }
-    let mut components: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for v in 0..n {
-        let r = root(&mut parent, v);
-        components.entry(r).or_default().0.push(v);
-    }
-    for (i, e) in graph.edges.iter().enumerate() {
-        if e.source < n && e.target < n {
-            let r = root(&mut parent, e.source);
-            if let Some(c) = components.get_mut(&r) {
-                c.1.push(i);
-            }
-        }
-    }
-    let parts: Vec<Part> = components
-        .values()
-        .map(|(nodes, edges)| layout_component(graph, nodes, edges))
+    let parts: Vec<Part> = components(graph)
+        .iter()
+        .map(|c| layout_component(graph, &c.nodes, &c.edges))
         .collect();
     let sizes: Vec<(f64, f64)> = parts.iter().map(|p| (p.width, p.height)).collect();
     let offsets = pack(&sizes, COMPONENT_GAP, TARGET_ASPECT);

@@ -3,10 +3,13 @@
 pub mod arrange;
 pub mod auto_layout;
 pub mod channels;
+pub mod components;
 pub mod coordinates;
 pub mod cycles;
+pub mod force;
 pub mod geometry;
 pub mod graph;
+pub mod group_grid;
 pub mod layered;
 pub mod layering;
 pub mod metrics;
@@ -20,7 +23,7 @@ pub mod verify;
 pub mod viewport;
 
 pub use arrange::arrange;
-pub use auto_layout::layered_layout;
+pub use auto_layout::{auto_layout, layered_layout, Algorithm};
 pub use geometry::{table_size, Size};
 pub use layered::layout_graph;
 pub use routing::{route_edges, EdgeRoute};

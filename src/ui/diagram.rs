@@ -21,7 +21,7 @@ use crate::layout::scene::{
     build_scene, dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox,
 };
 use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
-use crate::layout::{layered_layout, EdgeRoute};
+use crate::layout::{auto_layout, Algorithm, EdgeRoute};
 use crate::model::{Id, Point};
 
 /// An ongoing pointer gesture.
@@ -286,11 +286,19 @@ pub fn Diagram() -> impl IntoView {
             }
         });
     };
+    let algorithm = RwSignal::new(Algorithm::Layered);
     let arrange = move |_| {
-        state
+        let chosen = algorithm.get_untracked();
+        match state
             .project
-            .update(|p| p.layout = layered_layout(&p.model));
-        request_animation_frame(fit);
+            .with_untracked(|p| auto_layout(&p.model, chosen))
+        {
+            Ok(layout) => {
+                state.project.update(|p| p.layout = layout);
+                request_animation_frame(fit);
+            }
+            Err(reason) => state.notice.set(Some(format!("{reason}."))),
+        }
     };
     let export_scene = move || -> Scene {
         let ids: Vec<Id> = selected.get_untracked().into_iter().collect();
@@ -345,6 +353,19 @@ pub fn Diagram() -> impl IntoView {
                 </span>
                 <button data-testid="zoom-in" title="Zoom in (+)" on:click=move |_| zoom_by(1.25)>"+"</button>
                 <button data-testid="zoom-fit" title="Zoom to fit (0)" on:click=move |_| fit()>"Fit"</button>
+                <select
+                    data-testid="arrange-algorithm"
+                    title="How Auto-arrange lays the tables out"
+                    on:change=move |ev| {
+                        if let Some(a) = Algorithm::parse(&event_target_value(&ev)) {
+                            algorithm.set(a);
+                        }
+                    }
+                >
+                    {Algorithm::ALL.into_iter().map(|a| view! {
+                        <option value=a.name() selected=move || algorithm.get() == a>{a.label()}</option>
+                    }).collect_view()}
+                </select>
                 <button data-testid="auto-arrange" title="Lay every table out again" on:click=arrange>"Auto-arrange"</button>
                 <button data-testid="align-left" title="Align the selected tables' left edges" on:click=move |_| align(true)>"⇤"</button>
                 <button data-testid="align-top" title="Align the selected tables' top edges" on:click=move |_| align(false)>"⤒"</button>

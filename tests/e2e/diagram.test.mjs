@@ -184,6 +184,57 @@ test('sticky notes are drawn beside the tables, drag, and keep their place after
   await context.close();
 });
 
+// The boxes of every drawn table, on screen, and whether any two of them overlap.
+async function overlappingTables(page) {
+  const boxes = await page.$$eval('[data-testid="table"]', (els) => els.map((e) => {
+    const r = e.querySelector('.table-box').getBoundingClientRect();
+    return [e.dataset.table, r.x, r.y, r.right, r.bottom];
+  }));
+  const clashes = [];
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      if (a[1] < b[3] && b[1] < a[3] && a[2] < b[4] && b[2] < a[4]) clashes.push(`${a[0]}/${b[0]}`);
+    }
+  }
+  return clashes;
+}
+
+test('auto-arrange offers force-directed and grid by group', async () => {
+  const { context, page, errors } = await openApp(1600, 1000);
+  await openSakila(page);
+  const positions = () => page.$$eval('[data-testid="table"]', (els) => els.map((e) => e.getAttribute('transform')).join('|'));
+  const layered = await positions();
+  await page.getByTestId('arrange-algorithm').selectOption('force');
+  await page.getByTestId('auto-arrange').click();
+  await page.waitForFunction((before) => [...document.querySelectorAll('[data-testid="table"]')].map((e) => e.getAttribute('transform')).join('|') !== before, layered);
+  assert.deepEqual(await overlappingTables(page), []);
+  await page.screenshot({ path: path.join(shots, 'arrange-force.png') });
+
+  const grouped = [
+    'Table users {\n  id int [pk]\n}', 'Table sessions {\n  id int [pk]\n  user_id int [ref: > users.id]\n}',
+    'Table orders {\n  id int [pk]\n  user_id int [ref: > users.id]\n}', 'Table order_items {\n  id int [pk]\n  order_id int [ref: > orders.id]\n}',
+    'Table audit_log {\n  id int [pk]\n}',
+    'TableGroup accounts [color: #2f855a] {\n  users\n  sessions\n}', 'TableGroup sales {\n  orders\n  order_items\n}',
+  ].join('\n\n');
+  await openSql(page, 'grouped.dbml', grouped);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="group"]').length === 2);
+  await page.getByTestId('arrange-algorithm').selectOption('groups');
+  await page.getByTestId('auto-arrange').click();
+  // Grid by group: each group's tables side by side in its area, areas apart.
+  await page.waitForFunction(() => {
+    const y = (name) => document.querySelector(`[data-table="${name}"]`).getBoundingClientRect().y;
+    return Math.abs(y('users') - y('sessions')) < 1 && Math.abs(y('orders') - y('order_items')) < 1;
+  });
+  assert.deepEqual(await overlappingTables(page), []);
+  const areas = await page.$$eval('[data-testid="group"] .group-area', (els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.x, r.y, r.right, r.bottom]));
+  assert.equal(areas.length, 2);
+  const [a, b] = areas;
+  assert.ok(a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1], `group areas overlap: ${JSON.stringify(areas)}`);
+  await page.screenshot({ path: path.join(shots, 'arrange-groups.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('screenshots: Sakila and a 375-table hub-dominated schema', async () => {
   const { context, page, errors } = await openApp(2400, 1300);
   await openSakila(page);
