@@ -69,6 +69,90 @@ pub fn order_ranks(ranks: &mut [Vec<usize>], pieces: &[Piece], heights: &[f64], 
         }
     }
     ranks.clone_from_slice(&best);
+    transpose(ranks, pieces, heights);
+}
+
+/// Work above which [`transpose`] is skipped: it re-counts two gaps per trial swap, which a
+/// drawing of thousands of items cannot afford, and the sweeps have done most of the work.
+const TRANSPOSE_BUDGET: usize = 200_000;
+
+/// Greedy switching: swaps two neighbours in a rank whenever that lowers the crossings in the
+/// two gaps beside the rank, until no swap helps (or a few passes are done).
+fn transpose(ranks: &mut [Vec<usize>], pieces: &[Piece], heights: &[f64]) {
+    let items = heights.len();
+    let mut rank_of = vec![usize::MAX; items];
+    for (r, rank) in ranks.iter().enumerate() {
+        for &v in rank {
+            rank_of[v] = r;
+        }
+    }
+    // The pieces in each gap, by the rank on their left.
+    let mut by_gap: Vec<Vec<Piece>> = vec![Vec::new(); ranks.len()];
+    for p in pieces {
+        if let Some(gap) = by_gap.get_mut(rank_of[p.left]) {
+            gap.push(*p);
+        }
+    }
+    let work: usize = ranks
+        .iter()
+        .enumerate()
+        .map(|(r, rank)| {
+            let beside = by_gap[r].len() + r.checked_sub(1).map_or(0, |g| by_gap[g].len());
+            rank.len() * beside
+        })
+        .sum();
+    if work == 0 || work > TRANSPOSE_BUDGET {
+        return;
+    }
+    let mut pos = vec![0.0f64; items];
+    for rank in ranks.iter() {
+        for (i, &v) in rank.iter().enumerate() {
+            pos[v] = i as f64;
+        }
+    }
+    let gap_crossings = |gap: &[Piece], pos: &[f64]| -> usize {
+        let mut ends: Vec<(f64, f64)> = gap
+            .iter()
+            .map(|p| {
+                (
+                    pos[p.left] + fraction(heights[p.left], p.left_port),
+                    pos[p.right] + fraction(heights[p.right], p.right_port),
+                )
+            })
+            .collect();
+        ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut rights: Vec<f64> = ends.iter().map(|e| e.1).collect();
+        inversions(&mut rights)
+    };
+    for _ in 0..8 {
+        let mut improved = false;
+        for r in 0..ranks.len() {
+            let beside = |pos: &[f64]| {
+                gap_crossings(&by_gap[r], pos)
+                    + r.checked_sub(1)
+                        .map_or(0, |g| gap_crossings(&by_gap[g], pos))
+            };
+            if by_gap[r].is_empty() && r.checked_sub(1).is_none_or(|g| by_gap[g].is_empty()) {
+                continue;
+            }
+            for i in 0..ranks[r].len().saturating_sub(1) {
+                let (a, b) = (ranks[r][i], ranks[r][i + 1]);
+                let before = beside(&pos);
+                pos[a] = (i + 1) as f64;
+                pos[b] = i as f64;
+                if beside(&pos) < before {
+                    ranks[r].swap(i, i + 1);
+                    improved = true;
+                } else {
+                    pos[a] = i as f64;
+                    pos[b] = (i + 1) as f64;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
 }
 
 /// Where along an item an edge attaches, between 0 (top) and just under 1 (bottom).
