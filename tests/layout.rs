@@ -158,32 +158,14 @@ fn force_directed_and_grid_by_group_give_sound_pictures() {
                 model.tables.len(),
                 "{name} {algorithm:?}"
             );
-            let boxes: Vec<Rect> = scene
-                .tables
-                .iter()
-                .map(|t| Rect {
-                    x: t.x,
-                    y: t.y,
-                    width: t.width,
-                    height: t.height,
-                })
-                .collect();
+            let boxes: Vec<Rect> = scene.tables.iter().map(|t| t.rect()).collect();
             assert_eq!(
                 overlapping_pairs(&boxes),
                 0,
                 "{name} {algorithm:?}: boxes overlap"
             );
             if algorithm == Algorithm::Groups {
-                let areas: Vec<Rect> = scene
-                    .groups
-                    .iter()
-                    .map(|g| Rect {
-                        x: g.x,
-                        y: g.y,
-                        width: g.width,
-                        height: g.height,
-                    })
-                    .collect();
+                let areas: Vec<Rect> = scene.groups.iter().map(|g| g.rect()).collect();
                 assert_eq!(overlapping_pairs(&areas), 0, "{name}: group areas overlap");
                 groups_seen += areas.len();
             }

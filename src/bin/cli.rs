@@ -382,16 +382,7 @@ fn summary_json(file: &str, project: &Project, report: Option<&ImportReport>) ->
 
 /// The layout as JSON: boxes by table name, routes by foreign key, and the metrics.
 fn layout_json(scene: &Scene, millis: f64) -> String {
-    let boxes: Vec<Rect> = scene
-        .tables
-        .iter()
-        .map(|t| Rect {
-            x: t.x,
-            y: t.y,
-            width: t.width,
-            height: t.height,
-        })
-        .collect();
+    let boxes: Vec<Rect> = scene.tables.iter().map(|t| t.rect()).collect();
     let routes: Vec<Vec<Point>> = scene.edges.iter().map(|e| e.points.clone()).collect();
     let metrics = measure(&boxes, &routes);
     let names: std::collections::HashMap<_, _> = scene

@@ -62,6 +62,17 @@ pub struct GroupArea {
     pub height: f64,
 }
 
+impl GroupArea {
+    pub fn rect(&self) -> Rect {
+        Rect {
+            x: self.x,
+            y: self.y,
+            width: self.width,
+            height: self.height,
+        }
+    }
+}
+
 /// Space between a group's border and its tables; the name sits in the top margin.
 pub const GROUP_PADDING: f64 = 16.0;
 pub const GROUP_LABEL: f64 = 22.0;
@@ -80,6 +91,15 @@ pub struct TableBox {
 }
 
 impl TableBox {
+    pub fn rect(&self) -> Rect {
+        Rect {
+            x: self.x,
+            y: self.y,
+            width: self.width,
+            height: self.height,
+        }
+    }
+
     /// A fingerprint of what the box shows, so a view can keep the boxes that did not change.
     pub fn fingerprint(&self) -> u64 {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -359,6 +379,37 @@ fn group_areas(model: &Model, tables: &[TableBox]) -> Vec<GroupArea> {
 mod tests {
     use super::*;
     use crate::example::example_project;
+
+    #[test]
+    fn a_dragged_tables_edges_follow_it_from_the_same_rows() {
+        let project = example_project();
+        let scene = build_scene(&project.model, &project.layout);
+        let moved_table = scene.edges[0].table;
+        let moved = BTreeSet::from([moved_table]);
+        let (dx, dy) = (-400.0, 150.0);
+        for edge in &scene.edges {
+            let route = dragged_route(&scene, edge, &moved, dx, dy);
+            if edge.table != moved_table && edge.target != moved_table {
+                assert_eq!(route, edge.points);
+                continue;
+            }
+            let b = scene
+                .tables
+                .iter()
+                .find(|t| t.id == moved_table)
+                .expect("box");
+            let (start, old) = if edge.table == moved_table {
+                (route[0], edge.points[0])
+            } else {
+                (route[route.len() - 1], edge.points[edge.points.len() - 1])
+            };
+            assert_eq!(start.y, old.y + dy, "the same row, moved");
+            assert!(start.x == b.x + dx || start.x == b.x + b.width + dx);
+            assert!(route
+                .windows(2)
+                .all(|w| w[0].x == w[1].x || w[0].y == w[1].y));
+        }
+    }
 
     #[test]
     fn marks_keys_and_ends_edges_on_column_rows() {
