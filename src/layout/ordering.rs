@@ -120,9 +120,7 @@ fn transpose(ranks: &mut [Vec<usize>], pieces: &[Piece], heights: &[f64]) {
                 )
             })
             .collect();
-        ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        let mut rights: Vec<f64> = ends.iter().map(|e| e.1).collect();
-        inversions(&mut rights)
+        crossed_pairs(&mut ends)
     };
     for _ in 0..8 {
         let mut improved = false;
@@ -188,14 +186,14 @@ pub fn count_crossings(
             ));
         }
     }
-    by_gap
-        .iter_mut()
-        .map(|ends| {
-            ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-            let mut rights: Vec<f64> = ends.iter().map(|e| e.1).collect();
-            inversions(&mut rights)
-        })
-        .sum()
+    by_gap.iter_mut().map(|ends| crossed_pairs(ends)).sum()
+}
+
+/// Crossings among the pieces of one gap, given each piece's (left, right) end positions.
+fn crossed_pairs(ends: &mut [(f64, f64)]) -> usize {
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut rights: Vec<f64> = ends.iter().map(|e| e.1).collect();
+    inversions(&mut rights)
 }
 
 /// Pairs `i < j` with `v[i] > v[j]`, by merge sort.
