@@ -1,5 +1,6 @@
 //! Side by side: Schemaforge's layout (native, and wasm in node) against npm's elkjs
-//! (layered, orthogonal routing) and @dagrejs/dagre, on the corpus schemas, a hub-dominated
+//! (layered, orthogonal routing; once free to attach edges anywhere on a box, once held to
+//! the column rows as Schemaforge is) and @dagrejs/dagre, on the corpus schemas, a hub-dominated
 //! graph of 375 tables and 760 foreign keys, and a 2,000-table graph. Every drawing is
 //! measured by the same code (`layout::metrics`). Run with `make bench-layout`.
 //!
@@ -71,7 +72,7 @@ fn main() {
     run_node(root, "benches/layout/wasm.mjs", &out, &files);
     run_node(root, "benches/layout/peers.mjs", &out, &files);
     for (name, _) in &graphs {
-        for engine in ["schemaforge-wasm", "elkjs", "dagre"] {
+        for engine in ["schemaforge-wasm", "elkjs", "elkjs-rows", "dagre"] {
             let path = out.join(format!("{name}.{engine}.json"));
             rows.push((name.clone(), engine.into(), None, read_result(&path)));
         }

@@ -40,6 +40,13 @@ fn check(name: &str, model: &Model) {
     );
     assert_eq!(metrics.overlaps, 0);
     assert_eq!(layout_graph(&graph), drawing, "{name}: not deterministic");
+    if graph.nodes.len() > 1 {
+        assert!(
+            (0.5..=2.5).contains(&metrics.aspect_ratio),
+            "{name}: aspect ratio {:.2}",
+            metrics.aspect_ratio
+        );
+    }
 }
 
 #[test]
@@ -457,6 +464,41 @@ fn odd_graphs_give_a_picture() {
             .collect(),
     };
     assert!(verify(&cycle, &layout_graph(&cycle)).is_empty());
+}
+
+#[test]
+fn a_deep_chain_of_references_folds_into_bands_without_crossings() {
+    // Twelve tables, each referencing the next: twelve ranks side by side, unfolded.
+    let chain = LayoutGraph {
+        nodes: vec![
+            NodeSpec {
+                width: 220.0,
+                height: 118.0
+            };
+            12
+        ],
+        edges: (0..11)
+            .map(|i| EdgeSpec {
+                source: i,
+                target: i + 1,
+                source_row: 63.0,
+                target_row: 41.0,
+            })
+            .collect(),
+    };
+    let drawing = layout_graph(&chain);
+    assert!(verify(&chain, &drawing).is_empty());
+    let m = measure(&chain.boxes(&drawing), &drawing.routes);
+    assert!((0.5..=2.5).contains(&m.aspect_ratio), "{}", m.aspect_ratio);
+    assert_eq!(m.crossings, 0);
+    // Folded: fewer columns than tables, and the bands one below the other.
+    let columns = {
+        let mut lefts: Vec<i64> = drawing.nodes.iter().map(|p| p.x as i64).collect();
+        lefts.sort_unstable();
+        lefts.dedup();
+        lefts.len()
+    };
+    assert!(columns < 12, "every table in a column of its own");
 }
 
 #[test]

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const ENGINES = ['elkjs', 'dagre'];
+const ENGINES = ['elkjs', 'elkjs-rows', 'dagre'];
 const WORKER_FLAG = '--peer-worker';
 
 // Shared, comparable settings: left-to-right, ~40 px between nodes in a
@@ -52,7 +52,7 @@ function outPath(outDir, graphName, engine) {
 
 // ---------------------------------------------------------------- elkjs ---
 
-async function layoutElk(graph) {
+async function layoutElk(graph, rows = false) {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
   const elk = new ELK(); // bundled build: runs in this process, no web worker
 
@@ -71,6 +71,34 @@ async function layoutElk(graph) {
     children: graph.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
     edges: graph.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
+  if (rows) {
+    // The same constraint as Schemaforge's: an edge leaves the referencing table at its
+    // column's row and enters the referenced table at the referenced column's row, on the
+    // sides facing the flow (ELK draws sources on the left with direction RIGHT).
+    const byId = new Map(input.children.map((c) => [c.id, c]));
+    const port = (node, side, row) => {
+      const id = `${node}.${side}.${row}`;
+      const child = byId.get(node);
+      child.ports ??= [];
+      if (!child.ports.some((p) => p.id === id)) {
+        child.ports.push({
+          id,
+          x: side === 'EAST' ? child.width : 0,
+          y: row,
+          width: 0,
+          height: 0,
+          layoutOptions: { 'elk.port.side': side },
+        });
+      }
+      return id;
+    };
+    for (const c of input.children) c.layoutOptions = { 'elk.portConstraints': 'FIXED_POS' };
+    input.edges = graph.edges.map((e) => ({
+      id: e.id,
+      sources: [port(e.source, 'EAST', e.source_row)],
+      targets: [port(e.target, 'WEST', e.target_row)],
+    }));
+  }
 
   const t0 = performance.now();
   const out = await elk.layout(input);
@@ -152,7 +180,14 @@ async function worker(engine, graphPath, outDir) {
   try {
     const graph = readGraph(graphPath);
     graphName = graph.name;
-    const run = engine === 'elkjs' ? layoutElk : engine === 'dagre' ? layoutDagre : null;
+    const run =
+      engine === 'elkjs'
+        ? layoutElk
+        : engine === 'elkjs-rows'
+          ? (g) => layoutElk(g, true)
+          : engine === 'dagre'
+            ? layoutDagre
+            : null;
     if (!run) throw new Error(`unknown engine ${engine}`);
     const r = await run(graph);
     record = { engine, graph: graphName, millis: r.millis, nodes: r.nodes, edges: r.edges };

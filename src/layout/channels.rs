@@ -14,7 +14,7 @@ use super::ordering::Piece;
 /// Room at each end of a piece for the crow's-foot glyph, before any turn.
 pub const STUB: f64 = 24.0;
 /// Distance between two vertical tracks.
-const TRACK_GAP: f64 = 8.0;
+pub const TRACK_GAP: f64 = 8.0;
 pub const MIN_CHANNEL: f64 = 96.0;
 /// Past this width tracks move closer together instead.
 const MAX_CHANNEL: f64 = 480.0;

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use super::bands::{choose_bands, corridor_height, cut_routes, margin_width, RankSizes};
 use super::channels::{assign_tracks, channel_widths, STUB};
 use super::components::components;
 use super::coordinates::place_vertically;
@@ -155,34 +156,145 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
     let sweeps = if items > 4000 { 8 } else { 24 };
     order_ranks(&mut ranks, &pieces, &item_height, sweeps);
     let is_box = |v: usize| v < m;
-    let y = place_vertically(
-        &ranks,
-        &pieces,
-        &item_height,
-        |a, b| {
-            if is_box(a) && is_box(b) {
-                NODE_GAP
-            } else {
-                WAYPOINT_GAP
-            }
-        },
-        PLACEMENT_ROUNDS,
-    );
-
-    // Columns: each rank as wide as its widest box, then its channel.
+    let gap = |a: usize, b: usize| {
+        if is_box(a) && is_box(b) {
+            NODE_GAP
+        } else {
+            WAYPOINT_GAP
+        }
+    };
+    let mut y = place_vertically(&ranks, &pieces, &item_height, gap, PLACEMENT_ROUNDS);
     let rank_width: Vec<f64> = ranks
         .iter()
         .map(|r| r.iter().map(|&v| item_width[v]).fold(0.0, f64::max))
         .collect();
-    let channels = channel_widths(rank_count, &pieces, &item_rank, &y);
+
+    // Bands: a drawing far wider than tall is folded (see `bands`); each band is then
+    // placed on its own, without the pieces that cross a cut.
+    let band = {
+        let channels = channel_widths(rank_count, &pieces, &item_rank, &y);
+        let widths: Vec<f64> = (0..rank_count)
+            .map(|r| rank_width[r] + channels[r])
+            .collect();
+        let heights: Vec<f64> = ranks
+            .iter()
+            .map(|r| {
+                let top = r.iter().map(|&v| y[v]).fold(f64::INFINITY, f64::min);
+                let bottom = r.iter().map(|&v| y[v] + item_height[v]).fold(0.0, f64::max);
+                (bottom - top).max(0.0)
+            })
+            .collect();
+        let mut gap_pieces = vec![0; rank_count];
+        for p in &pieces {
+            gap_pieces[item_rank[p.left]] += 1;
+        }
+        choose_bands(&RankSizes {
+            widths: &widths,
+            channels: &channels,
+            heights: &heights,
+            gap_pieces: &gap_pieces,
+        })
+    };
+    let bands = band.last().map_or(1, |b| b + 1);
+    let is_cut = |p: &Piece| band[item_rank[p.left]] != band[item_rank[p.right]];
+    let inner: Vec<Piece> = pieces.iter().copied().filter(|p| !is_cut(p)).collect();
+    let mut cut_count = vec![0usize; bands];
+    for p in pieces.iter().filter(|p| is_cut(p)) {
+        cut_count[band[item_rank[p.left]]] += 1;
+    }
+    if bands > 1 {
+        y = place_vertically(&ranks, &inner, &item_height, gap, PLACEMENT_ROUNDS);
+    }
+    // Each band's top at 0, then the bands one below the other with a corridor between.
+    let mut band_top = vec![f64::INFINITY; bands];
+    let mut band_bottom = vec![0.0f64; bands];
+    for v in 0..items {
+        let b = band[item_rank[v]];
+        band_top[b] = band_top[b].min(y[v]);
+    }
+    let mut offset = 0.0;
+    let mut band_y = Vec::with_capacity(bands);
+    let mut band_start = Vec::with_capacity(bands);
+    for b in 0..bands {
+        let top = if band_top[b].is_finite() {
+            band_top[b]
+        } else {
+            0.0
+        };
+        band_y.push(offset - top);
+        band_start.push(offset);
+        for v in (0..items).filter(|&v| band[item_rank[v]] == b) {
+            band_bottom[b] = band_bottom[b].max(y[v] - top + item_height[v]);
+        }
+        offset += band_bottom[b] + corridor_height(cut_count[b]);
+    }
+    for v in 0..items {
+        y[v] += band_y[band[item_rank[v]]];
+    }
+
+    // Columns: each rank as wide as its widest box, then its channel; each band from the
+    // left, after the margin for the pieces coming from the band above.
+    let channels = channel_widths(rank_count, &inner, &item_rank, &y);
     let mut rank_x = Vec::with_capacity(rank_count);
+    let mut band_right = vec![0.0f64; bands];
     let mut x = 0.0;
     for r in 0..rank_count {
+        let b = band[r];
+        if r > 0 && band[r - 1] != b {
+            x = margin_width(cut_count[b - 1]);
+        }
         rank_x.push(x);
+        band_right[b] = x + rank_width[r];
         x += rank_width[r] + channels[r];
     }
     let channel_start: Vec<f64> = (0..rank_count).map(|r| rank_x[r] + rank_width[r]).collect();
-    let tracks = assign_tracks(&pieces, &item_rank, &y, &channel_start, &channels);
+    let inner_tracks = assign_tracks(&inner, &item_rank, &y, &channel_start, &channels);
+    let mut tracks = Vec::with_capacity(pieces.len());
+    let mut next_inner = inner_tracks.into_iter();
+    for p in &pieces {
+        tracks.push(if is_cut(p) {
+            None
+        } else {
+            next_inner.next().flatten()
+        });
+    }
+    // Where each piece starts (right of its left item) and ends (left of its right item).
+    let start_x = |a: usize| {
+        let ra = item_rank[a];
+        if is_box(a) {
+            rank_x[ra] + item_width[a]
+        } else {
+            rank_x[ra] + rank_width[ra]
+        }
+    };
+    // The pieces of each cut, routed through the margins and the corridor below the band.
+    let mut cut_route: Vec<Option<Vec<Point>>> = vec![None; pieces.len()];
+    for b in 0..bands.saturating_sub(1) {
+        let members: Vec<usize> = (0..pieces.len())
+            .filter(|&i| is_cut(&pieces[i]) && band[item_rank[pieces[i].left]] == b)
+            .collect();
+        let ends: Vec<(f64, f64, f64, f64)> = members
+            .iter()
+            .map(|&i| {
+                let p = pieces[i];
+                (
+                    start_x(p.left),
+                    y[p.left] + p.left_port,
+                    rank_x[item_rank[p.right]],
+                    y[p.right] + p.right_port,
+                )
+            })
+            .collect();
+        // Past the band's self-loops, which reach out to the right of its last rank.
+        let right = band_right[b] + LOOP + 8.0 * loops.len() as f64;
+        let corridor = band_start[b] + band_bottom[b];
+        for (i, route) in members
+            .into_iter()
+            .zip(cut_routes(&ends, right, corridor, 0.0))
+        {
+            cut_route[i] = Some(route);
+        }
+    }
 
     let mut routes = Vec::with_capacity(edges.len());
     let mut piece_index = 0;
@@ -191,22 +303,25 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
         for pair in chain.items.windows(2) {
             let p = pieces[piece_index];
             let track = tracks[piece_index];
+            let cut = cut_route[piece_index].take();
             piece_index += 1;
             let (a, b) = (pair[0], pair[1]);
             let (ya, yb) = (y[a] + p.left_port, y[b] + p.right_port);
             let ra = item_rank[a];
-            let start_x = if is_box(a) {
-                rank_x[ra] + item_width[a]
-            } else {
-                rank_x[ra] + rank_width[ra]
-            };
             if !is_box(a) {
                 points.push(Point {
                     x: rank_x[ra],
                     y: ya,
                 });
             }
-            points.push(Point { x: start_x, y: ya });
+            if let Some(cut) = cut {
+                points.extend(cut);
+                continue;
+            }
+            points.push(Point {
+                x: start_x(a),
+                y: ya,
+            });
             if let Some(tx) = track {
                 points.push(Point { x: tx, y: ya });
                 points.push(Point { x: tx, y: yb });
@@ -234,7 +349,16 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
             )
         })
         .collect();
-    let mut width = x - channels.last().copied().unwrap_or(0.0);
+    let mut width = (0..bands)
+        .map(|b| {
+            let margin = if b + 1 < bands {
+                LOOP + 8.0 * loops.len() as f64 + margin_width(cut_count[b])
+            } else {
+                0.0
+            };
+            band_right[b] + margin
+        })
+        .fold(0.0, f64::max);
     let mut height = (0..items)
         .map(|v| y[v] + item_height[v])
         .fold(0.0, f64::max);

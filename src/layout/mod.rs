@@ -2,6 +2,7 @@
 
 pub mod arrange;
 pub mod auto_layout;
+pub mod bands;
 pub mod channels;
 pub mod components;
 pub mod coordinates;
