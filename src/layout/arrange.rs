@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use super::auto_layout::layered_layout;
 use super::geometry::{table_size, Size};
 use super::layered::NODE_GAP;
-use super::notes::{note_size, place_notes};
+use super::notes::{place_notes, placed_notes};
 use crate::model::{Layout, Model, Point, TableLookup};
 
 /// Distance between the spots tried around a new table's neighbours.
@@ -53,12 +53,7 @@ pub fn arrange(model: &Model, previous: &Layout) -> Layout {
         .filter_map(|(t, s)| layout.positions.get(&t.id).map(|p| (*p, *s)))
         .collect();
     // Notes the user placed are obstacles too.
-    placed.extend(
-        model
-            .notes
-            .iter()
-            .filter_map(|n| layout.positions.get(&n.id).map(|p| (*p, note_size(n)))),
-    );
+    placed.extend(placed_notes(model, &layout));
     let right_edge = placed
         .iter()
         .map(|(p, s)| p.x + s.width)

@@ -126,6 +126,39 @@ fn estimate(sizes: &RankSizes, cuts: &[usize]) -> (f64, f64) {
     (width, height.max(1.0))
 }
 
+/// Moves the items of each band so that the band starts below the one above it and the
+/// corridor between them (the first at 0). `band_of` gives an item's band, `cut` the pieces
+/// below each band. Returns each band's top and height.
+pub fn stack_bands(
+    band_of: impl Fn(usize) -> usize,
+    y: &mut [f64],
+    heights: &[f64],
+    cut: &[usize],
+) -> (Vec<f64>, Vec<f64>) {
+    let bands = cut.len();
+    let mut top = vec![f64::INFINITY; bands];
+    let mut bottom = vec![f64::NEG_INFINITY; bands];
+    for (v, (&at, &h)) in y.iter().zip(heights).enumerate() {
+        let b = band_of(v);
+        top[b] = top[b].min(at);
+        bottom[b] = bottom[b].max(at + h);
+    }
+    let height: Vec<f64> = (0..bands).map(|b| (bottom[b] - top[b]).max(0.0)).collect();
+    let mut start = Vec::with_capacity(bands);
+    let mut offset = 0.0;
+    for b in 0..bands {
+        start.push(offset);
+        offset += height[b] + corridor_height(cut[b]);
+    }
+    for (v, at) in y.iter_mut().enumerate() {
+        let b = band_of(v);
+        if top[b].is_finite() {
+            *at += start[b] - top[b];
+        }
+    }
+    (start, height)
+}
+
 /// The routes of the pieces crossing one cut, each given as (x where it leaves its band's
 /// last rank, its height there, x where it enters the next band's first rank, its height
 /// there). `right` is where the margin after the upper band starts, `corridor` the top of

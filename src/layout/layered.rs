@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::bands::{choose_bands, corridor_height, cut_routes, margin_width, RankSizes};
+use super::bands::{choose_bands, cut_routes, margin_width, stack_bands, RankSizes};
 use super::channels::{assign_tracks, channel_widths, STUB};
 use super::components::components;
 use super::coordinates::place_vertically;
@@ -205,32 +205,8 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
     if bands > 1 {
         y = place_vertically(&ranks, &inner, &item_height, gap, PLACEMENT_ROUNDS);
     }
-    // Each band's top at 0, then the bands one below the other with a corridor between.
-    let mut band_top = vec![f64::INFINITY; bands];
-    let mut band_bottom = vec![0.0f64; bands];
-    for v in 0..items {
-        let b = band[item_rank[v]];
-        band_top[b] = band_top[b].min(y[v]);
-    }
-    let mut offset = 0.0;
-    let mut band_y = Vec::with_capacity(bands);
-    let mut band_start = Vec::with_capacity(bands);
-    for b in 0..bands {
-        let top = if band_top[b].is_finite() {
-            band_top[b]
-        } else {
-            0.0
-        };
-        band_y.push(offset - top);
-        band_start.push(offset);
-        for v in (0..items).filter(|&v| band[item_rank[v]] == b) {
-            band_bottom[b] = band_bottom[b].max(y[v] - top + item_height[v]);
-        }
-        offset += band_bottom[b] + corridor_height(cut_count[b]);
-    }
-    for v in 0..items {
-        y[v] += band_y[band[item_rank[v]]];
-    }
+    let (band_start, band_height) =
+        stack_bands(|v| band[item_rank[v]], &mut y, &item_height, &cut_count);
 
     // Columns: each rank as wide as its widest box, then its channel; each band from the
     // left, after the margin for the pieces coming from the band above.
@@ -258,7 +234,7 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
             next_inner.next().flatten()
         });
     }
-    // Where each piece starts (right of its left item) and ends (left of its right item).
+    // Where each piece starts: right of its left item.
     let start_x = |a: usize| {
         let ra = item_rank[a];
         if is_box(a) {
@@ -267,7 +243,9 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
             rank_x[ra] + rank_width[ra]
         }
     };
-    // The pieces of each cut, routed through the margins and the corridor below the band.
+    // The pieces of each cut, routed through the margins and the corridor below the band,
+    // past the band's self-loops, which reach out to the right of its last rank.
+    let loop_room = LOOP + 8.0 * loops.len() as f64;
     let mut cut_route: Vec<Option<Vec<Point>>> = vec![None; pieces.len()];
     for b in 0..bands.saturating_sub(1) {
         let members: Vec<usize> = (0..pieces.len())
@@ -285,9 +263,8 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
                 )
             })
             .collect();
-        // Past the band's self-loops, which reach out to the right of its last rank.
-        let right = band_right[b] + LOOP + 8.0 * loops.len() as f64;
-        let corridor = band_start[b] + band_bottom[b];
+        let right = band_right[b] + loop_room;
+        let corridor = band_start[b] + band_height[b];
         for (i, route) in members
             .into_iter()
             .zip(cut_routes(&ends, right, corridor, 0.0))
@@ -352,7 +329,7 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
     let mut width = (0..bands)
         .map(|b| {
             let margin = if b + 1 < bands {
-                LOOP + 8.0 * loops.len() as f64 + margin_width(cut_count[b])
+                loop_room + margin_width(cut_count[b])
             } else {
                 0.0
             };

@@ -63,6 +63,17 @@ pub fn note_size(note: &StickyNote) -> Size {
     }
 }
 
+/// The box of every note that has a position.
+pub fn placed_notes<'a>(
+    model: &'a Model,
+    layout: &'a Layout,
+) -> impl Iterator<Item = (Point, Size)> + 'a {
+    model
+        .notes
+        .iter()
+        .filter_map(|n| layout.positions.get(&n.id).map(|p| (*p, note_size(n))))
+}
+
 /// Gives every note of `model` without a position one, in a column to the right of every
 /// placed table and note, top-aligned with them.
 pub fn place_notes(model: &Model, layout: &mut Layout) {
@@ -71,12 +82,7 @@ pub fn place_notes(model: &Model, layout: &mut Layout) {
         .iter()
         .filter_map(|t| layout.positions.get(&t.id).map(|p| (*p, table_size(t))))
         .collect();
-    boxes.extend(
-        model
-            .notes
-            .iter()
-            .filter_map(|n| layout.positions.get(&n.id).map(|p| (*p, note_size(n)))),
-    );
+    boxes.extend(placed_notes(model, layout));
     let right = boxes
         .iter()
         .map(|(p, s)| p.x + s.width)
