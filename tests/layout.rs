@@ -501,6 +501,61 @@ fn a_deep_chain_of_references_folds_into_bands_without_crossings() {
     assert!(columns < 12, "every table in a column of its own");
 }
 
+/// A graph of equal boxes with edges `(source, target, source row, target row)`, rows
+/// counted from 0 below the header.
+fn boxes_and_edges(boxes: usize, edges: &[(usize, usize, usize, usize)]) -> LayoutGraph {
+    let row = |r: usize| 30.0 + 22.0 * (r as f64 + 0.5);
+    LayoutGraph {
+        nodes: vec![
+            NodeSpec {
+                width: 220.0,
+                height: 30.0 + 22.0 * 4.0
+            };
+            boxes
+        ],
+        edges: edges
+            .iter()
+            .map(|&(source, target, s, t)| EdgeSpec {
+                source,
+                target,
+                source_row: row(s),
+                target_row: row(t),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn two_link_tables_on_one_target_draw_without_crossings() {
+    // Chinook's shape: invoice_line (3) and playlist_track (4) each reference their own
+    // table (invoice 0, playlist 1) from their first row and track (2) from their second.
+    // With every referenced table on the left, one crossing is forced: each link table
+    // needs its own table above track, and then the upper one's edge to track crosses the
+    // lower one's edge to its own table. Turning one link table's edges removes it.
+    let graph = boxes_and_edges(5, &[(3, 0, 0, 0), (3, 2, 1, 0), (4, 1, 0, 0), (4, 2, 1, 0)]);
+    let drawing = layout_graph(&graph);
+    assert!(verify(&graph, &drawing).is_empty());
+    assert_eq!(
+        measure(&graph.boxes(&drawing), &drawing.routes).crossings,
+        0
+    );
+}
+
+#[test]
+fn tables_with_the_same_references_spread_to_both_sides() {
+    // Six partitions (3..9), each referencing tables 0, 1 and 2 from rows 0, 1 and 2: all
+    // on one side, every pair of partitions crosses three times (45 crossings). Three on
+    // each side give 2 x 3 x 3 = 18.
+    let edges: Vec<(usize, usize, usize, usize)> = (3..9)
+        .flat_map(|p| (0..3).map(move |t| (p, t, t, 0)))
+        .collect();
+    let graph = boxes_and_edges(9, &edges);
+    let drawing = layout_graph(&graph);
+    assert!(verify(&graph, &drawing).is_empty());
+    let crossings = measure(&graph.boxes(&drawing), &drawing.routes).crossings;
+    assert!(crossings <= 18, "{crossings} crossings");
+}
+
 #[test]
 fn ten_thousand_tables_lay_out() {
     let model = import_sql(&hub_schema_script(10_000, 12_000), Default::default()).model;

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::auto_layout::layered_layout;
+use super::auto_layout::{draft_layered_layout, layered_layout};
 use super::geometry::{table_size, Size};
 use super::layered::NODE_GAP;
 use super::notes::{place_notes, placed_notes};
@@ -40,10 +40,11 @@ pub fn arrange(model: &Model, previous: &Layout) -> Layout {
         place_notes(model, &mut layout);
         return layout;
     }
-    let fresh = layered_layout(model);
     if layout.positions.is_empty() {
-        return fresh;
+        return layered_layout(model);
     }
+    // Only the new tables without placed neighbours take their place from it.
+    let fresh = draft_layered_layout(model);
     let sizes: Vec<Size> = model.tables.iter().map(table_size).collect();
     let neighbours = neighbours(model);
     let mut placed: Vec<(Point, Size)> = model

@@ -6,8 +6,9 @@
 use super::force::force_positions;
 use super::graph::layout_graph_of;
 use super::group_grid::group_grid_positions;
-use super::layered::layout_graph;
+use super::layered::{draft_layout_graph, layout_graph};
 use super::notes::place_notes;
+use super::spec::{Drawing, LayoutGraph};
 use crate::model::{Layout, Model};
 
 /// The arrangements "Auto-arrange" offers.
@@ -50,8 +51,18 @@ impl Algorithm {
 
 /// Positions for every table and note, and routes for every foreign key whose target exists.
 pub fn layered_layout(model: &Model) -> Layout {
+    layout_of(model, layout_graph)
+}
+
+/// [`layered_layout`] without its slowest refinement (see [`draft_layout_graph`]), for
+/// placing a few new tables.
+pub fn draft_layered_layout(model: &Model) -> Layout {
+    layout_of(model, draft_layout_graph)
+}
+
+fn layout_of(model: &Model, engine: fn(&LayoutGraph) -> Drawing) -> Layout {
     let (graph, keys) = layout_graph_of(model);
-    let drawing = layout_graph(&graph);
+    let drawing = engine(&graph);
     let mut layout = Layout::default();
     for (table, p) in model.tables.iter().zip(&drawing.nodes) {
         layout.positions.insert(table.id, *p);

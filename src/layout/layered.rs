@@ -1,6 +1,7 @@
 //! The layered layout engine: each connected component is laid out on its own (cycle
-//! removal, layering with wide layers wrapped into several ranks, crossing reduction,
-//! vertical placement, routing channels), then the components are packed towards a target
+//! removal, for small components a search for the edge orientations that cross least,
+//! layering with wide layers wrapped into several ranks, crossing reduction, vertical
+//! placement, routing channels), then the components are packed towards a target
 //! aspect ratio. Edges are routed orthogonally from row to row through the channels, with
 //! waypoints reserved in the ranks they pass. Deterministic: no randomness, no hashing order.
 //!
@@ -16,7 +17,8 @@ use super::components::components;
 use super::coordinates::place_vertically;
 use super::cycles::reversed_edges;
 use super::layering::{assign_layers, wrap_layers};
-use super::ordering::{order_ranks, Piece};
+use super::ordering::{order_ranks, Piece, RESTARTS};
+use super::orientation::{choose_orientation, Drawn};
 use super::packing::pack;
 use super::spec::{Drawing, LayoutGraph};
 use crate::model::Point;
@@ -35,10 +37,31 @@ const LOOP: f64 = STUB * 1.5;
 
 /// Lays out `graph`: a position for every node and a route for every edge.
 pub fn layout_graph(graph: &LayoutGraph) -> Drawing {
+    layout_graph_within(graph, ORIENTATION_WORK)
+}
+
+/// [`layout_graph`] without the search for edge orientations: a quick first picture,
+/// where only a few boxes will be taken from it (see `arrange`).
+pub fn draft_layout_graph(graph: &LayoutGraph) -> Drawing {
+    layout_graph_within(graph, 0)
+}
+
+/// Work the orientation search may do over all components of a graph, counted as
+/// evaluations times the boxes and edges of the component evaluated: some 30 ms.
+const ORIENTATION_WORK: usize = 30_000;
+/// Evaluations for one component, at most.
+const ORIENTATION_CALLS: usize = 300;
+/// Components with more boxes and edges than this keep the reading order: an evaluation
+/// would cost too much, and a hub-dominated graph's crossings are mostly between the
+/// edges into its hubs, which turning edges does not remove.
+const ORIENTATION_SIZE: usize = 300;
+
+fn layout_graph_within(graph: &LayoutGraph, orientation_work: usize) -> Drawing {
     let n = graph.nodes.len();
+    let mut work = orientation_work;
     let parts: Vec<Part> = components(graph)
         .iter()
-        .map(|c| layout_component(graph, &c.nodes, &c.edges))
+        .map(|c| layout_component(graph, &c.nodes, &c.edges, &mut work))
         .collect();
     let sizes: Vec<(f64, f64)> = parts.iter().map(|p| (p.width, p.height)).collect();
     let offsets = pack(&sizes, COMPONENT_GAP, TARGET_ASPECT);
@@ -73,11 +96,19 @@ struct Part {
 struct Chain {
     edge: usize,
     items: Vec<usize>,
-    /// True when the left end is the edge's source (an edge turned around to break a cycle).
+    /// True when the left end is the edge's source (an edge turned around, to break a cycle
+    /// or to save crossings).
     source_left: bool,
 }
 
-fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> Part {
+/// Lays out one component, spending at most `work` (see [`ORIENTATION_WORK`]) on the
+/// orientation search and taking what it spends off.
+fn layout_component(
+    graph: &LayoutGraph,
+    members: &[usize],
+    edges: &[usize],
+    work: &mut usize,
+) -> Part {
     let m = members.len();
     let mut local = BTreeMap::new();
     for (i, &v) in members.iter().enumerate() {
@@ -91,70 +122,50 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
         .iter()
         .map(|&e| (local[&graph.edges[e].source], local[&graph.edges[e].target]))
         .collect();
-    let reversed = reversed_edges(m, &pairs);
-    // `from` references `to`: it goes to the right.
-    let dag: Vec<(usize, usize)> = pairs
-        .iter()
-        .zip(&reversed)
-        .map(|(&(s, t), &r)| if r { (t, s) } else { (s, t) })
-        .collect();
-    let layer = assign_layers(m, &dag);
-    let mut referenced = vec![false; m];
-    for &(_, to) in &dag {
-        referenced[to] = true;
-    }
+    let initial = reversed_edges(m, &pairs);
     let heights: Vec<f64> = (0..m).map(|i| spec(i).height).collect();
-    let (rank, rank_count) = wrap_to_aspect(&layer, &heights, &referenced, |i| spec(i).width);
-
-    // Items: the boxes, then one waypoint per rank an edge passes through.
-    let mut item_rank = rank.clone();
-    let mut item_height = heights.clone();
-    let mut item_width: Vec<f64> = (0..m).map(|i| spec(i).width).collect();
-    let mut chains = Vec::with_capacity(links.len());
-    let mut pieces = Vec::new();
-    for (k, &e) in links.iter().enumerate() {
-        let (from, to) = dag[k];
-        let spec_edge = graph.edges[e];
-        // Ports at the left (referenced, unless turned around) and right ends.
-        let (left, right, left_port, right_port, source_left) = if reversed[k] {
-            (to, from, spec_edge.source_row, spec_edge.target_row, true)
-        } else {
-            (to, from, spec_edge.target_row, spec_edge.source_row, false)
-        };
-        let mut items = vec![left];
-        for r in rank[left] + 1..rank[right] {
-            let id = item_rank.len();
-            item_rank.push(r);
-            item_height.push(0.0);
-            item_width.push(0.0);
-            items.push(id);
+    let widths: Vec<f64> = (0..m).map(|i| spec(i).width).collect();
+    let order = |reversed: &[bool], effort: Effort| {
+        rank_and_order(graph, &links, &pairs, reversed, &heights, &widths, effort)
+    };
+    let size = m + links.len();
+    let budget = if size > ORIENTATION_SIZE {
+        0
+    } else {
+        (*work / size).min(ORIENTATION_CALLS)
+    };
+    let mut calls = 0;
+    let reversed = choose_orientation(m, &pairs, initial.clone(), budget, |reversed| {
+        calls += 1;
+        let quick = order(reversed, Effort::Quick);
+        Drawn {
+            crossings: quick.crossings,
+            ranks: quick.rank_count,
+            span: quick.pieces.len(),
         }
-        items.push(right);
-        for (i, pair) in items.windows(2).enumerate() {
-            pieces.push(Piece {
-                left: pair[0],
-                right: pair[1],
-                left_port: if i == 0 { left_port } else { 0.0 },
-                right_port: if i + 2 == items.len() {
-                    right_port
-                } else {
-                    0.0
-                },
-            });
+    });
+    *work = work.saturating_sub(calls * size);
+    let mut ranked = order(&reversed, Effort::Full);
+    if reversed != initial {
+        // The search compared quick orders; the reading order stays unless a full one
+        // confirms the gain.
+        let plain = order(&initial, Effort::Full);
+        if plain.crossings <= ranked.crossings {
+            ranked = plain;
         }
-        chains.push(Chain {
-            edge: e,
-            items,
-            source_left,
-        });
     }
+    let Ranked {
+        rank,
+        rank_count,
+        item_rank,
+        item_height,
+        item_width,
+        chains,
+        pieces,
+        ranks,
+        ..
+    } = ranked;
     let items = item_rank.len();
-    let mut ranks: Vec<Vec<usize>> = vec![Vec::new(); rank_count];
-    for v in 0..items {
-        ranks[item_rank[v]].push(v);
-    }
-    let sweeps = if items > 4000 { 8 } else { 24 };
-    order_ranks(&mut ranks, &pieces, &item_height, sweeps);
     let is_box = |v: usize| v < m;
     let gap = |a: usize, b: usize| {
         if is_box(a) && is_box(b) {
@@ -368,6 +379,122 @@ fn layout_component(graph: &LayoutGraph, members: &[usize], edges: &[usize]) -> 
         routes,
         width,
         height,
+    }
+}
+
+/// How hard the ordering tries: quickly, to compare orientations, or fully, for the
+/// drawing.
+#[derive(Clone, Copy)]
+enum Effort {
+    Quick,
+    Full,
+}
+
+/// Barycenter sweeps of a quick ordering (no restarts).
+const QUICK_SWEEPS: usize = 8;
+
+/// A component's boxes and edge waypoints in ranks, ordered to reduce crossings.
+struct Ranked {
+    /// Rank of each box.
+    rank: Vec<usize>,
+    rank_count: usize,
+    /// Rank and size of each item: the boxes, then the waypoints of long edges.
+    item_rank: Vec<usize>,
+    item_height: Vec<f64>,
+    item_width: Vec<f64>,
+    chains: Vec<Chain>,
+    pieces: Vec<Piece>,
+    ranks: Vec<Vec<usize>>,
+    crossings: usize,
+}
+
+/// Layers, ranks and orders a component whose edges (`links`, as local `pairs`) point as
+/// `reversed` says (see [`choose_orientation`]).
+fn rank_and_order(
+    graph: &LayoutGraph,
+    links: &[usize],
+    pairs: &[(usize, usize)],
+    reversed: &[bool],
+    heights: &[f64],
+    widths: &[f64],
+    effort: Effort,
+) -> Ranked {
+    let m = heights.len();
+    // `from` references `to`: it goes to the right.
+    let dag: Vec<(usize, usize)> = pairs
+        .iter()
+        .zip(reversed)
+        .map(|(&(s, t), &r)| if r { (t, s) } else { (s, t) })
+        .collect();
+    let layer = assign_layers(m, &dag);
+    let mut referenced = vec![false; m];
+    for &(_, to) in &dag {
+        referenced[to] = true;
+    }
+    let (rank, rank_count) = wrap_to_aspect(&layer, heights, &referenced, |i| widths[i]);
+
+    // Items: the boxes, then one waypoint per rank an edge passes through.
+    let mut item_rank = rank.clone();
+    let mut item_height = heights.to_vec();
+    let mut item_width = widths.to_vec();
+    let mut chains = Vec::with_capacity(links.len());
+    let mut pieces = Vec::new();
+    for (k, &e) in links.iter().enumerate() {
+        let (from, to) = dag[k];
+        let spec_edge = graph.edges[e];
+        // Ports at the left (referenced, unless turned around) and right ends.
+        let (left, right, left_port, right_port, source_left) = if reversed[k] {
+            (to, from, spec_edge.source_row, spec_edge.target_row, true)
+        } else {
+            (to, from, spec_edge.target_row, spec_edge.source_row, false)
+        };
+        let mut items = vec![left];
+        for r in rank[left] + 1..rank[right] {
+            let id = item_rank.len();
+            item_rank.push(r);
+            item_height.push(0.0);
+            item_width.push(0.0);
+            items.push(id);
+        }
+        items.push(right);
+        for (i, pair) in items.windows(2).enumerate() {
+            pieces.push(Piece {
+                left: pair[0],
+                right: pair[1],
+                left_port: if i == 0 { left_port } else { 0.0 },
+                right_port: if i + 2 == items.len() {
+                    right_port
+                } else {
+                    0.0
+                },
+            });
+        }
+        chains.push(Chain {
+            edge: e,
+            items,
+            source_left,
+        });
+    }
+    let mut ranks: Vec<Vec<usize>> = vec![Vec::new(); rank_count];
+    for (v, &r) in item_rank.iter().enumerate() {
+        ranks[r].push(v);
+    }
+    let (sweeps, restarts) = match effort {
+        Effort::Quick => (QUICK_SWEEPS, 0),
+        Effort::Full if item_rank.len() > 4000 => (8, RESTARTS),
+        Effort::Full => (24, RESTARTS),
+    };
+    let crossings = order_ranks(&mut ranks, &pieces, &item_height, sweeps, restarts);
+    Ranked {
+        rank,
+        rank_count,
+        item_rank,
+        item_height,
+        item_width,
+        chains,
+        pieces,
+        ranks,
+        crossings,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Layering: which column each table goes in. Referenced tables sit left of the tables that
-//! reference them. Real schemas are shallow and hub-dominated (one table referenced by a
+//! reference them (edges turned around by `cycles` or `orientation` count the other way). Real schemas are shallow and hub-dominated (one table referenced by a
 //! hundred), so a layer can hold far more tables than fit one column: such layers are
 //! wrapped into several ranks side by side instead of stretching the drawing downwards.
 //!

@@ -16,6 +16,7 @@ pub mod layering;
 pub mod metrics;
 pub mod notes;
 pub mod ordering;
+pub mod orientation;
 pub mod packing;
 pub mod routing;
 pub mod scene;

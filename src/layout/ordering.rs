@@ -5,6 +5,8 @@
 //! # Complexity
 //! O(S · (N log N + P log P)) for S sweeps, N items and P edge pieces.
 
+use std::cell::RefCell;
+
 /// One straight stretch of an edge between two adjacent ranks, from an item on the left to an
 /// item on the right, attached at the given heights below their tops.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,21 +18,29 @@ pub struct Piece {
 }
 
 /// Reorders each rank's items to reduce crossings between adjacent ranks: barycenter
-/// sweeps, then, as far as the drawing's size allows, sifting and restarts from shuffled
-/// orders (the best order found is kept), or else greedy switching.
-pub fn order_ranks(ranks: &mut [Vec<usize>], pieces: &[Piece], heights: &[f64], sweeps: usize) {
+/// sweeps, then, as far as the drawing's size allows, sifting and up to `restarts` restarts
+/// from shuffled orders (the best order found is kept), or else greedy switching. Returns
+/// the crossings of the order kept.
+pub fn order_ranks(
+    ranks: &mut [Vec<usize>],
+    pieces: &[Piece],
+    heights: &[f64],
+    sweeps: usize,
+    restarts: usize,
+) -> usize {
     let gaps = Gaps::new(ranks, pieces, heights);
     let start = ranks.to_vec();
-    barycenter_sweeps(ranks, &gaps, sweeps);
+    let swept = barycenter_sweeps(ranks, &gaps, sweeps);
     let work = gaps.sifting_work(ranks);
     if work > SIFTING_BUDGET {
         if gaps.switching_work(ranks) <= TRANSPOSE_BUDGET {
             transpose(ranks, &gaps);
+            return gaps.total(&positions(ranks, heights.len()));
         }
-        return;
+        return swept;
     }
     let mut best_crossings = sift(ranks, &gaps);
-    let restarts = (RESTART_BUDGET / work.max(1)).min(RESTARTS);
+    let restarts = (RESTART_BUDGET / work.max(1)).min(restarts);
     let mut random = Lcg(0x5eed);
     for _ in 0..restarts {
         if best_crossings == 0 {
@@ -47,6 +57,7 @@ pub fn order_ranks(ranks: &mut [Vec<usize>], pieces: &[Piece], heights: &[f64], 
             ranks.clone_from_slice(&candidate);
         }
     }
+    best_crossings
 }
 
 /// Work of one sifting pass (see [`Gaps::sifting_work`]) up to which sifting runs.
@@ -54,8 +65,8 @@ const SIFTING_BUDGET: usize = 4_000_000;
 /// Total work for the restarts: small schemas, where a handful of crossings matters most,
 /// get [`RESTARTS`] of them for a millisecond or so; large ones get fewer or none.
 const RESTART_BUDGET: usize = 400_000;
-/// Shuffled starts tried after the first order, each swept and sifted.
-const RESTARTS: usize = 16;
+/// Shuffled starts tried after the first order, each swept and sifted, for a final layout.
+pub const RESTARTS: usize = 16;
 /// Passes of sifting over all ranks, at most (it stops when a pass changes nothing).
 const SIFTING_PASSES: usize = 6;
 
@@ -73,6 +84,15 @@ struct Gaps<'a> {
     /// attaches (see [`fraction`]).
     leftward: Vec<Vec<(usize, f64)>>,
     rightward: Vec<Vec<(usize, f64)>>,
+    /// Buffers for counting, kept between counts: the ordering counts thousands of times.
+    scratch: RefCell<Scratch>,
+}
+
+#[derive(Default)]
+struct Scratch {
+    ends: Vec<(f64, f64)>,
+    rights: Vec<f64>,
+    merge: Vec<f64>,
 }
 
 impl<'a> Gaps<'a> {
@@ -99,6 +119,7 @@ impl<'a> Gaps<'a> {
             by_gap,
             leftward,
             rightward,
+            scratch: RefCell::default(),
         }
     }
 
@@ -107,16 +128,24 @@ impl<'a> Gaps<'a> {
         let Some(pieces) = self.by_gap.get(gap) else {
             return 0;
         };
-        let mut ends: Vec<(f64, f64)> = pieces
-            .iter()
-            .map(|p| {
-                (
-                    pos[p.left] + fraction(self.heights[p.left], p.left_port),
-                    pos[p.right] + fraction(self.heights[p.right], p.right_port),
-                )
-            })
-            .collect();
-        crossed_pairs(&mut ends)
+        let mut scratch = self.scratch.borrow_mut();
+        let Scratch {
+            ends,
+            rights,
+            merge,
+        } = &mut *scratch;
+        ends.clear();
+        ends.extend(pieces.iter().map(|p| {
+            (
+                pos[p.left] + fraction(self.heights[p.left], p.left_port),
+                pos[p.right] + fraction(self.heights[p.right], p.right_port),
+            )
+        }));
+        ends.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        rights.clear();
+        rights.extend(ends.iter().map(|e| e.1));
+        merge.resize(rights.len(), 0.0);
+        merge_inversions(rights, merge)
     }
 
     /// Crossings in the two gaps beside rank `r`: all that reordering `r` can change.
@@ -241,27 +270,20 @@ fn sift_rank(rank: &mut [usize], gaps: &Gaps, pos: &mut [f64]) -> bool {
         .iter()
         .map(|&v| [ends(&gaps.leftward[v]), ends(&gaps.rightward[v])])
         .collect();
-    // above[i][j]: crossings between the edges of items i and j when i is above j.
-    let above: Vec<Vec<usize>> = sides
-        .iter()
-        .enumerate()
-        .map(|(i, own)| {
-            sides
-                .iter()
-                .enumerate()
-                .map(|(j, other)| {
-                    if i == j {
-                        0
-                    } else {
-                        greater_pairs(&own[0], &other[0]) + greater_pairs(&own[1], &other[1])
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    // above[i * size + j]: crossings between the edges of items i and j when i is above j.
+    let mut above = vec![0usize; size * size];
+    for (i, own) in sides.iter().enumerate() {
+        for (j, other) in sides.iter().enumerate() {
+            if i != j {
+                above[i * size + j] =
+                    greater_pairs(&own[0], &other[0]) + greater_pairs(&own[1], &other[1]);
+            }
+        }
+    }
     let mut order: Vec<usize> = (0..size).collect();
     let mut moved = false;
-    for (k, own) in above.iter().enumerate() {
+    for k in 0..size {
+        let own = &above[k * size..(k + 1) * size];
         let Some(from) = order.iter().position(|&i| i == k) else {
             continue;
         };
@@ -272,7 +294,7 @@ fn sift_rank(rank: &mut [usize], gaps: &Gaps, pos: &mut [f64]) -> bool {
         for at in 0..=order.len() {
             if at > 0 {
                 let passed = order[at - 1];
-                cost = cost + above[passed][k] - own[passed];
+                cost = cost + above[passed * size + k] - own[passed];
             }
             if cost < best.0 || (cost == best.0 && at == from) {
                 best = (cost, at);
@@ -374,35 +396,47 @@ pub fn count_crossings(
     Gaps::new(ranks, pieces, heights).total(pos)
 }
 
-/// Crossings among the pieces of one gap, given each piece's (left, right) end positions.
-fn crossed_pairs(ends: &mut [(f64, f64)]) -> usize {
-    ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let mut rights: Vec<f64> = ends.iter().map(|e| e.1).collect();
-    inversions(&mut rights)
-}
+/// Runs this short are counted by insertion sort: each shift is one inversion.
+const SHORT_RUN: usize = 16;
 
-/// Pairs `i < j` with `v[i] > v[j]`, by merge sort.
-fn inversions(v: &mut [f64]) -> usize {
-    if v.len() < 2 {
-        return 0;
+/// Pairs `i < j` with `v[i] > v[j]`, by merge sort (insertion sort on short runs) through
+/// `scratch`, as long as `v`; sorts `v`. Counting crossings is most of the ordering's work.
+fn merge_inversions(v: &mut [f64], scratch: &mut [f64]) -> usize {
+    if v.len() <= SHORT_RUN {
+        let mut count = 0;
+        for i in 1..v.len() {
+            let x = v[i];
+            let mut j = i;
+            while j > 0 && v[j - 1] > x {
+                v[j] = v[j - 1];
+                j -= 1;
+                count += 1;
+            }
+            v[j] = x;
+        }
+        return count;
     }
     let mid = v.len() / 2;
-    let mut count = inversions(&mut v[..mid]) + inversions(&mut v[mid..]);
-    let mut merged = Vec::with_capacity(v.len());
-    let (mut i, mut j) = (0, mid);
+    let mut count = merge_inversions(&mut v[..mid], &mut scratch[..mid])
+        + merge_inversions(&mut v[mid..], &mut scratch[mid..]);
+    let (mut i, mut j, mut k) = (0, mid, 0);
     while i < mid && j < v.len() {
         if v[j] < v[i] {
             count += mid - i;
-            merged.push(v[j]);
+            scratch[k] = v[j];
             j += 1;
         } else {
-            merged.push(v[i]);
+            scratch[k] = v[i];
             i += 1;
         }
+        k += 1;
     }
-    merged.extend_from_slice(&v[i..mid]);
-    merged.extend_from_slice(&v[j..]);
-    v.copy_from_slice(&merged);
+    let rest = if i < mid { i..mid } else { j..v.len() };
+    for x in rest {
+        scratch[k] = v[x];
+        k += 1;
+    }
+    v.copy_from_slice(&scratch[..v.len()]);
     count
 }
 
@@ -427,7 +461,7 @@ mod tests {
         let heights = [0.0; 4];
         let pos = [0.0, 1.0, 0.0, 1.0];
         assert_eq!(count_crossings(&ranks, &pieces, &heights, &pos), 1);
-        order_ranks(&mut ranks, &pieces, &heights, 4);
+        assert_eq!(order_ranks(&mut ranks, &pieces, &heights, 4, RESTARTS), 0);
         let mut pos = [0.0; 4];
         for rank in &ranks {
             for (i, &v) in rank.iter().enumerate() {
@@ -437,9 +471,23 @@ mod tests {
         assert_eq!(count_crossings(&ranks, &pieces, &heights, &pos), 0);
     }
 
+    fn inversions(v: &mut [f64]) -> usize {
+        merge_inversions(v, &mut vec![0.0; v.len()])
+    }
+
     #[test]
     fn counts_inversions() {
         assert_eq!(inversions(&mut [3.0, 1.0, 2.0]), 2);
         assert_eq!(inversions(&mut [1.0, 2.0, 3.0]), 0);
+        // Long enough for the merges, with ties (never inversions), against a plain count.
+        let mut random = Lcg(7);
+        let v: Vec<f64> = (0..200).map(|_| random.below(50) as f64).collect();
+        let expected = (0..v.len())
+            .flat_map(|i| (i + 1..v.len()).map(move |j| (i, j)))
+            .filter(|&(i, j)| v[i] > v[j])
+            .count();
+        let mut sorted = v.clone();
+        assert_eq!(inversions(&mut sorted), expected);
+        assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
     }
 }
