@@ -1,6 +1,7 @@
 //! Side by side: Schemaforge's layout (native, and wasm in node) against npm's elkjs
 //! (layered, orthogonal routing; once free to attach edges anywhere on a box, once held to
-//! the column rows as Schemaforge is) and @dagrejs/dagre, on the corpus schemas, a hub-dominated
+//! the column rows as Schemaforge is) and @dagrejs/dagre, on every corpus schema with a
+//! foreign key (SQL and DBML; four of them under short names), a hub-dominated
 //! graph of 375 tables and 760 foreign keys, and a 2,000-table graph. Every drawing is
 //! measured by the same code (`layout::metrics`). Run with `make bench-layout`.
 //!
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use schemaforge::import::dbml::import_dbml;
 use schemaforge::import::sql::import_sql;
 use schemaforge::layout::graph::layout_graph_of;
 use schemaforge::layout::metrics::{measure, Metrics};
@@ -23,20 +25,35 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = root.join("target/layout-bench");
     std::fs::create_dir_all(&out).expect("target/layout-bench");
-    let corpus = root.join("../shared/corpus/sql");
+    let corpus = root.join("../shared/corpus");
     let mut graphs: Vec<(String, LayoutGraph)> = Vec::new();
-    for (name, file, dialect) in [
-        ("chinook", "chinook/chinook.pg_dump.sql", Dialect::Postgres),
-        ("sakila", "sakila/mysql.sql", Dialect::Mysql),
-        ("sakila-pg", "sakila/postgres.sql", Dialect::Postgres),
-        ("pagila", "pagila/pagila.pg_dump.sql", Dialect::Postgres),
-    ] {
-        let text = std::fs::read_to_string(corpus.join(file)).expect("corpus file");
-        graphs.push((
-            name.into(),
-            layout_graph_of(&import_sql(&text, dialect).model).0,
-        ));
+    let named = [
+        ("chinook", "sql/chinook/chinook.pg_dump.sql"),
+        ("sakila", "sql/sakila/mysql.sql"),
+        ("sakila-pg", "sql/sakila/postgres.sql"),
+        ("pagila", "sql/pagila/pagila.pg_dump.sql"),
+    ];
+    for (name, file) in named {
+        graphs.push((name.into(), corpus_graph(&corpus.join(file))));
     }
+    // Every other corpus schema with a foreign key, named by its path.
+    let mut others = Vec::new();
+    collect_schemas(&corpus, &mut others);
+    others.sort();
+    for path in others {
+        let relative = path
+            .strip_prefix(&corpus)
+            .unwrap_or(&path)
+            .to_string_lossy();
+        if named.iter().any(|(_, f)| *f == relative) {
+            continue;
+        }
+        let graph = corpus_graph(&path);
+        if graph.nodes.len() > 1 && !graph.edges.is_empty() {
+            graphs.push((relative.replace('/', "_"), graph));
+        }
+    }
+    let corpus_graphs = graphs.len();
     for (name, tables, fks) in [("hub-375", 375, 760), ("synthetic-2000", 2000, 4000)] {
         let model = import_sql(&hub_schema_script(tables, fks), Dialect::Postgres).model;
         graphs.push((name.into(), layout_graph_of(&model).0));
@@ -78,9 +95,73 @@ fn main() {
         }
     }
     // Millis of the engines run in node come from their files.
-    let table = render(&rows, &out);
+    let mut table = render(&rows, &out);
+    table.push_str(&against_elkjs(&rows, &graphs[..corpus_graphs]));
     println!("{table}");
     std::fs::write(out.join("results.md"), &table).expect("write results");
+}
+
+/// The layout graph of a corpus file: SQL in the dialect its name says, or DBML.
+fn corpus_graph(path: &Path) -> LayoutGraph {
+    let text = std::fs::read_to_string(path).expect("corpus file");
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    let model = if name.ends_with(".dbml") {
+        import_dbml(&text).model
+    } else {
+        let dialect = if name.contains("mysql") {
+            Dialect::Mysql
+        } else if name.contains("sqlite") {
+            Dialect::Sqlite
+        } else if ["sqlserver", "sql-server", "mssql"]
+            .iter()
+            .any(|d| name.contains(d))
+        {
+            Dialect::Mssql
+        } else {
+            Dialect::Postgres
+        };
+        import_sql(&text, dialect).model
+    };
+    layout_graph_of(&model).0
+}
+
+/// The SQL and DBML files under `dir`, recursively.
+fn collect_schemas(dir: &Path, into: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_schemas(&path, into);
+        } else if path.extension().is_some_and(|e| e == "sql" || e == "dbml") {
+            into.push(path);
+        }
+    }
+}
+
+/// The crossings goal on the corpus: per schema, this engine's crossings against elkjs's.
+fn against_elkjs(rows: &[Row], graphs: &[(String, LayoutGraph)]) -> String {
+    let crossings = |graph: &str, engine: &str| {
+        rows.iter()
+            .find(|r| r.0 == graph && r.1 == engine)
+            .and_then(|r| r.3.as_ref().ok())
+            .map(|m| m.crossings)
+    };
+    let mut behind = Vec::new();
+    for (name, _) in graphs {
+        match (crossings(name, "schemaforge"), crossings(name, "elkjs")) {
+            (Some(ours), Some(elk)) if ours <= elk => {}
+            (ours, elk) => behind.push(format!("{name} ({ours:?} against {elk:?})")),
+        }
+    }
+    format!(
+        "\nCorpus schemas with foreign keys: {}; crossings at or below elkjs's on {}{}\n",
+        graphs.len(),
+        graphs.len() - behind.len(),
+        if behind.is_empty() {
+            String::new()
+        } else {
+            format!("; above or unmeasured on: {}", behind.join(", "))
+        }
+    )
 }
 
 /// One line of the table: graph, engine, milliseconds measured here, the drawing's metrics.
