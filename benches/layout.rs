@@ -13,6 +13,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use schemaforge::import::dbml::import_dbml;
+use schemaforge::import::detect::{detect_format, Format};
 use schemaforge::import::sql::import_sql;
 use schemaforge::layout::graph::layout_graph_of;
 use schemaforge::layout::metrics::{measure, Metrics};
@@ -101,26 +102,14 @@ fn main() {
     std::fs::write(out.join("results.md"), &table).expect("write results");
 }
 
-/// The layout graph of a corpus file: SQL in the dialect its name says, or DBML.
+/// The layout graph of a corpus file, read as the app reads an opened file: DBML or SQL in
+/// the dialect its text shows (`detect_format`).
 fn corpus_graph(path: &Path) -> LayoutGraph {
     let text = std::fs::read_to_string(path).expect("corpus file");
-    let name = path.to_string_lossy().to_ascii_lowercase();
-    let model = if name.ends_with(".dbml") {
-        import_dbml(&text).model
-    } else {
-        let dialect = if name.contains("mysql") {
-            Dialect::Mysql
-        } else if name.contains("sqlite") {
-            Dialect::Sqlite
-        } else if ["sqlserver", "sql-server", "mssql"]
-            .iter()
-            .any(|d| name.contains(d))
-        {
-            Dialect::Mssql
-        } else {
-            Dialect::Postgres
-        };
-        import_sql(&text, dialect).model
+    let model = match detect_format(&text) {
+        Format::Dbml => import_dbml(&text).model,
+        Format::Sql(dialect) => import_sql(&text, dialect).model,
+        Format::Project => Default::default(),
     };
     layout_graph_of(&model).0
 }

@@ -140,7 +140,7 @@ fn layout_component(
         let quick = order(reversed, Effort::Quick);
         Drawn {
             crossings: quick.crossings,
-            ranks: quick.rank_count,
+            ranks: quick.ranks.len(),
             span: quick.pieces.len(),
         }
     });
@@ -155,8 +155,6 @@ fn layout_component(
         }
     }
     let Ranked {
-        rank,
-        rank_count,
         item_rank,
         item_height,
         item_width,
@@ -165,6 +163,7 @@ fn layout_component(
         ranks,
         ..
     } = ranked;
+    let rank_count = ranks.len();
     let items = item_rank.len();
     let is_box = |v: usize| v < m;
     let gap = |a: usize, b: usize| {
@@ -331,7 +330,7 @@ fn layout_component(
             (
                 members[i],
                 Point {
-                    x: rank_x[rank[i]],
+                    x: rank_x[item_rank[i]],
                     y: y[i],
                 },
             )
@@ -395,9 +394,6 @@ const QUICK_SWEEPS: usize = 8;
 
 /// A component's boxes and edge waypoints in ranks, ordered to reduce crossings.
 struct Ranked {
-    /// Rank of each box.
-    rank: Vec<usize>,
-    rank_count: usize,
     /// Rank and size of each item: the boxes, then the waypoints of long edges.
     item_rank: Vec<usize>,
     item_height: Vec<f64>,
@@ -486,8 +482,6 @@ fn rank_and_order(
     };
     let crossings = order_ranks(&mut ranks, &pieces, &item_height, sweeps, restarts);
     Ranked {
-        rank,
-        rank_count,
         item_rank,
         item_height,
         item_width,
