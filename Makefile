@@ -143,41 +143,57 @@ test-e2e: dist setup-node
 
 # The fuzz gate in `make test`, per target: first every input that ever crashed a target
 # (fuzz/regressions/<target>/) and the shared corpus's SQL (and DBML) files are replayed,
-# then libFuzzer explores from them for FUZZ_SECONDS. Any crash fails the run; the crashing
-# input is copied to test-output/fuzz-crashes/ and printed in hex, so it can be replayed with
-# `cargo fuzz run --sanitizer none <target> <file>` and kept in fuzz/regressions/<target>/.
+# then libFuzzer explores from them for a fixed number of runs from a fixed seed, so the
+# same commit gives the same result, and prints the same figures, on every machine (the
+# runs are sized to about a minute per target on 2 cores). Any crash fails the run; the
+# crashing input is copied to test-output/fuzz-crashes/ and printed in hex, so it can be
+# replayed with `cargo fuzz run --sanitizer none <target> <file>` and kept in
+# fuzz/regressions/<target>/. Open-ended, time-boxed exploration is `make fuzz`.
 FUZZ_SEED ?= 1
+FUZZ_RUNS_import_sql ?= 30000
+FUZZ_RUNS_import_dbml ?= 60000
+FUZZ_RUNS_open_file ?= 15000
 test-fuzz:
 	@mkdir -p $(OUT) && rm -f $(OUT)/fuzz.log
 	@for t in $(FUZZ_TARGETS); do \
 	  corpus=$$(mktemp -d); \
+	  runs=$$(case $$t in import_sql) echo $(FUZZ_RUNS_import_sql);; import_dbml) echo $(FUZZ_RUNS_import_dbml);; *) echo $(FUZZ_RUNS_open_file);; esac); \
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} $$corpus/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} $$corpus/ \; ; fi; \
 	  if [ -d fuzz/regressions/$$t ]; then cp fuzz/regressions/$$t/* $$corpus/; fi; \
 	  inputs=$$(ls $$corpus | wc -l); \
 	  artifacts=$(CURDIR)/$(OUT)/fuzz-crashes/$$t/; mkdir -p $$artifacts; \
-	  echo "fuzz $$t: replaying $$inputs inputs, then exploring for $(FUZZ_SECONDS) s"; \
+	  echo "fuzz $$t: replaying $$inputs inputs, then $$runs runs from seed $(FUZZ_SEED)"; \
 	  (cd fuzz && cargo fuzz run --sanitizer none $$t $$corpus -- -runs=0 -max_len=1048576 \
 	      -artifact_prefix=$$artifacts 2>&1 \
 	    && cargo fuzz run --sanitizer none $$t $$corpus -- -seed=$(FUZZ_SEED) \
-	      -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=4096 -timeout=30 \
+	      -runs=$$runs -max_len=8192 -rss_limit_mb=4096 -timeout=30 \
 	      -artifact_prefix=$$artifacts -print_final_stats=1 2>&1) > $(OUT)/fuzz-$$t.log \
 	    || { tail -n 40 $(OUT)/fuzz-$$t.log; \
 	         for f in $$artifacts*; do [ -f "$$f" ] && { echo "crashing input $$f:"; od -An -tx1 -v "$$f" | head -n 200; }; done; \
 	         echo "fuzz $$t: CRASH"; rm -rf $$corpus; exit 1; }; \
-	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(OUT)/fuzz-$$t.log); \
+	  done_runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(OUT)/fuzz-$$t.log); \
+	  cov=$$(grep -E '^#[0-9]+' $(OUT)/fuzz-$$t.log | tail -n 1 | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' || true); \
 	  rm -rf $$corpus; \
-	  echo "fuzz $$t: $$inputs inputs replayed, $$runs runs in $(FUZZ_SECONDS) s, no crash" | tee -a $(OUT)/fuzz.log; \
+	  echo "fuzz $$t: $$inputs inputs replayed, $$done_runs runs from seed $(FUZZ_SEED) ($$cov), no crash" | tee -a $(OUT)/fuzz.log; \
 	done
 
-# Open-ended fuzzing for FUZZ_SECONDS per target, keeping what it finds in fuzz/corpus.
+# Open-ended fuzzing for FUZZ_SECONDS per target, keeping what it explores in fuzz/corpus.
+# A crash is minimised (`cargo fuzz tmin`) and kept in fuzz/regressions/<target>/, which the
+# gate in `make test` replays from then on.
 fuzz: setup-fuzz
 	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p fuzz/corpus/$$t; \
+	  mkdir -p fuzz/corpus/$$t fuzz/regressions/$$t; \
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} fuzz/corpus/$$t/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} fuzz/corpus/$$t/ \; ; fi; \
-	  (cd fuzz && cargo fuzz run --sanitizer none $$t -- -max_len=8192 -max_total_time=$(FUZZ_SECONDS)) \
-	    || { echo "fuzz $$t crashed: minimise the input under fuzz/artifacts/$$t into fuzz/regressions/$$t"; exit 1; }; \
+	  if (cd fuzz && cargo fuzz run --sanitizer none $$t -- -max_len=8192 -max_total_time=$(FUZZ_SECONDS)); then continue; fi; \
+	  crash=$$(ls -t fuzz/artifacts/$$t/crash-* fuzz/artifacts/$$t/timeout-* fuzz/artifacts/$$t/oom-* 2>/dev/null | head -n 1); \
+	  [ -n "$$crash" ] || { echo "fuzz $$t failed without a crashing input"; exit 1; }; \
+	  (cd fuzz && cargo fuzz tmin --sanitizer none --runs 2000 $$t ../$$crash) || true; \
+	  min=$$(ls -t fuzz/artifacts/$$t/minimized-from-* 2>/dev/null | head -n 1); \
+	  kept=fuzz/regressions/$$t/$$(basename $${min:-$$crash}); \
+	  cp $${min:-$$crash} $$kept; \
+	  echo "fuzz $$t crashed: the input is kept as $$kept; fix it, then commit the input"; exit 1; \
 	done
 
 # One closing line over every tier: "N passed, N failed".

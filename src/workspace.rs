@@ -4,7 +4,8 @@ use crate::diagnostic::Diagnostic;
 use crate::generate::dbml::print_dbml;
 use crate::generate::sql::{dialect_for, generate_ddl, DdlOptions};
 use crate::import::dbml::import_dbml;
-use crate::import::detect::{detect_format, Format};
+use crate::import::detect::{detect_kind, TextKind};
+use crate::import::dialect_guess::guess_dialect;
 use crate::import::sql::{import_sql, ImportReport, SqlImport};
 use crate::layout::{arrange, layered_layout};
 use crate::model::reconcile::reconcile;
@@ -93,9 +94,9 @@ pub enum Input {
 /// Reads a project file or imports SQL, in `dialect` when given, else in the dialect the
 /// text shows.
 pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Input, Diagnostic> {
-    let dialect = match detect_format(text) {
-        Format::Project => return Project::from_json(text).map(|p| Input::Project(Box::new(p))),
-        Format::Dbml => {
+    let dialect = match detect_kind(text) {
+        TextKind::Project => return Project::from_json(text).map(|p| Input::Project(Box::new(p))),
+        TextKind::Dbml => {
             let import = import_dbml(text);
             let mut project = Project::new(name, dialect.unwrap_or_default());
             project.source.text = text.to_string();
@@ -107,7 +108,7 @@ pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Inp
                 report: import.report,
             });
         }
-        Format::Sql(detected) => dialect.unwrap_or(detected),
+        TextKind::Sql => dialect.unwrap_or_else(|| guess_dialect(text).chosen()),
     };
     let (project, report) = project_from_sql(name, text, dialect);
     Ok(Input::Sql {

@@ -298,3 +298,37 @@ fn peer_importer_fixtures_agree_with_our_sql_import() {
     assert!(total >= 37, "found {total} fixtures");
     assert!(rate >= 90.0, "pass rate {rate:.1} % is under 90 %");
 }
+
+/// Every input the fuzzer ever found against the DBML importer (`fuzz/regressions`), the
+/// shared finding among them, imports and prints back to the same model.
+#[test]
+fn fuzz_regressions_round_trip_through_the_printer() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/import_dbml");
+    let mut paths = Vec::new();
+    files(&dir, "", &mut paths);
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.ends_with("dbml-roundtrip-mismatch.dbml")),
+        "the shared finding is kept as a regression"
+    );
+    for path in paths {
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text = String::from_utf8_lossy(&bytes);
+        let first = import_dbml(&text);
+        let printed = print_dbml(&first.model);
+        let second = import_dbml(&printed);
+        assert!(
+            !second.report.has_errors(),
+            "{}: the printed DBML must parse:\n{printed}\n{:?}",
+            path.display(),
+            second.report.errors().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            without_ids(&second.model),
+            without_ids(&first.model),
+            "{}:\n{printed}",
+            path.display()
+        );
+    }
+}

@@ -20,7 +20,7 @@ use schemaforge::layout::{
 };
 use schemaforge::model::Model;
 use schemaforge::synthetic::hub_schema_script;
-use support::{corpus_dir, corpus_files, dialect_of};
+use support::{corpus_dir, corpus_files, dialect_of, fixed_seed};
 
 fn check(name: &str, model: &Model) {
     let (graph, _) = layout_graph_of(model);
@@ -601,7 +601,7 @@ fn random_graph() -> impl Strategy<Value = LayoutGraph> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(fixed_seed(200))]
 
     #[test]
     fn random_graphs_lay_out_soundly(graph in random_graph()) {

@@ -1,6 +1,7 @@
 //! Guesses what a pasted or opened text is: a project file, DBML, or SQL in one of the
 //! dialects, from the marks each leaves. The user can always override the guess.
 
+use crate::import::dialect_guess::guess_dialect;
 use crate::model::Dialect;
 
 /// What kind of text an input is.
@@ -52,17 +53,50 @@ const MARKS: &[(Dialect, &str, u32)] = &[
 /// count for SQL Server only when the text also has a mark of T-SQL itself.
 const SHARED_MARKS: &[(&str, u32)] = &[("nvarchar", 2), ("[", 1)];
 
-/// The most likely format of `text`; PostgreSQL when nothing tells the dialects apart.
-pub fn detect_format(text: &str) -> Format {
-    let head: String = text.chars().take(256 * 1024).collect();
+/// What kind of text an input is, without telling SQL dialects apart (cheap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    Project,
+    Dbml,
+    Sql,
+}
+
+/// Project file, DBML or SQL, from the first 256 kB.
+pub fn detect_kind(text: &str) -> TextKind {
+    let head = head_of(text);
     let trimmed = head.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
-        return Format::Project;
+        return TextKind::Project;
     }
-    let lower = without_string_literals(&head.to_ascii_lowercase());
-    if looks_like_dbml(&lower) {
-        return Format::Dbml;
+    if looks_like_dbml(&without_string_literals(&head.to_ascii_lowercase())) {
+        TextKind::Dbml
+    } else {
+        TextKind::Sql
     }
+}
+
+/// The most likely format of `text`; for SQL, the dialect that reads it best
+/// ([`guess_dialect`]).
+pub fn detect_format(text: &str) -> Format {
+    match detect_kind(text) {
+        TextKind::Project => Format::Project,
+        TextKind::Dbml => Format::Dbml,
+        TextKind::Sql => Format::Sql(guess_dialect(text).chosen()),
+    }
+}
+
+fn head_of(text: &str) -> &str {
+    let mut end = text.len().min(256 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The weight of each dialect's marks in the first 256 kB, outside strings and comments, in
+/// the order of `Dialect::ALL`.
+pub fn marker_scores(text: &str) -> [u32; 4] {
+    let lower = without_string_literals(&head_of(text).to_ascii_lowercase());
     let mut scores = [0u32; 4];
     for &(dialect, mark, weight) in MARKS {
         let hits = lower.matches(mark).count().min(200) as u32;
@@ -80,12 +114,7 @@ pub fn detect_format(text: &str) -> Format {
     } else {
         scores[2] += shared;
     }
-    let best = (0..4).max_by_key(|&i| (scores[i], 4 - i)).unwrap_or(0);
-    Format::Sql(if scores[best] == 0 {
-        Dialect::Postgres
-    } else {
-        Dialect::ALL[best]
-    })
+    scores
 }
 
 /// The text without comments and with the contents of '...' literals removed, so neither
@@ -103,7 +132,8 @@ fn without_string_literals(text: &str) -> String {
                     }
                 }
             }
-            '-' if chars.peek() == Some(&'-') => {
+            // `--` is SQL's line comment, `//` DBML's.
+            '-' | '/' if chars.peek() == Some(&c) => {
                 for d in chars.by_ref() {
                     if d == '\n' {
                         out.push('\n');

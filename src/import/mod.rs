@@ -2,4 +2,5 @@
 
 pub mod dbml;
 pub mod detect;
+pub mod dialect_guess;
 pub mod sql;

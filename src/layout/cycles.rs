@@ -5,7 +5,7 @@
 //! O(V + E): petgraph's greedy feedback arc set (Eades, Lin and Smyth) on the graph with
 //! parallel edges merged, so parallel edges always point the same way.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use petgraph::algo::greedy_feedback_arc_set;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -21,7 +21,7 @@ pub fn reversed_edges(nodes: usize, edges: &[(usize, usize)]) -> Vec<bool> {
     for &(a, b) in &pairs {
         graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
     }
-    let feedback: HashSet<(usize, usize)> = greedy_feedback_arc_set(&graph)
+    let feedback: BTreeSet<(usize, usize)> = greedy_feedback_arc_set(&graph)
         .map(|e| (e.source().index(), e.target().index()))
         .collect();
     edges.iter().map(|pair| feedback.contains(pair)).collect()

@@ -5,7 +5,7 @@
 //! Segments and boxes are bucketed in a uniform grid, so the cost follows the number of
 //! nearby pairs rather than all pairs.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -132,7 +132,7 @@ pub fn crossings(routes: &[Vec<Point>]) -> usize {
     let cells_per_side = ((segments.len() as f64).sqrt().ceil()).clamp(1.0, 512.0);
     let cell = span / cells_per_side;
     let index = |v: f64, min: f64| (((v - min) / cell).floor().max(0.0)) as i64;
-    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut grid: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
     for (i, (_, a, b)) in segments.iter().enumerate() {
         let (x0, x1) = (index(a.x.min(b.x), min_x), index(a.x.max(b.x), min_x));
         let (y0, y1) = (index(a.y.min(b.y), min_y), index(a.y.max(b.y), min_y));

@@ -60,3 +60,15 @@ pub fn available<T>(name: &str, engine: Result<T, EngineError>) -> Option<T> {
         Err(e) => panic!("{name} must run on CI machines: {e}"),
     }
 }
+
+/// A proptest configuration with `cases` cases drawn from a fixed seed: the gate gives the
+/// same answer on every run and machine (a failure still shrinks and is kept in the
+/// `.proptest-regressions` file beside the test).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn fixed_seed(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5c4e_3af0),
+        ..proptest::test_runner::Config::default()
+    }
+}

@@ -4,13 +4,15 @@
 
 use std::collections::BTreeMap;
 
+mod partials;
+mod references;
+
 use super::lexer::{Tok, Token};
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::import::sql::{ImportReport, SkippedStatement};
 use crate::model::{
-    CheckConstraint, Column, ColumnType, EnumType, ForeignKey, IdGen, Identity, Index, IndexPart,
-    IndexTarget, Model, PrimaryKey, ProjectInfo, ReferentialAction, StickyNote, Table, TableGroup,
-    UniqueConstraint,
+    CheckConstraint, Column, ColumnType, EnumType, IdGen, Identity, Index, IndexPart, IndexTarget,
+    Model, ProjectInfo, StickyNote, Table, TableGroup, UniqueConstraint,
 };
 
 /// A value after `key:` in settings.
@@ -38,6 +40,15 @@ struct Endpoint {
     columns: Vec<String>,
 }
 
+impl Endpoint {
+    fn display_table(&self) -> String {
+        match &self.schema {
+            Some(s) => format!("{s}.{}", self.table),
+            None => self.table.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct RefSpec {
     relation: Relation,
@@ -56,6 +67,7 @@ enum Relation {
     ManyToMany,
 }
 
+#[derive(Clone, Debug)]
 struct PendingRef {
     name: Option<String>,
     from: Endpoint,
@@ -74,6 +86,9 @@ pub struct Parser<'a> {
     ids: IdGen,
     report: ImportReport,
     refs: Vec<PendingRef>,
+    partials: BTreeMap<String, partials::Partial>,
+    /// Where each `TablePartial` read before the main pass ends, by where it starts.
+    partial_ends: BTreeMap<usize, usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -85,10 +100,13 @@ impl<'a> Parser<'a> {
             ids: IdGen::default(),
             report: ImportReport::default(),
             refs: Vec::new(),
+            partials: BTreeMap::new(),
+            partial_ends: BTreeMap::new(),
         }
     }
 
     pub fn run(mut self) -> (Model, ImportReport) {
+        self.read_partials();
         while self.i < self.toks.len() {
             let start = self.i;
             let at = self.toks[start].at;
@@ -101,14 +119,21 @@ impl<'a> Parser<'a> {
                 "ref" => self.reference(),
                 "tablegroup" => self.table_group(),
                 "note" => self.sticky_note(),
-                "records" | "tablepartial" => {
+                "tablepartial" => {
+                    // Read before the main pass.
+                    self.i = self
+                        .partial_ends
+                        .get(&start)
+                        .copied()
+                        .unwrap_or(start + 1)
+                        .max(start + 1);
+                    self.report.imported += 1;
+                    continue;
+                }
+                "records" => {
                     self.i += 1;
                     self.skip_block();
-                    let reason = if keyword == "records" {
-                        "data records are not part of the schema"
-                    } else {
-                        "TablePartial is not supported yet"
-                    };
+                    let reason = "data records are not part of the schema";
                     self.skip(at, &keyword, reason, Severity::Info);
                     continue;
                 }
@@ -461,52 +486,18 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
+        let (color, comment) = self.table_settings()?;
         let mut table = Table {
             id: self.ids.fresh(),
             schema,
             name,
             alias,
+            color,
+            comment,
             ..Table::default()
         };
-        for s in self.settings()? {
-            match (s.key.as_str(), s.value) {
-                ("headercolor", Some(Value::Color(c))) => table.color = Some(c),
-                ("note", Some(Value::Str(n))) => table.comment = Some(n),
-                _ => {}
-            }
-        }
         self.expect_punct('{')?;
-        let mut pk_columns = Vec::new();
-        while !self.eat_punct('}') {
-            if self.i >= self.toks.len() {
-                return self.error("'}'");
-            }
-            let next_is = |p: &Self, c: char| matches!(p.toks.get(p.i + 1).map(|t| &t.tok), Some(Tok::Punct(x)) if *x == c);
-            if self.is_word("note") && (next_is(self, ':') || next_is(self, '{')) {
-                self.i += 1;
-                table.comment = Some(self.note_body()?);
-            } else if self.is_word("indexes") && next_is(self, '{') {
-                self.i += 2;
-                self.indexes(&mut table)?;
-            } else if self.is_word("checks") && next_is(self, '{') {
-                self.i += 2;
-                while !self.eat_punct('}') {
-                    let Some(Tok::Expr(expression)) = self.peek().cloned() else {
-                        return self.error("a `check expression`");
-                    };
-                    self.i += 1;
-                    let name = self.settings()?.into_iter().find_map(|s| {
-                        match (s.key.as_str(), s.value) {
-                            ("name", Some(Value::Str(n) | Value::Words(n))) => Some(n),
-                            _ => None,
-                        }
-                    });
-                    table.checks.push(CheckConstraint { name, expression });
-                }
-            } else {
-                self.column(&mut table, &mut pk_columns)?;
-            }
-        }
+        let body = self.table_body(&table.schema, &table.name, true)?;
         let defined = self
             .model
             .tables
@@ -521,34 +512,14 @@ impl<'a> Parser<'a> {
                 Some(at),
             ));
         }
-        if !pk_columns.is_empty() && table.primary_key.is_none() {
-            table.primary_key = Some(PrimaryKey {
-                name: None,
-                columns: pk_columns,
-            });
-        }
+        self.assemble(&mut table, body);
         self.model.tables.push(table);
         Ok(())
     }
 
     fn column(&mut self, table: &mut Table, pk_columns: &mut Vec<String>) -> Parse<()> {
-        let at = self.here();
         let name = self.name()?;
         let spelling = self.type_spelling()?;
-        if table.column(&name).is_some() {
-            // Read the settings too, then keep the first definition.
-            self.settings()?;
-            self.skip(
-                at,
-                "column",
-                &format!(
-                    "column {name} is already defined in table {}; this definition is ignored",
-                    table.name
-                ),
-                Severity::Error,
-            );
-            return Ok(());
-        }
         let mut column = Column {
             id: self.ids.fresh(),
             name: name.clone(),
@@ -559,6 +530,8 @@ impl<'a> Parser<'a> {
             comment: None,
         };
         let at_settings = self.here();
+        let first_ref = self.refs.len();
+        let mut actions = Vec::new();
         for s in self.settings()? {
             match (s.key.as_str(), s.value) {
                 ("pk" | "primary key", _) => {
@@ -573,35 +546,28 @@ impl<'a> Parser<'a> {
                     columns: vec![name.clone()],
                 }),
                 ("default", Some(v)) => column.default = Some(default_sql(v)),
-                ("note", Some(Value::Str(n))) => column.comment = Some(n),
+                ("note", Some(Value::Str(n) | Value::Words(n))) => column.comment = Some(n),
                 ("check", Some(Value::Expr(e))) => table.checks.push(CheckConstraint {
                     name: None,
                     expression: e,
                 }),
-                ("ref", Some(Value::Ref(spec))) => self.refs.push({
-                    let this = Endpoint {
-                        schema: table.schema.clone(),
-                        table: table.name.clone(),
-                        columns: vec![name.clone()],
-                    };
-                    // An inline `<>` names its junction after the other table first, as
-                    // dbdiagram does (`ref: <> d.id` in table c gives `d_c`).
-                    let (from, to) = if spec.relation == Relation::ManyToMany {
-                        (spec.target, this)
-                    } else {
-                        (this, spec.target)
-                    };
-                    PendingRef {
-                        name: None,
-                        from,
-                        relation: spec.relation,
-                        to,
-                        settings: Vec::new(),
-                        at: at_settings,
-                    }
+                ("ref", Some(Value::Ref(spec))) => self.refs.push(partials::inline_ref(
+                    table,
+                    &name,
+                    spec.relation,
+                    spec.target,
+                    at_settings,
+                )),
+                // Actions of the column's inline ref: `[ref: > a.id, delete: cascade]`.
+                ("delete" | "update", Some(value)) => actions.push(Setting {
+                    key: s.key.clone(),
+                    value: Some(value),
                 }),
                 _ => {}
             }
+        }
+        for r in &mut self.refs[first_ref..] {
+            r.settings.extend(actions.iter().cloned());
         }
         // A key column is never null, whatever order `pk` and `null` came in.
         if pk_columns.contains(&name) {
@@ -657,7 +623,10 @@ impl<'a> Parser<'a> {
         Ok(spelling)
     }
 
-    fn indexes(&mut self, table: &mut Table) -> Parse<()> {
+    /// The indexes of an `indexes { ... }` block; they are checked against the table's
+    /// columns once it is assembled.
+    fn indexes(&mut self) -> Parse<Vec<partials::ParsedIndex>> {
+        let mut out = Vec::new();
         while !self.eat_punct('}') {
             let at = self.here();
             let parts = if self.eat_punct('(') {
@@ -671,7 +640,7 @@ impl<'a> Parser<'a> {
                 vec![self.index_part()?]
             };
             let mut index = Index {
-                id: self.ids.fresh(),
+                id: Default::default(),
                 name: None,
                 unique: false,
                 method: None,
@@ -680,21 +649,7 @@ impl<'a> Parser<'a> {
                 predicate: None,
             };
             let mut primary = false;
-            let settings = self.settings()?;
-            let unknown = index.parts.iter().find_map(|p| match &p.target {
-                IndexTarget::Column(c) if table.column(c).is_none() => Some(c.clone()),
-                _ => None,
-            });
-            if let Some(column) = unknown {
-                self.skip(
-                    at,
-                    "index",
-                    &format!("index on unknown column {column} of table {}", table.name),
-                    Severity::Error,
-                );
-                continue;
-            }
-            for s in settings {
+            for s in self.settings()? {
                 match (s.key.as_str(), s.value) {
                     ("pk" | "primary key", _) => primary = true,
                     ("unique", _) => index.unique = true,
@@ -705,28 +660,9 @@ impl<'a> Parser<'a> {
                     _ => {}
                 }
             }
-            if primary {
-                let columns: Vec<String> = index
-                    .parts
-                    .iter()
-                    .map(|p| match &p.target {
-                        IndexTarget::Column(c) | IndexTarget::Expression(c) => c.clone(),
-                    })
-                    .collect();
-                for c in &columns {
-                    if let Some(col) = table.column_mut(c) {
-                        col.nullable = false;
-                    }
-                }
-                table.primary_key = Some(PrimaryKey {
-                    name: index.name,
-                    columns,
-                });
-            } else {
-                table.indexes.push(index);
-            }
+            out.push(partials::ParsedIndex { index, primary, at });
         }
-        Ok(())
+        Ok(out)
     }
 
     fn index_part(&mut self) -> Parse<IndexPart> {
@@ -849,159 +785,6 @@ impl<'a> Parser<'a> {
         self.model.notes.push(StickyNote { id, name, text });
         Ok(())
     }
-
-    // ---- references ----------------------------------------------------------------------
-
-    /// A many-to-many `Ref` (`<>`) becomes what a relational schema holds: a junction table
-    /// `{a}_{b}` in the first table's schema, with a column per referenced column, the
-    /// primary key over all of them, and a foreign key to each side (as dbdiagram exports it).
-    fn junction_table(&mut self, r: PendingRef, aliases: &BTreeMap<String, String>) {
-        let find = |model: &Model, e: &Endpoint| -> Option<Table> {
-            let name = aliases.get(&e.table).unwrap_or(&e.table);
-            model
-                .tables
-                .iter()
-                .find(|t| &t.name == name && (e.schema.is_none() || t.schema == e.schema))
-                .cloned()
-        };
-        let (Some(a), Some(b)) = (find(&self.model, &r.from), find(&self.model, &r.to)) else {
-            self.skip(
-                r.at,
-                "Ref",
-                "a many-to-many reference (<>) to an unknown table",
-                Severity::Error,
-            );
-            return;
-        };
-        let mut columns = Vec::new();
-        let mut foreign_keys = Vec::new();
-        for (side, ends) in [(&a, &r.from.columns), (&b, &r.to.columns)] {
-            let mut own = Vec::new();
-            for c in ends {
-                let Some(column) = side.column(c) else {
-                    self.skip(
-                        r.at,
-                        "Ref",
-                        &format!("column {c} is not in table {}", side.name),
-                        Severity::Error,
-                    );
-                    return;
-                };
-                let mut name = format!("{}_{c}", side.name);
-                // A table related to itself repeats its column names: keep them apart.
-                while columns.iter().any(|x: &Column| x.name == name) {
-                    name.push_str("_2");
-                }
-                own.push(name.clone());
-                columns.push(Column {
-                    id: self.ids.fresh(),
-                    name,
-                    data_type: column.data_type.clone(),
-                    nullable: false,
-                    default: None,
-                    identity: None,
-                    comment: None,
-                });
-            }
-            foreign_keys.push(ForeignKey {
-                id: self.ids.fresh(),
-                name: None,
-                columns: own,
-                ref_schema: side.schema.clone(),
-                ref_table: side.name.clone(),
-                ref_columns: ends.clone(),
-                on_delete: None,
-                on_update: None,
-                deferrable: false,
-            });
-        }
-        let base = format!("{}_{}", a.name, b.name);
-        let taken = |name: &str| {
-            self.model
-                .tables
-                .iter()
-                .any(|t| t.name == name && t.schema == a.schema)
-        };
-        let mut name = base.clone();
-        let mut n = 1;
-        while taken(&name) {
-            name = format!("{base}({n})");
-            n += 1;
-        }
-        let key: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
-        self.model.tables.push(Table {
-            id: self.ids.fresh(),
-            schema: a.schema.clone(),
-            name,
-            columns,
-            primary_key: Some(PrimaryKey {
-                name: None,
-                columns: key,
-            }),
-            foreign_keys,
-            ..Table::default()
-        });
-    }
-
-    /// Turns every `Ref` into a foreign key on the referencing table, once all tables exist.
-    fn resolve_refs(&mut self) {
-        let aliases: BTreeMap<String, String> = self
-            .model
-            .tables
-            .iter()
-            .filter_map(|t| t.alias.clone().map(|a| (a, t.name.clone())))
-            .collect();
-        for r in std::mem::take(&mut self.refs) {
-            let (child, parent) = match r.relation {
-                Relation::ManyToOne | Relation::OneToOne => (r.from, r.to),
-                Relation::OneToMany => (r.to, r.from),
-                Relation::ManyToMany => {
-                    self.junction_table(r, &aliases);
-                    continue;
-                }
-            };
-            let resolve = |name: &str| {
-                aliases
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| name.to_string())
-            };
-            let child_name = resolve(&child.table);
-            let parent_name = resolve(&parent.table);
-            let mut fk = ForeignKey {
-                id: self.ids.fresh(),
-                name: r.name,
-                columns: child.columns,
-                ref_schema: parent.schema,
-                ref_table: parent_name,
-                ref_columns: parent.columns,
-                on_delete: None,
-                on_update: None,
-                deferrable: false,
-            };
-            for s in &r.settings {
-                if let Some(Value::Words(w)) = &s.value {
-                    match s.key.as_str() {
-                        "delete" => fk.on_delete = action(w),
-                        "update" => fk.on_update = action(w),
-                        _ => {}
-                    }
-                }
-            }
-            let table = self.model.tables.iter_mut().find(|t| {
-                t.name == child_name && (child.schema.is_none() || t.schema == child.schema)
-            });
-            match table {
-                Some(t) => t.foreign_keys.push(fk),
-                None => self.skip(
-                    r.at,
-                    "Ref",
-                    &format!("reference from unknown table {}", child.table),
-                    Severity::Warning,
-                ),
-            }
-        }
-    }
 }
 
 fn is_top_level(word: &str) -> bool {
@@ -1017,17 +800,6 @@ fn is_top_level(word: &str) -> bool {
     ]
     .iter()
     .any(|k| word.eq_ignore_ascii_case(k))
-}
-
-fn action(words: &str) -> Option<ReferentialAction> {
-    match words.to_ascii_lowercase().as_str() {
-        "cascade" => Some(ReferentialAction::Cascade),
-        "restrict" => Some(ReferentialAction::Restrict),
-        "set null" => Some(ReferentialAction::SetNull),
-        "set default" => Some(ReferentialAction::SetDefault),
-        "no action" => Some(ReferentialAction::NoAction),
-        _ => None,
-    }
 }
 
 /// A DBML default as the SQL expression the model stores.

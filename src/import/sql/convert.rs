@@ -455,7 +455,10 @@ impl ModelBuilder {
         let spelling = written
             .as_ref()
             .map_or_else(|| def.data_type.to_string(), |w| w.data_type.clone());
-        let spelling = self.defined_type_name(&spelling).unwrap_or(spelling);
+        let spelling = self
+            .defined_type_name(&spelling)
+            .or_else(|| quoted_builtin_type(&spelling))
+            .unwrap_or(spelling);
         let mut data_type = ColumnType::from_spelling_in(&spelling, self.dialect);
         // MySQL's inline `ENUM('a', 'b')` becomes a named enum type, as other dialects and
         // DBML need one; a MySQL generator writes it inline again.
@@ -894,4 +897,28 @@ fn comment_text(printed: &str) -> String {
         .and_then(|s| s.strip_suffix('\''))
         .unwrap_or(s)
         .replace("''", "'")
+}
+
+/// A built-in type written as a quoted or bracketed identifier, as SQL Server's tools write
+/// them (`"datetime"`, `[nvarchar](20)`, `"nvarchar" (40)`): the type without its quotes.
+/// A quoted name that is no built-in type (a user-defined type) stays as written.
+fn quoted_builtin_type(spelling: &str) -> Option<String> {
+    let spelling = spelling.trim();
+    let close = match spelling.chars().next()? {
+        '"' => '"',
+        '[' => ']',
+        '`' => '`',
+        _ => return None,
+    };
+    let end = spelling[1..].find(close)? + 1;
+    let name = &spelling[1..end];
+    let rest = spelling[end + 1..].trim();
+    if !(rest.is_empty() || rest.starts_with('(') && rest.ends_with(')')) {
+        return None;
+    }
+    let unquoted = format!("{name}{rest}");
+    match ColumnType::from_spelling(&unquoted).kind {
+        crate::model::TypeKind::Other { .. } => None,
+        _ => Some(unquoted),
+    }
 }

@@ -57,6 +57,7 @@ fn skipped_without_parsing(kind: &str, sql: &str) -> Option<(Severity, &'static 
             "session, transaction or permission statement: does not change the schema"
         }
         "DROP" => "DROP statement: the model describes what a script creates",
+        "DO" => "anonymous code block (DO): code run once, not part of the schema",
         "IF" | "WHILE" => "T-SQL control flow: not part of the schema",
         _ if kind.ends_with(" DATABASE") || kind.ends_with(" LANGUAGE") => {
             "database or language setting: not part of the schema"

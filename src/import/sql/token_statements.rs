@@ -108,6 +108,17 @@ pub fn recognise(
             }
             let (table, after) = t.object_name(at);
             let table = name_of(&table)?;
+            // SQL Server: `NOCHECK CONSTRAINT x` / `CHECK CONSTRAINT ALL` switch checking.
+            if (t.is_word(after, "NOCHECK") || t.is_word(after, "CHECK"))
+                && t.is_word(after + 1, "CONSTRAINT")
+                || t.is_word(after, "WITH")
+                    && (t.is_word(after + 1, "CHECK") || t.is_word(after + 1, "NOCHECK"))
+                    && t.is_word(after + 2, "CHECK")
+            {
+                return Some(TokenStatement::Housekeeping(
+                    "enabling or disabling a constraint's checking does not change the schema",
+                ));
+            }
             if t.is_word(after, "ATTACH") && t.is_word(after + 1, "PARTITION") {
                 let (child, after_child) = t.object_name(after + 2);
                 let bound = sql[t.offset(sql, after_child, false).min(sql.len())..]

@@ -360,6 +360,10 @@ impl StatementTokens {
         if creates_table && dialect == Dialect::Sqlite {
             merged.extend(self.sqlite_type_names(&mut drop));
         }
+        let creates_index = self.is_word(0, "CREATE") && self.find_word(1, "INDEX").is_some();
+        if dialect == Dialect::Mssql && (creates_table || alters_table || creates_index) {
+            self.mssql_storage_clauses(&mut drop);
+        }
         let mut tokens = Vec::with_capacity(self.tokens.len());
         for (i, mut token) in self.tokens.into_iter().enumerate() {
             if drop[i] {
@@ -371,6 +375,87 @@ impl StatementTokens {
             tokens.push(token);
         }
         Self::from_tokens(tokens, self.line_starts)
+    }
+
+    /// SQL Server Management Studio writes where and how a table or index is stored: `WITH
+    /// (PAD_INDEX = OFF, ...)` and `ON [PRIMARY]` after a key's column list or a table,
+    /// `TEXTIMAGE_ON [PRIMARY]`, `WITH FILLFACTOR = 90`, and `WITH NOCHECK` before `ADD`.
+    /// None of it is part of the schema; the parser accepts none of it, so it goes.
+    fn mssql_storage_clauses(&self, drop: &mut [bool]) {
+        let mut remove = |from: usize, to: usize| {
+            if let (Some(&a), Some(&b)) = (self.significant.get(from), self.significant.get(to)) {
+                drop[a..=b].fill(true);
+            }
+        };
+        // Whether the last token kept closes a parenthesis: clauses follow one another
+        // after a key's column list (`(...) WITH (...) ON [PRIMARY]`).
+        let mut after_paren = false;
+        let mut k = 0;
+        while k < self.len() {
+            let word = self.word(k);
+            let next_is_word = matches!(self.get(k + 1), Some(Token::Word(_)));
+            match word.as_deref() {
+                Some("WITH") if after_paren && matches!(self.get(k + 1), Some(Token::LParen)) => {
+                    let end = self.closing_paren(k + 1);
+                    remove(k, end);
+                    k = end;
+                }
+                Some("WITH")
+                    if self.is_word(k + 1, "FILLFACTOR")
+                        && matches!(self.get(k + 2), Some(Token::Eq)) =>
+                {
+                    remove(k, k + 3);
+                    k += 3;
+                }
+                Some("WITH")
+                    if (self.is_word(k + 1, "NOCHECK") || self.is_word(k + 1, "CHECK"))
+                        && self.is_word(k + 2, "ADD") =>
+                {
+                    remove(k, k + 1);
+                    k += 1;
+                }
+                Some("ON")
+                    if after_paren
+                        && next_is_word
+                        && !self.is_word(k + 1, "DELETE")
+                        && !self.is_word(k + 1, "UPDATE") =>
+                {
+                    // A filegroup, or a partition scheme with its column: `ON ps (c)`.
+                    let end = if matches!(self.get(k + 2), Some(Token::LParen)) {
+                        self.closing_paren(k + 2)
+                    } else {
+                        k + 1
+                    };
+                    remove(k, end);
+                    k = end;
+                }
+                Some("TEXTIMAGE_ON" | "FILESTREAM_ON") if next_is_word => {
+                    remove(k, k + 1);
+                    k += 1;
+                }
+                _ => after_paren = matches!(self.get(k), Some(Token::RParen)),
+            }
+            k += 1;
+        }
+    }
+
+    /// The index of the `)` that closes the `(` at significant token `open` (the last token
+    /// when it is never closed).
+    fn closing_paren(&self, open: usize) -> usize {
+        let mut depth = 0usize;
+        for i in open..self.len() {
+            match self.get(i) {
+                Some(Token::LParen) => depth += 1,
+                Some(Token::RParen) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return i;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.len().saturating_sub(1)
     }
 
     /// SQLite accepts any run of words as a type name (`BLOB SUB_TYPE TEXT`, `UNSIGNED BIG

@@ -1,0 +1,198 @@
+//! Which SQL dialect a script is written in, found by trying: the script (or, for a big one,
+//! a bounded sample of its statements) is imported in every dialect, and the dialect that
+//! reads it best wins. Marks of each dialect (`ENGINE=`, `GO`, `AUTOINCREMENT`) only break
+//! ties, because real files mix them: a SQLite schema with `INTEGER UNSIGNED`, a MySQL dump
+//! with `#` comments and `USE db`.
+
+use crate::import::detect::marker_scores;
+use crate::import::sql::import_sql;
+use crate::model::{Dialect, Model};
+
+/// Above this many bytes only the first statements, up to about this much text, are tried.
+pub const SAMPLE_BYTES: usize = 256 * 1024;
+
+/// How one dialect read the script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DialectTrial {
+    pub dialect: Dialect,
+    /// Statements the parser rejected.
+    pub errors: usize,
+    /// Tables, columns, keys, indexes, views, routines and types the import produced.
+    pub objects: usize,
+    pub tables: usize,
+    pub foreign_keys: usize,
+    /// The weight of the dialect's marks in the text (see `detect`).
+    pub marks: u32,
+}
+
+/// The outcome of trying every dialect: the trials best first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DialectGuess {
+    pub trials: Vec<DialectTrial>,
+    /// Whether only a sample of a big script was tried.
+    pub sampled: bool,
+}
+
+impl DialectGuess {
+    pub fn chosen(&self) -> Dialect {
+        self.trials.first().map_or(Dialect::Postgres, |t| t.dialect)
+    }
+
+    /// True when the two best dialects read the script about equally well and its marks do
+    /// not clearly tell them apart: the user should choose.
+    pub fn is_close(&self) -> bool {
+        let [best, second, ..] = self.trials.as_slice() else {
+            return false;
+        };
+        let similar_reading =
+            best.errors == second.errors && second.objects * 10 >= best.objects * 9;
+        similar_reading && best.marks < second.marks + 5
+    }
+
+    /// One sentence on why the chosen dialect won, for the command line and the dialog.
+    pub fn reason(&self) -> String {
+        let [best, rest @ ..] = self.trials.as_slice() else {
+            return "nothing to read: PostgreSQL".to_string();
+        };
+        let tried = self
+            .trials
+            .iter()
+            .map(|t| t.dialect.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let why = match rest.first() {
+            None => String::new(),
+            Some(second) if best.errors < second.errors => format!(
+                "fewest parse errors ({} against {} for {})",
+                best.errors, second.errors, second.dialect
+            ),
+            Some(second) if best.objects > second.objects => format!(
+                "most objects read ({} against {} for {})",
+                best.objects, second.objects, second.dialect
+            ),
+            Some(second) if best.marks > second.marks => format!(
+                "read as well by {}, and its marks weigh {} against {}",
+                second.dialect, best.marks, second.marks
+            ),
+            Some(second) => format!("read as well by {}; first in order", second.dialect),
+        };
+        let sample = if self.sampled {
+            " on a sample of the first statements"
+        } else {
+            ""
+        };
+        let close = if self.is_close() {
+            "; close call, choose a dialect if this is wrong"
+        } else {
+            ""
+        };
+        format!(
+            "{}: {} errors, {} tables, {} foreign keys; {why} (tried {tried}{sample}){close}",
+            best.dialect, best.errors, best.tables, best.foreign_keys
+        )
+    }
+}
+
+/// Imports `text` in every dialect and ranks them: fewest errors, then most objects, then
+/// the heaviest marks, then the order of `Dialect::ALL`.
+///
+/// # Complexity
+/// Four imports of at most [`SAMPLE_BYTES`] (plus the statement that crosses it).
+pub fn guess_dialect(text: &str) -> DialectGuess {
+    let sample = sample_of(text);
+    let marks = marker_scores(text);
+    let mut trials: Vec<DialectTrial> = Dialect::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &dialect)| {
+            let import = import_sql(sample, dialect);
+            DialectTrial {
+                dialect,
+                errors: import.report.errors().count(),
+                objects: object_count(&import.model),
+                tables: import.model.tables.len(),
+                foreign_keys: import
+                    .model
+                    .tables
+                    .iter()
+                    .map(|t| t.foreign_keys.len())
+                    .sum(),
+                marks: marks[i],
+            }
+        })
+        .collect();
+    trials.sort_by_key(|t| {
+        (
+            t.errors,
+            std::cmp::Reverse(t.objects),
+            std::cmp::Reverse(t.marks),
+        )
+    });
+    DialectGuess {
+        trials,
+        sampled: sample.len() < text.len(),
+    }
+}
+
+/// The text up to the first line break after [`SAMPLE_BYTES`]; a statement cut there is
+/// read as far as it goes in every dialect alike.
+fn sample_of(text: &str) -> &str {
+    if text.len() <= SAMPLE_BYTES {
+        return text;
+    }
+    let mut end = SAMPLE_BYTES;
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    match text[end..].find('\n') {
+        Some(p) => &text[..end + p],
+        None => text,
+    }
+}
+
+fn object_count(model: &Model) -> usize {
+    let per_table: usize = model
+        .tables
+        .iter()
+        .map(|t| {
+            1 + t.columns.len()
+                + usize::from(t.primary_key.is_some())
+                + t.uniques.len()
+                + t.checks.len()
+                + t.foreign_keys.len()
+                + t.indexes.len()
+        })
+        .sum();
+    per_table
+        + model.enums.len()
+        + model.domains.len()
+        + model.sequences.len()
+        + model.views.len()
+        + model.routines.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_every_dialect_reads_alike_is_decided_by_marks() {
+        let guess = guess_dialect("CREATE TABLE a (id int);");
+        assert!(guess.trials.iter().all(|t| t.errors == 0 && t.tables == 1));
+        assert_eq!(guess.chosen(), Dialect::Postgres);
+        assert!(guess.is_close(), "{guess:?}");
+        assert!(guess
+            .reason()
+            .contains("tried postgres, mysql, sqlite, mssql"));
+    }
+
+    #[test]
+    fn a_big_script_is_tried_on_a_sample() {
+        let table = "CREATE TABLE `t` (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;\n";
+        let text = table.repeat(SAMPLE_BYTES / table.len() + 100);
+        let guess = guess_dialect(&text);
+        assert!(guess.sampled);
+        assert_eq!(guess.chosen(), Dialect::Mysql);
+        assert!(guess.reason().contains("on a sample"));
+    }
+}
