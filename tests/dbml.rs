@@ -332,3 +332,269 @@ fn fuzz_regressions_round_trip_through_the_printer() {
         );
     }
 }
+
+fn table<'m>(model: &'m Model, name: &str) -> &'m schemaforge::model::Table {
+    model
+        .tables
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("table {name} in {:?}", model.tables))
+}
+
+/// Imports `text` without errors and checks that it prints back to the same model.
+fn import_clean(text: &str) -> Model {
+    let import = import_dbml(text);
+    let errors: Vec<_> = import.report.errors().collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let printed = print_dbml(&import.model);
+    let again = import_dbml(&printed);
+    assert!(!again.report.has_errors(), "{printed}\n{:?}", again.report);
+    assert_eq!(
+        without_ids(&again.model),
+        without_ids(&import.model),
+        "{printed}"
+    );
+    import.model
+}
+
+#[test]
+fn table_partials_are_injected_with_the_reference_precedence() {
+    let model = import_clean(
+        "Table users {
+  ~base
+  name varchar [not null]
+  ~audit
+  created_at timestamptz [note: 'local wins']
+  Note: 'people'
+}
+
+TablePartial base [headercolor: #ff0000, note: 'from base'] {
+  id int [pk, increment]
+  created_at timestamp [default: `now()`]
+  tenant_id int [ref: > tenants.id, delete: cascade]
+  indexes {
+    tenant_id [name: 'ix_tenant']
+  }
+}
+
+TablePartial audit [headerColor: #00ff00] {
+  updated_at timestamp
+  created_at date
+  checks {
+    `updated_at >= created_at` [name: 'ck_order']
+  }
+}
+
+Table tenants {
+  ~base
+}
+
+Table tenants_archive {
+  ~audit
+  ~base
+}
+",
+    );
+    let users = table(&model, "users");
+    let columns: Vec<(&str, &str)> = users
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.data_type.spelling.as_str()))
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            ("id", "int"),
+            ("created_at", "timestamptz"),
+            ("tenant_id", "int"),
+            ("name", "varchar"),
+            ("updated_at", "timestamp"),
+        ]
+    );
+    assert_eq!(users.columns[1].comment.as_deref(), Some("local wins"));
+    assert_eq!(
+        users.columns[1].default, None,
+        "the local column replaces the partial's"
+    );
+    assert!(users.columns[0].identity.is_some());
+    assert_eq!(
+        users.primary_key.as_ref().map(|k| k.columns.clone()),
+        Some(vec!["id".into()])
+    );
+    assert_eq!(
+        users.color.as_deref(),
+        Some("#00ff00"),
+        "the last partial's colour"
+    );
+    assert_eq!(
+        users.comment.as_deref(),
+        Some("people"),
+        "the table's own note"
+    );
+    assert_eq!(users.indexes.len(), 1);
+    assert_eq!(users.checks.len(), 1);
+    let fk = &users.foreign_keys[0];
+    assert_eq!(
+        (fk.ref_table.as_str(), fk.columns[0].as_str()),
+        ("tenants", "tenant_id")
+    );
+    assert_eq!(
+        fk.on_delete,
+        Some(schemaforge::model::ReferentialAction::Cascade)
+    );
+    // Every injection is a table of its own: fresh ids, refs from that table.
+    let archive = table(&model, "tenants_archive");
+    let names: Vec<&str> = archive.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["updated_at", "created_at", "id", "tenant_id"]);
+    assert_eq!(
+        archive.columns[1].data_type.spelling, "timestamp",
+        "base came last"
+    );
+    assert_eq!(archive.color.as_deref(), Some("#ff0000"));
+    assert_eq!(archive.comment.as_deref(), Some("from base"));
+    assert_eq!(archive.foreign_keys.len(), 1);
+    let ids: std::collections::BTreeSet<_> = model
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter().map(|c| c.id))
+        .collect();
+    let count: usize = model.tables.iter().map(|t| t.columns.len()).sum();
+    assert_eq!(ids.len(), count, "no two columns share an id");
+}
+
+/// The errors the DBML reference makes of a text, each at its line.
+fn errors(text: &str) -> Vec<(u32, String)> {
+    import_dbml(text)
+        .report
+        .errors()
+        .map(|e| (e.position.line, e.reason.clone()))
+        .collect()
+}
+
+#[test]
+fn what_the_reference_forbids_is_an_error_at_its_line() {
+    let cases: &[(&str, u32, &str)] = &[
+        ("Table a {\n  id int\n}\nTable a {\n  id int\n}", 4, "already defined"),
+        (
+            "Table a {\n  id int\n}\nTableGroup g1 {\n  a\n}\nTableGroup g2 {\n  a\n}",
+            8,
+            "already in table group g1",
+        ),
+        (
+            "Table a {\n  id int\n}\nTable b {\n  a_id int\n}\nRef: b.a_id > a.id\nRef: a.id < b.a_id",
+            8,
+            "same endpoints",
+        ),
+        (
+            "Table a {\n  id int\n}\nTable b {\n  a_id int\n}\nRef: b.a_id > a.id\nRef: a.id > b.a_id",
+            8,
+            "same endpoints",
+        ),
+        ("Table a {\n  id int\n  up int [ref: > a.up]\n}", 3, "to themselves"),
+        ("Table a {\n  id int\n}\nTable b {\n  x int\n}\nRef: b.nope > a.id", 7, "unknown column nope"),
+        ("Table b {\n  x int\n}\nRef: b.x > missing.id", 4, "unknown table missing"),
+        ("Table a {\n  id int\n  indexes {\n    ghost\n  }\n}", 4, "unknown column ghost"),
+        ("Table a {\n  ~nowhere\n  id int\n}", 2, "unknown TablePartial nowhere"),
+        (
+            "TablePartial p {\n  x int\n}\nTablePartial q {\n  ~p\n}\nTable a {\n  ~q\n}",
+            5,
+            "cannot inject",
+        ),
+        (
+            "TablePartial p {\n  x int\n}\nTablePartial p {\n  y int\n}",
+            4,
+            "already defined",
+        ),
+        ("Table a {\n  id int\n  id text\n}", 3, "already defined"),
+    ];
+    for (text, line, message) in cases {
+        let found = errors(text);
+        assert!(
+            found.iter().any(|(l, m)| l == line && m.contains(message)),
+            "expected {message:?} at line {line} in\n{text}\nfound {found:?}"
+        );
+    }
+}
+
+#[test]
+fn checks_signs_enum_values_quoted_arguments_colours_and_notes() {
+    let model = import_clean(
+        "Enum shop.status {
+  active
+  retired [note: 'gone']
+}
+
+Table shop.items [HeaderColor: #AbC123, note: \"double quoted\"] {
+  id int [pk]
+  price decimal(10, -2) [check: `price > 0`]
+  a int [default: -5]
+  b int [default: - -3]
+  c float [default: --1.5]
+  s shop.status [default: shop.status.active]
+  t status [default: status.retired]
+  v varchar(\"MAX\") [note: \"a note\"]
+  w varbinary('MAX')
+  owner_id int [ref: > \"core\".\"users\".id, delete: cascade, update: set null]
+  checks {
+    `price < 1000` [name: 'ck_max']
+  }
+  Note {
+    '''
+    Items on sale.
+    '''
+  }
+}
+
+Table \"core\".\"users\" [headercolor: '#123456'] {
+  id int [pk]
+}
+
+TableGroup shop_things [note: 'g'] {
+  shop.items
+  Note: 'the shop'
+}
+",
+    );
+    let items = table(&model, "items");
+    assert_eq!(items.schema.as_deref(), Some("shop"));
+    assert_eq!(items.color.as_deref(), Some("#AbC123"));
+    assert_eq!(items.comment.as_deref(), Some("Items on sale."));
+    let column = |name: &str| items.column(name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(column("price").data_type.spelling, "decimal(10,-2)");
+    assert_eq!(column("a").default.as_deref(), Some("-5"));
+    assert_eq!(column("b").default.as_deref(), Some("3"));
+    assert_eq!(column("c").default.as_deref(), Some("1.5"));
+    assert_eq!(column("s").default.as_deref(), Some("'active'"));
+    assert_eq!(column("t").default.as_deref(), Some("'retired'"));
+    assert_eq!(column("v").data_type.spelling, "varchar(MAX)");
+    assert_eq!(column("v").comment.as_deref(), Some("a note"));
+    assert_eq!(column("w").data_type.spelling, "varbinary(MAX)");
+    let checks: Vec<(Option<&str>, &str)> = items
+        .checks
+        .iter()
+        .map(|c| (c.name.as_deref(), c.expression.as_str()))
+        .collect();
+    assert_eq!(
+        checks,
+        [(None, "price > 0"), (Some("ck_max"), "price < 1000")]
+    );
+    let fk = &items.foreign_keys[0];
+    assert_eq!(
+        (fk.ref_schema.as_deref(), fk.ref_table.as_str()),
+        (Some("core"), "users")
+    );
+    use schemaforge::model::ReferentialAction::{Cascade, SetNull};
+    assert_eq!((fk.on_delete, fk.on_update), (Some(Cascade), Some(SetNull)));
+    assert_eq!(table(&model, "users").color.as_deref(), Some("#123456"));
+    let group = &model.table_groups[0];
+    assert_eq!(group.tables, ["shop.items"]);
+    assert_eq!(group.note.as_deref(), Some("the shop"));
+}
+
+#[test]
+fn dbml_with_header_colours_and_trailing_comments_is_taken_for_dbml() {
+    use schemaforge::import::detect::{detect_format, Format};
+    let text =
+        "Table users [HeaderColor: #3498DB] { // who signs in\n  id int [pk] // the key\n}\n";
+    assert_eq!(detect_format(text), Format::Dbml);
+}

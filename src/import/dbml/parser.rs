@@ -24,6 +24,8 @@ enum Value {
     Words(String),
     Color(String),
     Ref(RefSpec),
+    /// `enum.value` or `schema.enum.value`.
+    EnumValue(Vec<String>),
 }
 
 #[derive(Clone, Debug)]
@@ -363,10 +365,27 @@ impl<'a> Parser<'a> {
             let target = self.endpoint()?;
             return Ok(Value::Ref(RefSpec { relation, target }));
         }
+        if let Some(n) = self.signed_number() {
+            return Ok(Value::Number(n));
+        }
         match self.peek().cloned() {
             Some(Tok::Str(s)) => {
                 self.i += 1;
                 Ok(Value::Str(s))
+            }
+            Some(Tok::Word(w) | Tok::Quoted(w))
+                if matches!(
+                    self.toks.get(self.i + 1).map(|t| &t.tok),
+                    Some(Tok::Punct('.'))
+                ) =>
+            {
+                // `schema.enum.value` (or `enum.value`): an enum value.
+                self.i += 1;
+                let mut parts = vec![w];
+                while self.eat_punct('.') {
+                    parts.push(self.name()?);
+                }
+                Ok(Value::EnumValue(parts))
             }
             Some(Tok::Quoted(s)) => {
                 self.i += 1;
@@ -394,6 +413,34 @@ impl<'a> Parser<'a> {
             }
             _ => self.error("a value"),
         }
+    }
+
+    /// A number after any run of signs (`-5`, `- -5`, `+3`), the signs folded into one.
+    fn signed_number(&mut self) -> Option<String> {
+        let start = self.i;
+        let mut negative = false;
+        loop {
+            match self.peek() {
+                Some(Tok::Punct('-')) => negative = !negative,
+                Some(Tok::Punct('+')) => {}
+                _ => break,
+            }
+            self.i += 1;
+        }
+        let Some(Tok::Number(n)) = self.peek().cloned() else {
+            self.i = start;
+            return None;
+        };
+        self.i += 1;
+        let (written_negative, digits) = match n.strip_prefix('-') {
+            Some(d) => (true, d.to_string()),
+            None => (false, n),
+        };
+        Some(if negative != written_negative {
+            format!("-{digits}")
+        } else {
+            digits
+        })
     }
 
     fn relation(&mut self) -> Parse<Relation> {
@@ -594,8 +641,15 @@ impl<'a> Parser<'a> {
         if self.eat_punct('(') {
             let mut args = Vec::new();
             while !self.eat_punct(')') {
+                if let Some(n) = self.signed_number() {
+                    args.push(n);
+                    continue;
+                }
                 match self.peek().cloned() {
                     Some(Tok::Number(n)) | Some(Tok::Word(n)) => args.push(n),
+                    // `varchar("MAX")`, `varbinary('MAX')`: a word or number in quotes.
+                    Some(Tok::Quoted(q)) => args.push(q),
+                    Some(Tok::Str(s)) if is_bare_argument(&s) => args.push(s),
                     Some(Tok::Str(s)) => args.push(format!("'{}'", s.replace('\'', "''"))),
                     Some(Tok::Punct(',')) => {}
                     _ => return self.error("a type argument or ')'"),
@@ -753,7 +807,7 @@ impl<'a> Parser<'a> {
         for s in self.settings()? {
             match (s.key.as_str(), s.value) {
                 ("color", Some(Value::Color(c))) => group.color = Some(c),
-                ("note", Some(Value::Str(n))) => group.note = Some(n),
+                ("note", Some(Value::Str(n) | Value::Words(n))) => group.note = Some(n),
                 _ => {}
             }
         }
@@ -769,7 +823,23 @@ impl<'a> Parser<'a> {
                 group.note = Some(self.note_body()?);
                 continue;
             }
-            group.tables.push(self.dotted()?.join("."));
+            let at = self.here();
+            let member = self.dotted()?.join(".");
+            let other = self
+                .model
+                .table_groups
+                .iter()
+                .find(|g| g.tables.contains(&member));
+            match other {
+                Some(other) => {
+                    let message = format!(
+                        "table {member} is already in table group {}; a table belongs to one group",
+                        other.name
+                    );
+                    self.skip(at, "TableGroup", &message, Severity::Error);
+                }
+                None => group.tables.push(member),
+            }
         }
         self.model.table_groups.push(group);
         Ok(())
@@ -810,5 +880,16 @@ fn default_sql(value: Value) -> String {
         Value::Number(n) => n,
         Value::Words(w) | Value::Color(w) => w,
         Value::Ref(_) => String::new(),
+        Value::EnumValue(parts) => format!(
+            "'{}'",
+            parts
+                .last()
+                .map_or(String::new(), |v| v.replace('\'', "''"))
+        ),
     }
+}
+
+/// A quoted type argument that means the word or number it holds (`'MAX'`, `"10"`).
+fn is_bare_argument(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
 }
