@@ -68,15 +68,18 @@ setup-fuzz:
 	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 
 # PGlite and sql.js from npm (tools/engines): node runs PGlite for `verify --engine pglite`
-# and the tests; the browser loads both from dist/engines when a Verify button is pressed.
+# and the tests; the browser loads both from dist/engines when a Verify button is pressed, and
+# with PGlite the contrib extensions (pg_trgm, uuid-ossp, cube, ...) that a script creates.
 ENGINES := tools/engines/node_modules
 VENDOR := vendor/engines
 setup-engines:
 	@[ -d $(ENGINES)/@electric-sql/pglite ] && [ -d $(ENGINES)/sql.js ] \
 	  || (cd tools/engines && npm ci --no-audit --no-fund)
-	@if [ ! -f $(VENDOR)/pglite/pglite.wasm ] || [ ! -f $(VENDOR)/sqljs/sql-wasm.wasm ]; then \
-	  rm -rf $(VENDOR) && mkdir -p $(VENDOR)/pglite $(VENDOR)/sqljs \
-	  && cp $(ENGINES)/@electric-sql/pglite/dist/{index.js,chunk-*.js,pglite.wasm,pglite.data,initdb.wasm,initdb.js} $(VENDOR)/pglite/ \
+	@if [ ! -f $(VENDOR)/pglite/pglite.wasm ] || [ ! -f $(VENDOR)/pglite/contrib/pg_trgm.js ] \
+	    || [ ! -f $(VENDOR)/sqljs/sql-wasm.wasm ]; then \
+	  rm -rf $(VENDOR) && mkdir -p $(VENDOR)/pglite/contrib $(VENDOR)/sqljs \
+	  && cp $(ENGINES)/@electric-sql/pglite/dist/{index.js,chunk-*.js,pglite.wasm,pglite.data,initdb.wasm,initdb.js,*.tar.gz} $(VENDOR)/pglite/ \
+	  && cp $(ENGINES)/@electric-sql/pglite/dist/contrib/*.js $(VENDOR)/pglite/contrib/ \
 	  && cp $(ENGINES)/sql.js/dist/{sql-wasm.js,sql-wasm.wasm} $(VENDOR)/sqljs/; \
 	fi
 

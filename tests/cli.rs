@@ -237,3 +237,36 @@ fn verify_reports_the_engines_error_with_a_failing_status() {
     );
     assert!(stderr.contains("no_such_function"), "{stderr}");
 }
+
+#[test]
+fn import_says_which_dialect_it_chose_and_why() {
+    let file = temp_file(
+        "hash-comments.sql",
+        "# a MySQL habit\nCREATE DATABASE shop;\nUSE shop;\nCREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY); # key\n",
+    );
+    let path = file.to_str().expect("utf-8");
+    let out = schemaforge(&["import", path]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("dialect: mysql (0 parse errors, 1 tables")
+            && stderr.contains("tried postgres, mysql, sqlite, mssql"),
+        "{stderr}"
+    );
+    let json = schemaforge(&["import", path, "--json"]);
+    let value: serde_json::Value =
+        serde_json::from_slice(&json.stdout).expect("the summary is JSON");
+    assert_eq!(value["dialect"], "mysql");
+    let trials = value["dialect_detection"]["trials"]
+        .as_array()
+        .expect("a trial per dialect");
+    assert_eq!(trials.len(), 4);
+    assert_eq!(trials[0]["dialect"], "mysql");
+    assert!(
+        trials[1..].iter().all(|t| t["errors"].as_u64() > Some(0)),
+        "{trials:?}"
+    );
+    // Named on the command line, the dialect is not guessed.
+    let named = schemaforge(&["import", path, "--dialect", "mysql"]);
+    assert!(!String::from_utf8_lossy(&named.stderr).contains("tried"));
+}

@@ -13,7 +13,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use schemaforge::generate::sql::{dialect_for, generate, Ddl, DdlOptions, NoteLevel};
+use schemaforge::generate::sql::{
+    dialect_for, generate, Ddl, DdlOptions, NoteLevel, SchemaPlacement,
+};
 use schemaforge::import::sql::import_sql;
 use schemaforge::model::{Dialect, Model, Table};
 use schemaforge::verify::{
@@ -137,13 +139,9 @@ fn corpus_applies_on_mariadb_and_its_catalog_round_trips() {
     let mut results = Vec::new();
     for (label, source, model) in corpus() {
         let ddl = ddl_for(&model, source, Dialect::Mysql);
-        let inspect = |name: &str| db.catalog(name);
-        // Sakila's own views name their database: `sakila.actor`.
-        let applied = if label.starts_with("sakila") && source == Dialect::Mysql {
-            db.apply_in_new_database("sakila", &ddl.script, inspect)
-        } else {
-            db.apply_scratch(&ddl.script, inspect)
-        };
+        // Sakila's own views name their database (`sakila.actor`): generated without it,
+        // they apply in any database.
+        let applied = db.apply_scratch(&ddl.script, |name| db.catalog(name));
         let outcome = applied.map_err(|e| e.to_string()).map(|catalog| {
             let back = import_sql(&catalog, Dialect::Mysql).model;
             let sent = import_sql(&ddl.script, Dialect::Mysql).model;
@@ -207,4 +205,241 @@ fn corpus_applies_on_pglite_and_its_catalog_round_trips() {
         results.push((label.clone(), outcome));
     }
     report("PGlite", &results);
+}
+
+/// A PostgreSQL schema that needs extensions (pg_trgm's operator class, uuid-ossp's
+/// function), other operator classes, and a foreign key whose target is unique only
+/// through a unique index. Written for this test.
+const EXTENSIONS_AND_OPCLASSES: &str = "
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";
+CREATE TABLE people (
+  id uuid PRIMARY KEY DEFAULT uuid_generate_v4(),
+  name text NOT NULL,
+  email text NOT NULL,
+  last_ip inet
+);
+CREATE TABLE logins (
+  id integer PRIMARY KEY,
+  email text NOT NULL REFERENCES people (email),
+  at timestamptz NOT NULL DEFAULT '1970-01-01 00:00:00+00'
+);
+CREATE INDEX people_name_trgm ON people USING gin (name gin_trgm_ops);
+CREATE INDEX people_email_prefix ON people (email text_pattern_ops);
+CREATE INDEX people_ip ON people USING gist (last_ip inet_ops);
+CREATE UNIQUE INDEX people_email ON people (email);
+";
+
+/// What the catalog must show of [`EXTENSIONS_AND_OPCLASSES`].
+fn assert_extensions_and_opclasses(label: &str, catalog: &Model) {
+    let extensions: BTreeSet<&str> = catalog.extensions.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        extensions.contains("pg_trgm") && extensions.contains("uuid-ossp"),
+        "{label}: {extensions:?}"
+    );
+    let people = catalog
+        .tables
+        .iter()
+        .find(|t| t.name == "people")
+        .unwrap_or_else(|| panic!("{label}: people"));
+    let opclasses: BTreeSet<String> = people
+        .indexes
+        .iter()
+        .flat_map(|i| i.parts.iter().filter_map(|p| p.opclass.clone()))
+        .map(|o| o.rsplit('.').next().unwrap_or_default().to_string())
+        .collect();
+    for expected in ["gin_trgm_ops", "text_pattern_ops", "inet_ops"] {
+        assert!(opclasses.contains(expected), "{label}: {opclasses:?}");
+    }
+    let logins = catalog
+        .tables
+        .iter()
+        .find(|t| t.name == "logins")
+        .expect("logins");
+    assert_eq!(logins.foreign_keys.len(), 1, "{label}");
+    assert_eq!(logins.foreign_keys[0].ref_columns, ["email"], "{label}");
+}
+
+#[test]
+fn extensions_operator_classes_and_keys_on_unique_indexes_apply_on_postgres_and_pglite() {
+    let model = import_sql(EXTENSIONS_AND_OPCLASSES, Dialect::Postgres).model;
+    assert_eq!(model.extensions.len(), 2);
+    let ddl = ddl_for(&model, Dialect::Postgres, Dialect::Postgres);
+    // The key follows the unique index it needs.
+    let index_at = ddl
+        .script
+        .find("CREATE UNIQUE INDEX people_email")
+        .expect("index");
+    let key_at = ddl
+        .script
+        .find("ALTER TABLE logins ADD")
+        .expect("key added later");
+    assert!(index_at < key_at, "{}", ddl.script);
+    if let Some(pg) = available("PostgreSQL 15 on 127.0.0.1:5432", Postgres::new(None)) {
+        let catalog = pg
+            .apply_scratch(&ddl.script, postgres_catalog)
+            .unwrap_or_else(|e| panic!("{e}\n{}", ddl.script));
+        assert_extensions_and_opclasses(
+            "PostgreSQL",
+            &import_sql(&catalog, Dialect::Postgres).model,
+        );
+    }
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/engines/node_modules");
+    let probe = if runner.exists() {
+        Ok(())
+    } else {
+        Err(EngineError::Unavailable(
+            "tools/engines has no node_modules".into(),
+        ))
+    };
+    if available("PGlite", probe).is_some() {
+        let catalogs = Pglite::catalogs(std::slice::from_ref(&ddl.script))
+            .unwrap_or_else(|e| panic!("PGlite: {e}"));
+        let catalog = catalogs[0]
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{e}\n{}", ddl.script));
+        assert_extensions_and_opclasses("PGlite", &import_sql(catalog, Dialect::Postgres).model);
+        // What PGlite does not ship is said before anything runs, at its statement.
+        let postgis = "CREATE TABLE a (id int);\nCREATE TABLE place (\n  id int,\n  at geometry(Point, 4326)\n);";
+        match Pglite::apply(postgis) {
+            Err(EngineError::Rejected { line, message, .. }) => {
+                assert_eq!(line, 2);
+                assert!(
+                    message.contains("postgis") && message.contains("place.at"),
+                    "{message}"
+                );
+            }
+            other => panic!("PostGIS must be refused up front: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn postgres_schemas_and_zoned_defaults_apply_on_mariadb() {
+    let Some(db) = available("MariaDB on 127.0.0.1:3306", MariaDb::new(None)) else {
+        return;
+    };
+    // Two schemas, one table name in both, a default with a UTC offset. Written for this test.
+    let source = "
+CREATE SCHEMA music;
+CREATE SCHEMA archive;
+CREATE TABLE music.artist (id serial PRIMARY KEY, name text NOT NULL,
+  born timestamptz DEFAULT '1970-01-01 02:00:00+02');
+CREATE TABLE music.release (id serial PRIMARY KEY, artist_id int NOT NULL REFERENCES music.artist (id));
+CREATE TABLE archive.release (id serial PRIMARY KEY, artist_id int REFERENCES music.artist (id));
+";
+    let model = import_sql(source, Dialect::Postgres).model;
+    for placement in [
+        SchemaPlacement::Fold,
+        SchemaPlacement::Prefix,
+        SchemaPlacement::Databases,
+    ] {
+        let options = DdlOptions {
+            source: Dialect::Postgres,
+            schemas: placement,
+            ..DdlOptions::default()
+        };
+        let ddl = generate(&model, dialect_for(Dialect::Mysql).as_ref(), &options);
+        let catalog = db
+            .apply_scratch(&ddl.script, |name| db.catalog(name))
+            .unwrap_or_else(|e| panic!("{placement:?}: {e}\n{}", ddl.script));
+        let back = import_sql(&catalog, Dialect::Mysql).model;
+        let mut names: Vec<&str> = back.tables.iter().map(|t| t.name.as_str()).collect();
+        names.sort();
+        let expected: &[&str] = match placement {
+            // The colliding name takes its schema as a prefix; the rest fold into nothing.
+            SchemaPlacement::Fold => &["archive_release", "artist", "music_release"],
+            SchemaPlacement::Prefix => &["archive_release", "music_artist", "music_release"],
+            // Each schema its own database: the scratch one holds nothing.
+            SchemaPlacement::Databases => &[],
+        };
+        assert_eq!(names, expected, "{placement:?}\n{}", ddl.script);
+        let schema_notes = ddl
+            .notes
+            .iter()
+            .filter(|n| n.object.starts_with("schema "))
+            .count();
+        assert_eq!(
+            schema_notes, 2,
+            "{placement:?}: the report says what became of each schema"
+        );
+        if placement == SchemaPlacement::Fold {
+            let artist = back
+                .tables
+                .iter()
+                .find(|t| t.name == "artist")
+                .expect("artist");
+            let born = artist.column("born").expect("born");
+            assert_eq!(
+                born.default.as_deref(),
+                Some("'1970-01-01 00:00:00'"),
+                "the same instant in UTC"
+            );
+            let fks: BTreeSet<(&str, &str)> = back
+                .tables
+                .iter()
+                .flat_map(|t| {
+                    t.foreign_keys
+                        .iter()
+                        .map(move |f| (t.name.as_str(), f.ref_table.as_str()))
+                })
+                .collect();
+            assert_eq!(
+                fks,
+                BTreeSet::from([("archive_release", "artist"), ("music_release", "artist")])
+            );
+        }
+    }
+}
+
+#[test]
+fn a_view_that_names_its_source_database_applies_in_any_database() {
+    let Some(db) = available("MariaDB on 127.0.0.1:3306", MariaDb::new(None)) else {
+        return;
+    };
+    let source = "CREATE TABLE film (film_id INT PRIMARY KEY, title VARCHAR(100));
+CREATE TABLE film_actor (film_id INT, actor_id INT, FOREIGN KEY (film_id) REFERENCES film (film_id));
+CREATE VIEW film_list AS SELECT f.title, COUNT(fa.actor_id) AS actors FROM shopdb.film f JOIN shopdb.film_actor fa ON fa.film_id = f.film_id GROUP BY f.title;";
+    let model = import_sql(source, Dialect::Mysql).model;
+    let ddl = ddl_for(&model, Dialect::Mysql, Dialect::Mysql);
+    assert!(!ddl.script.contains("shopdb."), "{}", ddl.script);
+    assert!(
+        ddl.notes.iter().any(|n| n.message.contains("shopdb")),
+        "{:?}",
+        ddl.notes
+    );
+    let catalog = db
+        .apply_scratch(&ddl.script, |name| db.catalog(name))
+        .unwrap_or_else(|e| panic!("{e}\n{}", ddl.script));
+    assert!(catalog.contains("film_list"), "{catalog}");
+}
+
+/// A SQL Server script with quoted and bracketed type names, exported to PostgreSQL: the
+/// foreign key joins integers (not `text`) and the CHECK compares timestamps, so it applies.
+#[test]
+fn quoted_sql_server_types_export_to_postgres_that_applies() {
+    let source = "CREATE TABLE \"Employees\" (
+  \"EmployeeID\" \"int\" IDENTITY (1, 1) NOT NULL,
+  \"LastName\" [nvarchar] (20) NOT NULL,
+  \"BirthDate\" \"datetime\" NULL,
+  \"ReportsTo\" \"int\" NULL,
+  CONSTRAINT \"PK_Employees\" PRIMARY KEY CLUSTERED (\"EmployeeID\"),
+  CONSTRAINT \"FK_Employees_Employees\" FOREIGN KEY (\"ReportsTo\") REFERENCES \"dbo\".\"Employees\" (\"EmployeeID\"),
+  CONSTRAINT \"CK_Birthdate\" CHECK (BirthDate < getdate())
+)
+GO
+";
+    let model = import_sql(source, Dialect::Mssql).model;
+    let ddl = ddl_for(&model, Dialect::Mssql, Dialect::Postgres);
+    assert!(
+        ddl.script.contains("\"ReportsTo\" integer"),
+        "{}",
+        ddl.script
+    );
+    if let Some(pg) = available("PostgreSQL 15 on 127.0.0.1:5432", Postgres::new(None)) {
+        pg.apply_scratch(&ddl.script, |_| Ok(()))
+            .unwrap_or_else(|e| panic!("{e}\n{}", ddl.script));
+    }
+    Sqlite::apply(&ddl_for(&model, Dialect::Mssql, Dialect::Sqlite).script)
+        .unwrap_or_else(|e| panic!("SQLite: {e}"));
 }

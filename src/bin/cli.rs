@@ -6,8 +6,11 @@ use schemaforge::diagnostic::Severity;
 use schemaforge::generate::dbml::print_dbml;
 use schemaforge::generate::sql::{
     dialect_for, generate, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel,
+    SchemaPlacement,
 };
 use schemaforge::generate::svg::scene_svg;
+use schemaforge::import::detect::{detect_kind, TextKind};
+use schemaforge::import::dialect_guess::{guess_dialect, DialectGuess};
 use schemaforge::import::sql::ImportReport;
 use schemaforge::layout::metrics::measure;
 use schemaforge::layout::{auto_layout, build_scene, Algorithm, Rect, Scene};
@@ -24,9 +27,12 @@ usage:
       reason. The dialect is detected from the text unless --dialect names it.
   schemaforge export FILE --to postgres|mysql|sqlite|mssql|dbml [--dialect DIALECT]
                      [--indexes-only [--concurrently]] [--naming keep|seed]
-                     [--if-not-exists] [--transaction]
+                     [--if-not-exists] [--transaction] [--schemas fold|prefix|databases]
       Prints the DDL (or DBML) of an SQL script, DBML file or project file. What the
       target cannot express, and what was written instead, goes to standard error.
+      --schemas: what named schemas become in MySQL/MariaDB, where a schema is a
+      database: folded into the one database (the default; tables whose names collide
+      take their schema as a prefix), prefixes on every table, or a database each.
   schemaforge verify FILE --engine pglite|postgres|mariadb|sqlite [--url URL]
                      [--naming keep|seed]
       Generates the DDL for the engine's dialect, applies it in a scratch database and
@@ -73,6 +79,7 @@ struct Command {
     indexes_only: bool,
     concurrently: bool,
     naming: Naming,
+    schemas: SchemaPlacement,
     if_not_exists: bool,
     transaction: bool,
     engine: Option<Engine>,
@@ -96,6 +103,7 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
         output: None,
         indexes_only: false,
         concurrently: false,
+        schemas: SchemaPlacement::Fold,
         naming: Naming::Keep,
         if_not_exists: false,
         transaction: false,
@@ -128,6 +136,14 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
                 let n = value("--naming")?;
                 command.naming = Naming::parse(&n).ok_or_else(|| {
                     Failure::Usage(format!("unknown naming {n}; use keep or seed"))
+                })?;
+            }
+            "--schemas" => {
+                let s = value("--schemas")?;
+                command.schemas = SchemaPlacement::parse(&s).ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "unknown schema placement {s}; use fold, prefix or databases"
+                    ))
                 })?;
             }
             "--engine" => {
@@ -179,7 +195,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let bytes = std::fs::read(&command.file)
         .map_err(|e| Failure::Input(format!("cannot read {}: {e}", command.file)))?;
     let text = String::from_utf8_lossy(&bytes);
-    let input = open_text(&command.file, &text, command.dialect)
+    // The dialect of an SQL file is found by trying each; say which won and why.
+    let guess = (command.dialect.is_none() && detect_kind(&text) == TextKind::Sql)
+        .then(|| guess_dialect(&text));
+    if let Some(guess) = &guess {
+        eprintln!("dialect: {}", guess.reason());
+    }
+    let dialect = command.dialect.or(guess.as_ref().map(DialectGuess::chosen));
+    let input = open_text(&command.file, &text, dialect)
         .map_err(|d| Failure::Input(format!("{}: {d}", command.file)))?;
     let (project, report) = match input {
         Input::Project(p) => (*p, None),
@@ -188,7 +211,10 @@ fn run(args: &[String]) -> Result<(), Failure> {
     match command.name.as_str() {
         "import" => {
             if command.json {
-                println!("{}", summary_json(&command.file, &project, report.as_ref()));
+                println!(
+                    "{}",
+                    summary_json(&command.file, &project, report.as_ref(), guess.as_ref())
+                );
             } else {
                 print_summary(&command.file, &project, report.as_ref());
             }
@@ -276,6 +302,7 @@ fn ddl_for(command: &Command, project: &Project, target: Dialect) -> Ddl {
         transaction: command.transaction,
         naming: command.naming,
         source: project.source.dialect,
+        schemas: command.schemas,
     };
     let dialect = dialect_for(target);
     if command.indexes_only {
@@ -339,8 +366,28 @@ fn print_summary(file: &str, project: &Project, report: Option<&ImportReport>) {
 }
 
 /// The same summary as JSON, for scripts.
-fn summary_json(file: &str, project: &Project, report: Option<&ImportReport>) -> String {
+fn summary_json(
+    file: &str,
+    project: &Project,
+    report: Option<&ImportReport>,
+    guess: Option<&DialectGuess>,
+) -> String {
     let model = &project.model;
+    // How each dialect read the file, when the dialect was found by trying.
+    let detection = guess.map(|g| {
+        serde_json::json!({
+            "reason": g.reason(),
+            "close": g.is_close(),
+            "sampled": g.sampled,
+            "trials": g.trials.iter().map(|t| serde_json::json!({
+                "dialect": t.dialect,
+                "errors": t.errors,
+                "tables": t.tables,
+                "foreign_keys": t.foreign_keys,
+                "objects": t.objects,
+            })).collect::<Vec<_>>(),
+        })
+    });
     let skipped: Vec<serde_json::Value> = report
         .map(|r| {
             r.skipped
@@ -365,6 +412,7 @@ fn summary_json(file: &str, project: &Project, report: Option<&ImportReport>) ->
             (Some(_), SourceFormat::Sql) => "sql",
         },
         "dialect": project.source.dialect,
+        "dialect_detection": detection,
         "tables": model.tables.len(),
         "columns": model.column_count(),
         "foreign_keys": model.foreign_key_count(),

@@ -54,10 +54,10 @@ impl DialectGuess {
         let [best, rest @ ..] = self.trials.as_slice() else {
             return "nothing to read: PostgreSQL".to_string();
         };
-        let tried = self
-            .trials
+        let tried = Dialect::ALL
             .iter()
-            .map(|t| t.dialect.name())
+            .filter(|d| self.trials.iter().any(|t| t.dialect == **d))
+            .map(|d| d.name())
             .collect::<Vec<_>>()
             .join(", ");
         let why = match rest.first() {
@@ -87,7 +87,7 @@ impl DialectGuess {
             ""
         };
         format!(
-            "{}: {} errors, {} tables, {} foreign keys; {why} (tried {tried}{sample}){close}",
+            "{} ({} parse errors, {} tables, {} foreign keys): {why} (tried {tried}{sample}){close}",
             best.dialect, best.errors, best.tables, best.foreign_keys
         )
     }

@@ -15,7 +15,7 @@ pub use dialect::Dialect;
 pub use ids::{Id, IdGen};
 pub use lookup::TableLookup;
 pub use objects::{
-    Domain, ProjectInfo, Routine, RoutineKind, Sequence, StickyNote, TableGroup, View,
+    Domain, Extension, ProjectInfo, Routine, RoutineKind, Sequence, StickyNote, TableGroup, View,
 };
 pub use patterns::TablePatterns;
 pub use project::{Layout, Point, Project, Source, SourceFormat, FORMAT_VERSION};

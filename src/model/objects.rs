@@ -8,6 +8,16 @@ use super::ids::Id;
 use super::relational::{CheckConstraint, Index};
 use super::types::ColumnType;
 
+/// A PostgreSQL extension the schema needs (`CREATE EXTENSION pg_trgm`): its types,
+/// operator classes and functions exist only once it is installed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Extension {
+    pub name: String,
+    /// Where its objects go (`WITH SCHEMA`), when the script said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct View {
     pub id: Id,

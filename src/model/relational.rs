@@ -10,6 +10,9 @@ use super::types::ColumnType;
 /// A relational schema: every table and type of a project.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Model {
+    /// PostgreSQL extensions, created before everything else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<super::objects::Extension>,
     #[serde(default)]
     pub tables: Vec<Table>,
     #[serde(default)]
@@ -185,6 +188,9 @@ pub struct IndexPart {
     pub target: IndexTarget,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub descending: bool,
+    /// PostgreSQL operator class (`gin_trgm_ops`, `inet_ops`, `text_pattern_ops`), as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

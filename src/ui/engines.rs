@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::model::Dialect;
-use crate::verify::{statements, EngineError, Verdict};
+use crate::verify::{pglite_extensions, statements, EngineError, Verdict};
 
 #[wasm_bindgen(inline_js = r#"
 let pglite = null;
@@ -17,9 +17,13 @@ async function each(statements, run) {
   }
   return { ok: true };
 }
-export async function verify_postgres(statements) {
+export async function verify_postgres(statements, names) {
   if (!pglite) pglite = await import(at('engines/pglite/index.js'));
-  const db = await pglite.PGlite.create();
+  const extensions = {};
+  for (const name of names) {
+    extensions[name] = (await import(at('engines/pglite/contrib/' + name + '.js')))[name];
+  }
+  const db = await pglite.PGlite.create({ extensions });
   try { return await each(statements, (s) => db.exec(s)); }
   finally { await db.close(); }
 }
@@ -46,7 +50,10 @@ export function copy_text(text) { return navigator.clipboard.writeText(text); }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    async fn verify_postgres(statements: js_sys::Array) -> Result<JsValue, JsValue>;
+    async fn verify_postgres(
+        statements: js_sys::Array,
+        extensions: js_sys::Array,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     async fn verify_sqlite(statements: js_sys::Array) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
@@ -75,7 +82,14 @@ pub async fn verify_in_browser(dialect: Dialect, script: &str) -> Verdict {
     }
     let answer = match dialect {
         Dialect::Sqlite => verify_sqlite(array).await,
-        _ => verify_postgres(array).await,
+        _ => {
+            // What PGlite lacks is said before it loads; what it ships is loaded with it.
+            let extensions = js_sys::Array::new();
+            for bundle in pglite_extensions(&list)? {
+                extensions.push(&JsValue::from_str(bundle));
+            }
+            verify_postgres(array, extensions).await
+        }
     }
     .map_err(|e| EngineError::Unavailable(format!("{e:?}")))?;
     if field(&answer, "ok").as_bool() == Some(true) {

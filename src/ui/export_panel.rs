@@ -11,6 +11,7 @@ use super::state::AppState;
 use crate::generate::highlight::highlight;
 use crate::generate::sql::{
     dialect_for, generate, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel,
+    SchemaPlacement,
 };
 use crate::model::Dialect;
 use crate::verify::EngineError;
@@ -22,6 +23,7 @@ const HIGHLIGHT_LIMIT: usize = 200_000;
 struct ExportSettings {
     dialect: Dialect,
     naming: Naming,
+    schemas: SchemaPlacement,
     if_not_exists: bool,
     transaction: bool,
     indexes_only: bool,
@@ -43,6 +45,7 @@ fn ddl_for(state: AppState, settings: ExportSettings, target: Dialect) -> Ddl {
             transaction: settings.transaction,
             naming: settings.naming,
             source: p.source.dialect,
+            schemas: settings.schemas,
         };
         let dialect = dialect_for(target);
         if settings.indexes_only {
@@ -59,6 +62,7 @@ pub fn ExportPanel() -> impl IntoView {
     let settings = RwSignal::new(ExportSettings {
         dialect: Dialect::Postgres,
         naming: Naming::Keep,
+        schemas: SchemaPlacement::Fold,
         if_not_exists: false,
         transaction: false,
         indexes_only: false,
@@ -148,6 +152,22 @@ pub fn ExportPanel() -> impl IntoView {
                         <option value="seed">"pk_/fk_/uq_/ck_/idx_"</option>
                     </select>
                 </label>
+                <Show when=move || settings.get().dialect == Dialect::Mysql>
+                    <label>
+                        "Schemas "
+                        <select
+                            data-testid="export-schemas"
+                            on:change=move |ev| update(
+                                |s, v| s.schemas = SchemaPlacement::parse(&v).unwrap_or_default(),
+                                event_target_value(&ev),
+                            )
+                        >
+                            <option value="fold">"folded into one database"</option>
+                            <option value="prefix">"as table name prefixes"</option>
+                            <option value="databases">"a database each"</option>
+                        </select>
+                    </label>
+                </Show>
                 {toggle("IF NOT EXISTS", "export-if-not-exists", |s, on| s.if_not_exists = on)}
                 {toggle("one transaction", "export-transaction", |s, on| s.transaction = on)}
                 {toggle("indexes only", "export-indexes-only", |s, on| s.indexes_only = on)}

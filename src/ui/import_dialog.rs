@@ -14,7 +14,8 @@ use super::state::AppState;
 use super::stepwise_import::import_in_steps;
 use super::text_position::utf16_line;
 use crate::diagnostic::Severity;
-use crate::import::detect::{detect_format, Format};
+use crate::import::detect::{detect_format, detect_kind, Format, TextKind};
+use crate::import::dialect_guess::{guess_dialect, DialectGuess};
 use crate::import::sql::ImportReport;
 use crate::model::{Dialect, Project};
 use crate::workspace::{check_source, open_text, project_from_large_import, Input, LARGE_INPUT};
@@ -72,12 +73,17 @@ pub fn ImportDialog() -> impl IntoView {
             }
         });
     };
+    // How each dialect reads the pasted SQL: the best one is used unless the user chooses.
+    let guess: Memo<Option<DialectGuess>> = Memo::new(move |_| {
+        text.with(|t| (detect_kind(t) == TextKind::Sql).then(|| guess_dialect(t)))
+    });
     let preview: Memo<Preview> = Memo::new(move |_| {
         let (text, name, chosen) = (text.get(), name.get(), chosen.get());
         if text.trim().is_empty() {
             return None;
         }
-        Some(match open_text(&name, &text, chosen) {
+        let dialect = chosen.or_else(|| guess.with(|g| g.as_ref().map(DialectGuess::chosen)));
+        Some(match open_text(&name, &text, dialect) {
             Ok(Input::Project(p)) => Ok((*p, None)),
             Ok(Input::Sql { project, report }) => Ok((*project, Some(report))),
             Err(d) => Err(d.to_string()),
@@ -89,10 +95,53 @@ pub fn ImportDialog() -> impl IntoView {
                 return format!("SQL, {d}");
             }
         }
-        text.with(|t| match detect_format(t) {
-            Format::Project => "project file".to_string(),
-            Format::Dbml => "DBML".to_string(),
-            Format::Sql(d) => format!("SQL, {d}"),
+        if let Some(d) = guess.with(|g| g.as_ref().map(DialectGuess::chosen)) {
+            return format!("SQL, {d}");
+        }
+        text.with(|t| match detect_kind(t) {
+            TextKind::Project => "project file".to_string(),
+            TextKind::Dbml => "DBML".to_string(),
+            TextKind::Sql => "SQL".to_string(),
+        })
+    };
+    let dialect_select = NodeRef::<leptos::html::Select>::new();
+    let choose = move |dialect: Dialect| {
+        chosen.set(Some(dialect));
+        if let Some(select) = dialect_select.get_untracked() {
+            select.set_value(dialect.name());
+        }
+    };
+    // When two dialects read the text about equally well, say so and let the user pick.
+    let close_call = move || {
+        if chosen.with(Option::is_some) {
+            return None;
+        }
+        let trials = guess.with(|g| {
+            g.as_ref()
+                .filter(|g| g.is_close())
+                .map(|g| g.trials.clone())
+        })?;
+        let rows = trials
+            .into_iter()
+            .map(|t| {
+                let label = format!(
+                    "{}: {} tables, {} foreign keys, {} errors",
+                    t.dialect, t.tables, t.foreign_keys, t.errors
+                );
+                view! {
+                    <li>
+                        <button data-testid="import-dialect-choice" on:click=move |_| choose(t.dialect)>
+                            {label}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="import-close-call" data-testid="import-dialect-close">
+                <p>"These dialects read the text about equally well; choose the one it is written in:"</p>
+                <ul>{rows}</ul>
+            </div>
         })
     };
     let on_input = move |ev| {
@@ -274,6 +323,7 @@ pub fn ImportDialog() -> impl IntoView {
                         </label>
                         <span class="detected" data-testid="import-detected">"Detected: " {detected}</span>
                         <select
+                            node_ref=dialect_select
                             data-testid="import-dialect"
                             on:change=move |ev| {
                                 chosen.set(Dialect::parse(&event_target_value(&ev)));
@@ -293,6 +343,7 @@ pub fn ImportDialog() -> impl IntoView {
                         </button>
                     </div>
                     {move || large_label.get().map(|l| view! { <p class="import-large" data-testid="import-large">{l}</p> })}
+                    {close_call}
                     {progress_view}
                     {report_view}
                 </div>

@@ -8,6 +8,7 @@ mod engine;
 mod mariadb;
 #[cfg(not(target_arch = "wasm32"))]
 mod pglite;
+mod pglite_extensions;
 #[cfg(not(target_arch = "wasm32"))]
 mod postgres;
 #[cfg(not(target_arch = "wasm32"))]
@@ -19,6 +20,7 @@ pub use engine::{Engine, EngineError, Verdict};
 pub use mariadb::{created_schemas, mariadb_catalog, MariaDb};
 #[cfg(not(target_arch = "wasm32"))]
 pub use pglite::Pglite;
+pub use pglite_extensions::pglite_extensions;
 #[cfg(not(target_arch = "wasm32"))]
 pub use postgres::{postgres_catalog, psql, Postgres};
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::engine::{EngineError, Verdict};
+use super::pglite_extensions::pglite_extensions;
 use super::postgres::run;
 use super::statements::statements;
 use crate::model::Dialect;
@@ -23,8 +24,9 @@ impl Pglite {
     /// Applies `script` statement by statement in a fresh in-memory PGlite.
     pub fn apply(script: &str) -> Verdict {
         let list = statements(script, Dialect::Postgres);
+        let extensions = pglite_extensions(&list)?;
         let texts: Vec<&str> = list.iter().map(|s| s.text.as_str()).collect();
-        let answer = ask(&serde_json::json!(texts))?;
+        let answer = ask(&serde_json::json!({ "statements": texts, "extensions": extensions }))?;
         verdict(&list, &answer)
     }
 
@@ -56,7 +58,20 @@ impl Pglite {
             .iter()
             .map(|l| l.iter().map(|s| s.text.as_str()).collect())
             .collect();
-        let answer = ask(&serde_json::json!({ "scripts": texts, "dump": dump }))?;
+        // One engine for all the scripts: it loads what any of them needs.
+        let mut extensions = Vec::new();
+        for list in &lists {
+            for bundle in pglite_extensions(list)? {
+                if !extensions.contains(&bundle) {
+                    extensions.push(bundle);
+                }
+            }
+        }
+        let answer = ask(&serde_json::json!({
+            "scripts": texts,
+            "dump": dump,
+            "extensions": extensions,
+        }))?;
         let answers = answer
             .as_array()
             .filter(|a| a.len() == lists.len())

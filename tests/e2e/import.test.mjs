@@ -160,3 +160,50 @@ test('a 50 MB dump imports in steps with progress, and the page keeps painting',
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the dialog tries every dialect: a close call lists them to choose from, a clear one says which', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  await page.getByTestId('import').click();
+  await page.getByTestId('import-dialog').waitFor();
+
+  // Plain SQL that every dialect reads alike: the user is asked.
+  await page.getByTestId('import-text').fill('CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (a_id int REFERENCES a (id));\n');
+  await page.getByTestId('import-dialect-close').waitFor();
+  const choices = page.getByTestId('import-dialect-choice');
+  assert.equal(await choices.count(), 4);
+  assert.match(await choices.nth(0).innerText(), /^postgres: 2 tables, 1 foreign keys, 0 errors$/);
+  await page.screenshot({ path: path.join(shots, 'import-dialect-close.png') });
+  await page.getByTestId('import-dialect-choice').filter({ hasText: 'sqlite' }).click();
+  await page.getByTestId('import-dialect-close').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('import-dialect').inputValue(), 'sqlite');
+
+  // A SQL Server script as Management Studio writes it: no question, four tables.
+  await page.getByTestId('import-dialect').selectOption('auto');
+  const ssms = [
+    'SET ANSI_NULLS ON', 'GO',
+    'CREATE TABLE [dbo].[Shelf]([ShelfID] [int] IDENTITY(1,1) NOT NULL,',
+    ' CONSTRAINT [PK_Shelf] PRIMARY KEY CLUSTERED ([ShelfID] ASC)',
+    ' WITH (PAD_INDEX = OFF, ALLOW_ROW_LOCKS = ON) ON [PRIMARY]) ON [PRIMARY]', 'GO',
+    'CREATE TABLE [dbo].[Book]([BookID] [int] NOT NULL, [ShelfID] [int] NULL,',
+    ' CONSTRAINT [PK_Book] PRIMARY KEY CLUSTERED ([BookID] ASC) ON [PRIMARY]) ON [PRIMARY]', 'GO',
+    'ALTER TABLE [dbo].[Book]  WITH CHECK ADD  CONSTRAINT [FK_Book_Shelf] FOREIGN KEY([ShelfID])',
+    'REFERENCES [dbo].[Shelf] ([ShelfID])', 'GO',
+    'ALTER TABLE [dbo].[Book] CHECK CONSTRAINT [FK_Book_Shelf]', 'GO', '',
+  ].join('\n');
+  await page.getByTestId('import-text').fill(ssms);
+  await page.waitForFunction(() => /SQL, mssql/.test(document.querySelector('[data-testid="import-detected"]').innerText));
+  await page.waitForFunction(() => /^2 tables · 3 columns · 1 foreign keys/.test(document.querySelector('[data-testid="import-counts"]')?.innerText ?? ''));
+  assert.equal(await page.getByTestId('import-dialect-close').count(), 0);
+  assert.equal(await page.locator('[data-testid="import-skipped"].error').count(), 0);
+  assert.equal(await page.locator('.skipped.error').count(), 0);
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 2);
+  assert.equal(await page.locator('[data-testid="edge"]').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,21 +1,23 @@
 // Applies SQL to a fresh in-memory PGlite and prints the verdict as JSON on stdout.
-// Input (stdin): a JSON array of statements, applied in order; the answer is
-//   {"ok":true} or {"ok":false,"statement":i,"message":"…"} for the first failure.
-// Or {"scripts": [[statements…], …], "dump": false}: each script runs in its own
-// transaction, rolled back afterwards, and the answer is an array of such verdicts.
-// With "dump": true, each script is applied to a fresh PGlite and a verdict that succeeded
-// carries "catalog": the schema as pg_dump (compiled to wasm) prints it.
+// Input (stdin): {"statements": [...], "extensions": [...]}, the statements applied in
+// order; the answer is {"ok":true} or {"ok":false,"statement":i,"message":"…"} for the first
+// failure. Or {"scripts": [[statements…], …], "dump": false, "extensions": [...]}: each
+// script runs in its own transaction, rolled back afterwards, and the answer is an array of
+// such verdicts. With "dump": true, each script is applied to a fresh PGlite and a verdict
+// that succeeded carries "catalog": the schema as pg_dump (compiled to wasm) prints it.
+// "extensions" names the PGlite contrib bundles to load (`pg_trgm`, `uuid_ossp`, ...).
 import { PGlite } from '@electric-sql/pglite';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const request = JSON.parse(input);
-const db = await PGlite.create();
 
-async function apply(statements) {
-  return applyTo(db, statements);
+const bundles = {};
+for (const name of request.extensions ?? []) {
+  bundles[name] = (await import(`@electric-sql/pglite/contrib/${name}`))[name];
 }
+const create = () => PGlite.create({ extensions: bundles });
 
 async function applyTo(target, statements) {
   for (let i = 0; i < statements.length; i++) {
@@ -28,15 +30,16 @@ async function applyTo(target, statements) {
   return { ok: true };
 }
 
-
 let answer;
-if (Array.isArray(request)) {
-  answer = await apply(request);
+if (request.statements) {
+  const db = await create();
+  answer = await applyTo(db, request.statements);
+  await db.close();
 } else if (request.dump) {
   // A fresh PGlite per script: pg_dump leaves its session state behind.
   answer = [];
   for (const script of request.scripts) {
-    const own = await PGlite.create();
+    const own = await create();
     const verdict = await applyTo(own, script);
     if (verdict.ok) {
       const file = await pgDump({ pg: own, args: ['--schema-only', '--no-owner', '--no-privileges'] });
@@ -46,12 +49,13 @@ if (Array.isArray(request)) {
     await own.close();
   }
 } else {
+  const db = await create();
   answer = [];
   for (const script of request.scripts) {
     await db.exec('BEGIN');
-    answer.push(await apply(script));
+    answer.push(await applyTo(db, script));
     await db.exec('ROLLBACK');
   }
+  await db.close();
 }
-await db.close();
 process.stdout.write(JSON.stringify(answer) + '\n');

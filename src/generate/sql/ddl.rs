@@ -9,9 +9,11 @@ use super::fidelity::{FidelityNote, NoteLevel, Notes};
 use super::index::index_sql;
 use super::naming::{self, Naming};
 use super::order::creation_order;
+use super::schema_placement::{place_schemas, SchemaPlacement};
 use super::table::{create_table, foreign_key_sql};
+use super::view_names::drop_foreign_databases;
 use super::{CommentStyle, SqlDialect};
-use crate::model::{Dialect, ForeignKey, Model, RoutineKind, TableLookup};
+use crate::model::{Dialect, ForeignKey, IndexTarget, Model, RoutineKind, TableLookup};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DdlOptions {
@@ -24,6 +26,8 @@ pub struct DdlOptions {
     /// The dialect the model's expressions, views, routines and unknown types are written
     /// in; they are printed as written for that target and translated for the others.
     pub source: Dialect,
+    /// What named schemas become where schemas are databases (MySQL, MariaDB).
+    pub schemas: SchemaPlacement,
 }
 
 impl Default for DdlOptions {
@@ -33,6 +37,7 @@ impl Default for DdlOptions {
             transaction: false,
             naming: Naming::Keep,
             source: Dialect::Postgres,
+            schemas: SchemaPlacement::Fold,
         }
     }
 }
@@ -134,6 +139,9 @@ pub(super) fn prepare(
                 d.schema = None;
             }
         }
+    }
+    if dialect.schemas_are_databases() {
+        place_schemas(&mut model, options.schemas, dialect.dialect(), notes);
     }
     let case_blind = dialect.dialect() != Dialect::Postgres;
     let key = |s: &str| {
@@ -360,8 +368,28 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
                 dialect.string_literal(s),
                 dialect.string_literal(&format!("CREATE SCHEMA {}", dialect.ident(s)))
             ));
+        } else if dialect.schemas_are_databases() {
+            script.statement(&format!(
+                "CREATE DATABASE IF NOT EXISTS {}",
+                dialect.ident(s)
+            ));
         } else {
             script.statement(&format!("CREATE SCHEMA IF NOT EXISTS {}", dialect.ident(s)));
+        }
+    }
+    for e in &model.extensions {
+        if dialect.supports_extensions() {
+            let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", dialect.ident(&e.name));
+            if let Some(s) = &e.schema {
+                sql.push_str(&format!(" WITH SCHEMA {}", dialect.ident(s)));
+            }
+            script.statement(&sql);
+        } else {
+            notes.add(
+                NoteLevel::Info,
+                format!("extension {}", e.name),
+                format!("{target} has no extensions; what the schema uses of it is translated or noted where it is used"),
+            );
         }
     }
     if dialect.supports_enum_types() {
@@ -431,10 +459,10 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
         );
     }
     let (order, deferred) = creation_order(model);
-    let deferred = if dialect.supports_alter_add_foreign_key() {
-        deferred
+    let (deferred, after_indexes) = if dialect.supports_alter_add_foreign_key() {
+        (deferred, keys_on_unique_indexes(model))
     } else {
-        BTreeSet::new()
+        (BTreeSet::new(), BTreeSet::new())
     };
     // Columns that foreign keys reference must be indexable in the target.
     let mut referenced: BTreeMap<(Option<String>, String), BTreeSet<String>> = BTreeMap::new();
@@ -465,7 +493,7 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
         let inline: Vec<&ForeignKey> = table
             .foreign_keys
             .iter()
-            .filter(|fk| !deferred.contains(&fk.id))
+            .filter(|fk| !deferred.contains(&fk.id) && !after_indexes.contains(&fk.id))
             .collect();
         let refs = referenced
             .get(&(table.schema.clone(), table.name.clone()))
@@ -520,6 +548,20 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
             }
         }
     }
+    // Keys whose target columns are unique only through an index follow that index.
+    for table in &model.tables {
+        for fk in table
+            .foreign_keys
+            .iter()
+            .filter(|fk| after_indexes.contains(&fk.id) && !deferred.contains(&fk.id))
+        {
+            script.statement(&format!(
+                "ALTER TABLE {} ADD {}",
+                cx.table_name(table),
+                foreign_key_sql(&cx, &mut notes, table, fk)
+            ));
+        }
+    }
     super::patterns::write(&cx, &mut notes, &mut script, audit.as_deref());
     write_routines_and_views(&cx, &mut notes, &mut script);
     write_comments(&cx, &mut notes, &mut script);
@@ -530,6 +572,53 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
         script: script.finish(),
         notes: notes.0,
     }
+}
+
+/// The foreign keys whose referenced columns are made unique by a unique index, not by the
+/// primary key or a unique constraint: the engines accept such a key only once the index
+/// exists, so it is added after the indexes.
+fn keys_on_unique_indexes(model: &Model) -> BTreeSet<crate::model::Id> {
+    let lookup = TableLookup::new(model);
+    let mut out = BTreeSet::new();
+    for t in &model.tables {
+        for fk in &t.foreign_keys {
+            let Some(target) = lookup.target(fk).map(|i| &model.tables[i]) else {
+                continue;
+            };
+            if fk.ref_columns.is_empty() {
+                continue;
+            }
+            let same = |columns: &[String]| {
+                columns.len() == fk.ref_columns.len()
+                    && columns.iter().all(|c| fk.ref_columns.contains(c))
+            };
+            let by_constraint = target
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| same(&pk.columns))
+                || target.uniques.iter().any(|u| same(&u.columns));
+            let by_index = target.indexes.iter().any(|i| {
+                i.unique
+                    && i.predicate.is_none()
+                    && i.parts
+                        .iter()
+                        .all(|p| matches!(p.target, IndexTarget::Column(_)))
+                    && same(
+                        &i.parts
+                            .iter()
+                            .filter_map(|p| match &p.target {
+                                IndexTarget::Column(c) => Some(c.clone()),
+                                IndexTarget::Expression(_) => None,
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+            });
+            if by_index && !by_constraint {
+                out.insert(fk.id);
+            }
+        }
+    }
+    out
 }
 
 /// Views and routines keep the SQL they were written in: generated for that dialect only.
@@ -579,11 +668,35 @@ fn write_routines_and_views(cx: &Context, notes: &mut Notes, script: &mut Script
         routine(script, &r.text);
     }
     for v in &model.views {
+        let body = drop_foreign_databases(v.definition.trim(), d.dialect(), model);
+        let object = format!("view {}", v.name);
+        if !body.dropped.is_empty() {
+            let names: Vec<&str> = body.dropped.iter().map(String::as_str).collect();
+            notes.add(
+                NoteLevel::Info,
+                &object,
+                format!(
+                    "its body names the database {} it was written in; the tables are named without it",
+                    names.join(", ")
+                ),
+            );
+        }
+        if !body.unknown.is_empty() {
+            let names: Vec<&str> = body.unknown.iter().map(String::as_str).collect();
+            notes.add(
+                NoteLevel::Warning,
+                &object,
+                format!(
+                    "its body names {}, which is not in the model; left as written",
+                    names.join(", ")
+                ),
+            );
+        }
         script.statement(&format!(
             "CREATE {}VIEW {} AS {}",
             if v.materialized { "MATERIALIZED " } else { "" },
             cx.qualified(v.schema.as_deref(), &v.name),
-            v.definition.trim().trim_end_matches(';')
+            body.definition.trim_end_matches(';')
         ));
         let on = cx.qualified(v.schema.as_deref(), &v.name);
         for index in &v.indexes {

@@ -111,6 +111,21 @@ pub(super) fn index_sql(
                 }
             }
         };
+        let target = match &part.opclass {
+            Some(opclass) if d.supports_operator_classes() => format!("{target} {opclass}"),
+            Some(opclass) => {
+                notes.add(
+                    NoteLevel::Info,
+                    &object,
+                    format!(
+                        "{} has no operator classes; {opclass} is left out",
+                        d.dialect()
+                    ),
+                );
+                target
+            }
+            None => target,
+        };
         parts.push(if part.descending {
             format!("{target} DESC")
         } else {

@@ -13,13 +13,17 @@ mod naming;
 mod order;
 mod patterns;
 mod postgres;
+mod schema_placement;
 mod sqlite;
 mod table;
+mod timestamp_literal;
+mod view_names;
 
 pub use ddl::{generate, generate_ddl, Ddl, DdlOptions};
 pub use fidelity::{FidelityNote, NoteLevel};
 pub use index::generate_index_script;
 pub use naming::Naming;
+pub use schema_placement::SchemaPlacement;
 
 use crate::model::{Dialect, TypeKind};
 
@@ -161,6 +165,26 @@ pub trait SqlDialect {
 
     fn supports_expression_indexes(&self) -> bool {
         true
+    }
+
+    /// Timestamp literals may carry a UTC offset (`'... +02'`).
+    fn zoned_timestamps(&self) -> bool {
+        true
+    }
+
+    /// A schema is a database of its own (MySQL): see [`SchemaPlacement`].
+    fn schemas_are_databases(&self) -> bool {
+        false
+    }
+
+    /// `CREATE EXTENSION`.
+    fn supports_extensions(&self) -> bool {
+        false
+    }
+
+    /// `CREATE INDEX ... (column opclass)`.
+    fn supports_operator_classes(&self) -> bool {
+        false
     }
 
     fn supports_index_include(&self) -> bool {

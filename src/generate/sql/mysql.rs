@@ -364,6 +364,14 @@ impl SqlDialect for Mysql {
         true
     }
 
+    fn schemas_are_databases(&self) -> bool {
+        true
+    }
+
+    fn zoned_timestamps(&self) -> bool {
+        false
+    }
+
     fn index_names_per_table(&self) -> bool {
         true
     }

@@ -92,6 +92,7 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
                     .map(|c| IndexPart {
                         target: IndexTarget::Column(c.clone()),
                         descending: false,
+                        opclass: None,
                     })
                     .collect(),
                 include: Vec::new(),

@@ -131,6 +131,14 @@ impl SqlDialect for Postgres {
         true
     }
 
+    fn supports_extensions(&self) -> bool {
+        true
+    }
+
+    fn supports_operator_classes(&self) -> bool {
+        true
+    }
+
     fn supports_index_include(&self) -> bool {
         true
     }

@@ -1,6 +1,7 @@
 //! `CREATE TABLE`: columns with the target's types, identity, defaults and constraints, each
 //! adapted to what the dialect can hold and noted where it could not.
 
+use super::timestamp_literal::utc_without_offset;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -390,6 +391,24 @@ fn default_sql(
                 (TypeKind::Boolean, "1" | "0", Dialect::Postgres) if moved => {
                     if bare == "1" { "true" } else { "false" }.to_string()
                 }
+                _ => sql,
+            };
+            // A timestamp with an offset, where the target's timestamps have no zone.
+            let sql = match (&column.data_type.kind, d.zoned_timestamps()) {
+                (TypeKind::Timestamp { .. }, false) => match utc_without_offset(&sql) {
+                    Some(utc) => {
+                        notes.add(
+                            NoteLevel::Info,
+                            object,
+                            format!(
+                                "default {sql} written as {utc}, the same instant in UTC: {} timestamps have no time zone",
+                                d.dialect()
+                            ),
+                        );
+                        utc
+                    }
+                    None => sql,
+                },
                 _ => sql,
             };
             let keyword = ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"]

@@ -730,6 +730,7 @@ impl<'a> Parser<'a> {
         Ok(IndexPart {
             target,
             descending: false,
+            opclass: None,
         })
     }
 

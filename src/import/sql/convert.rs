@@ -267,6 +267,13 @@ impl ModelBuilder {
                 });
                 found.nullable = false;
             }
+            TokenStatement::Extension { name, schema } => {
+                if !self.model.extensions.iter().any(|e| e.name == name) {
+                    self.model
+                        .extensions
+                        .push(crate::model::Extension { name, schema });
+                }
+            }
             TokenStatement::Housekeeping(reason) => {
                 return Err(not_modelled(Severity::Info, reason))
             }
@@ -700,6 +707,7 @@ impl ModelBuilder {
                     other => IndexTarget::Expression(other.to_string()),
                 },
                 descending: matches!(c.column.options.sort, Some(OrderBySort::Desc)),
+                opclass: c.operator_class.as_ref().map(|o| o.to_string()),
             })
             .collect()
     }

@@ -49,6 +49,10 @@ pub enum TokenStatement {
         column: String,
         always: bool,
     },
+    Extension {
+        name: String,
+        schema: Option<String>,
+    },
     /// Housekeeping with no meaning for the schema (`OWNER TO`, index partition attachment):
     /// reported with this reason.
     Housekeeping(&'static str),
@@ -183,9 +187,8 @@ fn recognise_create(
     let mut found = None;
     for i in 1..t.len().min(16) {
         match t.word(i).as_deref() {
-            Some("TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "SCHEMA" | "EXTENSION" | "DATABASE") => {
-                return None
-            }
+            Some("EXTENSION") => return recognise_extension(t, i + 1),
+            Some("TABLE" | "INDEX" | "TYPE" | "DOMAIN" | "SCHEMA" | "DATABASE") => return None,
             Some("MATERIALIZED") => materialized = true,
             Some("LANGUAGE") => {
                 return Some(TokenStatement::Housekeeping(
@@ -277,4 +280,24 @@ fn recognise_create(
             })
         }
     }
+}
+
+/// `CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`, the name
+/// after `EXTENSION` at `at`.
+fn recognise_extension(t: &StatementTokens, mut at: usize) -> Option<TokenStatement> {
+    if t.is_word(at, "IF") && t.is_word(at + 1, "NOT") && t.is_word(at + 2, "EXISTS") {
+        at += 3;
+    }
+    let name = match t.get(at) {
+        Some(Token::Word(w)) => w.value.clone(),
+        Some(Token::SingleQuotedString(s)) => s.clone(),
+        _ => return None,
+    };
+    let schema = t
+        .find_word(at + 1, "SCHEMA")
+        .and_then(|s| match t.get(s + 1) {
+            Some(Token::Word(w)) => Some(w.value.clone()),
+            _ => None,
+        });
+    Some(TokenStatement::Extension { name, schema })
 }
