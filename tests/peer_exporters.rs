@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use schemaforge::generate::sql::{dialect_for, generate, DdlOptions};
+use schemaforge::generate::sql::{dialect_for, generate, DdlOptions, SchemaPlacement};
 use schemaforge::import::dbml::import_dbml;
 use schemaforge::import::sql::import_sql;
 use schemaforge::model::{Dialect, Model};
@@ -68,8 +68,10 @@ fn run(folder: &str, dialect: Dialect, catalog_of: &dyn Fn(&str) -> Catalog) {
     for (name, input, expected) in &list {
         let text = std::fs::read_to_string(input).expect("fixture input");
         let imported = import_dbml(&text);
+        // The peer writes a schema as a MySQL database of its own: compare like with like.
         let options = DdlOptions {
             source: dialect,
+            schemas: SchemaPlacement::Databases,
             ..DdlOptions::default()
         };
         let ddl = generate(&imported.model, dialect_for(dialect).as_ref(), &options);

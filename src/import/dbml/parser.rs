@@ -588,10 +588,13 @@ impl<'a> Parser<'a> {
                 ("increment", _) => column.identity = Some(Identity::ByDefault),
                 ("not null", _) => column.nullable = false,
                 ("null", _) => column.nullable = true,
-                ("unique", _) => table.uniques.push(UniqueConstraint {
-                    name: None,
-                    columns: vec![name.clone()],
-                }),
+                // `[unique, unique]` is one unique key.
+                ("unique", _) if !table.uniques.iter().any(|u| u.columns == [name.as_str()]) => {
+                    table.uniques.push(UniqueConstraint {
+                        name: None,
+                        columns: vec![name.clone()],
+                    })
+                }
                 ("default", Some(v)) => column.default = Some(default_sql(v)),
                 ("note", Some(Value::Str(n) | Value::Words(n))) => column.comment = Some(n),
                 ("check", Some(Value::Expr(e))) => table.checks.push(CheckConstraint {
