@@ -90,3 +90,33 @@ test('verify the example on PostgreSQL and SQLite, then see a planted error', as
   assert.deepEqual(errors, [], 'no page errors');
   await context.close();
 });
+
+test('Verify on PostgreSQL loads the contrib extensions a script creates, and says up front what PGlite lacks', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  const editor = page.getByTestId('sql-editor');
+  await editor.fill([
+    'CREATE EXTENSION IF NOT EXISTS pg_trgm;',
+    'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";',
+    'CREATE TABLE people (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), name text NOT NULL);',
+    'CREATE INDEX people_name_trgm ON people USING gin (name gin_trgm_ops);',
+    '',
+  ].join('\n'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="ddl-output"]').innerText.includes('gin_trgm_ops'));
+  const ok = await verifyResult(page, 'verify-postgres');
+  assert.ok(ok.ok, ok.text);
+  assert.ok(ok.loaded.some((u) => u.endsWith('/contrib/pg_trgm.js')), 'pg_trgm loaded with PGlite');
+  assert.ok(ok.loaded.some((u) => u.endsWith('/uuid-ossp.tar.gz')), 'uuid-ossp loaded with PGlite');
+  await page.screenshot({ path: path.join(shots, 'verify-extensions.png') });
+
+  await editor.fill('CREATE TABLE place (id int PRIMARY KEY, at geometry(Point, 4326));\n');
+  await page.waitForFunction(() => document.querySelector('[data-testid="ddl-output"]').innerText.includes('geometry'));
+  const lacking = await verifyResult(page, 'verify-postgres');
+  assert.equal(lacking.ok, false, lacking.text);
+  assert.match(lacking.text, /PGlite does not ship the extension postgis, which column place\.at needs/);
+  assert.deepEqual(errors, [], 'no page errors');
+  await context.close();
+});

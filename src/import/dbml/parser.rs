@@ -25,7 +25,7 @@ enum Value {
     Color(String),
     Ref(RefSpec),
     /// `enum.value` or `schema.enum.value`.
-    EnumValue(Vec<String>),
+    EnumMember(Vec<String>),
 }
 
 #[derive(Clone, Debug)]
@@ -385,7 +385,7 @@ impl<'a> Parser<'a> {
                 while self.eat_punct('.') {
                     parts.push(self.name()?);
                 }
-                Ok(Value::EnumValue(parts))
+                Ok(Value::EnumMember(parts))
             }
             Some(Tok::Quoted(s)) => {
                 self.i += 1;
@@ -884,7 +884,7 @@ fn default_sql(value: Value) -> String {
         Value::Number(n) => n,
         Value::Words(w) | Value::Color(w) => w,
         Value::Ref(_) => String::new(),
-        Value::EnumValue(parts) => format!(
+        Value::EnumMember(parts) => format!(
             "'{}'",
             parts
                 .last()
