@@ -148,13 +148,18 @@ test-e2e: dist setup-node
 # (fuzz/regressions/<target>/) and the shared corpus's SQL (and DBML) files are replayed,
 # then libFuzzer explores from them for a fixed number of runs from a fixed seed, so the
 # same commit gives the same result, and prints the same figures, on every machine (the
-# runs are sized to about a minute per target on 2 cores). Any crash fails the run; the
+# runs are sized to about a minute per target on 2 cores). Two libFuzzer habits would make
+# the exploration differ run to run, measured here: `-reload=0`, since it otherwise re-reads
+# its corpus directory every second (what it explores depends on time); `-use_cmp=0`, since
+# the comparisons it traces for mutations include pointers (every slice iterator compares
+# two), whose values change with address-space randomisation.
+# Any crash fails the run; the
 # crashing input is copied to test-output/fuzz-crashes/ and printed in hex, so it can be
 # replayed with `cargo fuzz run --sanitizer none <target> <file>` and kept in
 # fuzz/regressions/<target>/. Open-ended, time-boxed exploration is `make fuzz`.
 FUZZ_SEED ?= 1
-FUZZ_RUNS_import_sql ?= 30000
-FUZZ_RUNS_import_dbml ?= 60000
+FUZZ_RUNS_import_sql ?= 60000
+FUZZ_RUNS_import_dbml ?= 120000
 FUZZ_RUNS_open_file ?= 15000
 test-fuzz:
 	@mkdir -p $(OUT) && rm -f $(OUT)/fuzz.log
@@ -170,7 +175,7 @@ test-fuzz:
 	  (cd fuzz && cargo fuzz run --sanitizer none $$t $$corpus -- -runs=0 -max_len=1048576 \
 	      -artifact_prefix=$$artifacts 2>&1 \
 	    && cargo fuzz run --sanitizer none $$t $$corpus -- -seed=$(FUZZ_SEED) \
-	      -runs=$$runs -max_len=8192 -rss_limit_mb=4096 -timeout=30 \
+	      -runs=$$runs -reload=0 -use_cmp=0 -max_len=8192 -rss_limit_mb=4096 -timeout=30 \
 	      -artifact_prefix=$$artifacts -print_final_stats=1 2>&1) > $(OUT)/fuzz-$$t.log \
 	    || { tail -n 40 $(OUT)/fuzz-$$t.log; \
 	         for f in $$artifacts*; do [ -f "$$f" ] && { echo "crashing input $$f:"; od -An -tx1 -v "$$f" | head -n 200; }; done; \
