@@ -48,6 +48,7 @@ const KEYWORDS: &[&str] = &[
     "DOMAIN",
     "ENUM",
     "EXISTS",
+    "EXTENSION",
     "FOREIGN",
     "GENERATED",
     "GO",

@@ -46,7 +46,8 @@ impl DialectGuess {
         };
         let similar_reading =
             best.errors == second.errors && second.objects * 10 >= best.objects * 9;
-        similar_reading && best.marks < second.marks + 5
+        // A text that gives nothing in any dialect leaves nothing to choose between.
+        best.objects > 0 && similar_reading && best.marks < second.marks + 5
     }
 
     /// One sentence on why the chosen dialect won, for the command line and the dialog.
@@ -184,6 +185,13 @@ mod tests {
         assert!(guess
             .reason()
             .contains("tried postgres, mysql, sqlite, mssql"));
+    }
+
+    #[test]
+    fn nothing_read_is_no_close_call() {
+        for text in ["", "   \n", "-- only a comment\n"] {
+            assert!(!guess_dialect(text).is_close(), "{text:?}");
+        }
     }
 
     #[test]

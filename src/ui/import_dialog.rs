@@ -75,7 +75,9 @@ pub fn ImportDialog() -> impl IntoView {
     };
     // How each dialect reads the pasted SQL: the best one is used unless the user chooses.
     let guess: Memo<Option<DialectGuess>> = Memo::new(move |_| {
-        text.with(|t| (detect_kind(t) == TextKind::Sql).then(|| guess_dialect(t)))
+        text.with(|t| {
+            (!t.trim().is_empty() && detect_kind(t) == TextKind::Sql).then(|| guess_dialect(t))
+        })
     });
     let preview: Memo<Preview> = Memo::new(move |_| {
         let (text, name, chosen) = (text.get(), name.get(), chosen.get());

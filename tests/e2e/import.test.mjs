@@ -171,7 +171,10 @@ test('the dialog tries every dialect: a close call lists them to choose from, a 
   await page.getByTestId('import-dialog').waitFor();
 
   // Plain SQL that every dialect reads alike: the user is asked.
+  // An empty box asks nothing.
+  assert.equal(await page.getByTestId('import-dialect-close').count(), 0);
   await page.getByTestId('import-text').fill('CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (a_id int REFERENCES a (id));\n');
+  await page.getByTestId('import-counts').waitFor();
   await page.getByTestId('import-dialect-close').waitFor();
   const choices = page.getByTestId('import-dialect-choice');
   assert.equal(await choices.count(), 4);
