@@ -51,20 +51,7 @@ fn every_corpus_dbml_file_round_trips() {
                 first.report.errors().next()
             ));
         }
-        let printed = print_dbml(&first.model);
-        let second = import_dbml(&printed);
-        assert!(
-            !second.report.has_errors(),
-            "{}: printed DBML does not parse: {:?}\n{printed}",
-            path.display(),
-            second.report.errors().next()
-        );
-        assert_eq!(
-            without_ids(&second.model),
-            without_ids(&first.model),
-            "{}\n{printed}",
-            path.display()
-        );
+        assert_prints_back(&path.display().to_string(), &first.model);
     }
     println!(
         "{} DBML files round-trip; {} had parse errors",
@@ -315,22 +302,24 @@ fn fuzz_regressions_round_trip_through_the_printer() {
     for path in paths {
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let text = String::from_utf8_lossy(&bytes);
-        let first = import_dbml(&text);
-        let printed = print_dbml(&first.model);
-        let second = import_dbml(&printed);
-        assert!(
-            !second.report.has_errors(),
-            "{}: the printed DBML must parse:\n{printed}\n{:?}",
-            path.display(),
-            second.report.errors().collect::<Vec<_>>()
-        );
-        assert_eq!(
-            without_ids(&second.model),
-            without_ids(&first.model),
-            "{}:\n{printed}",
-            path.display()
-        );
+        assert_prints_back(&path.display().to_string(), &import_dbml(&text).model);
     }
+}
+
+/// `model` printed as DBML parses without errors and imports back to itself.
+fn assert_prints_back(label: &str, model: &Model) {
+    let printed = print_dbml(model);
+    let second = import_dbml(&printed);
+    assert!(
+        !second.report.has_errors(),
+        "{label}: printed DBML does not parse: {:?}\n{printed}",
+        second.report.errors().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        without_ids(&second.model),
+        without_ids(model),
+        "{label}\n{printed}"
+    );
 }
 
 fn table<'m>(model: &'m Model, name: &str) -> &'m schemaforge::model::Table {
@@ -346,14 +335,7 @@ fn import_clean(text: &str) -> Model {
     let import = import_dbml(text);
     let errors: Vec<_> = import.report.errors().collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let printed = print_dbml(&import.model);
-    let again = import_dbml(&printed);
-    assert!(!again.report.has_errors(), "{printed}\n{:?}", again.report);
-    assert_eq!(
-        without_ids(&again.model),
-        without_ids(&import.model),
-        "{printed}"
-    );
+    assert_prints_back("the example", &import.model);
     import.model
 }
 
