@@ -55,6 +55,17 @@ export function appUnderTest() {
   return app;
 }
 
+// A fresh browser context with the app loaded and its example drawn; `errors` collects what
+// `watchErrors` does.
+export async function openApp(app, viewport) {
+  const context = await app.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  return { context, page, errors };
+}
+
 // Starts recording the page's frame times with requestAnimationFrame.
 export async function recordFrames(page) {
   await page.evaluate(() => {

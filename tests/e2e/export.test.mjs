@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appUnderTest, watchErrors } from './browser.mjs';
+import { appUnderTest, openApp, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -92,11 +92,7 @@ test('verify the example on PostgreSQL and SQLite, then see a planted error', as
 });
 
 test('Verify on PostgreSQL loads the contrib extensions a script creates, and says up front what PGlite lacks', async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(app.server.url);
-  await page.waitForSelector('[data-testid="table"]');
+  const { context, page, errors } = await openApp(app, { width: 1600, height: 900 });
   const editor = page.getByTestId('sql-editor');
   await editor.fill([
     'CREATE EXTENSION IF NOT EXISTS pg_trgm;',

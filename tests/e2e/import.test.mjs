@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appUnderTest, recordFrames, stopFrames, watchErrors } from './browser.mjs';
+import { appUnderTest, openApp, recordFrames, stopFrames, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -162,11 +162,7 @@ test('a 50 MB dump imports in steps with progress, and the page keeps painting',
 });
 
 test('the dialog tries every dialect: a close call lists them to choose from, a clear one says which', async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(app.server.url);
-  await page.waitForSelector('[data-testid="table"]');
+  const { context, page, errors } = await openApp(app, { width: 1440, height: 900 });
   await page.getByTestId('import').click();
   await page.getByTestId('import-dialog').waitFor();
 
