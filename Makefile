@@ -198,10 +198,10 @@ fuzz: setup-fuzz
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} fuzz/corpus/$$t/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} fuzz/corpus/$$t/ \; ; fi; \
 	  if (cd fuzz && cargo fuzz run --sanitizer none $$t -- -max_len=8192 -max_total_time=$(FUZZ_SECONDS)); then continue; fi; \
-	  crash=$$(ls -t fuzz/artifacts/$$t/crash-* fuzz/artifacts/$$t/timeout-* fuzz/artifacts/$$t/oom-* 2>/dev/null | head -n 1); \
+	  crash=$$( (ls -t fuzz/artifacts/$$t/crash-* fuzz/artifacts/$$t/timeout-* fuzz/artifacts/$$t/oom-* 2>/dev/null || true) | head -n 1); \
 	  [ -n "$$crash" ] || { echo "fuzz $$t failed without a crashing input"; exit 1; }; \
 	  (cd fuzz && cargo fuzz tmin --sanitizer none --runs 2000 $$t ../$$crash) || true; \
-	  min=$$(ls -t fuzz/artifacts/$$t/minimized-from-* 2>/dev/null | head -n 1); \
+	  min=$$( (ls -t fuzz/artifacts/$$t/minimized-from-* 2>/dev/null || true) | head -n 1); \
 	  kept=fuzz/regressions/$$t/$$(basename $${min:-$$crash}); \
 	  cp $${min:-$$crash} $$kept; \
 	  echo "fuzz $$t crashed: the input is kept as $$kept; fix it, then commit the input"; exit 1; \
