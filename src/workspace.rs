@@ -5,7 +5,7 @@ use crate::generate::dbml::print_dbml;
 use crate::generate::sql::{dialect_for, generate_ddl, DdlOptions};
 use crate::import::dbml::import_dbml;
 use crate::import::detect::{detect_kind, TextKind};
-use crate::import::dialect_guess::guess_dialect;
+use crate::import::dialect_guess::try_dialects;
 use crate::import::sql::{import_sql, ImportReport, SqlImport};
 use crate::layout::{arrange, layered_layout};
 use crate::model::reconcile::reconcile;
@@ -56,7 +56,16 @@ pub fn switch_view(project: &mut Project, format: SourceFormat) {
 /// Imports a whole script, keeping every statement that parsed even when others did not:
 /// the right behaviour for opening a file, where nothing better exists to fall back on.
 pub fn project_from_sql(name: &str, text: &str, dialect: Dialect) -> (Project, ImportReport) {
-    let import = import_sql(text, dialect);
+    project_from_import(name, text, import_sql(text, dialect), dialect)
+}
+
+/// A project from `import`, the import of `text` in `dialect`.
+pub fn project_from_import(
+    name: &str,
+    text: &str,
+    import: SqlImport,
+    dialect: Dialect,
+) -> (Project, ImportReport) {
     let mut project = project_from_model(name, import.model, dialect);
     project.source.text = text.to_string();
     (project, import.report)
@@ -108,9 +117,15 @@ pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Inp
                 report: import.report,
             });
         }
-        TextKind::Sql => dialect.unwrap_or_else(|| guess_dialect(text).chosen()),
+        TextKind::Sql => dialect,
     };
-    let (project, report) = project_from_sql(name, text, dialect);
+    let (project, report) = match dialect {
+        Some(dialect) => project_from_sql(name, text, dialect),
+        None => match try_dialects(text) {
+            (guess, Some(import)) => project_from_import(name, text, import, guess.chosen()),
+            (guess, None) => project_from_sql(name, text, guess.chosen()),
+        },
+    };
     Ok(Input::Sql {
         project: Box::new(project),
         report,

@@ -10,14 +10,14 @@ use schemaforge::generate::sql::{
 };
 use schemaforge::generate::svg::scene_svg;
 use schemaforge::import::detect::{detect_kind, TextKind};
-use schemaforge::import::dialect_guess::{guess_dialect, DialectGuess};
+use schemaforge::import::dialect_guess::{try_dialects, DialectGuess};
 use schemaforge::import::sql::ImportReport;
 use schemaforge::layout::metrics::measure;
 use schemaforge::layout::{auto_layout, build_scene, Algorithm, Rect, Scene};
 use schemaforge::model::{Dialect, Point, Project, SourceFormat};
 use schemaforge::synthetic::hub_schema_script;
 use schemaforge::verify::{verify, Engine, EngineError};
-use schemaforge::workspace::{open_text, Input};
+use schemaforge::workspace::{open_text, project_from_import, Input};
 
 const USAGE: &str = "\
 usage:
@@ -196,14 +196,25 @@ fn run(args: &[String]) -> Result<(), Failure> {
         .map_err(|e| Failure::Input(format!("cannot read {}: {e}", command.file)))?;
     let text = String::from_utf8_lossy(&bytes);
     // The dialect of an SQL file is found by trying each; say which won and why.
-    let guess = (command.dialect.is_none() && detect_kind(&text) == TextKind::Sql)
-        .then(|| guess_dialect(&text));
+    let tried = (command.dialect.is_none() && detect_kind(&text) == TextKind::Sql)
+        .then(|| try_dialects(&text));
+    let (guess, tried_import) = tried.map_or((None, None), |(g, i)| (Some(g), i));
     if let Some(guess) = &guess {
         eprintln!("dialect: {}", guess.reason());
     }
     let dialect = command.dialect.or(guess.as_ref().map(DialectGuess::chosen));
-    let input = open_text(&command.file, &text, dialect)
-        .map_err(|d| Failure::Input(format!("{}: {d}", command.file)))?;
+    let input = match (tried_import, dialect) {
+        // The winning trial imported the whole file already.
+        (Some(import), Some(dialect)) => {
+            let (project, report) = project_from_import(&command.file, &text, import, dialect);
+            Input::Sql {
+                project: Box::new(project),
+                report,
+            }
+        }
+        _ => open_text(&command.file, &text, dialect)
+            .map_err(|d| Failure::Input(format!("{}: {d}", command.file)))?,
+    };
     let (project, report) = match input {
         Input::Project(p) => (*p, None),
         Input::Sql { project, report } => (*project, Some(report)),

@@ -5,7 +5,7 @@
 //! with `#` comments and `USE db`.
 
 use crate::import::detect::marker_scores;
-use crate::import::sql::import_sql;
+use crate::import::sql::{import_sql, SqlImport};
 use crate::model::{Dialect, Model};
 
 /// Above this many bytes only the first statements, up to about this much text, are tried.
@@ -100,14 +100,21 @@ impl DialectGuess {
 /// # Complexity
 /// Four imports of at most [`SAMPLE_BYTES`] (plus the statement that crosses it).
 pub fn guess_dialect(text: &str) -> DialectGuess {
+    try_dialects(text).0
+}
+
+/// [`guess_dialect`], with the winner's import when the whole text was tried, so that
+/// opening a file does not import it a fifth time.
+pub fn try_dialects(text: &str) -> (DialectGuess, Option<SqlImport>) {
     let sample = sample_of(text);
     let marks = marker_scores(text);
+    let mut imports: Vec<(Dialect, SqlImport)> = Vec::with_capacity(Dialect::ALL.len());
     let mut trials: Vec<DialectTrial> = Dialect::ALL
         .iter()
         .enumerate()
         .map(|(i, &dialect)| {
             let import = import_sql(sample, dialect);
-            DialectTrial {
+            let trial = DialectTrial {
                 dialect,
                 errors: import.report.errors().count(),
                 objects: object_count(&import.model),
@@ -119,7 +126,9 @@ pub fn guess_dialect(text: &str) -> DialectGuess {
                     .map(|t| t.foreign_keys.len())
                     .sum(),
                 marks: marks[i],
-            }
+            };
+            imports.push((dialect, import));
+            trial
         })
         .collect();
     trials.sort_by_key(|t| {
@@ -129,10 +138,20 @@ pub fn guess_dialect(text: &str) -> DialectGuess {
             std::cmp::Reverse(t.marks),
         )
     });
-    DialectGuess {
+    let guess = DialectGuess {
         trials,
         sampled: sample.len() < text.len(),
-    }
+    };
+    let chosen = guess.chosen();
+    let import = (!guess.sampled)
+        .then(|| {
+            imports
+                .into_iter()
+                .find(|(d, _)| *d == chosen)
+                .map(|(_, i)| i)
+        })
+        .flatten();
+    (guess, import)
 }
 
 /// The text up to the first line break after [`SAMPLE_BYTES`]; a statement cut there is
@@ -195,12 +214,24 @@ mod tests {
     }
 
     #[test]
+    fn the_winners_import_is_kept_when_the_whole_text_was_tried() {
+        let text = "CREATE TABLE `t` (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;";
+        let (guess, import) = try_dialects(text);
+        assert_eq!(guess.chosen(), Dialect::Mysql);
+        assert_eq!(import, Some(import_sql(text, Dialect::Mysql)));
+    }
+
+    #[test]
     fn a_big_script_is_tried_on_a_sample() {
         let table = "CREATE TABLE `t` (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;\n";
         let text = table.repeat(SAMPLE_BYTES / table.len() + 100);
         let guess = guess_dialect(&text);
         assert!(guess.sampled);
         assert_eq!(guess.chosen(), Dialect::Mysql);
+        assert!(
+            try_dialects(&text).1.is_none(),
+            "a sample's import is not the text's"
+        );
         assert!(guess.reason().contains("on a sample"));
     }
 }

@@ -102,6 +102,23 @@ pub fn ExportPanel() -> impl IntoView {
         settings.update(|s| f(s, value));
         verification.set(None);
     };
+    // A labelled choice bound to one setting: `options` are (value, label) pairs.
+    let choice = move |label: &'static str,
+                       test_id: &'static str,
+                       options: &'static [(&'static str, &'static str)],
+                       set: fn(&mut ExportSettings, String)| {
+        view! {
+            <label>
+                {label}
+                <select data-testid=test_id on:change=move |ev| update(set, event_target_value(&ev))>
+                    {options
+                        .iter()
+                        .map(|(value, text)| view! { <option value=*value>{*text}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    };
     // A checkbox bound to one flag of the settings.
     let toggle =
         move |label: &'static str, test_id: &'static str, set: fn(&mut ExportSettings, bool)| {
@@ -139,34 +156,24 @@ pub fn ExportPanel() -> impl IntoView {
                 </select>
             </header>
             <div class="export-options">
-                <label>
-                    "Names "
-                    <select
-                        data-testid="export-naming"
-                        on:change=move |ev| update(
-                            |s, v| s.naming = Naming::parse(&v).unwrap_or_default(),
-                            event_target_value(&ev),
-                        )
-                    >
-                        <option value="keep">"as modelled"</option>
-                        <option value="seed">"pk_/fk_/uq_/ck_/idx_"</option>
-                    </select>
-                </label>
-                <Show when=move || settings.get().dialect == Dialect::Mysql>
-                    <label>
-                        "Schemas "
-                        <select
-                            data-testid="export-schemas"
-                            on:change=move |ev| update(
-                                |s, v| s.schemas = SchemaPlacement::parse(&v).unwrap_or_default(),
-                                event_target_value(&ev),
-                            )
-                        >
-                            <option value="fold">"folded into one database"</option>
-                            <option value="prefix">"as table name prefixes"</option>
-                            <option value="databases">"a database each"</option>
-                        </select>
-                    </label>
+                {choice(
+                    "Names ",
+                    "export-naming",
+                    &[("keep", "as modelled"), ("seed", "pk_/fk_/uq_/ck_/idx_")],
+                    |s, v| s.naming = Naming::parse(&v).unwrap_or_default(),
+                )}
+                // Where a schema is a database, the user says what a schema becomes.
+                <Show when=move || dialect_for(settings.get().dialect).schemas_are_databases()>
+                    {choice(
+                        "Schemas ",
+                        "export-schemas",
+                        &[
+                            ("fold", "folded into one database"),
+                            ("prefix", "as table name prefixes"),
+                            ("databases", "a database each"),
+                        ],
+                        |s, v| s.schemas = SchemaPlacement::parse(&v).unwrap_or_default(),
+                    )}
                 </Show>
                 {toggle("IF NOT EXISTS", "export-if-not-exists", |s, on| s.if_not_exists = on)}
                 {toggle("one transaction", "export-transaction", |s, on| s.transaction = on)}

@@ -15,10 +15,12 @@ use super::stepwise_import::import_in_steps;
 use super::text_position::utf16_line;
 use crate::diagnostic::Severity;
 use crate::import::detect::{detect_format, detect_kind, Format, TextKind};
-use crate::import::dialect_guess::{guess_dialect, DialectGuess};
-use crate::import::sql::ImportReport;
+use crate::import::dialect_guess::{try_dialects, DialectGuess};
+use crate::import::sql::{ImportReport, SqlImport};
 use crate::model::{Dialect, Project};
-use crate::workspace::{check_source, open_text, project_from_large_import, Input, LARGE_INPUT};
+use crate::workspace::{
+    check_source, open_text, project_from_import, project_from_large_import, Input, LARGE_INPUT,
+};
 
 /// What the dialog would import: the project and the report, or why it cannot.
 type Preview = Option<Result<(Project, Option<ImportReport>), String>>;
@@ -74,17 +76,27 @@ pub fn ImportDialog() -> impl IntoView {
         });
     };
     // How each dialect reads the pasted SQL: the best one is used unless the user chooses.
-    let guess: Memo<Option<DialectGuess>> = Memo::new(move |_| {
+    // The winner's import comes with it, so the preview does not import the text again.
+    let guess: Memo<Option<(DialectGuess, Option<SqlImport>)>> = Memo::new(move |_| {
         text.with(|t| {
-            (!t.trim().is_empty() && detect_kind(t) == TextKind::Sql).then(|| guess_dialect(t))
+            (!t.trim().is_empty() && detect_kind(t) == TextKind::Sql).then(|| try_dialects(t))
         })
     });
+    let guessed = move || guess.with(|g| g.as_ref().map(|(g, _)| g.chosen()));
     let preview: Memo<Preview> = Memo::new(move |_| {
         let (text, name, chosen) = (text.get(), name.get(), chosen.get());
         if text.trim().is_empty() {
             return None;
         }
-        let dialect = chosen.or_else(|| guess.with(|g| g.as_ref().map(DialectGuess::chosen)));
+        if chosen.is_none() {
+            if let Some((dialect, import)) =
+                guess.with(|g| g.as_ref().and_then(|(g, i)| Some((g.chosen(), i.clone()?))))
+            {
+                let (project, report) = project_from_import(&name, &text, import, dialect);
+                return Some(Ok((project, Some(report))));
+            }
+        }
+        let dialect = chosen.or_else(guessed);
         Some(match open_text(&name, &text, dialect) {
             Ok(Input::Project(p)) => Ok((*p, None)),
             Ok(Input::Sql { project, report }) => Ok((*project, Some(report))),
@@ -97,7 +109,7 @@ pub fn ImportDialog() -> impl IntoView {
                 return format!("SQL, {d}");
             }
         }
-        if let Some(d) = guess.with(|g| g.as_ref().map(DialectGuess::chosen)) {
+        if let Some(d) = guessed() {
             return format!("SQL, {d}");
         }
         text.with(|t| match detect_kind(t) {
@@ -120,8 +132,8 @@ pub fn ImportDialog() -> impl IntoView {
         }
         let trials = guess.with(|g| {
             g.as_ref()
-                .filter(|g| g.is_close())
-                .map(|g| g.trials.clone())
+                .filter(|(g, _)| g.is_close())
+                .map(|(g, _)| g.trials.clone())
         })?;
         let rows = trials
             .into_iter()

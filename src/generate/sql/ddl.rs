@@ -670,27 +670,26 @@ fn write_routines_and_views(cx: &Context, notes: &mut Notes, script: &mut Script
     for v in &model.views {
         let body = drop_foreign_databases(v.definition.trim(), d.dialect(), model);
         let object = format!("view {}", v.name);
-        if !body.dropped.is_empty() {
-            let names: Vec<&str> = body.dropped.iter().map(String::as_str).collect();
-            notes.add(
+        for (names, level, said) in [
+            (
+                &body.dropped,
                 NoteLevel::Info,
-                &object,
-                format!(
-                    "its body names the database {} it was written in; the tables are named without it",
-                    names.join(", ")
-                ),
-            );
-        }
-        if !body.unknown.is_empty() {
-            let names: Vec<&str> = body.unknown.iter().map(String::as_str).collect();
-            notes.add(
+                "the database it was written in; the tables are named without it",
+            ),
+            (
+                &body.unknown,
                 NoteLevel::Warning,
-                &object,
-                format!(
-                    "its body names {}, which is not in the model; left as written",
-                    names.join(", ")
-                ),
-            );
+                "what is not in the model; left as written",
+            ),
+        ] {
+            if !names.is_empty() {
+                let list: Vec<&str> = names.iter().map(String::as_str).collect();
+                notes.add(
+                    level,
+                    &object,
+                    format!("its body names {} ({said})", list.join(", ")),
+                );
+            }
         }
         script.statement(&format!(
             "CREATE {}VIEW {} AS {}",
