@@ -303,3 +303,24 @@ fn binary_garbage_gives_errors_not_panics() {
         }
     }
 }
+
+/// Every corpus schema, reconciled into a project, holds the model's invariants: ids set and
+/// unique, names unique, references resolved. (A project that fails them is refused on open.)
+#[test]
+fn every_corpus_model_passes_validate() {
+    let mut failures = Vec::new();
+    for path in corpus_files() {
+        let text = std::fs::read_to_string(&path).expect("corpus files are UTF-8");
+        let import = import_sql(&text, dialect_of(&path));
+        let mut ids = schemaforge::model::IdGen::default();
+        let model = schemaforge::model::reconcile::reconcile(
+            &schemaforge::model::Model::default(),
+            import.model,
+            &mut ids,
+        );
+        if let Err(invalid) = model.validate() {
+            failures.push(format!("{}: {invalid}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -41,6 +41,7 @@ fn every_corpus_dbml_file_round_trips() {
     files(&corpus(), ".dbml", &mut paths);
     assert!(paths.len() >= 60, "found {}", paths.len());
     let mut with_errors = Vec::new();
+    let mut invalid_models = Vec::new();
     for path in &paths {
         let text = std::fs::read_to_string(path).expect("readable");
         let first = import_dbml(&text);
@@ -52,7 +53,18 @@ fn every_corpus_dbml_file_round_trips() {
             ));
         }
         assert_prints_back(&path.display().to_string(), &first.model);
+        let mut ids = schemaforge::model::IdGen::default();
+        let model = schemaforge::model::reconcile::reconcile(
+            &schemaforge::model::Model::default(),
+            first.model,
+            &mut ids,
+        );
+        if let Err(invalid) = model.validate() {
+            invalid_models.push(format!("{}: {invalid}", path.display()));
+        }
     }
+    // Every file that parsed makes a model that holds the invariants (ids, names, references).
+    assert!(invalid_models.is_empty(), "{invalid_models:#?}");
     println!(
         "{} DBML files round-trip; {} had parse errors",
         paths.len(),

@@ -272,6 +272,7 @@ fn random_model(seed: u64, profile: &Profile) -> Model {
                 c.nullable = false;
             }
             table.primary_key = Some(PrimaryKey {
+                id: Default::default(),
                 name: rng.chance(30).then(|| format!("pk {t}")),
                 columns: key,
             });
@@ -279,6 +280,7 @@ fn random_model(seed: u64, profile: &Profile) -> Model {
         if table.columns.len() > 1 && rng.chance(40) {
             let column = table.columns[table.columns.len() - 1].name.clone();
             table.uniques.push(UniqueConstraint {
+                id: Default::default(),
                 name: None,
                 columns: vec![column],
             });

@@ -10,6 +10,8 @@ pub mod project;
 pub mod reconcile;
 pub mod relational;
 pub mod types;
+pub mod validate;
+pub mod visit;
 
 pub use dialect::Dialect;
 pub use ids::{Id, IdGen};
@@ -21,3 +23,5 @@ pub use patterns::TablePatterns;
 pub use project::{Layout, Point, Project, Source, SourceFormat, FORMAT_VERSION};
 pub use relational::*;
 pub use types::{ColumnType, TypeKind};
+pub use validate::Invalid;
+pub use visit::IdOwner;

@@ -10,8 +10,9 @@ use super::ids::{Id, IdGen};
 use super::relational::Model;
 use crate::diagnostic::{Diagnostic, Position};
 
-/// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes. Format 2 gave keys and constraints ids; a format 1
+/// file gets them on load.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -109,6 +110,21 @@ impl Project {
         let mut project: Project = serde_json::from_str(text).map_err(json_error)?;
         // Ids handed out later must not collide with ids in the file, whatever it says.
         project.ids.observe(Id(project.model.max_id()));
+        if format < 2 {
+            let ids = &mut project.ids;
+            project.model.ids_mut(|_, id| {
+                if *id == Id::default() {
+                    *id = ids.fresh();
+                }
+            });
+            project.format = FORMAT_VERSION;
+        }
+        project.model.validate().map_err(|invalid| {
+            Diagnostic::error(
+                format!("the project's model is inconsistent: {invalid}"),
+                None,
+            )
+        })?;
         Ok(project)
     }
 }
@@ -132,6 +148,52 @@ mod tests {
         p.layout.positions.insert(Id(3), Point { x: 1.5, y: -2.0 });
         let back = Project::from_json(&p.to_json()).expect("reads what it writes");
         assert_eq!(back, p);
+    }
+
+    #[test]
+    fn a_format_1_file_gets_ids_for_its_keys_and_a_broken_model_is_refused() {
+        let mut p = Project::new("demo", Dialect::Postgres);
+        crate::workspace::apply_source(
+            &mut p,
+            "CREATE TABLE a (id int PRIMARY KEY, b int UNIQUE CHECK (b > 0));".into(),
+        );
+        let mut old: serde_json::Value = serde_json::from_str(&p.to_json()).expect("json");
+        old["format"] = 1.into();
+        let table = &mut old["model"]["tables"][0];
+        for key in ["primary_key"] {
+            table[key].as_object_mut().expect("a key").remove("id");
+        }
+        for list in ["uniques", "checks"] {
+            table[list][0]
+                .as_object_mut()
+                .expect("a constraint")
+                .remove("id");
+        }
+        let back = Project::from_json(&old.to_string()).expect("format 1 reads");
+        assert_eq!(back.format, FORMAT_VERSION);
+        assert!(back.model.validate().is_ok());
+        let pk = back.model.tables[0].primary_key.as_ref().expect("pk").id;
+        assert!(
+            pk.0 > back.model.tables[0].columns[1].id.0,
+            "fresh ids come after old ones"
+        );
+
+        let mut broken = p.clone();
+        broken.model.tables[0].columns[1].id = broken.model.tables[0].id;
+        let refused = Project::from_json(&broken.to_json()).unwrap_err();
+        assert!(refused.message.contains("id "), "{}", refused.message);
+        let mut dangling = p;
+        dangling.model.tables[0]
+            .primary_key
+            .as_mut()
+            .expect("pk")
+            .columns = vec!["gone".into()];
+        let refused = Project::from_json(&dangling.to_json()).unwrap_err();
+        assert!(
+            refused.message.contains("missing column gone"),
+            "{}",
+            refused.message
+        );
     }
 
     #[test]

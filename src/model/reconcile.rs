@@ -1,85 +1,336 @@
 //! Re-import reconciliation: a model freshly imported from edited text gets the ids of the
-//! objects that still match by name in the previous model, so positions, table patterns and
-//! (later) notes and migrations stay attached; everything new gets a fresh id.
+//! objects that still match in the previous model, so positions, table patterns and
+//! migrations stay attached; everything new gets a fresh id.
+//!
+//! Matching is one-to-one: an old id goes to at most one new object, so two objects never
+//! share an id even when the text names two tables alike. Renames are recognised where the
+//! text leaves no doubt: one table gone and one new with the same columns, or in a table one
+//! column gone and one new at the same place with the same type.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
-use super::ids::IdGen;
-use super::relational::{Model, Table};
+use super::ids::{Id, IdGen};
+use super::relational::{Column, Model, Table};
 
 /// Rewrites every id in `fresh` to its match in `previous`, or to a new id from `ids`.
 pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
-    let by_name: BTreeMap<(Option<&str>, &str), &Table> = previous
-        .tables
-        .iter()
-        .map(|t| ((t.schema.as_deref(), t.name.as_str()), t))
-        .collect();
-    for table in &mut fresh.tables {
-        let old = by_name
-            .get(&(table.schema.as_deref(), table.name.as_str()))
-            .copied();
-        table.id = old.map_or_else(|| ids.fresh(), |o| o.id);
-        // Patterns live in the project, not in the text: they stay with the table.
-        if let Some(o) = old {
-            if table.patterns.is_empty() {
-                table.patterns = o.patterns;
-            }
-        }
-        for column in &mut table.columns {
-            column.id = old
-                .and_then(|o| o.column(&column.name))
-                .map_or_else(|| ids.fresh(), |c| c.id);
-        }
-        for fk in &mut table.foreign_keys {
-            let matched = old.and_then(|o| {
-                o.foreign_keys.iter().find(|f| {
-                    f.columns == fk.columns
-                        && f.ref_table == fk.ref_table
-                        && f.ref_schema == fk.ref_schema
-                })
-            });
-            fk.id = matched.map_or_else(|| ids.fresh(), |f| f.id);
-        }
-        for index in &mut table.indexes {
-            let matched = old.and_then(|o| {
-                o.indexes.iter().find(|i| match (&i.name, &index.name) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => i.parts == index.parts,
-                })
-            });
-            index.id = matched.map_or_else(|| ids.fresh(), |i| i.id);
-        }
+    ids.observe(Id(previous.max_id()));
+    let mut claimed = Claimed::default();
+    let pairs = match_tables(previous, &fresh);
+    for (table, old) in fresh.tables.iter_mut().zip(pairs) {
+        let old = old.map(|i| &previous.tables[i]);
+        reconcile_table(table, old, &mut claimed, ids);
     }
     // Other objects match by schema and name (and kind, for routines).
     macro_rules! carry_ids {
-        ($field:ident $(, $extra:ident)?) => {
-            for new in &mut fresh.$field {
-                new.id = previous
+        ($field:ident, |$o:ident, $n:ident| $same:expr) => {
+            for $n in &mut fresh.$field {
+                let id = previous
                     .$field
                     .iter()
-                    .find(|o| o.name == new.name && o.schema == new.schema $(&& o.$extra == new.$extra)?)
-                    .map_or_else(|| ids.fresh(), |o| o.id);
+                    .filter(|o| !claimed.contains(o.id))
+                    .find(|$o| $same)
+                    .map(|o| o.id);
+                $n.id = claimed.take(id, ids);
             }
         };
     }
-    carry_ids!(enums);
-    carry_ids!(domains);
-    carry_ids!(sequences);
-    carry_ids!(views);
-    carry_ids!(routines, kind);
-    for new in &mut fresh.table_groups {
-        new.id = previous
-            .table_groups
+    carry_ids!(enums, |o, n| o.name == n.name && o.schema == n.schema);
+    carry_ids!(domains, |o, n| o.name == n.name && o.schema == n.schema);
+    carry_ids!(sequences, |o, n| o.name == n.name && o.schema == n.schema);
+    carry_ids!(routines, |o, n| o.name == n.name
+        && o.schema == n.schema
+        && o.kind == n.kind);
+    carry_ids!(table_groups, |o, n| o.name == n.name);
+    carry_ids!(notes, |o, n| o.name == n.name);
+    for view in &mut fresh.views {
+        let old = previous
+            .views
             .iter()
-            .find(|o| o.name == new.name)
-            .map_or_else(|| ids.fresh(), |o| o.id);
+            .find(|o| !claimed.contains(o.id) && o.name == view.name && o.schema == view.schema);
+        view.id = claimed.take(old.map(|o| o.id), ids);
+        for index in &mut view.indexes {
+            let id = old.and_then(|o| {
+                o.indexes
+                    .iter()
+                    .find(|i| !claimed.contains(i.id) && i.name == index.name)
+                    .map(|i| i.id)
+            });
+            index.id = claimed.take(id, ids);
+        }
     }
-    for new in &mut fresh.notes {
-        new.id = previous
-            .notes
-            .iter()
-            .find(|o| o.name == new.name)
-            .map_or_else(|| ids.fresh(), |o| o.id);
+    for domain in &mut fresh.domains {
+        for check in &mut domain.checks {
+            check.id = claimed.take(None, ids);
+        }
     }
     fresh
+}
+
+/// Old ids already given out.
+#[derive(Default)]
+struct Claimed(BTreeSet<Id>);
+
+impl Claimed {
+    fn contains(&self, id: Id) -> bool {
+        self.0.contains(&id)
+    }
+
+    /// `old` when it is still free, else a fresh id.
+    fn take(&mut self, old: Option<Id>, ids: &mut IdGen) -> Id {
+        match old {
+            Some(id) if self.0.insert(id) => id,
+            _ => ids.fresh(),
+        }
+    }
+}
+
+/// For each fresh table, the index of its previous table: the same schema and name, else the
+/// one unambiguous rename.
+fn match_tables(previous: &Model, fresh: &Model) -> Vec<Option<usize>> {
+    let mut taken = vec![false; previous.tables.len()];
+    let mut pairs: Vec<Option<usize>> = fresh
+        .tables
+        .iter()
+        .map(|t| {
+            let i = previous
+                .tables
+                .iter()
+                .enumerate()
+                .position(|(i, o)| !taken[i] && o.name == t.name && o.schema == t.schema)?;
+            taken[i] = true;
+            Some(i)
+        })
+        .collect();
+    let gone: Vec<usize> = (0..previous.tables.len()).filter(|&i| !taken[i]).collect();
+    let new: Vec<usize> = (0..fresh.tables.len())
+        .filter(|&i| pairs[i].is_none())
+        .collect();
+    // A rename: the only new table with these columns, and the only gone one.
+    for &n in &new {
+        let signature = columns_signature(&fresh.tables[n].columns);
+        let olds: Vec<usize> = gone
+            .iter()
+            .copied()
+            .filter(|&o| columns_signature(&previous.tables[o].columns) == signature)
+            .collect();
+        let news = new
+            .iter()
+            .filter(|&&m| columns_signature(&fresh.tables[m].columns) == signature)
+            .count();
+        if let ([o], 1) = (olds.as_slice(), news) {
+            pairs[n] = Some(*o);
+        }
+    }
+    pairs
+}
+
+fn columns_signature(columns: &[Column]) -> Vec<(&str, &str)> {
+    columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.data_type.spelling.as_str()))
+        .collect()
+}
+
+fn reconcile_table(table: &mut Table, old: Option<&Table>, claimed: &mut Claimed, ids: &mut IdGen) {
+    table.id = claimed.take(old.map(|o| o.id), ids);
+    let Some(old) = old else {
+        super::visit::table_ids_mut(table, &mut |_, id| *id = ids.fresh());
+        return;
+    };
+    // Patterns live in the project, not in the text: they stay with the table.
+    if table.patterns.is_empty() {
+        table.patterns = old.patterns;
+    }
+    let column_ids = match_columns(&old.columns, &table.columns);
+    for (column, id) in table.columns.iter_mut().zip(column_ids) {
+        column.id = claimed.take(id, ids);
+    }
+    if let Some(pk) = &mut table.primary_key {
+        pk.id = claimed.take(old.primary_key.as_ref().map(|k| k.id), ids);
+    }
+    for u in &mut table.uniques {
+        let id = old
+            .uniques
+            .iter()
+            .find(|o| {
+                !claimed.contains(o.id)
+                    && (o.name == u.name && u.name.is_some() || o.columns == u.columns)
+            })
+            .map(|o| o.id);
+        u.id = claimed.take(id, ids);
+    }
+    for c in &mut table.checks {
+        let id = old
+            .checks
+            .iter()
+            .find(|o| {
+                !claimed.contains(o.id)
+                    && (o.name == c.name && c.name.is_some() || o.expression == c.expression)
+            })
+            .map(|o| o.id);
+        c.id = claimed.take(id, ids);
+    }
+    for fk in &mut table.foreign_keys {
+        let id = old
+            .foreign_keys
+            .iter()
+            .find(|f| {
+                !claimed.contains(f.id)
+                    && match (&f.name, &fk.name) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => {
+                            f.columns == fk.columns
+                                && f.ref_table == fk.ref_table
+                                && f.ref_schema == fk.ref_schema
+                        }
+                    }
+            })
+            .map(|f| f.id);
+        fk.id = claimed.take(id, ids);
+    }
+    for index in &mut table.indexes {
+        let id = old
+            .indexes
+            .iter()
+            .find(|i| {
+                !claimed.contains(i.id)
+                    && match (&i.name, &index.name) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => i.parts == index.parts,
+                    }
+            })
+            .map(|i| i.id);
+        index.id = claimed.take(id, ids);
+    }
+}
+
+/// The old id of each new column: by name, one to one; then, when exactly one old column is
+/// gone and one new one appeared, at the same place and of the same type, a rename.
+fn match_columns(old: &[Column], new: &[Column]) -> Vec<Option<Id>> {
+    let mut taken = vec![false; old.len()];
+    let mut matched: Vec<Option<Id>> = new
+        .iter()
+        .map(|c| {
+            let i = old
+                .iter()
+                .enumerate()
+                .position(|(i, o)| !taken[i] && o.name == c.name)?;
+            taken[i] = true;
+            Some(old[i].id)
+        })
+        .collect();
+    let gone: Vec<usize> = (0..old.len()).filter(|&i| !taken[i]).collect();
+    let appeared: Vec<usize> = (0..new.len()).filter(|&i| matched[i].is_none()).collect();
+    if let ([o], [n]) = (gone.as_slice(), appeared.as_slice()) {
+        if o == n && old[*o].data_type.spelling == new[*n].data_type.spelling {
+            matched[*n] = Some(old[*o].id);
+        }
+    }
+    matched
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::sql::import_sql;
+    use crate::model::Dialect;
+
+    fn model(sql: &str) -> Model {
+        let import = import_sql(sql, Dialect::Postgres);
+        assert!(!import.report.has_errors(), "{:?}", import.report);
+        import.model
+    }
+
+    fn project_model(sql: &str, ids: &mut IdGen) -> Model {
+        reconcile(&Model::default(), model(sql), ids)
+    }
+
+    #[test]
+    fn a_renamed_table_with_the_same_columns_keeps_its_ids() {
+        let mut ids = IdGen::default();
+        let before = project_model(
+            "CREATE TABLE a (id int PRIMARY KEY, name text); CREATE TABLE b (id int);",
+            &mut ids,
+        );
+        let after = reconcile(
+            &before,
+            model("CREATE TABLE renamed (id int PRIMARY KEY, name text); CREATE TABLE b (id int);"),
+            &mut ids,
+        );
+        assert_eq!(after.tables[0].id, before.tables[0].id);
+        assert_eq!(
+            after.tables[0].columns[1].id,
+            before.tables[0].columns[1].id
+        );
+        assert_eq!(after.tables[1].id, before.tables[1].id);
+        assert!(after.validate().is_ok(), "{:?}", after.validate());
+    }
+
+    #[test]
+    fn two_candidates_for_a_rename_are_not_guessed() {
+        let mut ids = IdGen::default();
+        let before = project_model(
+            "CREATE TABLE a (id int); CREATE TABLE b (id int);",
+            &mut ids,
+        );
+        let after = reconcile(
+            &before,
+            model("CREATE TABLE c (id int); CREATE TABLE d (id int);"),
+            &mut ids,
+        );
+        let old: BTreeSet<Id> = before.tables.iter().map(|t| t.id).collect();
+        assert!(after.tables.iter().all(|t| !old.contains(&t.id)));
+    }
+
+    #[test]
+    fn a_renamed_column_in_place_with_the_same_type_keeps_its_id() {
+        let mut ids = IdGen::default();
+        let before = project_model("CREATE TABLE a (id int, nmae text, age int);", &mut ids);
+        let after = reconcile(
+            &before,
+            model("CREATE TABLE a (id int, name text, age int);"),
+            &mut ids,
+        );
+        let (old, new) = (&before.tables[0].columns, &after.tables[0].columns);
+        assert_eq!(new[1].id, old[1].id);
+        // A different type, or another place, is a new column.
+        let retyped = reconcile(
+            &after,
+            model("CREATE TABLE a (id int, title int, age int);"),
+            &mut ids,
+        );
+        assert_ne!(retyped.tables[0].columns[1].id, new[1].id);
+        let moved = reconcile(
+            &after,
+            model("CREATE TABLE a (id int, age int, title text);"),
+            &mut ids,
+        );
+        assert_ne!(moved.tables[0].columns[2].id, new[1].id);
+        assert_eq!(moved.tables[0].columns[1].id, new[2].id);
+    }
+
+    #[test]
+    fn duplicate_names_never_share_an_id() {
+        let mut ids = IdGen::default();
+        let before = project_model("CREATE TABLE a (id int, id int);", &mut ids);
+        let after = reconcile(
+            &before,
+            model("CREATE TABLE a (id int, id int); CREATE TABLE a (id int);"),
+            &mut ids,
+        );
+        let mut all = Vec::new();
+        after.ids(|_, id| all.push(id));
+        let distinct: BTreeSet<Id> = all.iter().copied().collect();
+        assert_eq!(distinct.len(), all.len(), "{all:?}");
+        assert!(all.iter().all(|id| id.0 > 0));
+        // The model still names two columns alike: validate says so.
+        let problems = after.validate().unwrap_err().problems;
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("table a has two columns named id")),
+            "{problems:?}"
+        );
+    }
 }

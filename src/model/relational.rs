@@ -106,6 +106,9 @@ pub enum Identity {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PrimaryKey {
+    /// Zero until the model is reconciled into a project (importers leave it unset).
+    #[serde(default)]
+    pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub columns: Vec<String>,
@@ -113,6 +116,9 @@ pub struct PrimaryKey {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UniqueConstraint {
+    /// Zero until the model is reconciled into a project (importers leave it unset).
+    #[serde(default)]
+    pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub columns: Vec<String>,
@@ -120,6 +126,9 @@ pub struct UniqueConstraint {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckConstraint {
+    /// Zero until the model is reconciled into a project (importers leave it unset).
+    #[serde(default)]
+    pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub expression: String,
@@ -236,22 +245,8 @@ impl Model {
     /// The largest id in use, so an id generator can continue after it.
     pub fn max_id(&self) -> u64 {
         let mut max = 0;
-        for t in &self.tables {
-            max = max.max(t.id.0);
-            max = t.columns.iter().fold(max, |m, c| m.max(c.id.0));
-            max = t.foreign_keys.iter().fold(max, |m, f| m.max(f.id.0));
-            max = t.indexes.iter().fold(max, |m, i| m.max(i.id.0));
-        }
-        for v in &self.views {
-            max = v.indexes.iter().fold(max, |m, i| m.max(i.id.0));
-        }
-        let max = self.enums.iter().fold(max, |m, e| m.max(e.id.0));
-        let max = self.domains.iter().fold(max, |m, d| m.max(d.id.0));
-        let max = self.sequences.iter().fold(max, |m, s| m.max(s.id.0));
-        let max = self.views.iter().fold(max, |m, v| m.max(v.id.0));
-        let max = self.table_groups.iter().fold(max, |m, g| m.max(g.id.0));
-        let max = self.notes.iter().fold(max, |m, n| m.max(n.id.0));
-        self.routines.iter().fold(max, |m, r| m.max(r.id.0))
+        self.ids(|_, id| max = max.max(id.0));
+        max
     }
 }
 

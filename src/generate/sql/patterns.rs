@@ -127,6 +127,7 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
             column("changed_at", "timestamp", false, Some("CURRENT_TIMESTAMP")),
         ],
         primary_key: Some(PrimaryKey {
+            id: Default::default(),
             name: None,
             columns: vec!["id".into()],
         }),

@@ -88,6 +88,8 @@ pub struct Parser<'a> {
     ids: IdGen,
     report: ImportReport,
     refs: Vec<PendingRef>,
+    /// Where each group member was written (group index, member index), for messages.
+    member_positions: Vec<(usize, usize, Position)>,
     partials: BTreeMap<String, partials::Partial>,
     /// Where each `TablePartial` read before the main pass ends, by where it starts.
     partial_ends: BTreeMap<usize, usize>,
@@ -102,6 +104,7 @@ impl<'a> Parser<'a> {
             ids: IdGen::default(),
             report: ImportReport::default(),
             refs: Vec::new(),
+            member_positions: Vec::new(),
             partials: BTreeMap::new(),
             partial_ends: BTreeMap::new(),
         }
@@ -157,6 +160,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.resolve_refs();
+        self.resolve_group_members();
         self.report.skipped.sort_by_key(|s| s.position);
         (self.model, self.report)
     }
@@ -591,6 +595,7 @@ impl<'a> Parser<'a> {
                 // `[unique, unique]` is one unique key.
                 ("unique", _) if !table.uniques.iter().any(|u| u.columns == [name.as_str()]) => {
                     table.uniques.push(UniqueConstraint {
+                        id: Default::default(),
                         name: None,
                         columns: vec![name.clone()],
                     })
@@ -598,6 +603,7 @@ impl<'a> Parser<'a> {
                 ("default", Some(v)) => column.default = Some(default_sql(v)),
                 ("note", Some(Value::Str(n) | Value::Words(n))) => column.comment = Some(n),
                 ("check", Some(Value::Expr(e))) => table.checks.push(CheckConstraint {
+                    id: Default::default(),
                     name: None,
                     expression: e,
                 }),
@@ -842,7 +848,12 @@ impl<'a> Parser<'a> {
                     );
                     self.skip(at, "TableGroup", &message, Severity::Error);
                 }
-                None => group.tables.push(member),
+                None => {
+                    let at_group = self.model.table_groups.len();
+                    self.member_positions
+                        .push((at_group, group.tables.len(), at));
+                    group.tables.push(member);
+                }
             }
         }
         self.model.table_groups.push(group);

@@ -112,6 +112,7 @@ impl ModelBuilder {
                     .iter()
                     .filter_map(|c| match c {
                         TableConstraint::Check(check) => Some(CheckConstraint {
+                            id: Default::default(),
                             name: check.name.as_ref().map(|n| self.ident(n)),
                             expression: check.expr.to_string(),
                         }),
@@ -526,11 +527,13 @@ impl ModelBuilder {
                 ColumnOption::PrimaryKey(_) => {
                     column.nullable = false;
                     table.primary_key = Some(PrimaryKey {
+ id: Default::default(),
                         name: constraint_name,
                         columns: vec![name.clone()],
                     });
                 }
                 ColumnOption::Unique(_) => table.uniques.push(UniqueConstraint {
+ id: Default::default(),
                     name: constraint_name,
                     columns: vec![name.clone()],
                 }),
@@ -541,6 +544,7 @@ impl ModelBuilder {
                     table.foreign_keys.push(foreign_key);
                 }
                 ColumnOption::Check(check) => table.checks.push(CheckConstraint {
+ id: Default::default(),
                     name: constraint_name.or_else(|| check.name.as_ref().map(|n| self.ident(n))),
                     expression: check.expr.to_string(),
                 }),
@@ -592,11 +596,13 @@ impl ModelBuilder {
                     }
                 }
                 table.primary_key = Some(PrimaryKey {
+                    id: Default::default(),
                     name: pk.name.as_ref().map(|n| self.ident(n)),
                     columns,
                 });
             }
             TableConstraint::Unique(u) => table.uniques.push(UniqueConstraint {
+                id: Default::default(),
                 name: u.name.as_ref().map(|n| self.ident(n)),
                 columns: self.index_column_names(&u.columns),
             }),
@@ -605,6 +611,7 @@ impl ModelBuilder {
                 table.foreign_keys.push(foreign_key);
             }
             TableConstraint::Check(check) => table.checks.push(CheckConstraint {
+                id: Default::default(),
                 name: check.name.as_ref().map(|n| self.ident(n)),
                 expression: check.expr.to_string(),
             }),

@@ -166,7 +166,11 @@ impl Parser<'_> {
                             _ => None,
                         }
                     });
-                    body.checks.push(CheckConstraint { name, expression });
+                    body.checks.push(CheckConstraint {
+                        id: Default::default(),
+                        name,
+                        expression,
+                    });
                 }
             } else {
                 body.entries
@@ -292,6 +296,7 @@ impl Parser<'_> {
         table.checks.extend(body.checks);
         if !primary.is_empty() {
             table.primary_key = Some(PrimaryKey {
+                id: Default::default(),
                 name: None,
                 columns: primary,
             });
@@ -340,6 +345,7 @@ impl Parser<'_> {
             }
         }
         table.primary_key = Some(PrimaryKey {
+            id: Default::default(),
             name: index.name,
             columns,
         });

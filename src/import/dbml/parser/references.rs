@@ -85,12 +85,51 @@ impl Parser<'_> {
             name,
             columns,
             primary_key: Some(PrimaryKey {
+                id: Default::default(),
                 name: None,
                 columns: key,
             }),
             foreign_keys,
             ..Table::default()
         });
+    }
+
+    /// Names each group member by its table's qualified name (through aliases and the
+    /// default schema), so that membership follows the table; an unknown table is reported.
+    pub(super) fn resolve_group_members(&mut self) {
+        let mut unknown = Vec::new();
+        for (g, m, at) in std::mem::take(&mut self.member_positions) {
+            let written = self.model.table_groups[g].tables[m].clone();
+            let end = match written.rsplit_once('.') {
+                Some((schema, table)) => Endpoint {
+                    schema: Some(schema.to_string()),
+                    table: table.to_string(),
+                    columns: Vec::new(),
+                },
+                None => Endpoint {
+                    schema: None,
+                    table: written.clone(),
+                    columns: Vec::new(),
+                },
+            };
+            let found = find_table(&self.model, &end).or_else(|| {
+                self.model
+                    .tables
+                    .iter()
+                    .find(|t| t.alias.as_deref() == Some(written.as_str()))
+            });
+            match found.map(Table::qualified_name) {
+                Some(name) => self.model.table_groups[g].tables[m] = name,
+                None => unknown.push((g, m, at, written)),
+            }
+        }
+        // Remove from the back so earlier member positions stay right.
+        for (g, m, at, written) in unknown.into_iter().rev() {
+            self.model.table_groups[g].tables.remove(m);
+            let group = self.model.table_groups[g].name.clone();
+            let message = format!("table group {group} lists unknown table {written}");
+            self.skip(at, "TableGroup", &message, Severity::Error);
+        }
     }
 
     /// Turns every `Ref` into a foreign key on the referencing table, once all tables exist.

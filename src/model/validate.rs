@@ -1,0 +1,243 @@
+//! The model's invariants, checked in one place: every id is set and unique, names are unique
+//! where the databases require it, and every reference resolves. Projects that are opened,
+//! restored or decoded pass through here, so a broken one is reported, never half-loaded; the
+//! edit tests check it after every edit.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::ids::Id;
+use super::lookup::TableLookup;
+use super::relational::{IndexTarget, Model, Table};
+use super::visit::IdOwner;
+
+/// Everything wrong with a model, one sentence each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invalid {
+    pub problems: Vec<String>,
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SHOWN: usize = 5;
+        let shown: Vec<&str> = self
+            .problems
+            .iter()
+            .take(SHOWN)
+            .map(String::as_str)
+            .collect();
+        write!(f, "{}", shown.join("; "))?;
+        if self.problems.len() > SHOWN {
+            write!(f, "; and {} more", self.problems.len() - SHOWN)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+impl Model {
+    /// Checks every invariant; `Err` lists each broken one.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut problems = Vec::new();
+        unique_ids(self, &mut problems);
+        unique_names(self, &mut problems);
+        let lookup = TableLookup::new(self);
+        for table in &self.tables {
+            table_references(self, &lookup, table, &mut problems);
+        }
+        other_references(self, &mut problems);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid { problems })
+        }
+    }
+}
+
+fn unique_ids(model: &Model, problems: &mut Vec<String>) {
+    let mut seen: BTreeMap<Id, IdOwner> = BTreeMap::new();
+    model.ids(|owner, id| {
+        if id == Id::default() {
+            problems.push(format!("a {} has no id", owner.noun()));
+        } else if let Some(first) = seen.insert(id, owner) {
+            problems.push(format!(
+                "id {id} is given to a {} and to a {}",
+                first.noun(),
+                owner.noun()
+            ));
+        }
+    });
+}
+
+fn unique_names(model: &Model, problems: &mut Vec<String>) {
+    let mut relations = BTreeSet::new();
+    for (kind, schema, name) in model
+        .tables
+        .iter()
+        .map(|t| ("table", &t.schema, &t.name))
+        .chain(model.views.iter().map(|v| ("view", &v.schema, &v.name)))
+    {
+        if !relations.insert((schema, name)) {
+            problems.push(format!(
+                "two tables or views are named {}",
+                qualified(schema, name)
+            ));
+        }
+        if name.is_empty() {
+            problems.push(format!("a {kind} has an empty name"));
+        }
+    }
+    let mut types = BTreeSet::new();
+    for (schema, name) in model
+        .enums
+        .iter()
+        .map(|e| (&e.schema, &e.name))
+        .chain(model.domains.iter().map(|d| (&d.schema, &d.name)))
+    {
+        if !types.insert((schema, name)) {
+            problems.push(format!("two types are named {}", qualified(schema, name)));
+        }
+    }
+    for e in &model.enums {
+        let distinct: BTreeSet<&String> = e.values.iter().collect();
+        if distinct.len() != e.values.len() {
+            problems.push(format!("enum {} repeats a value", e.name));
+        }
+    }
+    let mut groups = BTreeSet::new();
+    for g in &model.table_groups {
+        if !groups.insert(&g.name) {
+            problems.push(format!("two table groups are named {}", g.name));
+        }
+    }
+    for table in &model.tables {
+        let mut columns = BTreeSet::new();
+        for c in &table.columns {
+            if c.name.is_empty() {
+                problems.push(format!("table {} has a column without a name", table.name));
+            } else if !columns.insert(c.name.as_str()) {
+                problems.push(format!(
+                    "table {} has two columns named {}",
+                    table.qualified_name(),
+                    c.name
+                ));
+            }
+        }
+    }
+}
+
+fn table_references(
+    model: &Model,
+    lookup: &TableLookup,
+    table: &Table,
+    problems: &mut Vec<String>,
+) {
+    let name = table.qualified_name();
+    let need = |problems: &mut Vec<String>, what: String, columns: &[String]| {
+        if let Some(missing) = columns.iter().find(|c| table.column(c).is_none()) {
+            problems.push(format!(
+                "{what} of table {name} names missing column {missing}"
+            ));
+        }
+    };
+    if let Some(pk) = &table.primary_key {
+        need(problems, "the primary key".into(), &pk.columns);
+    }
+    for u in &table.uniques {
+        need(problems, "a unique constraint".into(), &u.columns);
+    }
+    for i in &table.indexes {
+        let columns: Vec<String> = i
+            .parts
+            .iter()
+            .filter_map(|p| match &p.target {
+                IndexTarget::Column(c) => Some(c.clone()),
+                IndexTarget::Expression(_) => None,
+            })
+            .chain(i.include.iter().cloned())
+            .collect();
+        need(
+            problems,
+            format!("index {}", i.name.as_deref().unwrap_or("(unnamed)")),
+            &columns,
+        );
+    }
+    for fk in &table.foreign_keys {
+        let label = format!(
+            "foreign key {}",
+            fk.name.as_deref().unwrap_or(&fk.columns.join(", "))
+        );
+        need(problems, label.clone(), &fk.columns);
+        let Some(target) = lookup.target(fk).map(|i| &model.tables[i]) else {
+            problems.push(format!(
+                "{label} of table {name} references missing table {}",
+                qualified(&fk.ref_schema, &fk.ref_table)
+            ));
+            continue;
+        };
+        let referenced: Vec<String> = if fk.ref_columns.is_empty() {
+            target
+                .primary_key
+                .as_ref()
+                .map(|pk| pk.columns.clone())
+                .unwrap_or_default()
+        } else {
+            fk.ref_columns.clone()
+        };
+        if let Some(missing) = referenced.iter().find(|c| target.column(c).is_none()) {
+            problems.push(format!(
+                "{label} of table {name} references missing column {}.{missing}",
+                target.name
+            ));
+        } else if referenced.len() != fk.columns.len() {
+            problems.push(format!(
+                "{label} of table {name} has {} columns but references {}",
+                fk.columns.len(),
+                referenced.len()
+            ));
+        }
+    }
+    if let Some(p) = &table.partition_of {
+        if find_by_name(model, &p.parent).is_none() {
+            problems.push(format!(
+                "table {name} is a partition of missing table {}",
+                p.parent
+            ));
+        }
+    }
+    for parent in &table.inherits {
+        if find_by_name(model, parent).is_none() {
+            problems.push(format!("table {name} inherits from missing table {parent}"));
+        }
+    }
+}
+
+fn other_references(model: &Model, problems: &mut Vec<String>) {
+    for g in &model.table_groups {
+        for member in &g.tables {
+            if find_by_name(model, member).is_none() {
+                problems.push(format!(
+                    "table group {} lists missing table {member}",
+                    g.name
+                ));
+            }
+        }
+    }
+}
+
+/// A table named as `schema.name` or `name` (how groups, partitions and inheritance name
+/// their tables).
+pub fn find_by_name<'a>(model: &'a Model, written: &str) -> Option<&'a Table> {
+    model
+        .tables
+        .iter()
+        .find(|t| t.qualified_name() == written)
+        .or_else(|| model.tables.iter().find(|t| t.name == written))
+}
+
+fn qualified(schema: &Option<String>, name: &str) -> String {
+    match schema {
+        Some(s) => format!("{s}.{name}"),
+        None => name.to_string(),
+    }
+}

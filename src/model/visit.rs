@@ -1,0 +1,139 @@
+//! Every id in a model, visited in one place, so that the largest id, uniqueness checks and
+//! id assignment cannot forget a kind of object.
+
+use super::ids::Id;
+use super::relational::{Model, Table};
+
+/// What an id belongs to, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdOwner {
+    Table,
+    Column,
+    PrimaryKey,
+    Unique,
+    Check,
+    ForeignKey,
+    Index,
+    Enum,
+    Domain,
+    Sequence,
+    View,
+    Routine,
+    Group,
+    Note,
+}
+
+impl IdOwner {
+    pub fn noun(self) -> &'static str {
+        match self {
+            IdOwner::Table => "table",
+            IdOwner::Column => "column",
+            IdOwner::PrimaryKey => "primary key",
+            IdOwner::Unique => "unique constraint",
+            IdOwner::Check => "check constraint",
+            IdOwner::ForeignKey => "foreign key",
+            IdOwner::Index => "index",
+            IdOwner::Enum => "enum",
+            IdOwner::Domain => "domain",
+            IdOwner::Sequence => "sequence",
+            IdOwner::View => "view",
+            IdOwner::Routine => "routine",
+            IdOwner::Group => "table group",
+            IdOwner::Note => "note",
+        }
+    }
+}
+
+/// Calls `f` with every id of one table's objects, the table's own first.
+pub fn table_ids_mut(table: &mut Table, f: &mut impl FnMut(IdOwner, &mut Id)) {
+    f(IdOwner::Table, &mut table.id);
+    for c in &mut table.columns {
+        f(IdOwner::Column, &mut c.id);
+    }
+    if let Some(pk) = &mut table.primary_key {
+        f(IdOwner::PrimaryKey, &mut pk.id);
+    }
+    for u in &mut table.uniques {
+        f(IdOwner::Unique, &mut u.id);
+    }
+    for c in &mut table.checks {
+        f(IdOwner::Check, &mut c.id);
+    }
+    for fk in &mut table.foreign_keys {
+        f(IdOwner::ForeignKey, &mut fk.id);
+    }
+    for i in &mut table.indexes {
+        f(IdOwner::Index, &mut i.id);
+    }
+}
+
+impl Model {
+    /// Calls `f` with every id in the model, mutably (for assigning ids).
+    pub fn ids_mut(&mut self, mut f: impl FnMut(IdOwner, &mut Id)) {
+        for t in &mut self.tables {
+            table_ids_mut(t, &mut f);
+        }
+        for e in &mut self.enums {
+            f(IdOwner::Enum, &mut e.id);
+        }
+        for d in &mut self.domains {
+            f(IdOwner::Domain, &mut d.id);
+            for c in &mut d.checks {
+                f(IdOwner::Check, &mut c.id);
+            }
+        }
+        for s in &mut self.sequences {
+            f(IdOwner::Sequence, &mut s.id);
+        }
+        for v in &mut self.views {
+            f(IdOwner::View, &mut v.id);
+            for i in &mut v.indexes {
+                f(IdOwner::Index, &mut i.id);
+            }
+        }
+        for r in &mut self.routines {
+            f(IdOwner::Routine, &mut r.id);
+        }
+        for g in &mut self.table_groups {
+            f(IdOwner::Group, &mut g.id);
+        }
+        for n in &mut self.notes {
+            f(IdOwner::Note, &mut n.id);
+        }
+    }
+
+    /// Calls `f` with every id in the model.
+    pub fn ids(&self, mut f: impl FnMut(IdOwner, Id)) {
+        // One traversal serves both: visiting a clone's ids costs a clone, so walk by hand.
+        for t in &self.tables {
+            f(IdOwner::Table, t.id);
+            t.columns.iter().for_each(|c| f(IdOwner::Column, c.id));
+            if let Some(pk) = &t.primary_key {
+                f(IdOwner::PrimaryKey, pk.id);
+            }
+            t.uniques.iter().for_each(|u| f(IdOwner::Unique, u.id));
+            t.checks.iter().for_each(|c| f(IdOwner::Check, c.id));
+            t.foreign_keys
+                .iter()
+                .for_each(|k| f(IdOwner::ForeignKey, k.id));
+            t.indexes.iter().for_each(|i| f(IdOwner::Index, i.id));
+        }
+        self.enums.iter().for_each(|e| f(IdOwner::Enum, e.id));
+        for d in &self.domains {
+            f(IdOwner::Domain, d.id);
+            d.checks.iter().for_each(|c| f(IdOwner::Check, c.id));
+        }
+        self.sequences
+            .iter()
+            .for_each(|s| f(IdOwner::Sequence, s.id));
+        for v in &self.views {
+            f(IdOwner::View, v.id);
+            v.indexes.iter().for_each(|i| f(IdOwner::Index, i.id));
+        }
+        self.routines.iter().for_each(|r| f(IdOwner::Routine, r.id));
+        self.table_groups
+            .iter()
+            .for_each(|g| f(IdOwner::Group, g.id));
+        self.notes.iter().for_each(|n| f(IdOwner::Note, n.id));
+    }
+}
