@@ -1,5 +1,6 @@
 //! Importers: text in, model out.
 
+pub mod consistency;
 pub mod dbml;
 pub mod detect;
 pub mod dialect_guess;

@@ -35,6 +35,11 @@ impl IdGen {
         Id(self.next)
     }
 
+    /// The last id handed out (0 before the first).
+    pub fn last(&self) -> u64 {
+        self.next
+    }
+
     /// Makes sure ids handed out later never collide with `id`.
     pub fn observe(&mut self, id: Id) {
         if id.0 > self.next {

@@ -313,24 +313,62 @@ mod tests {
     #[test]
     fn duplicate_names_never_share_an_id() {
         let mut ids = IdGen::default();
-        let before = project_model("CREATE TABLE a (id int, id int);", &mut ids);
-        let after = reconcile(
-            &before,
-            model("CREATE TABLE a (id int, id int); CREATE TABLE a (id int);"),
-            &mut ids,
-        );
+        let before = project_model("CREATE TABLE a (id int PRIMARY KEY);", &mut ids);
+        // Importers leave out a second definition, but reconcile must not rely on it: two
+        // tables alike, each with the same column twice.
+        let mut fresh = model("CREATE TABLE a (id int PRIMARY KEY);");
+        let column = fresh.tables[0].columns[0].clone();
+        fresh.tables[0].columns.push(column);
+        fresh.tables.push(fresh.tables[0].clone());
+        let after = reconcile(&before, fresh, &mut ids);
         let mut all = Vec::new();
         after.ids(|_, id| all.push(id));
         let distinct: BTreeSet<Id> = all.iter().copied().collect();
         assert_eq!(distinct.len(), all.len(), "{all:?}");
         assert!(all.iter().all(|id| id.0 > 0));
-        // The model still names two columns alike: validate says so.
+        assert_eq!(after.tables[0].id, before.tables[0].id);
+        assert_eq!(
+            after.tables[0].columns[0].id,
+            before.tables[0].columns[0].id
+        );
+        // The model still names things alike: validate says so.
         let problems = after.validate().unwrap_err().problems;
         assert!(
             problems
                 .iter()
-                .any(|p| p.contains("table a has two columns named id")),
+                .any(|p| p.contains("two tables or views are named a"))
+                && problems
+                    .iter()
+                    .any(|p| p.contains("table a has two columns named id")),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn an_import_leaves_out_what_does_not_resolve_and_says_where() {
+        let import = import_sql(
+            "CREATE TABLE a (id int, id int);\nCREATE TABLE b (a_id int REFERENCES nowhere (id));",
+            Dialect::Postgres,
+        );
+        assert!(import.model.validate().is_ok() || import.model.tables.iter().all(|t| t.id.0 > 0));
+        let warnings: Vec<_> = import
+            .report
+            .skipped
+            .iter()
+            .map(|s| (s.position.line, s.reason.as_str()))
+            .collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|(line, r)| *line == 1 && r.contains("column id of table a is defined twice")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|(line, r)| *line == 2 && r.contains("references table nowhere")),
+            "{warnings:?}"
+        );
+        assert!(import.model.tables[1].foreign_keys.is_empty());
     }
 }

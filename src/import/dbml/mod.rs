@@ -10,7 +10,11 @@ use crate::import::sql::{SkippedStatement, SqlImport};
 /// that parses is kept.
 pub fn import_dbml(text: &str) -> SqlImport {
     let (tokens, problems) = lexer::lex(text);
-    let (model, mut report) = parser::Parser::new(&tokens).run();
+    let (mut model, mut report) = parser::Parser::new(&tokens).run();
+    crate::import::consistency::make_consistent(&mut model, &mut report, |_| Position {
+        line: 1,
+        column: 1,
+    });
     for problem in problems {
         report.skipped.push(SkippedStatement {
             position: problem.position.unwrap_or(Position { line: 1, column: 1 }),

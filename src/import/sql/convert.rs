@@ -67,6 +67,11 @@ impl ModelBuilder {
         self.model
     }
 
+    /// The last id given to an object so far.
+    pub fn last_id(&self) -> u64 {
+        self.ids.last()
+    }
+
     /// Applies a statement; `spellings` holds its column types as written.
     pub fn apply_with_spellings(
         &mut self,

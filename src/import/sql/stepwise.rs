@@ -11,7 +11,8 @@ use super::{
     leading_keywords, offset_position, parser_dialect, parser_error_position,
     skipped_without_parsing, token_statements, ImportReport, SkippedStatement, SqlImport,
 };
-use crate::diagnostic::{LineIndex, Severity};
+use crate::diagnostic::{LineIndex, Position, Severity};
+use crate::import::consistency::make_consistent;
 use crate::model::Dialect;
 
 /// Splits, parses and converts a script in steps; [`SqlImporter::finish`] gives the same
@@ -24,6 +25,8 @@ pub struct SqlImporter<'a> {
     splitter: Splitter<'a>,
     builder: ModelBuilder,
     report: ImportReport,
+    /// The first id each statement gave out, with its position: where an object was written.
+    written_at: Vec<(u64, Position)>,
 }
 
 /// How far an import has come, in bytes of the text.
@@ -58,6 +61,7 @@ impl<'a> SqlImporter<'a> {
             splitter: Splitter::new(text, dialect),
             builder: ModelBuilder::new(dialect),
             report: ImportReport::default(),
+            written_at: Vec::new(),
         }
     }
 
@@ -86,14 +90,30 @@ impl<'a> SqlImporter<'a> {
         if !self.progress().is_complete() {
             self.step(usize::MAX);
         }
+        let mut model = self.builder.finish();
+        let written_at = self.written_at;
+        make_consistent(&mut model, &mut self.report, |id| {
+            let i = written_at.partition_point(|(first, _)| *first <= id.0);
+            i.checked_sub(1)
+                .map_or(Position { line: 1, column: 1 }, |i| written_at[i].1)
+        });
         self.report.skipped.sort_by_key(|s| s.position);
         SqlImport {
-            model: self.builder.finish(),
+            model,
             report: self.report,
         }
     }
 
     fn import_piece(&mut self, piece: Piece) {
+        let before = self.builder.last_id();
+        let position = self.lines.position(piece.start);
+        self.convert_piece(piece);
+        if self.builder.last_id() > before {
+            self.written_at.push((before + 1, position));
+        }
+    }
+
+    fn convert_piece(&mut self, piece: Piece) {
         let Some(sql) = self.text.get(piece.start..piece.end) else {
             return;
         };
