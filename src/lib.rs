@@ -2,6 +2,7 @@
 //! builds and tests natively; the browser UI sits behind the default `ui` feature.
 
 pub mod diagnostic;
+pub mod edit;
 pub mod example;
 pub mod generate;
 pub mod import;

@@ -1,13 +1,12 @@
 //! Operations on a whole project that the UI and the command line share.
 
 use crate::diagnostic::Diagnostic;
-use crate::generate::dbml::print_dbml;
-use crate::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use crate::edit::{apply, Edit};
 use crate::import::dbml::import_dbml;
 use crate::import::detect::{detect_kind, TextKind};
 use crate::import::dialect_guess::try_dialects;
 use crate::import::sql::{import_sql, ImportReport, SqlImport};
-use crate::layout::{arrange, layered_layout};
+use crate::layout::layered_layout;
 use crate::model::reconcile::reconcile;
 use crate::model::{Dialect, Model, Project, SourceFormat};
 
@@ -16,16 +15,11 @@ use crate::model::{Dialect, Model, Project, SourceFormat};
 /// Text with a parse error changes only the stored text: the last good model and diagram stay
 /// until the text is valid again. Matching objects keep their ids and positions.
 pub fn apply_source(project: &mut Project, text: String) -> ImportReport {
-    let import = match project.source.format {
-        SourceFormat::Sql => import_sql(&text, project.source.dialect),
-        SourceFormat::Dbml => import_dbml(&text),
-    };
-    project.source.text = text;
-    if !import.report.has_errors() {
-        project.model = reconcile(&project.model, import.model, &mut project.ids);
-        project.layout = arrange(&project.model, &project.layout);
-    }
-    import.report
+    // Replacing the text is never refused: a parse error only keeps the last good model.
+    apply(project, Edit::ReplaceText { text })
+        .ok()
+        .and_then(|applied| applied.report)
+        .unwrap_or_default()
 }
 
 /// The import report of the project's current text, without changing the project.
@@ -39,18 +33,8 @@ pub fn check_source(project: &Project) -> ImportReport {
 /// Shows the model in another language: the editor's text is generated from the model (the
 /// SQL view in the project's dialect).
 pub fn switch_view(project: &mut Project, format: SourceFormat) {
-    project.source.text = match format {
-        SourceFormat::Dbml => print_dbml(&project.model),
-        SourceFormat::Sql => {
-            let dialect = project.source.dialect;
-            let options = DdlOptions {
-                source: dialect,
-                ..DdlOptions::default()
-            };
-            generate_ddl(&project.model, dialect_for(dialect).as_ref(), &options)
-        }
-    };
-    project.source.format = format;
+    // Switching the view is never refused.
+    let _ = apply(project, Edit::SetView { format });
 }
 
 /// Imports a whole script, keeping every statement that parsed even when others did not:

@@ -34,6 +34,10 @@ pub struct Source {
     /// The language of `text`: the editor's current view of the model.
     #[serde(default)]
     pub format: SourceFormat,
+    /// True when `text` is exactly what the generator prints for the model (after a visual
+    /// edit or a switch of view), so undoing an edit can regenerate it instead of storing it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generated: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +74,7 @@ impl Project {
                 dialect,
                 text: String::new(),
                 format: SourceFormat::Sql,
+                generated: false,
             },
             model: Model::default(),
             layout: Layout::default(),

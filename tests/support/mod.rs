@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod catalog;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod random_model;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,603 @@
+//! The one place edits change a project: each primitive checks that what it names exists,
+//! changes the project and returns its inverse; the result is validated and rolled back when
+//! it breaks an invariant; after a change to the model the editor's text is regenerated.
+
+use super::rename::{rename_column, rename_table};
+use super::text;
+use super::type_check::check_type;
+use super::{Applied, ColumnChange, Constraint, Edit, EditError, TableChange};
+use crate::model::Id;
+use crate::model::{Project, Table};
+
+pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
+    let applied = |inverse| Applied {
+        inverse,
+        report: None,
+    };
+    match edit {
+        Edit::ReplaceText { text } => Ok(text::replace_text(project, text)),
+        Edit::SetView { format } => Ok(applied(text::set_view(project, format))),
+        Edit::SetDialect { dialect } => Ok(text::set_dialect(project, dialect)),
+        Edit::Restore { state } => Ok(applied(text::restore(project, *state))),
+        Edit::WithText { edit, text } => {
+            let inverse = model_edit(project, *edit)?;
+            let old_text = std::mem::replace(&mut project.source.text, text);
+            let was_generated = std::mem::replace(&mut project.source.generated, false);
+            Ok(applied(with_text(inverse, old_text, was_generated)))
+        }
+        edit => {
+            let changes_model = edit.changes_model();
+            let inverse = model_edit(project, edit)?;
+            if !changes_model {
+                return Ok(applied(inverse));
+            }
+            let was_generated = project.source.generated;
+            let old_text = text::regenerate(project);
+            Ok(applied(with_text(inverse, old_text, was_generated)))
+        }
+    }
+}
+
+/// The inverse of a visual edit: plain when the text before was generated from the model
+/// (regenerating gives it back), else carrying the typed text to put back.
+fn with_text(inverse: Edit, old_text: String, was_generated: bool) -> Edit {
+    let inner = match inverse {
+        Edit::WithText { edit, .. } => *edit,
+        other => other,
+    };
+    if was_generated {
+        inner
+    } else {
+        Edit::WithText {
+            edit: Box::new(inner),
+            text: old_text,
+        }
+    }
+}
+
+/// Applies a model or layout edit, validated: when the result breaks an invariant the edit
+/// is undone and refused with what broke.
+fn model_edit(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    let inverse = primitive(project, edit)?;
+    if let Err(invalid) = project.model.validate() {
+        // The inverse of what was just applied always applies.
+        let _ = primitive(project, inverse);
+        return Err(EditError::new(invalid.to_string()));
+    }
+    Ok(inverse)
+}
+
+fn table_index(project: &Project, id: Id) -> Result<usize, EditError> {
+    project
+        .model
+        .tables
+        .iter()
+        .position(|t| t.id == id)
+        .ok_or_else(|| EditError::new(format!("there is no table with id {id}")))
+}
+
+fn column_index(table: &Table, id: Id) -> Result<usize, EditError> {
+    table
+        .columns
+        .iter()
+        .position(|c| c.id == id)
+        .ok_or_else(|| EditError::new(format!("table {} has no column with id {id}", table.name)))
+}
+
+/// Ids in `table` that the project already uses (a new object must bring new ids).
+fn ids_in_use(project: &Project, mut candidate: impl FnMut(&mut dyn FnMut(Id))) -> Option<Id> {
+    let mut used = std::collections::BTreeSet::new();
+    project.model.ids(|_, id| {
+        used.insert(id);
+    });
+    let mut clash = None;
+    candidate(&mut |id| {
+        if clash.is_none() && (id == Id::default() || used.contains(&id)) {
+            clash = Some(id);
+        }
+    });
+    clash
+}
+
+fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    let dialect = project.source.dialect;
+    match edit {
+        Edit::AddTable {
+            table,
+            at,
+            position,
+        } => {
+            let clash = ids_in_use(project, |f| {
+                let mut copy = (*table).clone();
+                crate::model::visit::table_ids_mut(&mut copy, &mut |_, id| f(*id));
+            });
+            if let Some(id) = clash {
+                return Err(EditError::new(format!(
+                    "a new table needs ids of its own; {id} is unset or taken"
+                )));
+            }
+            for c in &table.columns {
+                check_type(&c.data_type.spelling, dialect, &project.model)
+                    .map_err(|m| EditError::new(format!("column {}: {m}", c.name)))?;
+            }
+            let id = table.id;
+            let at = at.min(project.model.tables.len());
+            project.model.tables.insert(at, *table);
+            let position = position.unwrap_or_else(|| text::free_spot(project));
+            project.layout.positions.insert(id, position);
+            Ok(Edit::RemoveTable { table: id })
+        }
+        Edit::RemoveTable { table } => {
+            let i = table_index(project, table)?;
+            let removed = project.model.tables.remove(i);
+            let position = project.layout.positions.remove(&table);
+            Ok(Edit::AddTable {
+                table: Box::new(removed),
+                at: i,
+                position,
+            })
+        }
+        Edit::RenameTable {
+            table,
+            schema,
+            name,
+            unqualified,
+        } => {
+            let i = table_index(project, table)?;
+            if name.trim().is_empty() {
+                return Err(EditError::new("a table needs a name"));
+            }
+            let model = &project.model;
+            let taken = model
+                .tables
+                .iter()
+                .any(|t| t.id != table && t.schema == schema && t.name == name)
+                || model
+                    .views
+                    .iter()
+                    .any(|v| v.schema == schema && v.name == name);
+            if taken {
+                return Err(EditError::new(format!(
+                    "a table or view named {name} exists already"
+                )));
+            }
+            rename_table(&mut project.model, i, schema, name, &unqualified)
+        }
+        Edit::SetTable { table, change } => {
+            let i = table_index(project, table)?;
+            let t = &mut project.model.tables[i];
+            let old = match change {
+                TableChange::Comment(v) => {
+                    TableChange::Comment(std::mem::replace(&mut t.comment, v))
+                }
+                TableChange::Color(v) => {
+                    if let Some(c) = &v {
+                        if crate::generate::svg::safe_color(c).is_none() {
+                            return Err(EditError::new(format!("{c} is not a colour (#rrggbb)")));
+                        }
+                    }
+                    TableChange::Color(std::mem::replace(&mut t.color, v))
+                }
+                TableChange::Alias(v) => TableChange::Alias(std::mem::replace(&mut t.alias, v)),
+                TableChange::Patterns(v) => {
+                    TableChange::Patterns(std::mem::replace(&mut t.patterns, v))
+                }
+                TableChange::PartitionOf(v) => {
+                    TableChange::PartitionOf(std::mem::replace(&mut t.partition_of, v))
+                }
+                TableChange::Inherits(v) => {
+                    TableChange::Inherits(std::mem::replace(&mut t.inherits, v))
+                }
+            };
+            Ok(Edit::SetTable { table, change: old })
+        }
+        Edit::AddColumn { table, column, at } => {
+            let i = table_index(project, table)?;
+            if let Some(id) = ids_in_use(project, |f| f(column.id)) {
+                return Err(EditError::new(format!(
+                    "a new column needs an id of its own; {id} is unset or taken"
+                )));
+            }
+            check_type(&column.data_type.spelling, dialect, &project.model)
+                .map_err(|m| EditError::new(format!("column {}: {m}", column.name)))?;
+            let t = &mut project.model.tables[i];
+            let id = column.id;
+            let at = at.min(t.columns.len());
+            t.columns.insert(at, *column);
+            Ok(Edit::RemoveColumn { table, column: id })
+        }
+        Edit::RemoveColumn { table, column } => {
+            let i = table_index(project, table)?;
+            let t = &mut project.model.tables[i];
+            let c = column_index(t, column)?;
+            if t.columns.len() == 1 {
+                return Err(EditError::new(format!(
+                    "table {} needs at least one column; delete the table instead",
+                    t.name
+                )));
+            }
+            let removed = t.columns.remove(c);
+            Ok(Edit::AddColumn {
+                table,
+                column: Box::new(removed),
+                at: c,
+            })
+        }
+        Edit::RenameColumn {
+            table,
+            column,
+            name,
+        } => {
+            let i = table_index(project, table)?;
+            let c = column_index(&project.model.tables[i], column)?;
+            if name.trim().is_empty() {
+                return Err(EditError::new("a column needs a name"));
+            }
+            let t = &project.model.tables[i];
+            if t.columns.iter().any(|x| x.id != column && x.name == name) {
+                return Err(EditError::new(format!(
+                    "table {} has a column named {name} already",
+                    t.name
+                )));
+            }
+            let old = rename_column(&mut project.model, i, c, name);
+            Ok(Edit::RenameColumn {
+                table,
+                column,
+                name: old,
+            })
+        }
+        Edit::MoveColumn { table, column, to } => {
+            let i = table_index(project, table)?;
+            let t = &mut project.model.tables[i];
+            let from = column_index(t, column)?;
+            let moved = t.columns.remove(from);
+            let to = to.min(t.columns.len());
+            t.columns.insert(to, moved);
+            Ok(Edit::MoveColumn {
+                table,
+                column,
+                to: from,
+            })
+        }
+        Edit::SetColumn {
+            table,
+            column,
+            change,
+        } => {
+            let i = table_index(project, table)?;
+            let c = column_index(&project.model.tables[i], column)?;
+            check_column_change(project, i, c, &change)?;
+            let col = &mut project.model.tables[i].columns[c];
+            let old = match change {
+                ColumnChange::Type(v) => {
+                    ColumnChange::Type(std::mem::replace(&mut col.data_type, v))
+                }
+                ColumnChange::Nullable(v) => {
+                    ColumnChange::Nullable(std::mem::replace(&mut col.nullable, v))
+                }
+                ColumnChange::Default(v) => {
+                    ColumnChange::Default(std::mem::replace(&mut col.default, v))
+                }
+                ColumnChange::Identity(v) => {
+                    ColumnChange::Identity(std::mem::replace(&mut col.identity, v))
+                }
+                ColumnChange::Comment(v) => {
+                    ColumnChange::Comment(std::mem::replace(&mut col.comment, v))
+                }
+            };
+            Ok(Edit::SetColumn {
+                table,
+                column,
+                change: old,
+            })
+        }
+        Edit::SetPrimaryKey { table, key } => {
+            let i = table_index(project, table)?;
+            if let Some(k) = &key {
+                let current = project.model.tables[i].primary_key.as_ref().map(|p| p.id);
+                if current != Some(k.id) {
+                    if let Some(id) = ids_in_use(project, |f| f(k.id)) {
+                        return Err(EditError::new(format!(
+                            "a new primary key needs an id of its own; {id} is unset or taken"
+                        )));
+                    }
+                }
+                if k.columns.is_empty() {
+                    return Err(EditError::new("a primary key needs at least one column"));
+                }
+                let t = &project.model.tables[i];
+                if let Some(c) = k
+                    .columns
+                    .iter()
+                    .find(|c| t.column(c).is_some_and(|c| c.nullable))
+                {
+                    return Err(EditError::new(format!(
+                        "{c} may be null: a primary key column must be NOT NULL"
+                    )));
+                }
+            }
+            let old = std::mem::replace(&mut project.model.tables[i].primary_key, key);
+            Ok(Edit::SetPrimaryKey { table, key: old })
+        }
+        Edit::PutConstraint {
+            table,
+            constraint,
+            at,
+        } => {
+            let i = table_index(project, table)?;
+            let id = constraint.id();
+            let exists = find_constraint(&project.model.tables[i], id).is_some();
+            if !exists {
+                if let Some(clash) = ids_in_use(project, |f| f(id)) {
+                    return Err(EditError::new(format!(
+                        "a new constraint needs an id of its own; {clash} is unset or taken"
+                    )));
+                }
+            }
+            Ok(put_constraint(&mut project.model.tables[i], constraint, at))
+        }
+        Edit::RemoveConstraint { table, constraint } => {
+            let i = table_index(project, table)?;
+            remove_constraint(&mut project.model.tables[i], constraint)
+        }
+        Edit::MoveBoxes { moves } => {
+            let mut old = Vec::with_capacity(moves.len());
+            for (id, _) in &moves {
+                match project.layout.positions.get(id) {
+                    Some(p) => old.push((*id, *p)),
+                    None => return Err(EditError::new(format!("nothing with id {id} is placed"))),
+                }
+            }
+            for (id, p) in moves {
+                if !(p.x.is_finite() && p.y.is_finite()) {
+                    return Err(EditError::new("a box cannot move off the page"));
+                }
+                project.layout.positions.insert(id, p);
+            }
+            old.reverse();
+            Ok(Edit::MoveBoxes { moves: old })
+        }
+        Edit::SetLayout { layout } => {
+            let old = std::mem::replace(&mut project.layout, *layout);
+            Ok(Edit::SetLayout {
+                layout: Box::new(old),
+            })
+        }
+        Edit::PutGroup { group, at } => {
+            let groups = &mut project.model.table_groups;
+            match groups.iter().position(|g| g.id == group.id) {
+                Some(k) => {
+                    let old = std::mem::replace(&mut groups[k], group);
+                    Ok(Edit::PutGroup { group: old, at: k })
+                }
+                None => {
+                    let id = group.id;
+                    if let Some(clash) = ids_in_use(project, |f| f(id)) {
+                        return Err(EditError::new(format!(
+                            "a new group needs an id of its own; {clash} is unset or taken"
+                        )));
+                    }
+                    let groups = &mut project.model.table_groups;
+                    groups.insert(at.min(groups.len()), group);
+                    Ok(Edit::RemoveGroup { group: id })
+                }
+            }
+        }
+        Edit::RemoveGroup { group } => {
+            let groups = &mut project.model.table_groups;
+            let k = groups
+                .iter()
+                .position(|g| g.id == group)
+                .ok_or_else(|| EditError::new(format!("there is no group with id {group}")))?;
+            let old = groups.remove(k);
+            Ok(Edit::PutGroup { group: old, at: k })
+        }
+        Edit::PutNote { note, at, position } => {
+            let id = note.id;
+            let notes = &mut project.model.notes;
+            match notes.iter().position(|n| n.id == id) {
+                Some(k) => {
+                    let old = std::mem::replace(&mut notes[k], note);
+                    Ok(Edit::PutNote {
+                        note: old,
+                        at: k,
+                        position: None,
+                    })
+                }
+                None => {
+                    if let Some(clash) = ids_in_use(project, |f| f(id)) {
+                        return Err(EditError::new(format!(
+                            "a new note needs an id of its own; {clash} is unset or taken"
+                        )));
+                    }
+                    let notes = &mut project.model.notes;
+                    notes.insert(at.min(notes.len()), note);
+                    if let Some(p) = position {
+                        project.layout.positions.insert(id, p);
+                    }
+                    Ok(Edit::RemoveNote { note: id })
+                }
+            }
+        }
+        Edit::RemoveNote { note } => {
+            let notes = &mut project.model.notes;
+            let k = notes
+                .iter()
+                .position(|n| n.id == note)
+                .ok_or_else(|| EditError::new(format!("there is no note with id {note}")))?;
+            let old = notes.remove(k);
+            let position = project.layout.positions.remove(&note);
+            Ok(Edit::PutNote {
+                note: old,
+                at: k,
+                position,
+            })
+        }
+        Edit::Batch { label, edits } => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for edit in edits {
+                match primitive(project, edit) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(e) => {
+                        for inverse in inverses.into_iter().rev() {
+                            let _ = primitive(project, inverse);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Edit::Batch {
+                label,
+                edits: inverses,
+            })
+        }
+        Edit::ReplaceText { .. }
+        | Edit::SetView { .. }
+        | Edit::SetDialect { .. }
+        | Edit::Restore { .. }
+        | Edit::WithText { .. } => Err(EditError::new(
+            "text edits cannot be part of a batch of model edits",
+        )),
+    }
+}
+
+/// What a column property may be set to: a type the dialect reads (and, on a column in a
+/// foreign key, the type on the other side), a default that is one expression, identity on
+/// an integer, never null in a primary key.
+fn check_column_change(
+    project: &Project,
+    i: usize,
+    c: usize,
+    change: &ColumnChange,
+) -> Result<(), EditError> {
+    let dialect = project.source.dialect;
+    let table = &project.model.tables[i];
+    let column = &table.columns[c];
+    match change {
+        ColumnChange::Type(t) => {
+            check_type(&t.spelling, dialect, &project.model).map_err(EditError::new)?;
+            if let Some(other) = super::compose::joined_columns(project, i, &column.name)
+                .into_iter()
+                .find(|o| o.1 != t.kind)
+            {
+                return Err(EditError::new(format!(
+                    "{} is joined by a foreign key to {}, of type {}: a foreign key joins columns of one type",
+                    column.name, other.0, other.2
+                )));
+            }
+        }
+        ColumnChange::Default(Some(e)) => {
+            super::type_check::check_default(e, &column.data_type.spelling, dialect)
+                .map_err(EditError::new)?;
+        }
+        ColumnChange::Nullable(true) if table.is_primary_key_column(&column.name) => {
+            return Err(EditError::new(format!(
+                "{} is in the primary key, which is never null",
+                column.name
+            )));
+        }
+        ColumnChange::Identity(Some(_)) => {
+            use crate::model::TypeKind;
+            let integer = matches!(
+                column.data_type.kind,
+                TypeKind::SmallInt | TypeKind::Integer | TypeKind::BigInt | TypeKind::TinyInt
+            );
+            if !integer {
+                return Err(EditError::new(format!(
+                    "{} is {}: only an integer column numbers itself",
+                    column.name, column.data_type.spelling
+                )));
+            }
+            let sole_key = table
+                .primary_key
+                .as_ref()
+                .is_some_and(|k| k.columns == [column.name.clone()]);
+            if dialect != crate::model::Dialect::Postgres && !sole_key {
+                return Err(EditError::new(format!(
+                    "in {} only a table's sole primary key column numbers itself",
+                    dialect.name()
+                )));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn find_constraint(table: &Table, id: Id) -> Option<(u8, usize)> {
+    (table
+        .uniques
+        .iter()
+        .position(|u| u.id == id)
+        .map(|k| (0, k)))
+    .or_else(|| table.checks.iter().position(|c| c.id == id).map(|k| (1, k)))
+    .or_else(|| {
+        table
+            .indexes
+            .iter()
+            .position(|i| i.id == id)
+            .map(|k| (2, k))
+    })
+    .or_else(|| {
+        table
+            .foreign_keys
+            .iter()
+            .position(|f| f.id == id)
+            .map(|k| (3, k))
+    })
+}
+
+fn put_constraint(table: &mut Table, constraint: Constraint, at: usize) -> Edit {
+    let table_id = table.id;
+    let id = constraint.id();
+    macro_rules! put {
+        ($list:expr, $value:expr, $variant:ident) => {{
+            let list = &mut $list;
+            match list.iter().position(|x| x.id == id) {
+                Some(k) => {
+                    let old = std::mem::replace(&mut list[k], $value);
+                    Edit::PutConstraint {
+                        table: table_id,
+                        constraint: Constraint::$variant(old),
+                        at: k,
+                    }
+                }
+                None => {
+                    list.insert(at.min(list.len()), $value);
+                    Edit::RemoveConstraint {
+                        table: table_id,
+                        constraint: id,
+                    }
+                }
+            }
+        }};
+    }
+    match constraint {
+        Constraint::Unique(u) => put!(table.uniques, u, Unique),
+        Constraint::Check(c) => put!(table.checks, c, Check),
+        Constraint::Index(i) => put!(table.indexes, i, Index),
+        Constraint::ForeignKey(f) => put!(table.foreign_keys, f, ForeignKey),
+    }
+}
+
+fn remove_constraint(table: &mut Table, id: Id) -> Result<Edit, EditError> {
+    let (kind, k) = find_constraint(table, id).ok_or_else(|| {
+        EditError::new(format!(
+            "table {} has no constraint with id {id}",
+            table.name
+        ))
+    })?;
+    let constraint = match kind {
+        0 => Constraint::Unique(table.uniques.remove(k)),
+        1 => Constraint::Check(table.checks.remove(k)),
+        2 => Constraint::Index(table.indexes.remove(k)),
+        _ => Constraint::ForeignKey(table.foreign_keys.remove(k)),
+    };
+    Ok(Edit::PutConstraint {
+        table: table.id,
+        constraint,
+        at: k,
+    })
+}

@@ -1,0 +1,585 @@
+//! The edits behind the diagram's gestures, built from the project: a new table, a new
+//! column, a relationship drawn between columns, and deletes that take what depends on the
+//! deleted object with them (listed first, for the confirmation).
+
+use super::{ColumnChange, Constraint, Edit, EditError, TableChange};
+use crate::model::validate::find_by_name;
+use crate::model::{
+    Column, ColumnType, Dialect, ForeignKey, Id, Identity, IndexTarget, Point, PrimaryKey, Project,
+    Table, TableLookup,
+};
+
+/// What a delete takes with it, one line each, for the confirmation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dependents {
+    pub items: Vec<String>,
+}
+
+/// The key type a new table gets in each dialect, with identity.
+pub fn preferred_key_type(dialect: Dialect) -> &'static str {
+    match dialect {
+        // SQLite numbers a key only when it is spelled INTEGER (the rowid alias).
+        Dialect::Sqlite => "integer",
+        _ => "bigint",
+    }
+}
+
+fn table_of(project: &Project, id: Id) -> Result<&Table, EditError> {
+    project
+        .model
+        .table_by_id(id)
+        .ok_or_else(|| EditError::new(format!("there is no table with id {id}")))
+}
+
+fn column_of(table: &Table, id: Id) -> Result<&Column, EditError> {
+    table
+        .columns
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| EditError::new(format!("table {} has no column with id {id}", table.name)))
+}
+
+/// `base`, or `base_2`, `base_3`, ... whichever `taken` does not hold.
+fn free_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// A new table `name` (or `table_1`, ...) with a numbered key column `id`, at `position`.
+pub fn new_table(project: &mut Project, name: Option<&str>, position: Option<Point>) -> Edit {
+    let model = &project.model;
+    let taken = |n: &str| {
+        model
+            .tables
+            .iter()
+            .any(|t| t.schema.is_none() && t.name == n)
+            || model.views.iter().any(|v| v.name == n)
+    };
+    let name = match name {
+        Some(n) => free_name(n, taken),
+        None => (1..)
+            .map(|k| format!("table_{k}"))
+            .find(|n| !taken(n))
+            .unwrap_or_else(|| "table".into()),
+    };
+    let dialect = project.source.dialect;
+    let column = Column {
+        id: project.ids.fresh(),
+        name: "id".into(),
+        data_type: ColumnType::from_spelling_in(preferred_key_type(dialect), dialect),
+        nullable: false,
+        default: None,
+        identity: Some(Identity::ByDefault),
+        comment: None,
+    };
+    let table = Table {
+        id: project.ids.fresh(),
+        name,
+        primary_key: Some(PrimaryKey {
+            id: project.ids.fresh(),
+            name: None,
+            columns: vec![column.name.clone()],
+        }),
+        columns: vec![column],
+        ..Table::default()
+    };
+    Edit::AddTable {
+        at: project.model.tables.len(),
+        table: Box::new(table),
+        position,
+    }
+}
+
+/// A new nullable column `name` (made unique in the table) of type `spelling`, at the end.
+pub fn new_column(
+    project: &mut Project,
+    table: Id,
+    name: &str,
+    spelling: &str,
+) -> Result<Edit, EditError> {
+    let t = table_of(project, table)?;
+    let name = free_name(name, |n| t.column(n).is_some());
+    let at = t.columns.len();
+    let column = Column {
+        id: project.ids.fresh(),
+        name,
+        data_type: ColumnType::from_spelling_in(spelling, project.source.dialect),
+        nullable: true,
+        default: None,
+        identity: None,
+        comment: None,
+    };
+    Ok(Edit::AddColumn {
+        table,
+        column: Box::new(column),
+        at,
+    })
+}
+
+/// A column's type from what the user typed, read in the project's dialect. A default
+/// written for another kind of type would not fit the new one, so it goes with the change.
+pub fn set_type(
+    project: &Project,
+    table: Id,
+    column: Id,
+    spelling: &str,
+) -> Result<Edit, EditError> {
+    let t = table_of(project, table)?;
+    let c = column_of(t, column)?;
+    let data_type = ColumnType::from_spelling_in(spelling.trim(), project.source.dialect);
+    let mut edits = Vec::new();
+    if c.default.is_some() && c.data_type.kind != data_type.kind {
+        edits.push(Edit::SetColumn {
+            table,
+            column,
+            change: ColumnChange::Default(None),
+        });
+    }
+    edits.push(Edit::SetColumn {
+        table,
+        column,
+        change: ColumnChange::Type(data_type),
+    });
+    Ok(Edit::Batch {
+        label: format!("type of {}", c.name),
+        edits,
+    })
+}
+
+/// Makes a column part of the primary key or takes it out; a key column becomes NOT NULL.
+pub fn toggle_primary_key(project: &mut Project, table: Id, column: Id) -> Result<Edit, EditError> {
+    let fresh = project.ids.fresh();
+    let t = table_of(project, table)?;
+    let c = column_of(t, column)?;
+    let mut edits = Vec::new();
+    let mut key = t.primary_key.clone();
+    if t.is_primary_key_column(&c.name) {
+        if let Some(k) = &mut key {
+            k.columns.retain(|n| *n != c.name);
+        }
+        key = key.filter(|k| !k.columns.is_empty());
+    } else {
+        if c.nullable {
+            edits.push(Edit::SetColumn {
+                table,
+                column,
+                change: ColumnChange::Nullable(false),
+            });
+        }
+        match &mut key {
+            Some(k) => k.columns.push(c.name.clone()),
+            None => {
+                key = Some(PrimaryKey {
+                    id: fresh,
+                    name: None,
+                    columns: vec![c.name.clone()],
+                })
+            }
+        }
+    }
+    Ok(Edit::Batch {
+        label: format!("primary key of {}", t.name),
+        edits: {
+            edits.push(Edit::SetPrimaryKey { table, key });
+            edits
+        },
+    })
+}
+
+/// The columns a foreign key joins to column `name` of table `i`, either way: (where, its
+/// type's meaning, its spelling).
+pub fn joined_columns(
+    project: &Project,
+    i: usize,
+    name: &str,
+) -> Vec<(String, crate::model::TypeKind, String)> {
+    let model = &project.model;
+    let lookup = TableLookup::new(model);
+    let table = &model.tables[i];
+    let mut joined = Vec::new();
+    let mut push = |t: &Table, column: &str| {
+        if let Some(c) = t.column(column) {
+            joined.push((
+                format!("{}.{}", t.name, c.name),
+                c.data_type.kind.clone(),
+                c.data_type.spelling.clone(),
+            ));
+        }
+    };
+    for fk in &table.foreign_keys {
+        let Some(target) = lookup.target(fk).map(|k| &model.tables[k]) else {
+            continue;
+        };
+        let referenced: Vec<String> = if fk.ref_columns.is_empty() {
+            target
+                .primary_key
+                .iter()
+                .flat_map(|k| k.columns.clone())
+                .collect()
+        } else {
+            fk.ref_columns.clone()
+        };
+        for (own, other) in fk.columns.iter().zip(&referenced) {
+            if own == name {
+                push(target, other);
+            }
+        }
+    }
+    for t in &model.tables {
+        for fk in t
+            .foreign_keys
+            .iter()
+            .filter(|fk| lookup.target(fk) == Some(i))
+        {
+            let referenced: Vec<String> = if fk.ref_columns.is_empty() {
+                table
+                    .primary_key
+                    .iter()
+                    .flat_map(|k| k.columns.clone())
+                    .collect()
+            } else {
+                fk.ref_columns.clone()
+            };
+            for (own, other) in fk.columns.iter().zip(&referenced) {
+                if other == name {
+                    push(t, own);
+                }
+            }
+        }
+    }
+    joined
+}
+
+/// A relationship drawn on the diagram: from a referenced column (a key) to the column that
+/// will refer to it, or to a table that gets a new `{singular}_id` column for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relationship {
+    pub referenced_table: Id,
+    pub referenced_column: Id,
+    pub referencing_table: Id,
+    /// `None` when dropped on the table's header.
+    pub referencing_column: Option<Id>,
+}
+
+/// The foreign key (and, dropped on a header, its new column) a drawn relationship makes.
+pub fn relationship(project: &mut Project, r: Relationship) -> Result<Edit, EditError> {
+    let target = table_of(project, r.referenced_table)?;
+    let key = column_of(target, r.referenced_column)?.clone();
+    let is_key = target
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns == [key.name.clone()])
+        || target.is_unique_column(&key.name);
+    if !is_key {
+        return Err(EditError::new(format!(
+            "{}.{} is not a primary key or unique: a foreign key must reference one",
+            target.name, key.name
+        )));
+    }
+    let (target_schema, target_name) = (target.schema.clone(), target.name.clone());
+    let child = table_of(project, r.referencing_table)?;
+    let mut edits = Vec::new();
+    let column_name = match r.referencing_column {
+        Some(c) => {
+            let column = column_of(child, c)?;
+            if column.data_type.kind != key.data_type.kind {
+                return Err(EditError::new(format!(
+                    "{}.{} is {} but {target_name}.{} is {}: a foreign key joins columns of one type",
+                    child.name, column.name, column.data_type.spelling, key.name, key.data_type.spelling
+                )));
+            }
+            column.name.clone()
+        }
+        None => {
+            let base = format!("{}_{}", singular(&target_name), key.name);
+            let name = free_name(&base, |n| child.column(n).is_some());
+            let at = child.columns.len();
+            edits.push(Edit::AddColumn {
+                table: r.referencing_table,
+                column: Box::new(Column {
+                    id: project.ids.fresh(),
+                    name: name.clone(),
+                    data_type: key.data_type.clone(),
+                    nullable: true,
+                    default: None,
+                    identity: None,
+                    comment: None,
+                }),
+                at,
+            });
+            name
+        }
+    };
+    let at = table_of(project, r.referencing_table)?.foreign_keys.len();
+    edits.push(Edit::PutConstraint {
+        table: r.referencing_table,
+        constraint: Constraint::ForeignKey(ForeignKey {
+            id: project.ids.fresh(),
+            name: None,
+            columns: vec![column_name.clone()],
+            ref_schema: target_schema,
+            ref_table: target_name.clone(),
+            ref_columns: vec![key.name.clone()],
+            on_delete: None,
+            on_update: None,
+            deferrable: false,
+        }),
+        at,
+    });
+    Ok(Edit::Batch {
+        label: format!("relationship {column_name} → {target_name}"),
+        edits,
+    })
+}
+
+/// The singular of an English table name, for `{singular}_id`: `categories` → `category`.
+pub fn singular(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let cut = |n: usize, add: &str| format!("{}{add}", &name[..name.len() - n]);
+    if lower == "people" {
+        return cut(4, "rson");
+    }
+    if lower.ends_with("ies") && name.len() > 3 {
+        cut(3, "y")
+    } else if ["sses", "xes", "ches", "shes", "zzes"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        cut(2, "")
+    } else if lower.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| lower.ends_with(e))
+        && name.len() > 1
+    {
+        cut(1, "")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Foreign keys (table index, key) anywhere that reference table `target`.
+fn references_to(project: &Project, target: usize) -> Vec<(Id, ForeignKey)> {
+    let lookup = TableLookup::new(&project.model);
+    project
+        .model
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.foreign_keys
+                .iter()
+                .filter(|fk| lookup.target(fk) == Some(target))
+                .map(move |fk| (t.id, fk.clone()))
+        })
+        .collect()
+}
+
+fn describe_fk(project: &Project, table: Id, fk: &ForeignKey) -> String {
+    let from = project
+        .model
+        .table_by_id(table)
+        .map_or_else(String::new, |t| t.name.clone());
+    format!(
+        "foreign key {from}({}) → {}",
+        fk.columns.join(", "),
+        fk.ref_table
+    )
+}
+
+/// Deletes tables with what depends on them: foreign keys into them from other tables,
+/// their places in groups, and partition or inheritance links to them.
+pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents), EditError> {
+    let mut edits = Vec::new();
+    let mut dependents = Dependents::default();
+    let indexes: Vec<usize> = ids
+        .iter()
+        .map(|id| {
+            project
+                .model
+                .tables
+                .iter()
+                .position(|t| t.id == *id)
+                .ok_or_else(|| EditError::new(format!("there is no table with id {id}")))
+        })
+        .collect::<Result<_, _>>()?;
+    let names: Vec<(String, String)> = indexes
+        .iter()
+        .map(|&i| {
+            let t = &project.model.tables[i];
+            (t.qualified_name(), t.name.clone())
+        })
+        .collect();
+    for &i in &indexes {
+        let t = &project.model.tables[i];
+        for (from, fk) in references_to(project, i) {
+            if ids.contains(&from) {
+                continue;
+            }
+            dependents.items.push(describe_fk(project, from, &fk));
+            edits.push(Edit::RemoveConstraint {
+                table: from,
+                constraint: fk.id,
+            });
+        }
+        for index in &t.indexes {
+            dependents.items.push(format!(
+                "index {} on {}",
+                index.name.as_deref().unwrap_or("(unnamed)"),
+                t.name
+            ));
+        }
+    }
+    let gone = |written: &String| {
+        names
+            .iter()
+            .any(|(q, bare)| written == q || written == bare)
+            && find_by_name(&project.model, written).is_some_and(|t| ids.contains(&t.id))
+    };
+    for (at, g) in project.model.table_groups.iter().enumerate() {
+        if g.tables.iter().any(gone) {
+            dependents
+                .items
+                .push(format!("membership in group {}", g.name));
+            let mut group = g.clone();
+            group.tables.retain(|m| !gone(m));
+            edits.push(Edit::PutGroup { group, at });
+        }
+    }
+    for t in project.model.tables.iter().filter(|t| !ids.contains(&t.id)) {
+        if t.partition_of.as_ref().is_some_and(|p| gone(&p.parent)) {
+            dependents
+                .items
+                .push(format!("table {} stops being a partition", t.name));
+            edits.push(Edit::SetTable {
+                table: t.id,
+                change: TableChange::PartitionOf(None),
+            });
+        }
+        if t.inherits.iter().any(gone) {
+            dependents
+                .items
+                .push(format!("table {} stops inheriting", t.name));
+            edits.push(Edit::SetTable {
+                table: t.id,
+                change: TableChange::Inherits(
+                    t.inherits.iter().filter(|n| !gone(n)).cloned().collect(),
+                ),
+            });
+        }
+    }
+    edits.extend(ids.iter().map(|&table| Edit::RemoveTable { table }));
+    let label = match names.as_slice() {
+        [(q, _)] => format!("delete table {q}"),
+        _ => format!("delete {} tables", names.len()),
+    };
+    Ok((Edit::Batch { label, edits }, dependents))
+}
+
+/// Deletes a column with what depends on it: its place in the primary key, unique
+/// constraints and indexes over it, and foreign keys from or to it.
+pub fn delete_column(
+    project: &Project,
+    table: Id,
+    column: Id,
+) -> Result<(Edit, Dependents), EditError> {
+    let i = project
+        .model
+        .tables
+        .iter()
+        .position(|t| t.id == table)
+        .ok_or_else(|| EditError::new(format!("there is no table with id {table}")))?;
+    let t = &project.model.tables[i];
+    let name = column_of(t, column)?.name.clone();
+    let mut edits = Vec::new();
+    let mut dependents = Dependents::default();
+    let in_key = t.is_primary_key_column(&name);
+    for (from, fk) in references_to(project, i) {
+        let named = if fk.ref_columns.is_empty() {
+            in_key
+        } else {
+            fk.ref_columns.contains(&name)
+        };
+        if named && !(from == table && fk.columns.contains(&name)) {
+            dependents.items.push(describe_fk(project, from, &fk));
+            edits.push(Edit::RemoveConstraint {
+                table: from,
+                constraint: fk.id,
+            });
+        }
+    }
+    for fk in t.foreign_keys.iter().filter(|f| f.columns.contains(&name)) {
+        dependents.items.push(describe_fk(project, table, fk));
+        edits.push(Edit::RemoveConstraint {
+            table,
+            constraint: fk.id,
+        });
+    }
+    for u in t.uniques.iter().filter(|u| u.columns.contains(&name)) {
+        dependents.items.push(format!(
+            "unique constraint {}",
+            u.name.clone().unwrap_or_else(|| u.columns.join(", "))
+        ));
+        edits.push(Edit::RemoveConstraint {
+            table,
+            constraint: u.id,
+        });
+    }
+    for index in &t.indexes {
+        let uses = index
+            .parts
+            .iter()
+            .any(|p| matches!(&p.target, IndexTarget::Column(c) if *c == name))
+            || index.include.contains(&name);
+        if uses {
+            dependents.items.push(format!(
+                "index {}",
+                index.name.as_deref().unwrap_or("(unnamed)")
+            ));
+            edits.push(Edit::RemoveConstraint {
+                table,
+                constraint: index.id,
+            });
+        }
+    }
+    if let Some(pk) = t.primary_key.as_ref().filter(|_| in_key) {
+        dependents.items.push("its place in the primary key".into());
+        let rest: Vec<String> = pk.columns.iter().filter(|c| **c != name).cloned().collect();
+        let key = (!rest.is_empty()).then(|| PrimaryKey {
+            columns: rest,
+            ..pk.clone()
+        });
+        edits.push(Edit::SetPrimaryKey { table, key });
+    }
+    edits.push(Edit::RemoveColumn { table, column });
+    Ok((
+        Edit::Batch {
+            label: format!("delete column {name}"),
+            edits,
+        },
+        dependents,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singulars_of_common_table_names() {
+        for (plural, one) in [
+            ("users", "user"),
+            ("categories", "category"),
+            ("addresses", "address"),
+            ("boxes", "box"),
+            ("status", "status"),
+            ("people", "person"),
+            ("staff", "staff"),
+            ("Orders", "Order"),
+        ] {
+            assert_eq!(singular(plural), one);
+        }
+    }
+}

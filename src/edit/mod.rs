@@ -1,0 +1,361 @@
+//! Edits as data. Every change to a project is an [`Edit`] value, applied by [`apply`], which
+//! returns the edit that undoes it. Typing, the diagram, the inspector and (later) lint fixes
+//! and migrations all go through here, so undo, redo, autosave and share links have one
+//! thing to record and replay.
+//!
+//! An edit that would break the model (a duplicate name, a key on a missing column, a
+//! reference to a deleted table, a type the dialect cannot parse) is refused with a message
+//! and changes nothing: the result is validated and rolled back when it fails.
+
+mod apply;
+pub mod compose;
+pub mod history;
+mod rename;
+pub mod text;
+mod type_check;
+
+use serde::{Deserialize, Serialize};
+
+use crate::import::sql::ImportReport;
+use crate::model::{
+    CheckConstraint, Column, ColumnType, Dialect, ForeignKey, Id, Identity, Index, Layout, Model,
+    Partition, Point, PrimaryKey, Project, Source, SourceFormat, StickyNote, Table, TableGroup,
+    TablePatterns, UniqueConstraint,
+};
+
+pub use compose::{Dependents, Relationship};
+pub use history::{History, Step};
+pub use type_check::check_type;
+
+/// One change to a project.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Edit {
+    /// The editor's text: imported and reconciled into the model (a parse error keeps the
+    /// last good model and changes only the text).
+    ReplaceText {
+        text: String,
+    },
+    /// Shows the model as SQL or DBML in the editor.
+    SetView {
+        format: SourceFormat,
+    },
+    /// The project's dialect; the editor's text is imported again in it.
+    SetDialect {
+        dialect: Dialect,
+    },
+    /// Puts back an earlier text, model and layout: the inverse of the three edits above.
+    Restore {
+        state: Box<Snapshot>,
+    },
+    AddTable {
+        table: Box<Table>,
+        at: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<Point>,
+    },
+    /// Removes a table nothing references (see [`compose::delete_tables`] for the cascade).
+    RemoveTable {
+        table: Id,
+    },
+    /// Renames a table or moves it to another schema; every reference follows.
+    RenameTable {
+        table: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        schema: Option<String>,
+        name: String,
+        /// Foreign keys that name the table without its schema afterwards (the rest name
+        /// it with its schema): what an inverse needs to put references back as written.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unqualified: Vec<Id>,
+    },
+    SetTable {
+        table: Id,
+        change: TableChange,
+    },
+    AddColumn {
+        table: Id,
+        column: Box<Column>,
+        at: usize,
+    },
+    /// Removes a column nothing references (see [`compose::delete_column`]).
+    RemoveColumn {
+        table: Id,
+        column: Id,
+    },
+    /// Renames a column; keys, indexes and foreign keys (its own and other tables') follow.
+    RenameColumn {
+        table: Id,
+        column: Id,
+        name: String,
+    },
+    MoveColumn {
+        table: Id,
+        column: Id,
+        to: usize,
+    },
+    SetColumn {
+        table: Id,
+        column: Id,
+        change: ColumnChange,
+    },
+    SetPrimaryKey {
+        table: Id,
+        key: Option<PrimaryKey>,
+    },
+    /// Adds a unique, check, index or foreign key at `at`, or replaces the one with its id.
+    PutConstraint {
+        table: Id,
+        constraint: Constraint,
+        at: usize,
+    },
+    RemoveConstraint {
+        table: Id,
+        constraint: Id,
+    },
+    /// New top-left corners for boxes (tables or notes): drag and align.
+    MoveBoxes {
+        moves: Vec<(Id, Point)>,
+    },
+    /// A whole new layout: the automatic layouts.
+    SetLayout {
+        layout: Box<Layout>,
+    },
+    /// Adds a table group at `at`, or replaces the one with its id (group, ungroup, edit).
+    PutGroup {
+        group: TableGroup,
+        at: usize,
+    },
+    RemoveGroup {
+        group: Id,
+    },
+    /// Adds a note at `at` (placed at `position`), or replaces the one with its id.
+    PutNote {
+        note: StickyNote,
+        at: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<Point>,
+    },
+    RemoveNote {
+        note: Id,
+    },
+    /// Several edits as one step, applied in order.
+    Batch {
+        label: String,
+        edits: Vec<Edit>,
+    },
+    /// `edit`, with the editor's text set to `text` afterwards instead of regenerated: how
+    /// the inverse of a visual edit puts typed text back exactly.
+    WithText {
+        edit: Box<Edit>,
+        text: String,
+    },
+}
+
+/// A table's own properties besides its name and schema.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "set", content = "to", rename_all = "snake_case")]
+pub enum TableChange {
+    Comment(Option<String>),
+    Color(Option<String>),
+    Alias(Option<String>),
+    Patterns(TablePatterns),
+    PartitionOf(Option<Partition>),
+    Inherits(Vec<String>),
+}
+
+/// One property of a column.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "set", content = "to", rename_all = "snake_case")]
+pub enum ColumnChange {
+    Type(ColumnType),
+    Nullable(bool),
+    Default(Option<String>),
+    Identity(Option<Identity>),
+    Comment(Option<String>),
+}
+
+/// A table-level constraint or index, with its id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Constraint {
+    Unique(UniqueConstraint),
+    Check(CheckConstraint),
+    Index(Index),
+    ForeignKey(ForeignKey),
+}
+
+impl Constraint {
+    pub fn id(&self) -> Id {
+        match self {
+            Constraint::Unique(u) => u.id,
+            Constraint::Check(c) => c.id,
+            Constraint::Index(i) => i.id,
+            Constraint::ForeignKey(f) => f.id,
+        }
+    }
+}
+
+/// What [`Edit::Restore`] puts back. `None` parts were not changed by the edit it undoes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<Model>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
+}
+
+/// Why an edit was refused; the project is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditError {
+    pub message: String,
+}
+
+impl EditError {
+    pub fn new(message: impl Into<String>) -> Self {
+        EditError {
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// What applying an edit gave: its inverse, and for edits that import text, the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    pub inverse: Edit,
+    pub report: Option<ImportReport>,
+}
+
+/// Applies `edit` to `project` and returns its inverse; on error the project is unchanged.
+pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
+    apply::apply(project, edit)
+}
+
+impl Edit {
+    /// Whether the edit changes the model (so the text view is regenerated after it).
+    pub fn changes_model(&self) -> bool {
+        match self {
+            Edit::ReplaceText { .. }
+            | Edit::SetView { .. }
+            | Edit::SetDialect { .. }
+            | Edit::Restore { .. }
+            | Edit::MoveBoxes { .. }
+            | Edit::SetLayout { .. } => false,
+            Edit::Batch { edits, .. } => edits.iter().any(Edit::changes_model),
+            Edit::WithText { edit, .. } => edit.changes_model(),
+            _ => true,
+        }
+    }
+
+    /// A short description for the undo and redo buttons, in the project before the edit.
+    pub fn label(&self, model: &Model) -> String {
+        let table = |id: &Id| {
+            model
+                .table_by_id(*id)
+                .map_or_else(|| "table".to_string(), |t| t.name.clone())
+        };
+        let column = |t: &Id, c: &Id| {
+            model
+                .table_by_id(*t)
+                .and_then(|t| t.columns.iter().find(|x| x.id == *c))
+                .map_or_else(|| "column".to_string(), |c| c.name.clone())
+        };
+        match self {
+            Edit::ReplaceText { .. } => "typing".into(),
+            Edit::SetView { format } => format!("show as {}", format_name(*format)),
+            Edit::SetDialect { dialect } => format!("dialect {}", dialect.name()),
+            Edit::Restore { .. } => "restore".into(),
+            Edit::AddTable { table, .. } => format!("add table {}", table.name),
+            Edit::RemoveTable { table: t } => format!("delete table {}", table(t)),
+            Edit::RenameTable { table: t, name, .. } => {
+                format!("rename {} to {name}", table(t))
+            }
+            Edit::SetTable { table: t, .. } => format!("change table {}", table(t)),
+            Edit::AddColumn { column, .. } => format!("add column {}", column.name),
+            Edit::RemoveColumn {
+                table: t,
+                column: c,
+            } => {
+                format!("delete column {}", column(t, c))
+            }
+            Edit::RenameColumn {
+                table: t,
+                column: c,
+                name,
+            } => format!("rename {} to {name}", column(t, c)),
+            Edit::MoveColumn {
+                table: t,
+                column: c,
+                ..
+            } => {
+                format!("move column {}", column(t, c))
+            }
+            Edit::SetColumn {
+                table: t,
+                column: c,
+                change,
+            } => {
+                let what = match change {
+                    ColumnChange::Type(_) => "type",
+                    ColumnChange::Nullable(_) => "nullability",
+                    ColumnChange::Default(_) => "default",
+                    ColumnChange::Identity(_) => "identity",
+                    ColumnChange::Comment(_) => "comment",
+                };
+                format!("{what} of {}", column(t, c))
+            }
+            Edit::SetPrimaryKey { table: t, .. } => format!("primary key of {}", table(t)),
+            Edit::PutConstraint { constraint, .. } => match constraint {
+                Constraint::Unique(_) => "unique constraint".into(),
+                Constraint::Check(_) => "check constraint".into(),
+                Constraint::Index(_) => "index".into(),
+                Constraint::ForeignKey(_) => "relationship".into(),
+            },
+            Edit::RemoveConstraint { .. } => "remove constraint".into(),
+            Edit::MoveBoxes { moves } if moves.len() == 1 => "move table".into(),
+            Edit::MoveBoxes { .. } => "move tables".into(),
+            Edit::SetLayout { .. } => "arrange".into(),
+            Edit::PutGroup { group, .. } => format!("group {}", group.name),
+            Edit::RemoveGroup { .. } => "ungroup".into(),
+            Edit::PutNote { .. } => "note".into(),
+            Edit::RemoveNote { .. } => "delete note".into(),
+            Edit::Batch { label, .. } => label.clone(),
+            Edit::WithText { edit, .. } => edit.label(model),
+        }
+    }
+
+    /// A rough size in bytes, so a history can bound the memory it keeps.
+    pub fn weight(&self) -> usize {
+        match self {
+            Edit::ReplaceText { text } => text.len(),
+            Edit::Restore { state } => {
+                state.source.text.len()
+                    + state
+                        .model
+                        .as_ref()
+                        .map_or(0, |m| m.column_count() * 200 + m.tables.len() * 300)
+                    + state.layout.as_ref().map_or(0, |l| l.positions.len() * 40)
+            }
+            Edit::Batch { edits, .. } => edits.iter().map(Edit::weight).sum(),
+            Edit::WithText { edit, text } => edit.weight() + text.len(),
+            Edit::SetLayout { layout } => layout.positions.len() * 40 + layout.routes.len() * 100,
+            _ => 256,
+        }
+    }
+}
+
+fn format_name(format: SourceFormat) -> &'static str {
+    match format {
+        SourceFormat::Sql => "SQL",
+        SourceFormat::Dbml => "DBML",
+    }
+}

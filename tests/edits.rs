@@ -1,0 +1,561 @@
+//! Edits as data, property-tested: for random models and random sequences of edits (the
+//! diagram's gestures, the inspector's fields, typing, switching views), every intermediate
+//! project passes `validate` and its DDL applies on SQLite and on PGlite; a refused edit
+//! changes nothing; undoing every step gives back the original project exactly, redoing them
+//! gives back the last one, and the history survives a JSON round trip.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+
+mod support;
+use support::random_model::{profile, random_model, Rng, NAMES};
+use support::{available, fixed_seed};
+
+use schemaforge::edit::compose::{
+    delete_column, delete_tables, new_column, new_table, relationship, set_type, toggle_primary_key,
+};
+use schemaforge::edit::{
+    apply, ColumnChange, Constraint, Edit, History, Relationship, TableChange,
+};
+use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use schemaforge::model::{
+    Dialect, Index, IndexPart, IndexTarget, Point, Project, SourceFormat, TableGroup,
+};
+use schemaforge::verify::{Pglite, Sqlite};
+use schemaforge::workspace::apply_source;
+
+/// A project as a user who pasted a script has it: the text typed, the model imported.
+fn project_for(seed: u64, dialect: Dialect) -> Project {
+    let model = random_model(seed, &profile(Some(dialect)));
+    let mut project = Project::new("random", dialect);
+    let report = apply_source(&mut project, ddl(&project_with(model, dialect)));
+    assert!(!report.has_errors(), "{:?}", report.errors().next());
+    project
+}
+
+fn project_with(model: schemaforge::model::Model, dialect: Dialect) -> Project {
+    let mut p = Project::new("m", dialect);
+    p.model = model;
+    p
+}
+
+fn ddl(project: &Project) -> String {
+    let dialect = project.source.dialect;
+    let options = DdlOptions {
+        source: dialect,
+        ..DdlOptions::default()
+    };
+    generate_ddl(&project.model, dialect_for(dialect).as_ref(), &options)
+}
+
+/// Projects compare equal but for the id counter, which only grows: an id once given is never
+/// given again, even after an undo, so a migration or a share link never sees it reused.
+fn same(a: &Project, b: &Project) -> bool {
+    let mut b = b.clone();
+    b.ids = a.ids.clone();
+    *a == b
+}
+
+const TYPES: &[&str] = &[
+    "integer",
+    "bigint",
+    "text",
+    "varchar(40)",
+    "boolean",
+    "date",
+];
+
+/// A random edit the way the UI would build it from the current project.
+fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
+    if p.model.tables.is_empty() {
+        return Some(new_table(p, Some(rng.pick(NAMES)), None));
+    }
+    let t = rng.next(p.model.tables.len());
+    let table = p.model.tables[t].clone();
+    let c = rng.next(table.columns.len());
+    let column = table.columns[c].clone();
+    let other = p.model.tables[rng.next(p.model.tables.len())].clone();
+    let fresh_name = |rng: &mut Rng| format!("{} {step}", rng.pick(NAMES));
+    Some(match rng.next(19) {
+        0 => new_table(
+            p,
+            Some(rng.pick(NAMES)),
+            rng.chance(50).then(|| Point {
+                x: rng.next(3000) as f64,
+                y: rng.next(3000) as f64,
+            }),
+        ),
+        1 => Edit::RenameTable {
+            table: table.id,
+            schema: table.schema.clone(),
+            // From the pool, clashes included: a clash must be refused.
+            name: if rng.chance(50) {
+                rng.pick(NAMES).to_string()
+            } else {
+                fresh_name(rng)
+            },
+            unqualified: Vec::new(),
+        },
+        2 => new_column(p, table.id, rng.pick(NAMES), rng.pick(TYPES)).ok()?,
+        3 => Edit::RenameColumn {
+            table: table.id,
+            column: column.id,
+            name: if rng.chance(50) {
+                rng.pick(NAMES).to_string()
+            } else {
+                fresh_name(rng)
+            },
+        },
+        4 => delete_column(p, table.id, column.id).ok()?.0,
+        5 => delete_tables(p, &[table.id]).ok()?.0,
+        6 => Edit::SetColumn {
+            table: table.id,
+            column: column.id,
+            change: ColumnChange::Nullable(!column.nullable),
+        },
+        7 => set_type(p, table.id, column.id, rng.pick(TYPES)).ok()?,
+        8 => {
+            let key = table
+                .primary_key
+                .as_ref()
+                .filter(|k| k.columns.len() == 1)?;
+            let key_column = table.column(&key.columns[0])?;
+            let existing = other
+                .columns
+                .iter()
+                .find(|x| x.data_type.kind == key_column.data_type.kind)
+                .filter(|_| rng.chance(30))
+                .map(|x| x.id);
+            relationship(
+                p,
+                Relationship {
+                    referenced_table: table.id,
+                    referenced_column: key_column.id,
+                    referencing_table: other.id,
+                    referencing_column: existing,
+                },
+            )
+            .ok()?
+        }
+        9 => Edit::MoveColumn {
+            table: table.id,
+            column: column.id,
+            to: rng.next(table.columns.len()),
+        },
+        10 => Edit::MoveBoxes {
+            moves: vec![(
+                table.id,
+                Point {
+                    x: rng.next(4000) as f64,
+                    y: rng.next(4000) as f64,
+                },
+            )],
+        },
+        11 => Edit::SetTable {
+            table: table.id,
+            change: if rng.chance(50) {
+                TableChange::Comment(Some("it's \"the\" table".into()))
+            } else {
+                TableChange::Color(Some("#3366cc".into()))
+            },
+        },
+        12 => Edit::PutConstraint {
+            table: table.id,
+            constraint: Constraint::Index(Index {
+                id: p.ids.fresh(),
+                name: Some(format!("ix {step} {}", rng.next(1000))),
+                unique: false,
+                method: None,
+                parts: vec![IndexPart {
+                    target: IndexTarget::Column(column.name.clone()),
+                    descending: rng.chance(50),
+                    opclass: None,
+                }],
+                include: Vec::new(),
+                predicate: None,
+            }),
+            at: 0,
+        },
+        13 => {
+            let id = table
+                .indexes
+                .iter()
+                .map(|i| i.id)
+                .chain(table.uniques.iter().map(|u| u.id))
+                .chain(table.foreign_keys.iter().map(|f| f.id))
+                .next()?;
+            Edit::RemoveConstraint {
+                table: table.id,
+                constraint: id,
+            }
+        }
+        14 => match p.model.table_groups.first() {
+            Some(g) if rng.chance(50) => Edit::RemoveGroup { group: g.id },
+            _ => Edit::PutGroup {
+                group: TableGroup {
+                    id: p.ids.fresh(),
+                    name: format!("group {step}"),
+                    tables: vec![table.qualified_name()],
+                    color: None,
+                    note: None,
+                },
+                at: 0,
+            },
+        },
+        15 => {
+            let typed = match p.source.format {
+                SourceFormat::Sql => {
+                    format!("\nCREATE TABLE typed_{step} (id integer PRIMARY KEY);\n")
+                }
+                SourceFormat::Dbml => format!("\nTable typed_{step} {{\n  id integer [pk]\n}}\n"),
+            };
+            Edit::ReplaceText {
+                text: format!("{}{typed}", p.source.text),
+            }
+        }
+        16 => Edit::SetView {
+            format: match p.source.format {
+                SourceFormat::Sql => SourceFormat::Dbml,
+                SourceFormat::Dbml => SourceFormat::Sql,
+            },
+        },
+        17 => toggle_primary_key(p, table.id, column.id).ok()?,
+        _ => Edit::SetColumn {
+            table: table.id,
+            column: column.id,
+            change: ColumnChange::Comment(Some(format!("note {step}"))),
+        },
+    })
+}
+
+/// What a batch of sequences did: the DDL of every intermediate project and the labels of the
+/// edits applied and refused (so a test can show that the sequences reach every kind).
+#[derive(Default)]
+struct Run {
+    scripts: Vec<String>,
+    applied: Vec<String>,
+    refused: Vec<String>,
+}
+
+/// The kind of an edit, for counting: its variant's name.
+fn kind(edit: &Edit) -> String {
+    let debug = format!("{edit:?}");
+    let name: String = debug.chars().take_while(|c| c.is_alphanumeric()).collect();
+    match edit {
+        Edit::Batch { label, .. } => format!("Batch({})", label.split(' ').next().unwrap_or("")),
+        _ => name,
+    }
+}
+
+/// Runs a random sequence on a random project, checking each step.
+fn run_sequence(seed: u64, dialect: Dialect, run: &mut Run) {
+    let mut rng = Rng(seed.rotate_left(29) | 1);
+    let original = project_for(seed, dialect);
+    let mut p = original.clone();
+    let mut history = History::default();
+    run.scripts.push(ddl(&p));
+    let (mut applied, mut refused) = (0, 0);
+    for step in 0..2 + rng.next(12) {
+        let Some(edit) = random_edit(&mut rng, &mut p, step) else {
+            continue;
+        };
+        let before = p.clone();
+        match history.apply(&mut p, edit.clone()) {
+            Ok(_) => {
+                applied += 1;
+                run.applied.push(kind(&edit));
+                if let Err(invalid) = p.model.validate() {
+                    panic!("seed {seed} step {step}: {edit:?} broke the model: {invalid}");
+                }
+                run.scripts.push(ddl(&p));
+            }
+            Err(e) => {
+                refused += 1;
+                run.refused.push(kind(&edit));
+                assert!(e.message.len() > 5, "a refusal says why");
+                assert!(
+                    same(&p, &before),
+                    "seed {seed} step {step}: refused {edit:?} ({e}) but changed the project"
+                );
+            }
+        }
+    }
+    // The stored history reads back and fits the project.
+    let stored =
+        History::from_json(&history.to_json(), &p).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    assert_eq!(stored, history);
+    let last = p.clone();
+    let mut undone = 0;
+    while let Some(_label) = history
+        .undo(&mut p)
+        .unwrap_or_else(|e| panic!("seed {seed}: undo: {e}"))
+    {
+        undone += 1;
+        assert!(
+            p.model.validate().is_ok(),
+            "seed {seed}: undo left {:?}",
+            p.model.validate()
+        );
+    }
+    assert_eq!(undone, applied, "every applied step is undone once");
+    assert!(same(&p, &original), "seed {seed}: undoing everything gives back the original ({applied} applied, {refused} refused)");
+    while history
+        .redo(&mut p)
+        .unwrap_or_else(|e| panic!("seed {seed}: redo: {e}"))
+        .is_some()
+    {}
+    assert!(
+        same(&p, &last),
+        "seed {seed}: redoing everything gives back the last project"
+    );
+}
+
+proptest! {
+    #![proptest_config(fixed_seed(96))]
+
+    /// On SQLite every intermediate project's DDL is applied through rusqlite.
+    #[test]
+    fn random_edits_undo_exactly_and_every_sqlite_state_applies(seed in any::<u64>()) {
+        let mut run = Run::default();
+        run_sequence(seed, Dialect::Sqlite, &mut run);
+        for script in run.scripts {
+            Sqlite::apply(&script).map_err(|e| TestCaseError::fail(format!("{e}\n{script}")))?;
+        }
+    }
+}
+
+#[test]
+fn random_edits_on_postgres_projects_apply_on_pglite() {
+    let mut rng = Rng(0xed17_5eed);
+    let mut run = Run::default();
+    for _ in 0..64 {
+        run_sequence(rng.next(usize::MAX) as u64, Dialect::Postgres, &mut run);
+    }
+    fn count(labels: &[String]) -> std::collections::BTreeMap<&str, usize> {
+        let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+        labels
+            .iter()
+            .for_each(|l| *counts.entry(l.as_str()).or_default() += 1);
+        counts
+    }
+    let applied = count(&run.applied);
+    println!("applied: {applied:?}\nrefused: {:?}", count(&run.refused));
+    // The sequences reach every kind of edit the UI makes, not only the easy ones.
+    for kind in [
+        "AddTable",
+        "RenameTable",
+        "AddColumn",
+        "RenameColumn",
+        "Batch(delete)",
+        "SetColumn",
+        "Batch(type)",
+        "Batch(relationship)",
+        "MoveColumn",
+        "MoveBoxes",
+        "SetTable",
+        "PutConstraint",
+        "RemoveConstraint",
+        "PutGroup",
+        "ReplaceText",
+        "SetView",
+        "Batch(primary)",
+    ] {
+        assert!(
+            applied.get(kind).is_some_and(|n| *n > 0),
+            "no {kind} was applied: {applied:?}"
+        );
+    }
+    let scripts = run.scripts;
+    let Some(verdicts) = available("PGlite", Pglite::apply_each(&scripts)) else {
+        return;
+    };
+    let failures: Vec<String> = verdicts
+        .iter()
+        .zip(&scripts)
+        .filter_map(|(v, s)| v.as_ref().err().map(|e| format!("{e}\n{s}")))
+        .collect();
+    println!(
+        "PGlite applied {}/{} intermediate projects",
+        scripts.len() - failures.len(),
+        scripts.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_refused_edit_says_why_and_changes_nothing() {
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(
+        &mut p,
+        "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n\
+         CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));"
+            .into(),
+    );
+    let users = p.model.tables[0].clone();
+    let orders = p.model.tables[1].clone();
+    let before = p.clone();
+    let refusals = [
+        (
+            Edit::RenameTable {
+                table: users.id,
+                schema: None,
+                name: "orders".into(),
+                unqualified: Vec::new(),
+            },
+            "exists already",
+        ),
+        (
+            Edit::RenameColumn {
+                table: users.id,
+                column: users.columns[1].id,
+                name: "id".into(),
+            },
+            "has a column named id already",
+        ),
+        (
+            Edit::RemoveTable { table: users.id },
+            "references missing table users",
+        ),
+        (
+            Edit::RemoveColumn {
+                table: users.id,
+                column: users.columns[0].id,
+            },
+            "missing column",
+        ),
+        (
+            Edit::SetColumn {
+                table: users.id,
+                column: users.columns[1].id,
+                change: ColumnChange::Type(schemaforge::model::ColumnType::from_spelling(
+                    "int); DROP TABLE users; --",
+                )),
+            },
+            "is not a column type",
+        ),
+        (
+            Edit::SetColumn {
+                table: orders.id,
+                column: orders.columns[1].id,
+                change: ColumnChange::Type(schemaforge::model::ColumnType::from_spelling("text")),
+            },
+            "joins columns of one type",
+        ),
+        (
+            Edit::SetColumn {
+                table: users.id,
+                column: users.columns[0].id,
+                change: ColumnChange::Nullable(true),
+            },
+            "never null",
+        ),
+    ];
+    for (edit, why) in refusals {
+        let error = apply(&mut p, edit.clone()).expect_err(&format!("{edit:?} must be refused"));
+        assert!(error.message.contains(why), "{edit:?}: {}", error.message);
+        assert_eq!(p, before, "{edit:?} was refused but changed the project");
+    }
+    // A relationship between columns of different types is refused with the reason.
+    let error = relationship(
+        &mut p,
+        Relationship {
+            referenced_table: users.id,
+            referenced_column: users.columns[0].id,
+            referencing_table: users.id,
+            referencing_column: Some(users.columns[1].id),
+        },
+    )
+    .expect_err("text cannot reference bigint");
+    assert!(
+        error
+            .message
+            .contains("users.name is text but users.id is bigint"),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
+fn renames_carry_to_ids_positions_foreign_keys_indexes_groups_and_ddl() {
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(
+        &mut p,
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n\
+         CREATE INDEX users_email ON users (email);\n\
+         CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));"
+            .into(),
+    );
+    let mut history = History::default();
+    let users = p.model.tables[0].clone();
+    let group = TableGroup {
+        id: p.ids.fresh(),
+        name: "people".into(),
+        tables: vec!["users".into()],
+        color: None,
+        note: None,
+    };
+    history
+        .apply(&mut p, Edit::PutGroup { group, at: 0 })
+        .expect("group");
+    let original_ddl = ddl(&p);
+    let position = p.layout.positions[&users.id];
+    let fk = p.model.tables[1].foreign_keys[0].id;
+    let index = users.indexes[0].id;
+    for edit in [
+        Edit::RenameTable {
+            table: users.id,
+            schema: None,
+            name: "members".into(),
+            unqualified: Vec::new(),
+        },
+        Edit::RenameColumn {
+            table: users.id,
+            column: users.columns[0].id,
+            name: "member_id".into(),
+        },
+        Edit::RenameColumn {
+            table: users.id,
+            column: users.columns[1].id,
+            name: "mail".into(),
+        },
+    ] {
+        history.apply(&mut p, edit).expect("renames apply");
+    }
+    let members = p.model.table_by_id(users.id).expect("same id");
+    assert_eq!(members.name, "members");
+    assert_eq!(members.columns[0].id, users.columns[0].id);
+    assert_eq!(p.layout.positions[&users.id], position);
+    assert_eq!(
+        members.primary_key.as_ref().map(|k| k.columns.clone()),
+        Some(vec!["member_id".to_string()])
+    );
+    assert_eq!(members.indexes[0].id, index);
+    assert_eq!(
+        members.indexes[0].parts[0].target,
+        IndexTarget::Column("mail".into())
+    );
+    let orders = &p.model.tables[1];
+    assert_eq!(orders.foreign_keys[0].id, fk);
+    assert_eq!(orders.foreign_keys[0].ref_table, "members");
+    assert_eq!(orders.foreign_keys[0].ref_columns, ["member_id"]);
+    assert_eq!(p.model.table_groups[0].tables, ["members"]);
+    // The editor's text follows the model.
+    let script = ddl(&p);
+    assert_eq!(p.source.text, script);
+    assert!(
+        script.contains("REFERENCES members (member_id)"),
+        "{script}"
+    );
+    assert!(script.contains("ON members (mail)"), "{script}");
+    Sqlite::apply(&ddl(&{
+        let mut q = p.clone();
+        q.source.dialect = Dialect::Sqlite;
+        q
+    }))
+    .expect("the renamed schema applies");
+    for _ in 0..3 {
+        history.undo(&mut p).expect("undo");
+    }
+    assert_eq!(ddl(&p), original_ddl);
+    assert_eq!(p.model.tables[0].name, "users");
+}
