@@ -112,7 +112,7 @@ mod tests {
             ("serial", Dialect::Postgres),
         ] {
             assert!(
-                check_type(spelling, dialect).is_err(),
+                check_type(spelling, dialect, &Model::default()).is_err(),
                 "{spelling:?} must be refused"
             );
         }
