@@ -165,9 +165,10 @@ mod tests {
         let mut old: serde_json::Value = serde_json::from_str(&p.to_json()).expect("json");
         old["format"] = 1.into();
         let table = &mut old["model"]["tables"][0];
-        for key in ["primary_key"] {
-            table[key].as_object_mut().expect("a key").remove("id");
-        }
+        table["primary_key"]
+            .as_object_mut()
+            .expect("a key")
+            .remove("id");
         for list in ["uniques", "checks"] {
             table[list][0]
                 .as_object_mut()
