@@ -326,6 +326,10 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             at,
         } => {
             let i = table_index(project, table)?;
+            if let Constraint::Check(c) = &constraint {
+                super::type_check::check_condition(&c.expression, dialect)
+                    .map_err(EditError::new)?;
+            }
             let id = constraint.id();
             let exists = find_constraint(&project.model.tables[i], id).is_some();
             if !exists {

@@ -563,6 +563,89 @@ pub fn delete_column(
     ))
 }
 
+/// Makes a column unique on its own, or takes its single-column unique constraint away.
+pub fn toggle_unique(project: &mut Project, table: Id, column: Id) -> Result<Edit, EditError> {
+    let fresh = project.ids.fresh();
+    let t = table_of(project, table)?;
+    let name = column_of(t, column)?.name.clone();
+    match t.uniques.iter().find(|u| u.columns == [name.clone()]) {
+        Some(u) => Ok(Edit::RemoveConstraint {
+            table,
+            constraint: u.id,
+        }),
+        None => Ok(Edit::PutConstraint {
+            table,
+            constraint: Constraint::Unique(crate::model::UniqueConstraint {
+                id: fresh,
+                name: None,
+                columns: vec![name],
+            }),
+            at: t.uniques.len(),
+        }),
+    }
+}
+
+/// Where a table goes in [`regroup`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupTarget {
+    None,
+    /// A new group around the table alone.
+    New,
+    Existing(Id),
+}
+
+/// Moves a table out of its group (a group left empty goes) and into `target`.
+pub fn regroup(project: &mut Project, table: Id, target: GroupTarget) -> Result<Edit, EditError> {
+    let t = table_of(project, table)?;
+    let (qualified, bare) = (t.qualified_name(), t.name.clone());
+    let groups = project.model.table_groups.clone();
+    let is_member = |m: &String| *m == qualified || *m == bare;
+    let mut edits = Vec::new();
+    for (at, g) in groups.iter().enumerate() {
+        if g.tables.iter().any(is_member) && target != GroupTarget::Existing(g.id) {
+            let mut left = g.clone();
+            left.tables.retain(|m| !is_member(m));
+            edits.push(if left.tables.is_empty() {
+                Edit::RemoveGroup { group: g.id }
+            } else {
+                Edit::PutGroup { group: left, at }
+            });
+        }
+    }
+    match target {
+        GroupTarget::None => {}
+        GroupTarget::New => {
+            let name = free_name("group", |n| groups.iter().any(|g| g.name == n));
+            edits.push(Edit::PutGroup {
+                group: crate::model::TableGroup {
+                    id: project.ids.fresh(),
+                    name,
+                    tables: vec![qualified.clone()],
+                    color: None,
+                    note: None,
+                },
+                at: groups.len(),
+            });
+        }
+        GroupTarget::Existing(id) => {
+            let (at, g) = groups
+                .iter()
+                .enumerate()
+                .find(|(_, g)| g.id == id)
+                .ok_or_else(|| EditError::new(format!("there is no group with id {id}")))?;
+            if !g.tables.iter().any(is_member) {
+                let mut joined = g.clone();
+                joined.tables.push(qualified.clone());
+                edits.push(Edit::PutGroup { group: joined, at });
+            }
+        }
+    }
+    Ok(Edit::Batch {
+        label: format!("group {bare}"),
+        edits,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

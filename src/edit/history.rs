@@ -96,16 +96,19 @@ impl History {
         }
     }
 
-    /// Keeps only the newest steps whose weight fits `budget`, for storage with a quota.
+    /// Keeps only the newest steps (undo first, then redo) whose weight fits `budget`, for
+    /// storage with a quota.
     pub fn newest_within(&self, budget: usize) -> History {
         let mut kept = History::default();
         let mut used = 0;
-        for step in self.undo.iter().rev() {
-            used += step.edit.weight();
-            if used > budget {
-                break;
+        for (from, to) in [(&self.undo, &mut kept.undo), (&self.redo, &mut kept.redo)] {
+            for step in from.iter().rev() {
+                used += step.edit.weight();
+                if used > budget {
+                    break;
+                }
+                to.insert(0, step.clone());
             }
-            kept.undo.insert(0, step.clone());
         }
         kept
     }

@@ -82,6 +82,26 @@ pub fn check_default(expression: &str, spelling: &str, dialect: Dialect) -> Resu
     }
 }
 
+/// `Ok` when `expression` reads as one check condition (nothing after it).
+pub fn check_condition(expression: &str, dialect: Dialect) -> Result<(), String> {
+    let e = expression.trim();
+    let import = import_sql(&format!("CREATE TABLE t (c int, CHECK ({e}));"), dialect);
+    let one = !e.is_empty()
+        && import.report.statements == 1
+        && import.report.skipped.is_empty()
+        && import.model.tables.len() == 1
+        && import.model.tables[0].columns.len() == 1
+        && import.model.tables[0].checks.len() == 1;
+    if one {
+        Ok(())
+    } else {
+        Err(format!(
+            "{e} is not one check condition in {}",
+            dialect.name()
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
-//! The application shell: toolbar, editor, diagram and generated DDL side by side.
+//! The application shell: toolbar, editor, diagram and generated DDL side by side; autosave
+//! of the project and its history; the undo and redo shortcuts.
 
 use leptos::prelude::*;
 
@@ -7,20 +8,62 @@ use super::editor::Editor;
 use super::export_panel::ExportPanel;
 use super::import_dialog::ImportDialog;
 use super::state::AppState;
-use super::storage::save_project;
+use super::storage::{save_history, save_project};
 use super::toolbar::Toolbar;
+
+/// How long the project must be still before it is written to storage.
+const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
-    // Autosave: every change to the project is written to browser storage.
+    // Autosave, debounced: the project and its history are written once changes pause.
+    let saves = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let saved = state.project.with(save_project);
-        if let Err(message) = saved {
-            state.notice.set(Some(message));
+        state.project.track();
+        state.history.track();
+        let mine = saves.get_value().wrapping_add(1);
+        saves.set_value(mine);
+        set_timeout(
+            move || {
+                if saves.get_value() != mine {
+                    return;
+                }
+                if let Err(message) = state.project.with_untracked(save_project) {
+                    state.notice.set(Some(message));
+                }
+                state.history.with_untracked(save_history);
+            },
+            AUTOSAVE_DELAY,
+        );
+    });
+    // Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on macOS), everywhere but in a
+    // one-line field, whose own undo is the one a user expects there.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let in_field = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("input"));
+        if in_field {
+            return;
+        }
+        match (ev.key().to_ascii_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => {
+                ev.prevent_default();
+                state.undo();
+            }
+            ("z", true) | ("y", _) => {
+                ev.prevent_default();
+                state.redo();
+            }
+            _ => {}
         }
     });
+    on_cleanup(move || keys.remove());
     view! {
         <div class="app">
             <Toolbar />

@@ -13,9 +13,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser_file::download;
+use super::connect::{connect, connector_column, delete_selection, row_column, table_id_of};
 use super::image_export::download_png;
+use super::inspector::Inspector;
 use super::minimap::Minimap;
+use super::rename_in_place::{RenameInPlace, Renaming};
 use super::state::AppState;
+use crate::edit::compose::new_table;
+use crate::edit::Edit;
 use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
 use crate::layout::scene::{
     build_scene, dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox,
@@ -25,10 +30,21 @@ use crate::layout::{auto_layout, Algorithm, EdgeRoute};
 use crate::model::{Id, Point};
 
 /// An ongoing pointer gesture.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Gesture {
-    Pan { last_x: f64, last_y: f64 },
-    Drag { start_x: f64, start_y: f64 },
+    Pan {
+        last_x: f64,
+        last_y: f64,
+    },
+    Drag {
+        start_x: f64,
+        start_y: f64,
+    },
+    /// Drawing a relationship from a column's connector.
+    Connect {
+        table: Id,
+        column: String,
+    },
 }
 
 #[component]
@@ -38,7 +54,10 @@ pub fn Diagram() -> impl IntoView {
     let viewport = NodeRef::<Div>::new();
     let view = RwSignal::new(View::default());
     let size = RwSignal::new((800.0f64, 600.0f64));
-    let selected = RwSignal::new(BTreeSet::<Id>::new());
+    let selected = state.selected;
+    // The relationship being drawn: from where to where, in diagram units.
+    let connecting = RwSignal::new(None::<(Point, Point)>);
+    let renaming = RwSignal::new(None::<Renaming>);
     let hovered = RwSignal::new(None::<Id>);
     // The dragged tables' offset, in diagram units, until the drop commits it.
     let drag = RwSignal::new((0.0f64, 0.0f64));
@@ -67,6 +86,15 @@ pub fn Diagram() -> impl IntoView {
         viewport.get_untracked().map(|el| {
             let r = el.get_bounding_client_rect();
             (r.width().max(1.0), r.height().max(1.0), r.left(), r.top())
+        })
+    };
+    // A pointer position in diagram units.
+    let to_diagram = move |client_x: f64, client_y: f64| -> Option<Point> {
+        let (_, _, left, top) = measure()?;
+        let v = view.get_untracked();
+        Some(Point {
+            x: (client_x - left - v.x) / v.scale,
+            y: (client_y - top - v.y) / v.scale,
         })
     };
     let fit = move || {
@@ -134,18 +162,27 @@ pub fn Diagram() -> impl IntoView {
         });
     };
     let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
-        let target_table = ev
+        if ev.button() != 0 || renaming.get_untracked().is_some() {
+            return;
+        }
+        let element = ev
             .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .and_then(|el| el.closest("[data-id]").ok().flatten())
-            .and_then(|el| el.get_attribute("data-id"))
-            .and_then(|id| id.parse::<u64>().ok())
-            .map(Id);
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        let target_table = element.as_ref().and_then(table_id_of);
         if let Some(el) = viewport.get_untracked() {
             let _ = el.set_pointer_capture(ev.pointer_id());
             let _ = el.focus();
         }
         let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        if let (Some(table), Some(column)) =
+            (target_table, element.as_ref().and_then(connector_column))
+        {
+            if let Some(at) = to_diagram(x, y) {
+                connecting.set(Some((at, at)));
+                gesture.set_value(Some(Gesture::Connect { table, column }));
+            }
+            return;
+        }
         match target_table {
             Some(id) if !space.get_untracked() => {
                 selected.update(|s| {
@@ -190,26 +227,117 @@ pub fn Diagram() -> impl IntoView {
                 let scale = view.with_untracked(|v| v.scale);
                 drag.set(((x - start_x) / scale, (y - start_y) / scale));
             }
+            Some(Gesture::Connect { .. }) => {
+                if let Some(at) = to_diagram(x, y) {
+                    connecting.update(|c| {
+                        if let Some((_, end)) = c {
+                            *end = at;
+                        }
+                    });
+                }
+            }
             None => {}
         }
     };
-    let on_pointer_up = move |_ev: leptos::ev::PointerEvent| {
-        if let Some(Gesture::Drag { .. }) = gesture.get_value() {
-            let (dx, dy) = drag.get_untracked();
-            if dx != 0.0 || dy != 0.0 {
-                let ids = selected.get_untracked();
-                state.project.update(|p| {
-                    for id in &ids {
-                        if let Some(pos) = p.layout.positions.get_mut(id) {
-                            pos.x = (pos.x + dx).round();
-                            pos.y = (pos.y + dy).round();
-                        }
+    let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
+        match gesture.get_value() {
+            Some(Gesture::Drag { .. }) => {
+                let (dx, dy) = drag.get_untracked();
+                if dx != 0.0 || dy != 0.0 {
+                    let ids = selected.get_untracked();
+                    let moves = state.project.with_untracked(|p| {
+                        ids.iter()
+                            .filter_map(|id| p.layout.positions.get(id).map(|pos| (*id, *pos)))
+                            .map(|(id, pos)| {
+                                (
+                                    id,
+                                    Point {
+                                        x: (pos.x + dx).round(),
+                                        y: (pos.y + dy).round(),
+                                    },
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    });
+                    if !moves.is_empty() {
+                        state.edit(Edit::MoveBoxes { moves });
                     }
-                });
+                }
+                drag.set((0.0, 0.0));
             }
-            drag.set((0.0, 0.0));
+            Some(Gesture::Connect { table, column }) => {
+                connecting.set(None);
+                connect(state, table, &column, ev.client_x(), ev.client_y());
+            }
+            _ => {}
         }
         gesture.set_value(None);
+    };
+    let add_table_at = move |at: Option<Point>| {
+        let edit = state
+            .project
+            .try_update_untracked(|p| new_table(p, None, at));
+        if let Some(edit) = edit {
+            let id = match &edit {
+                Edit::AddTable { table, .. } => Some(table.id),
+                _ => None,
+            };
+            if state.edit(edit) {
+                if let Some(id) = id {
+                    selected.set(BTreeSet::from([id]));
+                }
+            }
+        }
+    };
+    let add_table = move |_| {
+        let (w, h) = size.get_untracked();
+        let centre = view.with_untracked(|v| Point {
+            x: ((w / 2.0 - v.x) / v.scale - 110.0).round(),
+            y: ((h / 2.0 - v.y) / v.scale - 40.0).round(),
+        });
+        add_table_at(Some(centre));
+    };
+    let on_double_click = move |ev: leptos::ev::MouseEvent| {
+        let element = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        let Some(at) = to_diagram(ev.client_x() as f64, ev.client_y() as f64) else {
+            return;
+        };
+        match element.as_ref().and_then(table_id_of) {
+            None => add_table_at(Some(Point {
+                x: at.x.round(),
+                y: at.y.round(),
+            })),
+            Some(table) => {
+                let column = element.as_ref().and_then(row_column);
+                let found = scene.with_untracked(|s| {
+                    s.tables.iter().find(|t| t.id == table).map(|t| {
+                        let row = column
+                            .as_ref()
+                            .and_then(|c| t.rows.iter().find(|r| r.name == *c))
+                            .map(|r| r.center - 11.0);
+                        (t.x, t.y + row.unwrap_or(3.0), t.width)
+                    })
+                });
+                let current = state.project.with_untracked(|p| {
+                    p.model.table_by_id(table).map(|t| match &column {
+                        Some(c) => c.clone(),
+                        None => t.name.clone(),
+                    })
+                });
+                if let (Some((x, y, width)), Some(value)) = (found, current) {
+                    renaming.set(Some(Renaming {
+                        table,
+                        column,
+                        x,
+                        y,
+                        width,
+                        value,
+                    }));
+                }
+            }
+        }
     };
     let zoom_by = move |factor: f64| {
         let (w, h) = size.get_untracked();
@@ -228,6 +356,7 @@ pub fn Diagram() -> impl IntoView {
         "ArrowUp" => view.update(|v| *v = v.pan(0.0, 60.0)),
         "ArrowDown" => view.update(|v| *v = v.pan(0.0, -60.0)),
         "Escape" => selected.update(|s| s.clear()),
+        "Delete" | "Backspace" => delete_selection(state),
         _ => {}
     };
     let on_key_up = move |ev: leptos::ev::KeyboardEvent| {
@@ -269,22 +398,25 @@ pub fn Diagram() -> impl IntoView {
         if ids.len() < 2 {
             return;
         }
-        state.project.update(|p| {
+        let moves = state.project.with_untracked(|p| {
             let line = ids
                 .iter()
                 .filter_map(|id| p.layout.positions.get(id))
                 .map(|pos| if left { pos.x } else { pos.y })
                 .fold(f64::INFINITY, f64::min);
-            for id in &ids {
-                if let Some(pos) = p.layout.positions.get_mut(id) {
-                    if left {
-                        pos.x = line;
+            ids.iter()
+                .filter_map(|id| {
+                    let pos = p.layout.positions.get(id)?;
+                    let moved = if left {
+                        Point { x: line, ..*pos }
                     } else {
-                        pos.y = line;
-                    }
-                }
-            }
+                        Point { y: line, ..*pos }
+                    };
+                    Some((*id, moved))
+                })
+                .collect::<Vec<_>>()
         });
+        state.edit(Edit::MoveBoxes { moves });
     };
     let algorithm = RwSignal::new(Algorithm::Layered);
     let arrange = move |_| {
@@ -294,7 +426,9 @@ pub fn Diagram() -> impl IntoView {
             .with_untracked(|p| auto_layout(&p.model, chosen))
         {
             Ok(layout) => {
-                state.project.update(|p| p.layout = layout);
+                state.edit(Edit::SetLayout {
+                    layout: Box::new(layout),
+                });
                 request_animation_frame(fit);
             }
             Err(reason) => state.notice.set(Some(format!("{reason}."))),
@@ -347,6 +481,7 @@ pub fn Diagram() -> impl IntoView {
     view! {
         <section class="panel diagram-panel">
             <div class="diagram-tools">
+                <button data-testid="add-table" title="Add a table (or double-click the canvas)" on:click=add_table>"+ Table"</button>
                 <button data-testid="zoom-out" title="Zoom out (−)" on:click=move |_| zoom_by(0.8)>"−"</button>
                 <span class="zoom-level" data-testid="zoom-level">
                     {move || format!("{:.0} %", view.with(|v| v.scale) * 100.0)}
@@ -395,6 +530,7 @@ pub fn Diagram() -> impl IntoView {
                 on:pointermove=on_pointer_move
                 on:pointerup=on_pointer_up
                 on:pointercancel=on_pointer_up
+                on:dblclick=on_double_click
                 on:keydown=on_key_down
                 on:keyup=on_key_up
             >
@@ -439,10 +575,15 @@ pub fn Diagram() -> impl IntoView {
                         <g class="notes">
                             {move || scene.with(|s| s.notes.iter().map(|n| note_view(n.clone(), selected, drag)).collect_view())}
                         </g>
+                        {move || connecting.get().map(|(from, to)| view! {
+                            <line class="connecting" data-testid="connecting" x1=from.x y1=from.y x2=to.x y2=to.y />
+                        })}
                     </svg>
+                    <RenameInPlace renaming=renaming />
                 </div>
             </div>
             <Minimap scene=scene view=view size=size />
+            <Inspector />
         </section>
     }
 }
@@ -552,6 +693,7 @@ fn table_view(
                         {markers}
                         <text class="column-name" x=44 y=row.center + 4.0>{row.name.clone()}</text>
                         <text class="column-type" x=table.width - 8.0 y=row.center + 4.0 text-anchor="end">{row.type_name.clone()}</text>
+                        <circle class="connector" data-connector=row.name.clone() data-testid="connector" cx=table.width cy=row.center r=6 />
                     </g>
                 }
             })
@@ -568,8 +710,8 @@ fn table_view(
             on:pointerleave=move |_| hovered.set(None)
         >
             <rect class="table-box" width=table.width height=table.height rx=6 />
-            <path class="table-header" style=header_style d=format!("M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z", table.width - 12.0, table.width) />
-            <text class="table-name" x=10 y=20>{table.name.clone()}</text>
+            <path class="table-header" data-header="" style=header_style d=format!("M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z", table.width - 12.0, table.width) />
+            <text class="table-name" data-header="" x=10 y=20>{table.name.clone()}</text>
             {rows}
         </g>
     }

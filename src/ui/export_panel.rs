@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use super::browser_file::download;
 use super::engines::{copy, verify_in_browser};
 use super::state::AppState;
+use crate::edit::{Edit, TableChange};
 use crate::generate::highlight::highlight;
 use crate::generate::sql::{
     dialect_for, generate, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel,
@@ -328,15 +329,24 @@ fn PatternChoices() -> impl IntoView {
         })
     });
     let set = move |table: String, kind: &'static str, on: bool| {
-        state.project.update(|p| {
-            if let Some(t) = p.model.tables.iter_mut().find(|t| t.name == table) {
-                match kind {
-                    "updated_at" => t.patterns.updated_at = on,
-                    "soft_delete" => t.patterns.soft_delete = on,
-                    _ => t.patterns.audit = on,
-                }
-            }
+        let found = state.project.with_untracked(|p| {
+            p.model
+                .tables
+                .iter()
+                .find(|t| t.name == table)
+                .map(|t| (t.id, t.patterns))
         });
+        if let Some((id, mut patterns)) = found {
+            match kind {
+                "updated_at" => patterns.updated_at = on,
+                "soft_delete" => patterns.soft_delete = on,
+                _ => patterns.audit = on,
+            }
+            state.edit(Edit::SetTable {
+                table: id,
+                change: TableChange::Patterns(patterns),
+            });
+        }
     };
     view! {
         <details class="patterns" data-testid="patterns">

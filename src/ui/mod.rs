@@ -2,13 +2,19 @@
 
 mod app;
 mod browser_file;
+mod connect;
 mod diagram;
 mod editor;
 mod engines;
 mod export_panel;
+mod history_buttons;
 mod image_export;
 mod import_dialog;
+mod inspector;
+mod inspector_columns;
+mod inspector_constraints;
 mod minimap;
+mod rename_in_place;
 mod state;
 mod stepwise_import;
 mod storage;

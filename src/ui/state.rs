@@ -1,45 +1,134 @@
-//! The application state: one project signal that everything else derives from.
+//! The application state: one project signal that everything else derives from, and the
+//! history every change goes through (typing, the diagram, the inspector, Open and Import),
+//! so that each one can be undone.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::storage::load_project;
+use super::storage::{load_history, load_project};
+use crate::edit::{Edit, History, Snapshot};
 use crate::import::sql::ImportReport;
-use crate::model::{Dialect, Project, SourceFormat};
-use crate::workspace::{apply_source, check_source, switch_view};
+use crate::model::{Dialect, Id, Project, SourceFormat};
+use crate::workspace::check_source;
 
-/// How long typing must pause before the text is imported.
+/// How long typing must pause before the text is imported: one undo step per pause.
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub project: RwSignal<Project>,
+    /// Undo and redo; changed only together with the project.
+    pub history: RwSignal<History>,
     /// The import report of the editor's current text.
     pub report: RwSignal<ImportReport>,
-    /// Bumped when the editor's text is replaced from outside (open, example), so the
-    /// textarea is rewritten only then and never under the user's cursor.
+    /// Bumped when the editor's text is replaced from outside (open, example, a visual edit,
+    /// undo), so the textarea is rewritten only then and never under the user's cursor.
     pub editor_epoch: RwSignal<u64>,
     /// A message for the user that is not tied to the editor's text.
     pub notice: RwSignal<Option<String>>,
     /// Whether the Import dialog is open.
     pub importing: RwSignal<bool>,
+    /// The tables (and notes) selected on the diagram; the inspector shows a single table.
+    pub selected: RwSignal<BTreeSet<Id>>,
     /// The latest keystroke's number; only the last one in a burst imports.
     ticket: RwSignal<u64>,
+    /// Typed text not imported yet (the pause has not come).
+    pending: StoredValue<Option<String>>,
 }
 
 impl AppState {
-    /// The autosaved project, or the example on a first visit.
+    /// The autosaved project and its history, or the example on a first visit.
     pub fn load() -> Self {
         let (project, notice) = load_project();
+        let (history, history_notice) = load_history(&project);
         let report = check_source(&project);
         AppState {
             project: RwSignal::new(project),
+            history: RwSignal::new(history),
             report: RwSignal::new(report),
             editor_epoch: RwSignal::new(0),
-            notice: RwSignal::new(notice),
+            notice: RwSignal::new(notice.or(history_notice)),
             importing: RwSignal::new(false),
+            selected: RwSignal::new(BTreeSet::new()),
             ticket: RwSignal::new(0),
+            pending: StoredValue::new(None),
+        }
+    }
+
+    /// Applies `edit` as one undoable step; a refusal is shown and changes nothing. Returns
+    /// whether it applied.
+    pub fn edit(self, edit: Edit) -> bool {
+        self.flush_typing();
+        let rewrites_text = edit.changes_model()
+            || matches!(
+                edit,
+                Edit::SetView { .. } | Edit::SetDialect { .. } | Edit::Restore { .. }
+            );
+        let mut outcome = Ok(None);
+        self.history.update(|h| {
+            self.project.update(|p| outcome = h.apply(p, edit));
+        });
+        match outcome {
+            Ok(report) => {
+                match report {
+                    Some(report) => self.report.set(report),
+                    None if rewrites_text => self.recheck(),
+                    None => {}
+                }
+                if rewrites_text {
+                    self.editor_epoch.update(|e| *e += 1);
+                }
+                true
+            }
+            Err(e) => {
+                self.notice.set(Some(format!("Not changed: {e}.")));
+                false
+            }
+        }
+    }
+
+    /// The report of the editor's text, after it changed without being typed.
+    fn recheck(self) {
+        let report = self.project.with_untracked(check_source);
+        self.report.set(report);
+    }
+
+    pub fn undo(self) {
+        self.flush_typing();
+        self.cross(true);
+    }
+
+    pub fn redo(self) {
+        self.flush_typing();
+        self.cross(false);
+    }
+
+    fn cross(self, back: bool) {
+        let mut outcome = Ok(None);
+        self.history.update(|h| {
+            self.project.update(|p| {
+                outcome = if back { h.undo(p) } else { h.redo(p) };
+            })
+        });
+        match outcome {
+            Ok(Some(_)) => {
+                self.recheck();
+                self.editor_epoch.update(|e| *e += 1);
+                // What was selected may be gone.
+                let live: BTreeSet<Id> = self.project.with_untracked(|p| {
+                    p.model
+                        .tables
+                        .iter()
+                        .map(|t| t.id)
+                        .chain(p.model.notes.iter().map(|n| n.id))
+                        .collect()
+                });
+                self.selected.update(|s| s.retain(|id| live.contains(id)));
+            }
+            Ok(None) => {}
+            Err(e) => self.notice.set(Some(format!("Cannot undo or redo: {e}."))),
         }
     }
 
@@ -47,44 +136,74 @@ impl AppState {
     pub fn edit_text(self, text: String) {
         let ticket = self.ticket.get_untracked().wrapping_add(1);
         self.ticket.set(ticket);
+        self.pending.set_value(Some(text));
         set_timeout(
             move || {
                 if self.ticket.get_untracked() == ticket {
-                    self.apply_text(text);
+                    self.flush_typing();
                 }
             },
             DEBOUNCE,
         );
     }
 
-    /// Imports `text` now; a parse error keeps the last good model.
-    pub fn apply_text(self, text: String) {
-        let mut report = ImportReport::default();
-        self.project.update(|p| report = apply_source(p, text));
-        self.report.set(report);
+    /// Imports typed text that is still waiting for its pause, as its own step.
+    fn flush_typing(self) {
+        let Some(text) = self.pending.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        if self.project.with_untracked(|p| p.source.text == text) {
+            return;
+        }
+        let mut outcome = Ok(None);
+        self.history.update(|h| {
+            self.project
+                .update(|p| outcome = h.apply(p, Edit::ReplaceText { text }));
+        });
+        if let Ok(Some(report)) = outcome {
+            self.report.set(report);
+        }
     }
 
     pub fn set_dialect(self, dialect: Dialect) {
-        let text = self.project.with_untracked(|p| p.source.text.clone());
-        self.project.update(|p| p.source.dialect = dialect);
-        self.apply_text(text);
+        self.edit(Edit::SetDialect { dialect });
     }
 
     /// Shows the model as SQL or DBML in the editor.
     pub fn set_view(self, format: SourceFormat) {
-        let mut report = ImportReport::default();
-        self.project.update(|p| {
-            switch_view(p, format);
-            report = check_source(p);
-        });
-        self.report.set(report);
-        self.editor_epoch.update(|e| *e += 1);
+        self.edit(Edit::SetView { format });
     }
 
-    /// Replaces the whole project (Open, Import, Example) and rewrites the editor.
+    /// Puts another project in place (Open, Import, Example) as one undoable step.
     pub fn replace_project(self, project: Project, report: ImportReport) {
-        self.project.set(project);
+        self.flush_typing();
+        let Project {
+            name,
+            source,
+            model,
+            layout,
+            ids,
+            ..
+        } = project;
+        let edit = Edit::Restore {
+            state: Box::new(Snapshot {
+                source,
+                model: Some(model),
+                layout: Some(layout),
+            }),
+        };
+        self.history.update(|h| {
+            self.project.update(|p| {
+                p.name = name;
+                // Ids stay unique across both projects, so undo and migrations never mix them.
+                p.ids.observe(crate::model::Id(ids.last()));
+                if let Err(e) = h.apply(p, edit) {
+                    self.notice.set(Some(format!("Not opened: {e}.")));
+                }
+            })
+        });
         self.report.set(report);
+        self.selected.set(BTreeSet::new());
         self.editor_epoch.update(|e| *e += 1);
         self.notice.set(None);
     }

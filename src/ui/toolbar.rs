@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser_file::{download, read_text, read_text_in_steps};
+use super::history_buttons::HistoryButtons;
 use super::state::AppState;
 use super::stepwise_import::import_in_steps;
 use crate::example::example_project;
@@ -90,6 +91,7 @@ pub fn Toolbar() -> impl IntoView {
             <span class="project-name" data-testid="project-name">
                 {move || state.project.with(|p| p.name.clone())}
             </span>
+            <HistoryButtons />
             <div class="actions">
                 <button data-testid="import" on:click=move |_| state.importing.set(true)>
                     "Import"

@@ -59,6 +59,9 @@ pub trait SqlDialect {
     /// Words that must be quoted when used as identifiers: upper case, sorted (a test checks).
     fn reserved_words(&self) -> &'static [&'static str];
 
+    /// The type spellings the inspector offers first (any other spelling is accepted too).
+    fn type_choices(&self) -> &'static [&'static str];
+
     /// The type as this dialect spells it; `None` when the dialect has no form of it.
     fn kind_sql(&self, kind: &TypeKind) -> Option<String>;
 

@@ -197,6 +197,28 @@ impl SqlDialect for Mssql {
         Dialect::Mssql
     }
 
+    fn type_choices(&self) -> &'static [&'static str] {
+        &[
+            "bigint",
+            "int",
+            "smallint",
+            "tinyint",
+            "decimal(12,2)",
+            "float",
+            "nvarchar(255)",
+            "nvarchar(max)",
+            "varchar(255)",
+            "char(1)",
+            "bit",
+            "date",
+            "time",
+            "datetime2",
+            "datetimeoffset",
+            "uniqueidentifier",
+            "varbinary(max)",
+        ]
+    }
+
     fn reserved_words(&self) -> &'static [&'static str] {
         RESERVED
     }

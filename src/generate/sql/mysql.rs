@@ -282,6 +282,30 @@ impl SqlDialect for Mysql {
         Dialect::Mysql
     }
 
+    fn type_choices(&self) -> &'static [&'static str] {
+        &[
+            "bigint",
+            "int",
+            "smallint",
+            "tinyint",
+            "decimal(12,2)",
+            "float",
+            "double",
+            "varchar(255)",
+            "char(1)",
+            "text",
+            "longtext",
+            "boolean",
+            "date",
+            "time",
+            "datetime",
+            "timestamp",
+            "json",
+            "blob",
+            "binary(16)",
+        ]
+    }
+
     fn reserved_words(&self) -> &'static [&'static str] {
         RESERVED
     }

@@ -115,6 +115,32 @@ impl SqlDialect for Postgres {
         Dialect::Postgres
     }
 
+    fn type_choices(&self) -> &'static [&'static str] {
+        &[
+            "bigint",
+            "integer",
+            "smallint",
+            "numeric(12,2)",
+            "real",
+            "double precision",
+            "text",
+            "varchar(255)",
+            "char(1)",
+            "boolean",
+            "date",
+            "time",
+            "timestamp",
+            "timestamptz",
+            "interval",
+            "uuid",
+            "json",
+            "jsonb",
+            "bytea",
+            "inet",
+            "text[]",
+        ]
+    }
+
     fn reserved_words(&self) -> &'static [&'static str] {
         RESERVED
     }

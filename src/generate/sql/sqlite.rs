@@ -162,6 +162,12 @@ impl SqlDialect for Sqlite {
         Dialect::Sqlite
     }
 
+    fn type_choices(&self) -> &'static [&'static str] {
+        &[
+            "integer", "real", "text", "blob", "numeric", "boolean", "date", "datetime",
+        ]
+    }
+
     fn reserved_words(&self) -> &'static [&'static str] {
         RESERVED
     }

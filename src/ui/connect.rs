@@ -1,0 +1,141 @@
+//! What the diagram's elements stand for (a table, a column's row, a connector), drawing a
+//! relationship by dropping a connector on a column or a header, and deleting the selection
+//! after a confirmation that lists what goes with it.
+
+use leptos::prelude::*;
+use web_sys::Element;
+
+use super::state::AppState;
+use crate::edit::compose::{delete_tables, relationship};
+use crate::edit::Relationship;
+use crate::model::Id;
+
+/// The table an element of the diagram belongs to.
+pub fn table_id_of(el: &Element) -> Option<Id> {
+    el.closest("[data-id]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-id")?
+        .parse::<u64>()
+        .ok()
+        .map(Id)
+}
+
+/// The column whose connector `el` is.
+pub fn connector_column(el: &Element) -> Option<String> {
+    el.closest("[data-connector]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-connector")
+}
+
+/// The column whose row `el` is in.
+pub fn row_column(el: &Element) -> Option<String> {
+    el.closest("[data-column]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-column")
+}
+
+/// Ends a relationship drawn from `table.column` where the pointer was let go: on another
+/// table's column, that column references it; on a header, the table gets a new column.
+pub fn connect(state: AppState, table: Id, column: &str, client_x: i32, client_y: i32) {
+    let Some(target) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.element_from_point(client_x as f32, client_y as f32))
+    else {
+        return;
+    };
+    let Some(referencing_table) = table_id_of(&target) else {
+        return;
+    };
+    let on_header = target
+        .closest("[data-header]")
+        .ok()
+        .flatten()
+        .is_some();
+    let dropped_column = row_column(&target).filter(|_| !on_header);
+    if referencing_table == table && dropped_column.as_deref() == Some(column) {
+        return;
+    }
+    let ids = state.project.with_untracked(|p| {
+        let find = |t: Id, c: &str| {
+            p.model
+                .table_by_id(t)
+                .and_then(|t| t.column(c))
+                .map(|c| c.id)
+        };
+        let referenced = find(table, column)?;
+        let referencing = match &dropped_column {
+            Some(c) => Some(find(referencing_table, c)?),
+            None => None,
+        };
+        Some((referenced, referencing))
+    });
+    let Some((referenced_column, referencing_column)) = ids else {
+        return;
+    };
+    let built = state.project.try_update_untracked(|p| {
+        relationship(
+            p,
+            Relationship {
+                referenced_table: table,
+                referenced_column,
+                referencing_table,
+                referencing_column,
+            },
+        )
+    });
+    match built {
+        Some(Ok(edit)) => {
+            state.edit(edit);
+        }
+        Some(Err(e)) => state.notice.set(Some(format!("No relationship: {e}."))),
+        None => {}
+    }
+}
+
+/// Deletes the selected tables once the user confirms, naming what depends on them.
+pub fn delete_selection(state: AppState) {
+    let ids: Vec<Id> = state.selected.with_untracked(|s| {
+        state.project.with_untracked(|p| {
+            s.iter()
+                .copied()
+                .filter(|id| p.model.table_by_id(*id).is_some())
+                .collect()
+        })
+    });
+    if ids.is_empty() {
+        return;
+    }
+    let built = state.project.with_untracked(|p| delete_tables(p, &ids));
+    let (edit, dependents) = match built {
+        Ok(b) => b,
+        Err(e) => {
+            state.notice.set(Some(format!("Not deleted: {e}.")));
+            return;
+        }
+    };
+    let label = state.project.with_untracked(|p| edit.label(&p.model));
+    let mut question = format!("{}?", capitalised(&label));
+    if !dependents.items.is_empty() {
+        question.push_str("\n\nThis also removes:\n");
+        for item in &dependents.items {
+            question.push_str(&format!("• {item}\n"));
+        }
+    }
+    let confirmed = web_sys::window()
+        .and_then(|w| w.confirm_with_message(&question).ok())
+        .unwrap_or(false);
+    if confirmed && state.edit(edit) {
+        state.selected.set(Default::default());
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
