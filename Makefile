@@ -106,6 +106,7 @@ size: dist
 bench:
 	cargo bench --no-default-features --bench import
 	cargo bench --no-default-features --bench ddl
+	cargo bench --no-default-features --bench edit
 
 # The layout side by side with elkjs and dagre (npm, benches/layout), and this engine built
 # to wasm and run in node; the table goes to target/layout-bench/results.md.

@@ -36,6 +36,16 @@ impl History {
         edit: Edit,
     ) -> Result<Option<ImportReport>, EditError> {
         let label = edit.label(&project.model);
+        self.apply_labelled(project, edit, label)
+    }
+
+    /// [`History::apply`] with the label the buttons show given by the caller.
+    pub fn apply_labelled(
+        &mut self,
+        project: &mut Project,
+        edit: Edit,
+        label: String,
+    ) -> Result<Option<ImportReport>, EditError> {
         let applied = apply(project, edit)?;
         self.redo.clear();
         self.undo.push(Step {

@@ -241,9 +241,14 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
 }
 
 impl Edit {
-    /// Whether the edit changes the model (so the text view is regenerated after it).
+    /// Whether the edit changes what the text views show (so the editor's text is
+    /// regenerated after it). Table patterns live in the project, not in the text.
     pub fn changes_model(&self) -> bool {
         match self {
+            Edit::SetTable {
+                change: TableChange::Patterns(_),
+                ..
+            } => false,
             Edit::ReplaceText { .. }
             | Edit::SetView { .. }
             | Edit::SetDialect { .. }

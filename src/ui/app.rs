@@ -20,20 +20,28 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     // Autosave, debounced: the project and its history are written once changes pause.
     let saves = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    let unsaved = StoredValue::new(false);
+    let save = move || {
+        unsaved.set_value(false);
+        if let Err(message) = state.project.with_untracked(save_project) {
+            state.notice.set(Some(message));
+        }
+        state.history.with_untracked(save_history);
+    };
+    Effect::new(move |first: Option<()>| {
         state.project.track();
         state.history.track();
+        if first.is_none() {
+            return;
+        }
+        unsaved.set_value(true);
         let mine = saves.get_value().wrapping_add(1);
         saves.set_value(mine);
         set_timeout(
             move || {
-                if saves.get_value() != mine {
-                    return;
+                if saves.get_value() == mine {
+                    save();
                 }
-                if let Err(message) = state.project.with_untracked(save_project) {
-                    state.notice.set(Some(message));
-                }
-                state.history.with_untracked(save_history);
             },
             AUTOSAVE_DELAY,
         );
@@ -63,7 +71,16 @@ pub fn App() -> impl IntoView {
             _ => {}
         }
     });
-    on_cleanup(move || keys.remove());
+    // Leaving the page saves at once: the debounced save may not have come yet.
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| {
+        if state.flush_typing() || unsaved.get_value() {
+            save();
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        leaving.remove();
+    });
     view! {
         <div class="app">
             <Toolbar />

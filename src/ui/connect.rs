@@ -49,11 +49,7 @@ pub fn connect(state: AppState, table: Id, column: &str, client_x: i32, client_y
     let Some(referencing_table) = table_id_of(&target) else {
         return;
     };
-    let on_header = target
-        .closest("[data-header]")
-        .ok()
-        .flatten()
-        .is_some();
+    let on_header = target.closest("[data-header]").ok().flatten().is_some();
     let dropped_column = row_column(&target).filter(|_| !on_header);
     if referencing_table == table && dropped_column.as_deref() == Some(column) {
         return;

@@ -103,9 +103,10 @@ pub fn Diagram() -> impl IntoView {
             view.set(View::fit(scene.with_untracked(|s| s.bounds), w, h));
         }
     };
-    // Fit whenever a different project (or a first layout) arrives.
-    Effect::new(move |previous: Option<(u64, usize)>| {
-        let now = (state.editor_epoch.get(), scene.with(|s| s.tables.len()));
+    // Fit whenever a different project (or a first drawing of one) arrives; edits leave the
+    // view where the user put it.
+    Effect::new(move |previous: Option<u64>| {
+        let now = state.project_epoch.get();
         if previous != Some(now) {
             request_animation_frame(fit);
         }
@@ -298,9 +299,11 @@ pub fn Diagram() -> impl IntoView {
         add_table_at(Some(centre));
     };
     let on_double_click = move |ev: leptos::ev::MouseEvent| {
-        let element = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        // The viewport captures the pointer, so the event's target is the viewport itself:
+        // ask the page what is under the pointer.
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.element_from_point(ev.client_x() as f32, ev.client_y() as f32));
         let Some(at) = to_diagram(ev.client_x() as f64, ev.client_y() as f64) else {
             return;
         };

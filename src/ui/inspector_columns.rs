@@ -47,23 +47,18 @@ pub fn ColumnList(table: Table) -> impl IntoView {
             <datalist id="inspector-types">
                 {choices.iter().map(|t| view! { <option value=*t /> }).collect_view()}
             </datalist>
-            <table class="inspector-columns">
-                <thead>
-                    <tr>
-                        <th></th>
-                        <th>"name"</th>
-                        <th>"type"</th>
-                        <th title="primary key">"PK"</th>
-                        <th title="not null">"NN"</th>
-                        <th title="unique">"UQ"</th>
-                        <th>"default"</th>
-                        <th>"identity"</th>
-                        <th>"comment"</th>
-                        <th></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="inspector-columns">
+                <div class="column-head">
+                    <span></span>
+                    <span>"name"</span>
+                    <span>"type"</span>
+                    <span title="primary key">"PK"</span>
+                    <span title="not null">"NN"</span>
+                    <span title="unique">"UQ"</span>
+                    <span></span>
+                </div>
+                {rows}
+            </div>
             <button
                 data-testid="add-column"
                 on:click=move |_| {
@@ -123,7 +118,8 @@ fn column_row(
         }
     };
     view! {
-        <tr
+        <div
+            class="column-row"
             data-testid="inspector-column"
             data-column=c.name.clone()
             draggable="true"
@@ -137,8 +133,7 @@ fn column_row(
                 dragging.set_value(None);
             }
         >
-            <td class="grip" title="Drag to reorder">"⋮⋮"</td>
-            <td>
+            <span class="grip" title="Drag to reorder">"⋮⋮"</span>
                 <input
                     data-testid="column-name"
                     prop:value=c.name.clone()
@@ -150,8 +145,6 @@ fn column_row(
                         });
                     }
                 />
-            </td>
-            <td>
                 <input
                     data-testid="column-type"
                     list="inspector-types"
@@ -161,8 +154,6 @@ fn column_row(
                         build_and_apply(state, |p| set_type(p, table_id, column, &spelling));
                     }
                 />
-            </td>
-            <td>
                 <input
                     type="checkbox"
                     data-testid="column-pk"
@@ -171,16 +162,12 @@ fn column_row(
                         build_and_apply(state, |p| toggle_primary_key(p, table_id, column));
                     }
                 />
-            </td>
-            <td>
                 <input
                     type="checkbox"
                     data-testid="column-not-null"
                     prop:checked=!c.nullable
                     on:change=move |ev| set(ColumnChange::Nullable(!event_target_checked(&ev)))
                 />
-            </td>
-            <td>
                 <input
                     type="checkbox"
                     data-testid="column-unique"
@@ -189,15 +176,14 @@ fn column_row(
                         build_and_apply(state, |p| toggle_unique(p, table_id, column));
                     }
                 />
-            </td>
-            <td>
+                <button class="delete" data-testid="column-delete" title="Delete the column" on:click=delete>"×"</button>
+            <div class="column-more">
                 <input
                     data-testid="column-default"
+                    placeholder="default"
                     prop:value=c.default.clone().unwrap_or_default()
                     on:change=move |ev| set(ColumnChange::Default(optional(event_target_value(&ev))))
                 />
-            </td>
-            <td>
                 <select
                     data-testid="column-identity"
                     on:change=move |ev| {
@@ -213,17 +199,13 @@ fn column_row(
                     <option value="by_default" selected=identity == "by_default">"by default"</option>
                     <option value="always" selected=identity == "always">"always"</option>
                 </select>
-            </td>
-            <td>
                 <input
                     data-testid="column-comment"
+                    placeholder="comment"
                     prop:value=c.comment.clone().unwrap_or_default()
                     on:change=move |ev| set(ColumnChange::Comment(optional(event_target_value(&ev))))
                 />
-            </td>
-            <td>
-                <button class="delete" data-testid="column-delete" title="Delete the column" on:click=delete>"×"</button>
-            </td>
-        </tr>
+            </div>
+        </div>
     }
 }

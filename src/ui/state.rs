@@ -26,6 +26,9 @@ pub struct AppState {
     /// Bumped when the editor's text is replaced from outside (open, example, a visual edit,
     /// undo), so the textarea is rewritten only then and never under the user's cursor.
     pub editor_epoch: RwSignal<u64>,
+    /// Bumped when another project is put in place (or an undo brings one back): the
+    /// diagram fits the view to it then, and only then.
+    pub project_epoch: RwSignal<u64>,
     /// A message for the user that is not tied to the editor's text.
     pub notice: RwSignal<Option<String>>,
     /// Whether the Import dialog is open.
@@ -49,6 +52,7 @@ impl AppState {
             history: RwSignal::new(history),
             report: RwSignal::new(report),
             editor_epoch: RwSignal::new(0),
+            project_epoch: RwSignal::new(0),
             notice: RwSignal::new(notice.or(history_notice)),
             importing: RwSignal::new(false),
             selected: RwSignal::new(BTreeSet::new()),
@@ -113,7 +117,10 @@ impl AppState {
             })
         });
         match outcome {
-            Ok(Some(_)) => {
+            Ok(Some(label)) => {
+                if label.starts_with("open ") {
+                    self.project_epoch.update(|e| *e += 1);
+                }
                 self.recheck();
                 self.editor_epoch.update(|e| *e += 1);
                 // What was selected may be gone.
@@ -147,13 +154,14 @@ impl AppState {
         );
     }
 
-    /// Imports typed text that is still waiting for its pause, as its own step.
-    fn flush_typing(self) {
+    /// Imports typed text that is still waiting for its pause, as its own step; whether
+    /// there was any.
+    pub fn flush_typing(self) -> bool {
         let Some(text) = self.pending.try_update_value(Option::take).flatten() else {
-            return;
+            return false;
         };
         if self.project.with_untracked(|p| p.source.text == text) {
-            return;
+            return false;
         }
         let mut outcome = Ok(None);
         self.history.update(|h| {
@@ -163,6 +171,7 @@ impl AppState {
         if let Ok(Some(report)) = outcome {
             self.report.set(report);
         }
+        true
     }
 
     pub fn set_dialect(self, dialect: Dialect) {
@@ -192,12 +201,13 @@ impl AppState {
                 layout: Some(layout),
             }),
         };
+        let label = format!("open {name}");
         self.history.update(|h| {
             self.project.update(|p| {
                 p.name = name;
                 // Ids stay unique across both projects, so undo and migrations never mix them.
                 p.ids.observe(crate::model::Id(ids.last()));
-                if let Err(e) = h.apply(p, edit) {
+                if let Err(e) = h.apply_labelled(p, edit, label) {
                     self.notice.set(Some(format!("Not opened: {e}.")));
                 }
             })
@@ -205,6 +215,7 @@ impl AppState {
         self.report.set(report);
         self.selected.set(BTreeSet::new());
         self.editor_epoch.update(|e| *e += 1);
+        self.project_epoch.update(|e| *e += 1);
         self.notice.set(None);
     }
 }

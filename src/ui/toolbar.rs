@@ -80,6 +80,11 @@ pub fn Toolbar() -> impl IntoView {
                 .set(Some("The browser refused the download.".into()));
         }
     };
+    let new_project = move |_| {
+        let dialect = state.project.with_untracked(|p| p.source.dialect);
+        let project = crate::model::Project::new("untitled", dialect);
+        state.replace_project(project, Default::default());
+    };
     let example = move |_| {
         let project = example_project();
         let report = check_source(&project);
@@ -93,6 +98,7 @@ pub fn Toolbar() -> impl IntoView {
             </span>
             <HistoryButtons />
             <div class="actions">
+                <button data-testid="new-project" title="An empty project (undo brings this one back)" on:click=new_project>"New"</button>
                 <button data-testid="import" on:click=move |_| state.importing.set(true)>
                     "Import"
                 </button>
