@@ -87,6 +87,25 @@ fn main() {
         export_times.push(total - shown);
         totals.push(total);
     }
+    // Where the apply's time goes: the whole-model validation and the editor's text.
+    let (mut validate_times, mut text_times) = (Vec::new(), Vec::new());
+    for _ in 0..21 {
+        let start = Instant::now();
+        std::hint::black_box(project.model.validate()).expect("valid");
+        validate_times.push(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(schemaforge::edit::text::generated_text(
+            &project.model,
+            project.source.dialect,
+            project.source.format,
+        ));
+        text_times.push(start.elapsed());
+    }
+    println!(
+        "of which: validate {:.1} ms, editor SQL {:.1} ms",
+        median(validate_times),
+        median(text_times)
+    );
     let (a, s, e, t) = (
         median(apply_times),
         median(scene_times),

@@ -58,13 +58,138 @@ fn with_text(inverse: Edit, old_text: String, was_generated: bool) -> Edit {
 /// Applies a model or layout edit, validated: when the result breaks an invariant the edit
 /// is undone and refused with what broke.
 fn model_edit(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    let scope = scope(&edit);
+    let touched = match &scope {
+        Scope::Tables(ids) => Some(ids.clone()),
+        _ => None,
+    };
+    let keyed_before = match &scope {
+        Scope::Layout => Vec::new(),
+        _ => keyed_references(&project.model, touched.as_deref()),
+    };
     let inverse = primitive(project, edit)?;
-    if let Err(invalid) = project.model.validate() {
+    let mut checked = match &scope {
+        Scope::Layout => Ok(()),
+        Scope::Tables(ids) => project.model.validate_tables(ids),
+        Scope::Model => project.model.validate(),
+    };
+    if checked.is_ok() && !keyed_before.is_empty() {
+        let keyed_after = keyed_references(&project.model, touched.as_deref());
+        let lost: Vec<String> = project
+            .model
+            .tables
+            .iter()
+            .flat_map(|t| t.foreign_keys.iter().map(move |f| (t, f)))
+            .filter(|(_, f)| keyed_before.contains(&f.id) && !keyed_after.contains(&f.id))
+            .map(|(t, f)| {
+                format!(
+                    "the foreign key {}({}) → {} would reference columns that are no longer a key",
+                    t.name,
+                    f.columns.join(", "),
+                    f.ref_table
+                )
+            })
+            .collect();
+        if !lost.is_empty() {
+            checked = Err(crate::model::Invalid { problems: lost });
+        }
+    }
+    if let Err(invalid) = checked {
         // The inverse of what was just applied always applies.
         let _ = primitive(project, inverse);
         return Err(EditError::new(invalid.to_string()));
     }
     Ok(inverse)
+}
+
+/// The foreign keys whose referenced columns are a key of their table (its primary key, a
+/// unique constraint or a unique index), as an engine requires; an edit may not take that
+/// away from one (a script from a lenient engine may hold others, which stay as they are).
+/// Only foreign keys into the `touched` tables, when given.
+fn keyed_references(model: &crate::model::Model, touched: Option<&[Id]>) -> Vec<Id> {
+    use crate::model::IndexTarget;
+    let lookup = crate::model::TableLookup::new(model);
+    let mut keyed = Vec::new();
+    for table in &model.tables {
+        for fk in &table.foreign_keys {
+            let Some(target) = lookup.target(fk).map(|i| &model.tables[i]) else {
+                continue;
+            };
+            if touched.is_some_and(|ids| !ids.contains(&target.id)) {
+                continue;
+            }
+            let mut referenced: Vec<&String> = if fk.ref_columns.is_empty() {
+                target.primary_key.iter().flat_map(|k| &k.columns).collect()
+            } else {
+                fk.ref_columns.iter().collect()
+            };
+            referenced.sort();
+            let same = |cols: Vec<&String>| {
+                let mut cols = cols;
+                cols.sort();
+                cols == referenced
+            };
+            let is_key = target
+                .primary_key
+                .as_ref()
+                .is_some_and(|k| same(k.columns.iter().collect()))
+                || target.uniques.iter().any(|u| same(u.columns.iter().collect()))
+                || target.indexes.iter().any(|i| {
+                    i.unique
+                        && i.predicate.is_none()
+                        && same(
+                            i.parts
+                                .iter()
+                                .filter_map(|p| match &p.target {
+                                    IndexTarget::Column(c) => Some(c),
+                                    IndexTarget::Expression(_) => None,
+                                })
+                                .collect(),
+                        )
+                });
+            if is_key {
+                keyed.push(fk.id);
+            }
+        }
+    }
+    keyed
+}
+
+/// What an edit can break, so that validating after it checks only that: the model held
+/// every invariant before.
+enum Scope {
+    Layout,
+    Tables(Vec<Id>),
+    Model,
+}
+
+fn scope(edit: &Edit) -> Scope {
+    match edit {
+        Edit::MoveBoxes { .. } | Edit::SetLayout { .. } => Scope::Layout,
+        Edit::AddTable { table, .. } => Scope::Tables(vec![table.id]),
+        Edit::RenameTable { table, .. }
+        | Edit::SetTable { table, .. }
+        | Edit::AddColumn { table, .. }
+        | Edit::RemoveColumn { table, .. }
+        | Edit::RenameColumn { table, .. }
+        | Edit::MoveColumn { table, .. }
+        | Edit::SetColumn { table, .. }
+        | Edit::SetPrimaryKey { table, .. }
+        | Edit::PutConstraint { table, .. }
+        | Edit::RemoveConstraint { table, .. } => Scope::Tables(vec![*table]),
+        Edit::Batch { edits, .. } => {
+            let mut tables = Vec::new();
+            for e in edits {
+                match scope(e) {
+                    Scope::Layout => {}
+                    Scope::Tables(ids) => tables.extend(ids),
+                    Scope::Model => return Scope::Model,
+                }
+            }
+            Scope::Tables(tables)
+        }
+        _ => Scope::Model,
+    }
 }
 
 fn table_index(project: &Project, id: Id) -> Result<usize, EditError> {
@@ -84,15 +209,17 @@ fn column_index(table: &Table, id: Id) -> Result<usize, EditError> {
         .ok_or_else(|| EditError::new(format!("table {} has no column with id {id}", table.name)))
 }
 
-/// Ids in `table` that the project already uses (a new object must bring new ids).
+/// An id among `candidate`'s that is unset or that the project already uses (a new object
+/// must bring new ids). One pass over the model's ids, without building a set of them.
 fn ids_in_use(project: &Project, mut candidate: impl FnMut(&mut dyn FnMut(Id))) -> Option<Id> {
-    let mut used = std::collections::BTreeSet::new();
-    project.model.ids(|_, id| {
-        used.insert(id);
-    });
+    let mut wanted = Vec::new();
+    candidate(&mut |id| wanted.push(id));
+    if let Some(unset) = wanted.iter().find(|id| **id == Id::default()) {
+        return Some(*unset);
+    }
     let mut clash = None;
-    candidate(&mut |id| {
-        if clash.is_none() && (id == Id::default() || used.contains(&id)) {
+    project.model.ids(|_, id| {
+        if clash.is_none() && wanted.contains(&id) {
             clash = Some(id);
         }
     });

@@ -54,6 +54,91 @@ impl Model {
     }
 }
 
+impl Model {
+    /// The invariants an edit of the tables `touched` can break, in a model that held them
+    /// all before it: their names, ids and references, the foreign keys into them, groups,
+    /// partitions and inheritance. Much cheaper than [`Model::validate`] on a big model.
+    pub fn validate_tables(&self, touched: &[Id]) -> Result<(), Invalid> {
+        let mut problems = Vec::new();
+        let lookup = TableLookup::new(self);
+        let mut indexes = Vec::new();
+        for id in touched {
+            let Some(i) = self.tables.iter().position(|t| t.id == *id) else {
+                continue;
+            };
+            indexes.push(i);
+            let table = &self.tables[i];
+            let clash = self
+                .tables
+                .iter()
+                .enumerate()
+                .any(|(k, t)| k != i && t.schema == table.schema && t.name == table.name)
+                || self
+                    .views
+                    .iter()
+                    .any(|v| v.schema == table.schema && v.name == table.name);
+            if clash || table.name.is_empty() {
+                problems.push(format!(
+                    "two tables or views are named {}",
+                    table.qualified_name()
+                ));
+            }
+            let mut one = Model::default();
+            one.tables.push(table.clone());
+            unique_ids(&one, &mut problems);
+            let mut names = BTreeSet::new();
+            for c in &table.columns {
+                if c.name.is_empty() || !names.insert(c.name.as_str()) {
+                    problems.push(format!(
+                        "table {} has two columns named {} (or one without a name)",
+                        table.qualified_name(),
+                        c.name
+                    ));
+                }
+            }
+            table_references(self, &lookup, table, &mut problems);
+        }
+        // Foreign keys from elsewhere into the touched tables.
+        for table in &self.tables {
+            for fk in &table.foreign_keys {
+                if lookup.target(fk).is_some_and(|t| indexes.contains(&t)) {
+                    let mut one = table.clone();
+                    one.foreign_keys = vec![fk.clone()];
+                    one.primary_key = None;
+                    one.uniques.clear();
+                    one.indexes.clear();
+                    table_references(self, &lookup, &one, &mut problems);
+                }
+            }
+        }
+        for table in self
+            .tables
+            .iter()
+            .filter(|t| t.partition_of.is_some() || !t.inherits.is_empty())
+        {
+            let parents = table
+                .partition_of
+                .iter()
+                .map(|p| &p.parent)
+                .chain(&table.inherits);
+            for parent in parents {
+                if find_by_name(self, parent).is_none() {
+                    problems.push(format!(
+                        "table {} names missing parent table {parent}",
+                        table.qualified_name()
+                    ));
+                }
+            }
+        }
+        other_references(self, &mut problems);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid { problems })
+        }
+    }
+}
+
 fn unique_ids(model: &Model, problems: &mut Vec<String>) {
     let mut seen: BTreeMap<Id, IdOwner> = BTreeMap::new();
     model.ids(|owner, id| {
