@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian \
-        setup-wasm-opt setup-node setup-engines setup-fuzz lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout
+        setup-wasm-opt setup-node setup-engines setup-fuzz lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm
 
 help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
@@ -31,6 +31,7 @@ help:
 	@echo "make size   build the release app and print the gzipped wasm+js size"
 	@echo "make bench  run the native benchmarks (import throughput, DDL generation)"
 	@echo "make bench-layout  the layout next to elkjs and dagre (native, wasm in node)"
+	@echo "make bench-edit-wasm  the edit benchmark built to wasm, timed in node"
 	@echo "make fuzz   fuzz every importer for FUZZ_SECONDS (60) each, keeping the corpus"
 
 # ---- setup ---------------------------------------------------------------------------------
@@ -107,6 +108,14 @@ bench:
 	cargo bench --no-default-features --bench import
 	cargo bench --no-default-features --bench ddl
 	cargo bench --no-default-features --bench edit
+
+# The edit benchmark as the browser runs it: the engine built to wasm (at the app's size
+# setting), timed in node.
+EDIT_WASM := target/wasm32-unknown-unknown/release/edit_wasm.wasm
+bench-edit-wasm: setup-rust setup-wasm-bindgen
+	cargo build --release --target wasm32-unknown-unknown --manifest-path benches/edit-wasm/Cargo.toml --target-dir target
+	wasm-bindgen --target nodejs --out-dir target/edit-bench/wasm $(EDIT_WASM)
+	node benches/edit-wasm/run.mjs target/edit-bench/wasm
 
 # The layout side by side with elkjs and dagre (npm, benches/layout), and this engine built
 # to wasm and run in node; the table goes to target/layout-bench/results.md.

@@ -133,7 +133,10 @@ fn keyed_references(model: &crate::model::Model, touched: Option<&[Id]>) -> Vec<
                 .primary_key
                 .as_ref()
                 .is_some_and(|k| same(k.columns.iter().collect()))
-                || target.uniques.iter().any(|u| same(u.columns.iter().collect()))
+                || target
+                    .uniques
+                    .iter()
+                    .any(|u| same(u.columns.iter().collect()))
                 || target.indexes.iter().any(|i| {
                     i.unique
                         && i.predicate.is_none()

@@ -307,6 +307,14 @@ pub fn Diagram() -> impl IntoView {
         let Some(at) = to_diagram(ev.client_x() as f64, ev.client_y() as f64) else {
             return;
         };
+        // Over the inspector (outside the viewport) a double-click means nothing here.
+        let inside = match (&element, viewport.get_untracked()) {
+            (Some(el), Some(vp)) => vp.contains(Some(el)),
+            _ => false,
+        };
+        if !inside {
+            return;
+        }
         match element.as_ref().and_then(table_id_of) {
             None => add_table_at(Some(Point {
                 x: at.x.round(),
@@ -478,6 +486,21 @@ pub fn Diagram() -> impl IntoView {
         });
     };
 
+    // The inspector opens on the side away from the selected table, so it never covers it.
+    let inspector_left = Signal::derive(move || {
+        let ids = selected.get();
+        let [id] = ids.iter().copied().collect::<Vec<_>>()[..] else {
+            return false;
+        };
+        let v = view.get();
+        let (w, _) = size.get();
+        scene.with(|s| {
+            s.tables
+                .iter()
+                .find(|t| t.id == id)
+                .is_some_and(|t| (t.x + t.width / 2.0) * v.scale + v.x > w / 2.0)
+        })
+    });
     let stage_transform =
         move || view.with(|v| format!("translate({}px, {}px) scale({})", v.x, v.y, v.scale));
     let svg_box = Memo::new(move |_| scene.with(|s| frame(s.bounds)));
@@ -586,7 +609,7 @@ pub fn Diagram() -> impl IntoView {
                 </div>
             </div>
             <Minimap scene=scene view=view size=size />
-            <Inspector />
+            <Inspector left=inspector_left />
         </section>
     }
 }

@@ -27,8 +27,9 @@ pub fn optional(text: String) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// `left`: dock on the left of the diagram (the selected table is on the right).
 #[component]
-pub fn Inspector() -> impl IntoView {
+pub fn Inspector(left: Signal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let table = selected_table(state);
     move || {
@@ -47,7 +48,7 @@ pub fn Inspector() -> impl IntoView {
             let keep_schema = schema.clone();
             let keep_name = name.clone();
             view! {
-                <aside class="inspector" data-testid="inspector" on:pointerdown=|ev| ev.stop_propagation()>
+                <aside class="inspector" class:left=move || left.get() data-testid="inspector" on:pointerdown=|ev| ev.stop_propagation()>
                     <header class="inspector-header">
                         <span>"Table"</span>
                         <button class="close" title="Close" on:click=move |_| state.selected.set(Default::default())>"×"</button>

@@ -159,7 +159,7 @@ test('a schema built with the mouse, undone to empty, redone, kept across a relo
 test('a refused edit says why and changes nothing; rename in place on the diagram', async () => {
   const { context, page, errors } = await openApp(app, { width: 1600, height: 1000 });
   const before = await editorText(page);
-  const [first, second] = await page.$$eval('[data-testid="table"]', (els) => els.slice(0, 2).map((e) => e.dataset.table));
+  const [first, second] = ['audit_log', 'user_preferences'];
   await select(page, first);
   await page.getByTestId('inspector-name').fill(second);
   await page.getByTestId('inspector-name').press('Enter');
@@ -167,6 +167,8 @@ test('a refused edit says why and changes nothing; rename in place on the diagra
   assert.match(await page.getByTestId('notice').textContent(), /exists already/);
   assert.equal(await editorText(page), before);
   // Double-click a table's name, type, Enter.
+  await page.getByTestId('diagram-viewport').press('Escape');
+  await page.waitForSelector('[data-testid="inspector"]', { state: 'detached' });
   await page.locator(`[data-table="${first}"] .table-name`).dblclick();
   const field = page.getByTestId('rename-input');
   await field.fill('renamed_in_place');
@@ -179,6 +181,31 @@ test('a refused edit says why and changes nothing; rename in place on the diagra
   await page.getByTestId('rename-input').press('Escape');
   assert.equal(await page.locator('[data-table="nope"]').count(), 0);
   await page.screenshot({ path: path.join(SHOTS, 'editing-inspector.png') });
+
+  // Delete asks first, naming what goes with the table; dismissing keeps it, accepting
+  // removes it and its foreign keys, and one undo brings all of it back.
+  const users = page.locator('[data-table="users"]');
+  const usersId = await users.getAttribute('data-id');
+  const edges = await edgeCount(page);
+  const into = await page.locator(`[data-testid="edge"][data-to="${usersId}"]`).count();
+  assert.ok(into > 0, 'the example references users');
+  await page.getByTestId('diagram-viewport').press('Escape');
+  await page.waitForSelector('[data-testid="inspector"]', { state: 'detached' });
+  await select(page, 'users');
+  let question = '';
+  page.once('dialog', (d) => { question = d.message(); d.dismiss(); });
+  await page.getByTestId('diagram-viewport').press('Delete');
+  await page.waitForFunction(() => true);
+  assert.match(question, /Delete table users\?[\s\S]*This also removes:[\s\S]*foreign key/);
+  assert.equal(await users.count(), 1);
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('diagram-viewport').press('Delete');
+  await page.waitForFunction(() => !document.querySelector('[data-table="users"]'));
+  assert.equal(await edgeCount(page), edges - into);
+  assert.ok(!(await editorText(page)).includes('CREATE TABLE users'));
+  await page.getByTestId('undo').click();
+  await page.waitForSelector('[data-table="users"]');
+  assert.equal(await edgeCount(page), edges);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,0 +1,128 @@
+//! The steps of `benches/edit.rs`, callable from node one at a time so that node's clock
+//! times them (wasm has none of its own): a 2,000-table project, a rename of a referenced
+//! column with the diagram's scene and the export DDL, and the undo of a text replacement.
+
+use std::cell::RefCell;
+
+use schemaforge::edit::{apply, Edit, History};
+use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use schemaforge::layout::scene::build_scene;
+use schemaforge::model::{Dialect, Id, Project, TableLookup};
+use schemaforge::synthetic::pg_dump_script;
+use schemaforge::workspace::{project_from_sql, switch_view};
+use wasm_bindgen::prelude::*;
+
+struct Bench {
+    project: Project,
+    history: History,
+    key: (Id, Id),
+}
+
+thread_local! {
+    static BENCH: RefCell<Option<Bench>> = const { RefCell::new(None) };
+}
+
+fn with<T>(f: impl FnOnce(&mut Bench) -> T) -> Result<T, JsError> {
+    BENCH.with(|b| {
+        b.borrow_mut()
+            .as_mut()
+            .map(f)
+            .ok_or_else(|| JsError::new("call prepare first"))
+    })
+}
+
+/// Builds the project: `tables` tables imported from a generated pg_dump, text regenerated.
+#[wasm_bindgen]
+pub fn prepare(tables: usize) -> Result<usize, JsError> {
+    let (mut project, _) =
+        project_from_sql("bench", &pg_dump_script(tables), Dialect::Postgres);
+    let format = project.source.format;
+    switch_view(&mut project, format);
+    let lookup = TableLookup::new(&project.model);
+    let target = project
+        .model
+        .tables
+        .iter()
+        .flat_map(|t| &t.foreign_keys)
+        .find_map(|fk| lookup.target(fk))
+        .ok_or_else(|| JsError::new("no foreign keys"))?;
+    let t = &project.model.tables[target];
+    let key_name = t
+        .primary_key
+        .as_ref()
+        .and_then(|k| k.columns.first())
+        .ok_or_else(|| JsError::new("no key"))?;
+    let key = (t.id, t.column(key_name).map(|c| c.id).unwrap_or_default());
+    let count = project.model.tables.len();
+    BENCH.with(|b| {
+        *b.borrow_mut() = Some(Bench {
+            project,
+            history: History::default(),
+            key,
+        })
+    });
+    Ok(count)
+}
+
+/// Renames the referenced key column (applied, validated, the editor's SQL regenerated).
+#[wasm_bindgen]
+pub fn rename(run: u32) -> Result<(), JsError> {
+    with(|b| {
+        let (table, column) = b.key;
+        apply(
+            &mut b.project,
+            Edit::RenameColumn {
+                table,
+                column,
+                name: format!("key_{run}"),
+            },
+        )
+        .map(|_| ())
+        .map_err(|e| JsError::new(&e.message))
+    })?
+}
+
+/// The diagram's scene; returns its table count.
+#[wasm_bindgen]
+pub fn scene() -> Result<usize, JsError> {
+    with(|b| build_scene(&b.project.model, &b.project.layout).tables.len())
+}
+
+/// The export panel's DDL; returns its length.
+#[wasm_bindgen]
+pub fn export_ddl() -> Result<usize, JsError> {
+    with(|b| {
+        let dialect = b.project.source.dialect;
+        let options = DdlOptions {
+            source: dialect,
+            ..DdlOptions::default()
+        };
+        generate_ddl(&b.project.model, dialect_for(dialect).as_ref(), &options).len()
+    })
+}
+
+/// Types one more table into the whole text (import and reconcile).
+#[wasm_bindgen]
+pub fn replace_text(run: u32) -> Result<(), JsError> {
+    with(|b| {
+        let text = format!(
+            "{}\nCREATE TABLE typed_{run} (id bigint PRIMARY KEY);\n",
+            b.project.source.text
+        );
+        b.history
+            .apply(&mut b.project, Edit::ReplaceText { text })
+            .map(|_| ())
+            .map_err(|e| JsError::new(&e.message))
+    })?
+}
+
+/// Undoes the last step.
+#[wasm_bindgen]
+pub fn undo() -> Result<(), JsError> {
+    with(|b| {
+        b.history
+            .undo(&mut b.project)
+            .map(|_| ())
+            .map_err(|e| JsError::new(&e.message))
+    })?
+}
