@@ -49,19 +49,8 @@ fn main() {
         project.model.foreign_key_count()
     );
     // A column that other tables reference, so the rename carries to their foreign keys.
-    let (table, column) = {
-        let lookup = schemaforge::model::TableLookup::new(&project.model);
-        let target = project
-            .model
-            .tables
-            .iter()
-            .flat_map(|t| &t.foreign_keys)
-            .find_map(|fk| lookup.target(fk))
-            .expect("the dump has foreign keys");
-        let t = &project.model.tables[target];
-        let key = &t.primary_key.as_ref().expect("a key").columns[0];
-        (t.id, t.column(key).expect("key column").id)
-    };
+    let (table, column) =
+        schemaforge::synthetic::referenced_key(&project.model).expect("the dump has foreign keys");
     let (mut apply_times, mut scene_times, mut export_times, mut totals) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for run in 0..21 {

@@ -146,6 +146,20 @@ pub fn hub_schema_script(tables: usize, foreign_keys: usize) -> String {
     out
 }
 
+/// A key column that other tables reference, as (table id, column id): what the edit
+/// benchmarks rename, so that the rename carries to foreign keys.
+pub fn referenced_key(model: &crate::model::Model) -> Option<(crate::model::Id, crate::model::Id)> {
+    let lookup = crate::model::TableLookup::new(model);
+    let target = model
+        .tables
+        .iter()
+        .flat_map(|t| &t.foreign_keys)
+        .find_map(|fk| lookup.target(fk))?;
+    let t = &model.tables[target];
+    let key = t.primary_key.as_ref()?.columns.first()?;
+    Some((t.id, t.column(key)?.id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use schemaforge::edit::{apply, Edit, History};
 use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
 use schemaforge::layout::scene::build_scene;
-use schemaforge::model::{Dialect, Id, Project, TableLookup};
+use schemaforge::model::{Dialect, Id, Project};
 use schemaforge::synthetic::pg_dump_script;
 use schemaforge::workspace::{project_from_sql, switch_view};
 use wasm_bindgen::prelude::*;
@@ -34,25 +34,11 @@ fn with<T>(f: impl FnOnce(&mut Bench) -> T) -> Result<T, JsError> {
 /// Builds the project: `tables` tables imported from a generated pg_dump, text regenerated.
 #[wasm_bindgen]
 pub fn prepare(tables: usize) -> Result<usize, JsError> {
-    let (mut project, _) =
-        project_from_sql("bench", &pg_dump_script(tables), Dialect::Postgres);
+    let (mut project, _) = project_from_sql("bench", &pg_dump_script(tables), Dialect::Postgres);
     let format = project.source.format;
     switch_view(&mut project, format);
-    let lookup = TableLookup::new(&project.model);
-    let target = project
-        .model
-        .tables
-        .iter()
-        .flat_map(|t| &t.foreign_keys)
-        .find_map(|fk| lookup.target(fk))
-        .ok_or_else(|| JsError::new("no foreign keys"))?;
-    let t = &project.model.tables[target];
-    let key_name = t
-        .primary_key
-        .as_ref()
-        .and_then(|k| k.columns.first())
-        .ok_or_else(|| JsError::new("no key"))?;
-    let key = (t.id, t.column(key_name).map(|c| c.id).unwrap_or_default());
+    let key = schemaforge::synthetic::referenced_key(&project.model)
+        .ok_or_else(|| JsError::new("no referenced key"))?;
     let count = project.model.tables.len();
     BENCH.with(|b| {
         *b.borrow_mut() = Some(Bench {
@@ -85,7 +71,11 @@ pub fn rename(run: u32) -> Result<(), JsError> {
 /// The diagram's scene; returns its table count.
 #[wasm_bindgen]
 pub fn scene() -> Result<usize, JsError> {
-    with(|b| build_scene(&b.project.model, &b.project.layout).tables.len())
+    with(|b| {
+        build_scene(&b.project.model, &b.project.layout)
+            .tables
+            .len()
+    })
 }
 
 /// The export panel's DDL; returns its length.

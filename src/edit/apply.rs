@@ -118,11 +118,8 @@ fn keyed_references(model: &crate::model::Model, touched: Option<&[Id]>) -> Vec<
             if touched.is_some_and(|ids| !ids.contains(&target.id)) {
                 continue;
             }
-            let mut referenced: Vec<&String> = if fk.ref_columns.is_empty() {
-                target.primary_key.iter().flat_map(|k| &k.columns).collect()
-            } else {
-                fk.ref_columns.iter().collect()
-            };
+            let owned = fk.referenced_columns(target);
+            let mut referenced: Vec<&String> = owned.iter().collect();
             referenced.sort();
             let same = |cols: Vec<&String>| {
                 let mut cols = cols;

@@ -215,16 +215,7 @@ pub fn joined_columns(
         let Some(target) = lookup.target(fk).map(|k| &model.tables[k]) else {
             continue;
         };
-        let referenced: Vec<String> = if fk.ref_columns.is_empty() {
-            target
-                .primary_key
-                .iter()
-                .flat_map(|k| k.columns.clone())
-                .collect()
-        } else {
-            fk.ref_columns.clone()
-        };
-        for (own, other) in fk.columns.iter().zip(&referenced) {
+        for (own, other) in fk.columns.iter().zip(&fk.referenced_columns(target)) {
             if own == name {
                 push(target, other);
             }
@@ -236,16 +227,7 @@ pub fn joined_columns(
             .iter()
             .filter(|fk| lookup.target(fk) == Some(i))
         {
-            let referenced: Vec<String> = if fk.ref_columns.is_empty() {
-                table
-                    .primary_key
-                    .iter()
-                    .flat_map(|k| k.columns.clone())
-                    .collect()
-            } else {
-                fk.ref_columns.clone()
-            };
-            for (own, other) in fk.columns.iter().zip(&referenced) {
+            for (own, other) in fk.columns.iter().zip(&fk.referenced_columns(table)) {
                 if other == name {
                     push(t, own);
                 }
@@ -363,17 +345,11 @@ pub fn singular(name: &str) -> String {
 
 /// Foreign keys (table index, key) anywhere that reference table `target`.
 fn references_to(project: &Project, target: usize) -> Vec<(Id, ForeignKey)> {
-    let lookup = TableLookup::new(&project.model);
-    project
-        .model
-        .tables
-        .iter()
-        .flat_map(|t| {
-            t.foreign_keys
-                .iter()
-                .filter(|fk| lookup.target(fk) == Some(target))
-                .map(move |fk| (t.id, fk.clone()))
-        })
+    let model = &project.model;
+    TableLookup::new(model)
+        .references_into(model, target)
+        .into_iter()
+        .map(|(t, f)| (model.tables[t].id, model.tables[t].foreign_keys[f].clone()))
         .collect()
 }
 

@@ -34,21 +34,7 @@ pub(super) fn rename_table(
              renaming this one to {name} would make them ambiguous"
         )));
     }
-    let referencing: Vec<(usize, usize)> = {
-        let lookup = TableLookup::new(model);
-        model
-            .tables
-            .iter()
-            .enumerate()
-            .flat_map(|(k, t)| {
-                t.foreign_keys
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, fk)| lookup.target(fk) == Some(i))
-                    .map(move |(f, _)| (k, f))
-            })
-            .collect()
-    };
+    let referencing = TableLookup::new(model).references_into(model, i);
     let mut was_unqualified = Vec::new();
     for &(k, f) in &referencing {
         let fk = &mut model.tables[k].foreign_keys[f];
@@ -111,21 +97,7 @@ pub(super) fn rename_column(model: &mut Model, i: usize, c: usize, name: String)
             *n = name.clone();
         }
     };
-    let incoming: Vec<(usize, usize)> = {
-        let lookup = TableLookup::new(model);
-        model
-            .tables
-            .iter()
-            .enumerate()
-            .flat_map(|(k, t)| {
-                t.foreign_keys
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, fk)| lookup.target(fk) == Some(i))
-                    .map(move |(f, _)| (k, f))
-            })
-            .collect()
-    };
+    let incoming = TableLookup::new(model).references_into(model, i);
     for (k, f) in incoming {
         follow(&mut model.tables[k].foreign_keys[f].ref_columns);
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use crate::diagnostic::{Position, Severity};
 use crate::import::sql::{ImportReport, SkippedStatement};
 use crate::model::validate::find_by_name;
-use crate::model::{Id, IndexTarget, Model, Table, TableLookup};
+use crate::model::{Id, Model, Table, TableLookup};
 
 /// Removes what does not resolve, with a warning each at `position_of` the object's id.
 pub fn make_consistent(
@@ -107,15 +107,7 @@ fn own_references(table: &mut Table, left_out: &mut Vec<(Id, String)>) {
         None => true,
     });
     table.indexes.retain(|i| {
-        let cols: Vec<String> = i
-            .parts
-            .iter()
-            .filter_map(|p| match &p.target {
-                IndexTarget::Column(c) => Some(c.clone()),
-                IndexTarget::Expression(_) => None,
-            })
-            .chain(i.include.iter().cloned())
-            .collect();
+        let cols = i.column_names();
         match missing(&cols) {
             Some(c) => {
                 left_out.push((
@@ -154,11 +146,7 @@ fn foreign_keys(model: &mut Model, left_out: &mut Vec<(Id, String)>) {
                         fk.ref_table
                     )),
                     Some(target) => {
-                        let referenced: Vec<&String> = if fk.ref_columns.is_empty() {
-                            target.primary_key.iter().flat_map(|k| &k.columns).collect()
-                        } else {
-                            fk.ref_columns.iter().collect()
-                        };
+                        let referenced = fk.referenced_columns(target);
                         if let Some(c) = referenced.iter().find(|c| target.column(c).is_none()) {
                             Some(format!("references missing column {}.{c}", target.name))
                         } else if referenced.len() != fk.columns.len() {

@@ -30,6 +30,23 @@ impl<'a> TableLookup<'a> {
         TableLookup { qualified, bare }
     }
 
+    /// Every foreign key in `model` that references table `target`, as (table index, key
+    /// index).
+    pub fn references_into(&self, model: &Model, target: usize) -> Vec<(usize, usize)> {
+        model
+            .tables
+            .iter()
+            .enumerate()
+            .flat_map(|(k, t)| {
+                t.foreign_keys
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, fk)| self.target(fk) == Some(target))
+                    .map(move |(f, _)| (k, f))
+            })
+            .collect()
+    }
+
     /// The index of the table a foreign key references, if the model has it. A reference
     /// without a schema matches a table of that name in any schema.
     pub fn target(&self, fk: &ForeignKey) -> Option<usize> {

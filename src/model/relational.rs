@@ -250,6 +250,36 @@ impl Model {
     }
 }
 
+impl ForeignKey {
+    /// The columns of `target` it references: as written, or the target's primary key when
+    /// the source named none.
+    pub fn referenced_columns(&self, target: &Table) -> Vec<String> {
+        if self.ref_columns.is_empty() {
+            target
+                .primary_key
+                .as_ref()
+                .map(|k| k.columns.clone())
+                .unwrap_or_default()
+        } else {
+            self.ref_columns.clone()
+        }
+    }
+}
+
+impl Index {
+    /// The columns it names: its column parts, then its `INCLUDE` columns.
+    pub fn column_names(&self) -> Vec<String> {
+        self.parts
+            .iter()
+            .filter_map(|p| match &p.target {
+                IndexTarget::Column(c) => Some(c.clone()),
+                IndexTarget::Expression(_) => None,
+            })
+            .chain(self.include.iter().cloned())
+            .collect()
+    }
+}
+
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ids::Id;
 use super::lookup::TableLookup;
-use super::relational::{IndexTarget, Model, Table};
+use super::relational::{Model, Table};
 use super::visit::IdOwner;
 
 /// Everything wrong with a model, one sentence each.
@@ -232,15 +232,7 @@ fn table_references(
         need(problems, "a unique constraint".into(), &u.columns);
     }
     for i in &table.indexes {
-        let columns: Vec<String> = i
-            .parts
-            .iter()
-            .filter_map(|p| match &p.target {
-                IndexTarget::Column(c) => Some(c.clone()),
-                IndexTarget::Expression(_) => None,
-            })
-            .chain(i.include.iter().cloned())
-            .collect();
+        let columns = i.column_names();
         need(
             problems,
             format!("index {}", i.name.as_deref().unwrap_or("(unnamed)")),
@@ -260,15 +252,7 @@ fn table_references(
             ));
             continue;
         };
-        let referenced: Vec<String> = if fk.ref_columns.is_empty() {
-            target
-                .primary_key
-                .as_ref()
-                .map(|pk| pk.columns.clone())
-                .unwrap_or_default()
-        } else {
-            fk.ref_columns.clone()
-        };
+        let referenced = fk.referenced_columns(target);
         if let Some(missing) = referenced.iter().find(|c| target.column(c).is_none()) {
             problems.push(format!(
                 "{label} of table {name} references missing column {}.{missing}",

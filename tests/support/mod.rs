@@ -74,3 +74,25 @@ pub fn fixed_seed(cases: u32) -> proptest::test_runner::Config {
         ..proptest::test_runner::Config::default()
     }
 }
+
+/// Applies every script on PGlite (each in a fresh database) and fails with each error and its
+/// script; `false` when PGlite cannot run here (said by [`available`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn assert_all_apply_on_pglite(scripts: &[String], what: &str) -> bool {
+    let Some(verdicts) = available("PGlite", schemaforge::verify::Pglite::apply_each(scripts))
+    else {
+        return false;
+    };
+    let failures: Vec<String> = verdicts
+        .iter()
+        .zip(scripts)
+        .filter_map(|(v, s)| v.as_ref().err().map(|e| format!("{e}\n{s}")))
+        .collect();
+    println!(
+        "PGlite applied {}/{} {what}",
+        scripts.len() - failures.len(),
+        scripts.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    true
+}

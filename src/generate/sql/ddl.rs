@@ -471,15 +471,7 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
         for fk in &t.foreign_keys {
             if let Some(i) = lookup.target(fk) {
                 let target_table = &model.tables[i];
-                let cols = if fk.ref_columns.is_empty() {
-                    target_table
-                        .primary_key
-                        .iter()
-                        .flat_map(|p| p.columns.clone())
-                        .collect()
-                } else {
-                    fk.ref_columns.clone()
-                };
+                let cols = fk.referenced_columns(target_table);
                 referenced
                     .entry((target_table.schema.clone(), target_table.name.clone()))
                     .or_default()
