@@ -822,6 +822,8 @@ impl<'a> Parser<'a> {
             }
         }
         self.expect_punct('{')?;
+        // Where each member was written; kept only once the whole group has parsed.
+        let mut positions = Vec::new();
         while !self.eat_punct('}') {
             if self.is_word("note")
                 && matches!(
@@ -849,13 +851,14 @@ impl<'a> Parser<'a> {
                     self.skip(at, "TableGroup", &message, Severity::Error);
                 }
                 None => {
-                    let at_group = self.model.table_groups.len();
-                    self.member_positions
-                        .push((at_group, group.tables.len(), at));
+                    positions.push((group.tables.len(), at));
                     group.tables.push(member);
                 }
             }
         }
+        let g = self.model.table_groups.len();
+        self.member_positions
+            .extend(positions.into_iter().map(|(m, at)| (g, m, at)));
         self.model.table_groups.push(group);
         Ok(())
     }

@@ -99,7 +99,15 @@ impl Parser<'_> {
     pub(super) fn resolve_group_members(&mut self) {
         let mut unknown = Vec::new();
         for (g, m, at) in std::mem::take(&mut self.member_positions) {
-            let written = self.model.table_groups[g].tables[m].clone();
+            let Some(written) = self
+                .model
+                .table_groups
+                .get(g)
+                .and_then(|group| group.tables.get(m))
+                .cloned()
+            else {
+                continue;
+            };
             let end = match written.rsplit_once('.') {
                 Some((schema, table)) => Endpoint {
                     schema: Some(schema.to_string()),
