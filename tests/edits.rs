@@ -546,3 +546,50 @@ fn renames_carry_to_ids_positions_foreign_keys_indexes_groups_and_ddl() {
     assert_eq!(ddl(&p), original_ddl);
     assert_eq!(p.model.tables[0].name, "users");
 }
+
+/// Outside PostgreSQL, names that differ only in case are one name: such a rename is refused
+/// there (the generator would drop the second table), and allowed in PostgreSQL.
+#[test]
+fn names_alike_but_for_case_clash_outside_postgres() {
+    for (dialect, refused) in [
+        (Dialect::Sqlite, true),
+        (Dialect::Mysql, true),
+        (Dialect::Mssql, true),
+        (Dialect::Postgres, false),
+    ] {
+        let mut p = Project::new("x", dialect);
+        apply_source(
+            &mut p,
+            "CREATE TABLE users (id integer PRIMARY KEY, name text);\nCREATE TABLE orders (id integer PRIMARY KEY);"
+                .into(),
+        );
+        let (users, orders) = (p.model.tables[0].clone(), p.model.tables[1].id);
+        let rename_table = apply(
+            &mut p,
+            Edit::RenameTable {
+                table: orders,
+                schema: None,
+                name: "Users".into(),
+                unqualified: Vec::new(),
+            },
+        );
+        let rename_column = apply(
+            &mut p,
+            Edit::RenameColumn {
+                table: users.id,
+                column: users.columns[1].id,
+                name: "ID".into(),
+            },
+        );
+        assert_eq!(
+            rename_table.is_err(),
+            refused,
+            "{dialect:?}: {rename_table:?}"
+        );
+        assert_eq!(
+            rename_column.is_err(),
+            refused,
+            "{dialect:?}: {rename_column:?}"
+        );
+    }
+}

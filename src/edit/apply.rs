@@ -5,7 +5,7 @@
 use super::rename::{rename_column, rename_table};
 use super::text;
 use super::type_check::check_type;
-use super::{Applied, ColumnChange, Constraint, Edit, EditError, TableChange};
+use super::{same_name, Applied, ColumnChange, Constraint, Edit, EditError, TableChange};
 use crate::model::Id;
 use crate::model::{Project, Table};
 
@@ -247,6 +247,22 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 check_type(&c.data_type.spelling, dialect, &project.model)
                     .map_err(|m| EditError::new(format!("column {}: {m}", c.name)))?;
             }
+            let model = &project.model;
+            let alike = |other: &str| same_name(dialect, other, &table.name);
+            if model
+                .tables
+                .iter()
+                .any(|t| t.schema == table.schema && alike(&t.name))
+                || model
+                    .views
+                    .iter()
+                    .any(|v| v.schema == table.schema && alike(&v.name))
+            {
+                return Err(EditError::new(format!(
+                    "a table or view named {} exists already",
+                    table.name
+                )));
+            }
             let id = table.id;
             let at = at.min(project.model.tables.len());
             project.model.tables.insert(at, *table);
@@ -275,14 +291,15 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 return Err(EditError::new("a table needs a name"));
             }
             let model = &project.model;
+            let alike = |other: &str| same_name(dialect, other, &name);
             let taken = model
                 .tables
                 .iter()
-                .any(|t| t.id != table && t.schema == schema && t.name == name)
+                .any(|t| t.id != table && t.schema == schema && alike(&t.name))
                 || model
                     .views
                     .iter()
-                    .any(|v| v.schema == schema && v.name == name);
+                    .any(|v| v.schema == schema && alike(&v.name));
             if taken {
                 return Err(EditError::new(format!(
                     "a table or view named {name} exists already"
@@ -327,6 +344,17 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             check_type(&column.data_type.spelling, dialect, &project.model)
                 .map_err(|m| EditError::new(format!("column {}: {m}", column.name)))?;
+            let t = &project.model.tables[i];
+            if let Some(other) = t
+                .columns
+                .iter()
+                .find(|x| same_name(dialect, &x.name, &column.name))
+            {
+                return Err(EditError::new(format!(
+                    "table {} has a column named {} already",
+                    t.name, other.name
+                )));
+            }
             let t = &mut project.model.tables[i];
             let id = column.id;
             let at = at.min(t.columns.len());
@@ -361,7 +389,10 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 return Err(EditError::new("a column needs a name"));
             }
             let t = &project.model.tables[i];
-            if t.columns.iter().any(|x| x.id != column && x.name == name) {
+            if t.columns
+                .iter()
+                .any(|x| x.id != column && same_name(dialect, &x.name, &name))
+            {
                 return Err(EditError::new(format!(
                     "table {} has a column named {name} already",
                     t.name

@@ -2,7 +2,7 @@
 //! column, a relationship drawn between columns, and deletes that take what depends on the
 //! deleted object with them (listed first, for the confirmation).
 
-use super::{ColumnChange, Constraint, Edit, EditError, TableChange};
+use super::{same_name, ColumnChange, Constraint, Edit, EditError, TableChange};
 use crate::model::validate::find_by_name;
 use crate::model::{
     Column, ColumnType, Dialect, ForeignKey, Id, Identity, IndexTarget, Point, PrimaryKey, Project,
@@ -53,12 +53,13 @@ fn free_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
 /// A new table `name` (or `table_1`, ...) with a numbered key column `id`, at `position`.
 pub fn new_table(project: &mut Project, name: Option<&str>, position: Option<Point>) -> Edit {
     let model = &project.model;
+    let dialect = project.source.dialect;
     let taken = |n: &str| {
         model
             .tables
             .iter()
-            .any(|t| t.schema.is_none() && t.name == n)
-            || model.views.iter().any(|v| v.name == n)
+            .any(|t| t.schema.is_none() && same_name(dialect, &t.name, n))
+            || model.views.iter().any(|v| same_name(dialect, &v.name, n))
     };
     let name = match name {
         Some(n) => free_name(n, taken),
@@ -103,7 +104,10 @@ pub fn new_column(
     spelling: &str,
 ) -> Result<Edit, EditError> {
     let t = table_of(project, table)?;
-    let name = free_name(name, |n| t.column(n).is_some());
+    let dialect = project.source.dialect;
+    let name = free_name(name, |n| {
+        t.columns.iter().any(|c| same_name(dialect, &c.name, n))
+    });
     let at = t.columns.len();
     let column = Column {
         id: project.ids.fresh(),
@@ -279,7 +283,10 @@ pub fn relationship(project: &mut Project, r: Relationship) -> Result<Edit, Edit
         }
         None => {
             let base = format!("{}_{}", singular(&target_name), key.name);
-            let name = free_name(&base, |n| child.column(n).is_some());
+            let dialect = project.source.dialect;
+            let name = free_name(&base, |n| {
+                child.columns.iter().any(|c| same_name(dialect, &c.name, n))
+            });
             let at = child.columns.len();
             edits.push(Edit::AddColumn {
                 table: r.referencing_table,

@@ -235,6 +235,15 @@ pub struct Applied {
     pub report: Option<ImportReport>,
 }
 
+/// Whether two names are one in `dialect`: PostgreSQL tells quoted names apart by case; the
+/// others (and the generators for them) do not.
+pub fn same_name(dialect: Dialect, a: &str, b: &str) -> bool {
+    match dialect {
+        Dialect::Postgres => a == b,
+        _ => a == b || a.to_lowercase() == b.to_lowercase(),
+    }
+}
+
 /// Applies `edit` to `project` and returns its inverse; on error the project is unchanged.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
     apply::apply(project, edit)
