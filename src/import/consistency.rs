@@ -78,6 +78,8 @@ fn unique_names(model: &mut Model, left_out: &mut Vec<(Id, String)>) {
     for e in &mut model.enums {
         let mut seen = BTreeSet::new();
         e.values.retain(|v| seen.insert(v.clone()));
+        // Value ids are given by reconciling, in the values' order.
+        e.value_ids.clear();
     }
     let mut groups = BTreeSet::new();
     model.table_groups.retain(|g| groups.insert(g.name.clone()));

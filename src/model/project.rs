@@ -10,8 +10,8 @@ use super::ids::{Id, IdGen};
 use super::relational::Model;
 use crate::diagnostic::{Diagnostic, Position};
 
-/// The format version this build writes. Format 2 gave keys and constraints ids; a format 1
-/// file gets them on load.
+/// The format version this build writes. Format 2 gave keys, constraints and enum values ids;
+/// a format 1 file gets them on load.
 pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -117,6 +117,9 @@ impl Project {
         project.ids.observe(Id(project.model.max_id()));
         if format < 2 {
             let ids = &mut project.ids;
+            for e in &mut project.model.enums {
+                e.value_ids = e.values.iter().map(|_| Id::default()).collect();
+            }
             project.model.ids_mut(|_, id| {
                 if *id == Id::default() {
                     *id = ids.fresh();

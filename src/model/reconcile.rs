@@ -35,7 +35,36 @@ pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
             }
         };
     }
-    carry_ids!(enums, |o, n| o.name == n.name && o.schema == n.schema);
+    for e in &mut fresh.enums {
+        let old = previous
+            .enums
+            .iter()
+            .find(|o| !claimed.contains(o.id) && o.name == e.name && o.schema == e.schema);
+        e.id = claimed.take(old.map(|o| o.id), ids);
+        // A value keeps its id by its text; with one value gone and one new at its place, the
+        // new one is the old one renamed.
+        let mut value_ids = Vec::with_capacity(e.values.len());
+        for (k, v) in e.values.iter().enumerate() {
+            let by_text = old.and_then(|o| {
+                let at = o.values.iter().position(|x| x == v)?;
+                o.value_ids.get(at).copied()
+            });
+            let renamed = old.and_then(|o| {
+                let gone: Vec<usize> = (0..o.values.len())
+                    .filter(|&i| !e.values.contains(&o.values[i]))
+                    .collect();
+                let new: Vec<usize> = (0..e.values.len())
+                    .filter(|&i| !o.values.contains(&e.values[i]))
+                    .collect();
+                match (gone.as_slice(), new.as_slice()) {
+                    ([g], [n]) if *g == k && *n == k => o.value_ids.get(k).copied(),
+                    _ => None,
+                }
+            });
+            value_ids.push(claimed.take(by_text.or(renamed), ids));
+        }
+        e.value_ids = value_ids;
+    }
     carry_ids!(domains, |o, n| o.name == n.name && o.schema == n.schema);
     carry_ids!(sequences, |o, n| o.name == n.name && o.schema == n.schema);
     carry_ids!(routines, |o, n| o.name == n.name
@@ -308,6 +337,39 @@ mod tests {
         );
         assert_ne!(moved.tables[0].columns[2].id, new[1].id);
         assert_eq!(moved.tables[0].columns[1].id, new[2].id);
+    }
+
+    #[test]
+    fn enum_values_keep_their_ids_by_text_and_through_an_unambiguous_rename() {
+        let mut ids = IdGen::default();
+        let before = project_model("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');", &mut ids);
+        let old = &before.enums[0].value_ids;
+        assert_eq!(old.len(), 3);
+        let after = reconcile(
+            &before,
+            model("CREATE TYPE mood AS ENUM ('happy', 'fine', 'sad', 'ecstatic');"),
+            &mut ids,
+        );
+        let new = &after.enums[0].value_ids;
+        assert_eq!(
+            (new[0], new[2]),
+            (old[2], old[0]),
+            "moved values keep their ids"
+        );
+        assert!(
+            !old.contains(&new[1]) && !old.contains(&new[3]),
+            "two new values: no rename guessed"
+        );
+        let renamed = reconcile(
+            &before,
+            model("CREATE TYPE mood AS ENUM ('sad', 'okay', 'happy');"),
+            &mut ids,
+        );
+        assert_eq!(
+            renamed.enums[0].value_ids, *old,
+            "ok renamed to okay in place"
+        );
+        assert!(renamed.validate().is_ok(), "{:?}", renamed.validate());
     }
 
     #[test]

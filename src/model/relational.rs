@@ -216,6 +216,10 @@ pub struct EnumType {
     pub schema: Option<String>,
     pub name: String,
     pub values: Vec<String>,
+    /// The id of each value, in the same order, so that a migration tells a renamed value
+    /// from a dropped one. Empty until the model is reconciled into a project.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub value_ids: Vec<Id>,
 }
 
 impl Model {

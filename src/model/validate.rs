@@ -188,6 +188,14 @@ fn unique_names(model: &Model, problems: &mut Vec<String>) {
         if distinct.len() != e.values.len() {
             problems.push(format!("enum {} repeats a value", e.name));
         }
+        if e.value_ids.len() != e.values.len() {
+            problems.push(format!(
+                "enum {} has {} values but {} value ids",
+                e.name,
+                e.values.len(),
+                e.value_ids.len()
+            ));
+        }
     }
     let mut groups = BTreeSet::new();
     for g in &model.table_groups {

@@ -15,6 +15,7 @@ pub enum IdOwner {
     ForeignKey,
     Index,
     Enum,
+    EnumValue,
     Domain,
     Sequence,
     View,
@@ -34,6 +35,7 @@ impl IdOwner {
             IdOwner::ForeignKey => "foreign key",
             IdOwner::Index => "index",
             IdOwner::Enum => "enum",
+            IdOwner::EnumValue => "enum value",
             IdOwner::Domain => "domain",
             IdOwner::Sequence => "sequence",
             IdOwner::View => "view",
@@ -75,6 +77,9 @@ impl Model {
         }
         for e in &mut self.enums {
             f(IdOwner::Enum, &mut e.id);
+            for v in &mut e.value_ids {
+                f(IdOwner::EnumValue, v);
+            }
         }
         for d in &mut self.domains {
             f(IdOwner::Domain, &mut d.id);
@@ -118,7 +123,10 @@ impl Model {
                 .for_each(|k| f(IdOwner::ForeignKey, k.id));
             t.indexes.iter().for_each(|i| f(IdOwner::Index, i.id));
         }
-        self.enums.iter().for_each(|e| f(IdOwner::Enum, e.id));
+        for e in &self.enums {
+            f(IdOwner::Enum, e.id);
+            e.value_ids.iter().for_each(|v| f(IdOwner::EnumValue, *v));
+        }
         for d in &self.domains {
             f(IdOwner::Domain, d.id);
             d.checks.iter().for_each(|c| f(IdOwner::Check, c.id));

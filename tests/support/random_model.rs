@@ -193,6 +193,7 @@ pub fn random_model(seed: u64, profile: &Profile) -> Model {
             unique(&mut rng, &mut taken_types).replace(['"', '\''], "q")
         );
         model.enums.push(EnumType {
+            value_ids: Vec::new(),
             id: id(),
             schema: None,
             name: name.clone(),

@@ -762,6 +762,7 @@ impl<'a> Parser<'a> {
         }
         let id = self.ids.fresh();
         self.model.enums.push(EnumType {
+            value_ids: Vec::new(),
             id,
             schema,
             name,

@@ -96,6 +96,7 @@ impl ModelBuilder {
                 let (schema, name) = self.object_name(name);
                 let id = self.ids.fresh();
                 self.model.enums.push(EnumType {
+                    value_ids: Vec::new(),
                     id,
                     schema,
                     name,
@@ -485,6 +486,7 @@ impl ModelBuilder {
                 .collect();
             let id = self.ids.fresh();
             self.model.enums.push(EnumType {
+                value_ids: Vec::new(),
                 id,
                 schema: table.schema.clone(),
                 name: enum_name.clone(),
