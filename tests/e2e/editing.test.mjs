@@ -69,6 +69,17 @@ async function relate(page, from, to) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="edge"]').length === n + 1, edges);
 }
 
+// Drags `from.column`'s connector onto `to.column`'s row.
+async function relateColumns(page, from, column, to, target) {
+  await page.locator(`[data-table="${from}"] .table-name`).hover();
+  const dot = await page.locator(`[data-table="${from}"] [data-connector="${column}"]`).boundingBox();
+  const row = await page.locator(`[data-table="${to}"] [data-column="${target}"] .column-name`).boundingBox();
+  await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(row.x + row.width / 2, row.y + row.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
 async function undoLabel(page) {
   return page.getByTestId('undo').getAttribute('title');
 }
@@ -152,6 +163,25 @@ test('a schema built with the mouse, undone to empty, redone, kept across a relo
   const usersId = await page.locator('[data-table="users"]').getAttribute('data-id');
   assert.equal(await page.locator(`[data-testid="edge"][data-to="${usersId}"]`).count(), 1);
   await page.screenshot({ path: path.join(SHOTS, 'editing-renamed.png') });
+
+  // The inspector edits a foreign key's action, and a dragged column row moves the column.
+  await select(page, 'posts');
+  await page.locator('[data-testid="inspector-fk"]').getByTestId('fk-on-delete').selectOption('cascade');
+  await page.waitForFunction(() => /REFERENCES users \(user_key\) ON DELETE CASCADE/.test(document.querySelector('[data-testid="sql-editor"]').value));
+  const rows = page.locator('[data-testid="inspector-column"]');
+  await rows.nth(1).locator('.grip').dragTo(rows.nth(0));
+  await page.waitForFunction(() => /CREATE TABLE posts \(\s*title text,/.test(document.querySelector('[data-testid="sql-editor"]').value));
+  assert.deepEqual(
+    await page.$$eval('[data-table="posts"] [data-column]', (els) => els.map((e) => e.getAttribute('data-column'))),
+    ['title', 'id', 'user_id'],
+  );
+  // A relationship between columns of different types is refused with the reason.
+  await page.getByTestId('diagram-viewport').press('Escape');
+  await page.waitForSelector('[data-testid="inspector"]', { state: 'detached' });
+  await relateColumns(page, 'users', 'user_key', 'posts', 'title');
+  await page.waitForSelector('[data-testid="notice"]');
+  assert.match(await page.getByTestId('notice').textContent(), /posts\.title is text but users\.user_key is bigint/);
+  await page.screenshot({ path: path.join(SHOTS, 'editing-fk-actions.png') });
   assert.deepEqual(errors, []);
   await context.close();
 });
