@@ -568,6 +568,44 @@ pub fn toggle_unique(project: &mut Project, table: Id, column: Id) -> Result<Edi
     }
 }
 
+/// A new sticky note `note_1`, `note_2`, ... with `text`, at `position`.
+pub fn new_note(project: &mut Project, text: &str, position: Option<Point>) -> Edit {
+    let name = free_name("note", |n| project.model.notes.iter().any(|x| x.name == n));
+    let name = if name == "note" {
+        "note_1".to_string()
+    } else {
+        name
+    };
+    Edit::PutNote {
+        note: crate::model::StickyNote {
+            id: project.ids.fresh(),
+            name,
+            text: text.to_string(),
+        },
+        at: project.model.notes.len(),
+        position,
+    }
+}
+
+/// A note's text replaced.
+pub fn edit_note(project: &Project, note: Id, text: &str) -> Result<Edit, EditError> {
+    let (at, old) = project
+        .model
+        .notes
+        .iter()
+        .enumerate()
+        .find(|(_, n)| n.id == note)
+        .ok_or_else(|| EditError::new(format!("there is no note with id {note}")))?;
+    Ok(Edit::PutNote {
+        note: crate::model::StickyNote {
+            text: text.to_string(),
+            ..old.clone()
+        },
+        at,
+        position: None,
+    })
+}
+
 /// Where a table goes in [`regroup`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GroupTarget {

@@ -7,12 +7,23 @@ use web_sys::Element;
 
 use super::state::AppState;
 use crate::edit::compose::{delete_tables, relationship};
-use crate::edit::Relationship;
+use crate::edit::{Edit, Relationship};
 use crate::model::Id;
 
 /// The table an element of the diagram belongs to.
 pub fn table_id_of(el: &Element) -> Option<Id> {
     el.closest("[data-id]")
+        .ok()
+        .flatten()?
+        .get_attribute("data-id")?
+        .parse::<u64>()
+        .ok()
+        .map(Id)
+}
+
+/// The note an element of the diagram belongs to.
+pub fn note_id_of(el: &Element) -> Option<Id> {
+    el.closest("[data-note]")
         .ok()
         .flatten()?
         .get_attribute("data-id")?
@@ -91,20 +102,28 @@ pub fn connect(state: AppState, table: Id, column: &str, client_x: i32, client_y
     }
 }
 
-/// Deletes the selected tables once the user confirms, naming what depends on them.
+/// Deletes the selected tables and notes once the user confirms, naming what depends on
+/// them.
 pub fn delete_selection(state: AppState) {
-    let ids: Vec<Id> = state.selected.with_untracked(|s| {
+    let (tables, notes): (Vec<Id>, Vec<Id>) = state.selected.with_untracked(|s| {
         state.project.with_untracked(|p| {
-            s.iter()
+            let tables = s
+                .iter()
                 .copied()
                 .filter(|id| p.model.table_by_id(*id).is_some())
-                .collect()
+                .collect();
+            let notes = s
+                .iter()
+                .copied()
+                .filter(|id| p.model.notes.iter().any(|n| n.id == *id))
+                .collect();
+            (tables, notes)
         })
     });
-    if ids.is_empty() {
+    if tables.is_empty() && notes.is_empty() {
         return;
     }
-    let built = state.project.with_untracked(|p| delete_tables(p, &ids));
+    let built = state.project.with_untracked(|p| delete_tables(p, &tables));
     let (edit, dependents) = match built {
         Ok(b) => b,
         Err(e) => {
@@ -112,7 +131,17 @@ pub fn delete_selection(state: AppState) {
             return;
         }
     };
-    let label = state.project.with_untracked(|p| edit.label(&p.model));
+    let (label, mut edits) = match edit {
+        Edit::Batch { label, edits } => (label, edits),
+        other => (String::new(), vec![other]),
+    };
+    edits.extend(notes.iter().map(|&note| Edit::RemoveNote { note }));
+    let label = match (tables.is_empty(), notes.len()) {
+        (true, 1) => "delete note".to_string(),
+        (true, n) => format!("delete {n} notes"),
+        (false, 0) => label,
+        (false, n) => format!("{label} and {n} note{}", if n == 1 { "" } else { "s" }),
+    };
     let mut question = format!("{}?", capitalised(&label));
     if !dependents.items.is_empty() {
         question.push_str("\n\nThis also removes:\n");
@@ -123,9 +152,17 @@ pub fn delete_selection(state: AppState) {
     let confirmed = web_sys::window()
         .and_then(|w| w.confirm_with_message(&question).ok())
         .unwrap_or(false);
-    if confirmed && state.edit(edit) {
+    if confirmed && state.edit(Edit::Batch { label, edits }) {
         state.selected.set(Default::default());
     }
+}
+
+/// Asks for a note's text (the browser's prompt); `None` when cancelled.
+pub fn ask_note_text(current: &str) -> Option<String> {
+    web_sys::window()?
+        .prompt_with_message_and_default("Note", current)
+        .ok()
+        .flatten()
 }
 
 fn capitalised(text: &str) -> String {

@@ -13,13 +13,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser_file::download;
-use super::connect::{connect, connector_column, delete_selection, row_column, table_id_of};
+use super::connect::{
+    ask_note_text, connect, connector_column, delete_selection, note_id_of, row_column, table_id_of,
+};
 use super::image_export::download_png;
 use super::inspector::Inspector;
 use super::minimap::Minimap;
 use super::rename_in_place::{RenameInPlace, Renaming};
 use super::state::AppState;
-use crate::edit::compose::new_table;
+use crate::edit::compose::{edit_note, new_note, new_table};
 use crate::edit::Edit;
 use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
 use crate::layout::scene::{
@@ -298,6 +300,22 @@ pub fn Diagram() -> impl IntoView {
         });
         add_table_at(Some(centre));
     };
+    let add_note = move |_| {
+        let Some(text) = ask_note_text("") else {
+            return;
+        };
+        let (w, h) = size.get_untracked();
+        let centre = view.with_untracked(|v| Point {
+            x: ((w / 2.0 - v.x) / v.scale).round(),
+            y: ((h / 2.0 - v.y) / v.scale).round(),
+        });
+        if let Some(edit) = state
+            .project
+            .try_update_untracked(|p| new_note(p, &text, Some(centre)))
+        {
+            state.edit(edit);
+        }
+    };
     let on_double_click = move |ev: leptos::ev::MouseEvent| {
         // The viewport captures the pointer, so the event's target is the viewport itself:
         // ask the page what is under the pointer.
@@ -313,6 +331,24 @@ pub fn Diagram() -> impl IntoView {
             _ => false,
         };
         if !inside {
+            return;
+        }
+        if let Some(note) = element.as_ref().and_then(note_id_of) {
+            let current = state.project.with_untracked(|p| {
+                p.model
+                    .notes
+                    .iter()
+                    .find(|n| n.id == note)
+                    .map(|n| n.text.clone())
+            });
+            if let Some(text) = current.and_then(|c| ask_note_text(&c)) {
+                match state.project.with_untracked(|p| edit_note(p, note, &text)) {
+                    Ok(edit) => {
+                        state.edit(edit);
+                    }
+                    Err(e) => state.notice.set(Some(format!("Not changed: {e}."))),
+                }
+            }
             return;
         }
         match element.as_ref().and_then(table_id_of) {
@@ -508,6 +544,7 @@ pub fn Diagram() -> impl IntoView {
         <section class="panel diagram-panel">
             <div class="diagram-tools">
                 <button data-testid="add-table" title="Add a table (or double-click the canvas)" on:click=add_table>"+ Table"</button>
+                <button data-testid="add-note" title="Add a sticky note (double-click a note to edit it)" on:click=add_note>"+ Note"</button>
                 <button data-testid="zoom-out" title="Zoom out (−)" on:click=move |_| zoom_by(0.8)>"−"</button>
                 <span class="zoom-level" data-testid="zoom-level">
                     {move || format!("{:.0} %", view.with(|v| v.scale) * 100.0)}

@@ -236,6 +236,21 @@ test('a refused edit says why and changes nothing; rename in place on the diagra
   await page.getByTestId('undo').click();
   await page.waitForSelector('[data-table="users"]');
   assert.equal(await edgeCount(page), edges);
+
+  // Notes: added with a text, edited by a double-click, deleted like a table.
+  page.once('dialog', (d) => d.accept('Review the audit retention'));
+  await page.getByTestId('add-note').click();
+  const note = page.locator('[data-testid="note"][data-note="note_1"]');
+  await note.waitFor();
+  assert.match(await note.textContent(), /Review the audit retention/);
+  page.once('dialog', (d) => d.accept('Audit rows are kept for a year'));
+  await note.dblclick();
+  await page.waitForFunction(() => /kept for a year/.test(document.querySelector('[data-note="note_1"]').textContent));
+  await note.click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('diagram-viewport').press('Delete');
+  await note.waitFor({ state: 'detached' });
+  assert.match(await undoLabel(page), /Undo delete note/);
   assert.deepEqual(errors, []);
   await context.close();
 });
