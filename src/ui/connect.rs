@@ -10,9 +10,9 @@ use crate::edit::compose::{delete_tables, relationship};
 use crate::edit::{Edit, Relationship};
 use crate::model::Id;
 
-/// The table an element of the diagram belongs to.
-pub fn table_id_of(el: &Element) -> Option<Id> {
-    el.closest("[data-id]")
+/// The id on the nearest element around `el` that `selector` matches.
+fn id_around(el: &Element, selector: &str) -> Option<Id> {
+    el.closest(selector)
         .ok()
         .flatten()?
         .get_attribute("data-id")?
@@ -21,15 +21,14 @@ pub fn table_id_of(el: &Element) -> Option<Id> {
         .map(Id)
 }
 
+/// The table (or note: both carry `data-id`) an element of the diagram belongs to.
+pub fn table_id_of(el: &Element) -> Option<Id> {
+    id_around(el, "[data-id]")
+}
+
 /// The note an element of the diagram belongs to.
 pub fn note_id_of(el: &Element) -> Option<Id> {
-    el.closest("[data-note]")
-        .ok()
-        .flatten()?
-        .get_attribute("data-id")?
-        .parse::<u64>()
-        .ok()
-        .map(Id)
+    id_around(el, "[data-note]")
 }
 
 /// The column whose connector `el` is.
