@@ -12,7 +12,8 @@ use support::random_model::{profile, random_model, Rng, NAMES};
 use support::{assert_all_apply_on_pglite, fixed_seed};
 
 use schemaforge::edit::compose::{
-    delete_column, delete_tables, new_column, new_table, relationship, set_type, toggle_primary_key,
+    delete_column, delete_tables, edit_note, new_column, new_note, new_table, relationship,
+    set_type, toggle_primary_key,
 };
 use schemaforge::edit::{
     apply, ColumnChange, Constraint, Edit, History, Relationship, TableChange,
@@ -76,7 +77,7 @@ fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
     let column = table.columns[c].clone();
     let other = p.model.tables[rng.next(p.model.tables.len())].clone();
     let fresh_name = |rng: &mut Rng| format!("{} {step}", rng.pick(NAMES));
-    Some(match rng.next(19) {
+    Some(match rng.next(20) {
         0 => new_table(
             p,
             Some(rng.pick(NAMES)),
@@ -220,6 +221,20 @@ fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
             },
         },
         17 => toggle_primary_key(p, table.id, column.id).ok()?,
+        18 => match p.model.notes.first().map(|n| n.id) {
+            Some(note) if rng.chance(40) => Edit::RemoveNote { note },
+            Some(note) if rng.chance(50) => {
+                edit_note(p, note, &format!("edited {step}: it's \"x\"")).ok()?
+            }
+            _ => new_note(
+                p,
+                "a note's text",
+                Some(Point {
+                    x: rng.next(2000) as f64,
+                    y: rng.next(2000) as f64,
+                }),
+            ),
+        },
         _ => Edit::SetColumn {
             table: table.id,
             column: column.id,
