@@ -608,3 +608,29 @@ fn names_alike_but_for_case_clash_outside_postgres() {
         );
     }
 }
+
+/// Putting another project in place (Open, Import) is a step like any other: its undo brings
+/// back the project before it, name included, and its redo the new one.
+#[test]
+fn opening_another_project_undoes_to_the_previous_one_name_and_all() {
+    let mut p = project_for(7, Dialect::Postgres);
+    let before = p.clone();
+    let other = project_for(8, Dialect::Postgres);
+    let mut history = History::default();
+    let edit = Edit::Restore {
+        state: Box::new(schemaforge::edit::Snapshot {
+            name: Some("other".into()),
+            source: other.source.clone(),
+            model: Some(other.model.clone()),
+            layout: Some(other.layout.clone()),
+        }),
+    };
+    assert!(edit.replaces_project());
+    history.apply(&mut p, edit).expect("opens");
+    assert_eq!((p.name.as_str(), &p.model), ("other", &other.model));
+    history.undo(&mut p).expect("undo");
+    assert!(same(&p, &before));
+    assert!(history.redo[0].edit.replaces_project());
+    history.redo(&mut p).expect("redo");
+    assert_eq!((p.name.as_str(), &p.model), ("other", &other.model));
+}

@@ -199,6 +199,9 @@ impl Constraint {
 /// What [`Edit::Restore`] puts back. `None` parts were not changed by the edit it undoes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// The project's name, when the edit put another project in place (Open, Import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub source: Source,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<Model>,
@@ -250,6 +253,11 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
 }
 
 impl Edit {
+    /// Whether the edit puts another project in place (its inverse brings the old one back).
+    pub fn replaces_project(&self) -> bool {
+        matches!(self, Edit::Restore { state } if state.name.is_some())
+    }
+
     /// Whether the edit changes what the text views show (so the editor's text is
     /// regenerated after it). Table patterns live in the project, not in the text.
     pub fn changes_model(&self) -> bool {

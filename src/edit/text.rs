@@ -52,6 +52,7 @@ pub(super) fn replace_text(project: &mut Project, text: String) -> Applied {
         },
     );
     let mut snapshot = Snapshot {
+        name: None,
         source: old_source,
         model: None,
         layout: None,
@@ -88,6 +89,7 @@ pub(super) fn set_view(project: &mut Project, format: SourceFormat) -> Edit {
     regenerate(project);
     Edit::Restore {
         state: Box::new(Snapshot {
+            name: None,
             source: old,
             model: None,
             layout: None,
@@ -107,6 +109,7 @@ pub(super) fn set_dialect(project: &mut Project, dialect: Dialect) -> Applied {
 }
 
 pub(super) fn restore(project: &mut Project, state: Snapshot) -> Edit {
+    let name = state.name.map(|n| std::mem::replace(&mut project.name, n));
     let source = std::mem::replace(&mut project.source, state.source);
     let model = state
         .model
@@ -116,6 +119,7 @@ pub(super) fn restore(project: &mut Project, state: Snapshot) -> Edit {
         .map(|l| std::mem::replace(&mut project.layout, l));
     Edit::Restore {
         state: Box::new(Snapshot {
+            name,
             source,
             model,
             layout,

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ids::Id;
 use super::lookup::TableLookup;
-use super::relational::{Model, Table};
+use super::relational::{ForeignKey, Model, Table};
 use super::visit::IdOwner;
 
 /// Everything wrong with a model, one sentence each.
@@ -102,12 +102,7 @@ impl Model {
         for table in &self.tables {
             for fk in &table.foreign_keys {
                 if lookup.target(fk).is_some_and(|t| indexes.contains(&t)) {
-                    let mut one = table.clone();
-                    one.foreign_keys = vec![fk.clone()];
-                    one.primary_key = None;
-                    one.uniques.clear();
-                    one.indexes.clear();
-                    table_references(self, &lookup, &one, &mut problems);
+                    foreign_key_references(self, &lookup, table, fk, &mut problems);
                 }
             }
         }
@@ -248,31 +243,7 @@ fn table_references(
         );
     }
     for fk in &table.foreign_keys {
-        let label = format!(
-            "foreign key {}",
-            fk.name.as_deref().unwrap_or(&fk.columns.join(", "))
-        );
-        need(problems, label.clone(), &fk.columns);
-        let Some(target) = lookup.target(fk).map(|i| &model.tables[i]) else {
-            problems.push(format!(
-                "{label} of table {name} references missing table {}",
-                qualified(&fk.ref_schema, &fk.ref_table)
-            ));
-            continue;
-        };
-        let referenced = fk.referenced_columns(target);
-        if let Some(missing) = referenced.iter().find(|c| target.column(c).is_none()) {
-            problems.push(format!(
-                "{label} of table {name} references missing column {}.{missing}",
-                target.name
-            ));
-        } else if referenced.len() != fk.columns.len() {
-            problems.push(format!(
-                "{label} of table {name} has {} columns but references {}",
-                fk.columns.len(),
-                referenced.len()
-            ));
-        }
+        foreign_key_references(model, lookup, table, fk, problems);
     }
     if let Some(p) = &table.partition_of {
         if find_by_name(model, &p.parent).is_none() {
@@ -286,6 +257,47 @@ fn table_references(
         if find_by_name(model, parent).is_none() {
             problems.push(format!("table {name} inherits from missing table {parent}"));
         }
+    }
+}
+
+/// A foreign key's own columns exist, its target table and columns exist, and it has as many
+/// columns as it references.
+fn foreign_key_references(
+    model: &Model,
+    lookup: &TableLookup,
+    table: &Table,
+    fk: &ForeignKey,
+    problems: &mut Vec<String>,
+) {
+    let name = table.qualified_name();
+    let label = format!(
+        "foreign key {}",
+        fk.name.as_deref().unwrap_or(&fk.columns.join(", "))
+    );
+    if let Some(missing) = fk.columns.iter().find(|c| table.column(c).is_none()) {
+        problems.push(format!(
+            "{label} of table {name} names missing column {missing}"
+        ));
+    }
+    let Some(target) = lookup.target(fk).map(|i| &model.tables[i]) else {
+        problems.push(format!(
+            "{label} of table {name} references missing table {}",
+            qualified(&fk.ref_schema, &fk.ref_table)
+        ));
+        return;
+    };
+    let referenced = fk.referenced_columns(target);
+    if let Some(missing) = referenced.iter().find(|c| target.column(c).is_none()) {
+        problems.push(format!(
+            "{label} of table {name} references missing column {}.{missing}",
+            target.name
+        ));
+    } else if referenced.len() != fk.columns.len() {
+        problems.push(format!(
+            "{label} of table {name} has {} columns but references {}",
+            fk.columns.len(),
+            referenced.len()
+        ));
     }
 }
 

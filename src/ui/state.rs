@@ -39,6 +39,8 @@ pub struct AppState {
     ticket: RwSignal<u64>,
     /// Typed text not imported yet (the pause has not come).
     pending: StoredValue<Option<String>>,
+    /// The latest scheduled report check; only the last one in a burst of edits runs.
+    rechecks: StoredValue<u64>,
 }
 
 impl AppState {
@@ -58,6 +60,7 @@ impl AppState {
             selected: RwSignal::new(BTreeSet::new()),
             ticket: RwSignal::new(0),
             pending: StoredValue::new(None),
+            rechecks: StoredValue::new(0),
         }
     }
 
@@ -93,10 +96,20 @@ impl AppState {
         }
     }
 
-    /// The report of the editor's text, after it changed without being typed.
+    /// The report of the editor's text, after it changed without being typed. It re-imports
+    /// the whole text, so it runs once edits pause, never inside the edit that changed it.
     fn recheck(self) {
-        let report = self.project.with_untracked(check_source);
-        self.report.set(report);
+        let mine = self.rechecks.get_value().wrapping_add(1);
+        self.rechecks.set_value(mine);
+        set_timeout(
+            move || {
+                if self.rechecks.get_value() == mine {
+                    let report = self.project.with_untracked(check_source);
+                    self.report.set(report);
+                }
+            },
+            DEBOUNCE,
+        );
     }
 
     pub fn undo(self) {
@@ -110,6 +123,11 @@ impl AppState {
     }
 
     fn cross(self, back: bool) {
+        // Crossing an Open or Import brings another project back: the diagram fits to it.
+        let other_project = self.history.with_untracked(|h| {
+            let steps = if back { &h.undo } else { &h.redo };
+            steps.last().is_some_and(|s| s.edit.replaces_project())
+        });
         let mut outcome = Ok(None);
         self.history.update(|h| {
             self.project.update(|p| {
@@ -117,8 +135,8 @@ impl AppState {
             })
         });
         match outcome {
-            Ok(Some(label)) => {
-                if label.starts_with("open ") {
+            Ok(Some(_)) => {
+                if other_project {
                     self.project_epoch.update(|e| *e += 1);
                 }
                 self.recheck();
@@ -194,17 +212,17 @@ impl AppState {
             ids,
             ..
         } = project;
+        let label = format!("open {name}");
         let edit = Edit::Restore {
             state: Box::new(Snapshot {
+                name: Some(name),
                 source,
                 model: Some(model),
                 layout: Some(layout),
             }),
         };
-        let label = format!("open {name}");
         self.history.update(|h| {
             self.project.update(|p| {
-                p.name = name;
                 // Ids stay unique across both projects, so undo and migrations never mix them.
                 p.ids.observe(crate::model::Id(ids.last()));
                 if let Err(e) = h.apply_labelled(p, edit, label) {

@@ -131,6 +131,13 @@ test('a schema built with the mouse, undone to empty, redone, kept across a relo
   assert.equal(await tableCount(page), 0);
   assert.equal((await editorText(page)).trim(), '');
   await page.screenshot({ path: path.join(SHOTS, 'editing-undone.png') });
+  // One step further back is the project before New, name and all; redo returns to it.
+  await page.getByTestId('undo').click();
+  await page.waitForSelector('[data-table="users"]');
+  assert.notEqual(await page.getByTestId('project-name').textContent(), 'untitled');
+  await page.getByTestId('redo').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 0);
+  assert.equal(await page.getByTestId('project-name').textContent(), 'untitled');
   for (let k = 0; k < undone; k++) await page.getByTestId('redo').click();
   assert.equal(await tableCount(page), 3);
   assert.equal(await edgeCount(page), 2);
@@ -225,7 +232,6 @@ test('a refused edit says why and changes nothing; rename in place on the diagra
   let question = '';
   page.once('dialog', (d) => { question = d.message(); d.dismiss(); });
   await page.getByTestId('diagram-viewport').press('Delete');
-  await page.waitForFunction(() => true);
   assert.match(question, /Delete table users\?[\s\S]*This also removes:[\s\S]*foreign key/);
   assert.equal(await users.count(), 1);
   page.once('dialog', (d) => d.accept());
