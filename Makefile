@@ -29,9 +29,9 @@ help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
 	@echo "make test   install what is missing, run every test tier"
 	@echo "make size   build the release app and print the gzipped wasm+js size"
-	@echo "make bench  run the native benchmarks (import throughput, DDL generation)"
+	@echo "make bench  run the native benchmarks (import, DDL generation, edits, lint)"
 	@echo "make bench-layout  the layout next to elkjs and dagre (native, wasm in node)"
-	@echo "make bench-edit-wasm  the edit benchmark built to wasm, timed in node"
+	@echo "make bench-edit-wasm  the edit and lint benchmarks built to wasm, timed in node"
 	@echo "make fuzz   fuzz every importer for FUZZ_SECONDS (60) each, keeping the corpus"
 
 # ---- setup ---------------------------------------------------------------------------------
@@ -108,6 +108,7 @@ bench:
 	cargo bench --no-default-features --bench import
 	cargo bench --no-default-features --bench ddl
 	cargo bench --no-default-features --bench edit
+	cargo bench --no-default-features --bench lint
 
 # The edit benchmark as the browser runs it: the engine built to wasm (at the app's size
 # setting), timed in node.

@@ -149,7 +149,11 @@ fn dbml_goes_in_and_out() {
 fn bad_invocations_fail_with_a_message() {
     let out = schemaforge(&["import"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing FILE"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("<FILE>"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = schemaforge(&["import", "/nonexistent/schema.sql"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
@@ -269,4 +273,127 @@ fn import_says_which_dialect_it_chose_and_why() {
     // Named on the command line, the dialect is not guessed.
     let named = schemaforge(&["import", path, "--dialect", "mysql"]);
     assert!(!String::from_utf8_lossy(&named.stderr).contains("tried"));
+}
+
+#[test]
+fn every_subcommand_has_help_and_the_tool_a_version() {
+    for command in [
+        "import",
+        "export",
+        "verify",
+        "layout",
+        "lint",
+        "rules",
+        "synthetic",
+    ] {
+        let out = schemaforge(&[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "{command} --help");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: schemaforge"));
+    }
+    let out = schemaforge(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("schemaforge "));
+    for bad in [
+        vec!["frobnicate"],
+        vec!["lint", "x.sql", "--format", "xml"],
+        vec!["export", "x.sql"],
+        vec!["import", "x.sql", "--dialect", "oracle"],
+    ] {
+        let out = schemaforge(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+}
+
+const LINTED: &str = "CREATE TABLE \"Users\" (id bigint PRIMARY KEY, email text);
+CREATE TABLE orders (
+  id int PRIMARY KEY,
+  user_id int REFERENCES \"Users\" (id),
+  total double precision
+);
+CREATE TABLE t (id int PRIMARY KEY, the_date_on_which_the_customer_first_agreed_to_the_terms_of_service date);
+";
+
+#[test]
+fn lint_prints_findings_with_positions_in_text_json_and_sarif() {
+    let file = temp_file("lint.sql", LINTED);
+    let path = file.to_str().expect("utf-8");
+    let out = schemaforge(&["lint", path, "--dialect", "postgres"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    // NAM015 is an error: the exit status says so.
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(":1:15: warning[NAM001 non-snake-case-name] Users:"),
+        "{text}"
+    );
+    assert!(
+        text.contains(":4:3: warning[INT003 foreign-key-type-mismatch]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fix (unsafe): make orders.user_id bigint"),
+        "{text}"
+    );
+    assert!(text.contains("error[NAM015 identifier-too-long]"), "{text}");
+
+    let out = schemaforge(&["lint", path, "--format", "json", "--dialect", "postgres"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let list = json.as_array().expect("a list");
+    let money = list
+        .iter()
+        .find(|f| f["code"] == "INT009")
+        .expect("money as float");
+    assert_eq!(money["name"], "money-as-float");
+    assert_eq!(money["severity"], "warning");
+    assert_eq!(money["path"], "orders.total");
+    assert_eq!(money["line"], 5);
+    assert_eq!(money["column"], 3);
+    assert!(money["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("floating point")));
+
+    let out = schemaforge(&["lint", path, "--format", "sarif", "--dialect", "postgres"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), list.len());
+    for r in results {
+        let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap_or("")));
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().is_some_and(|l| l >= 1));
+    }
+}
+
+#[test]
+fn lint_reads_its_settings_and_refuses_unknown_rules() {
+    let file = temp_file("lint-config.sql", LINTED);
+    let path = file.to_str().expect("utf-8");
+    let config = temp_file(
+        "schemaforge.toml",
+        "[rules]\nidentifier-too-long = \"off\"\nINT009 = \"error\"\n\n[[suppress]]\nrule = \"NAM001\"\nobject = \"Users\"\n",
+    );
+    let out = schemaforge(&["lint", path, "--config", config.to_str().expect("utf-8")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("NAM015"), "{text}");
+    assert!(!text.contains("NAM001"), "{text}");
+    assert!(text.contains("error[INT009 money-as-float]"), "{text}");
+    assert_eq!(out.status.code(), Some(1));
+    let bad = temp_file("bad.toml", "[rules]\nNAM999 = \"off\"\n");
+    let out = schemaforge(&["lint", path, "--config", bad.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no rule is called NAM999"));
+    let clean = temp_file(
+        "clean.sql",
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n",
+    );
+    let out = schemaforge(&["lint", clean.to_str().expect("utf-8")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

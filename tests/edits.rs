@@ -437,14 +437,6 @@ fn a_refused_edit_says_why_and_changes_nothing() {
         ),
         (
             Edit::SetColumn {
-                table: orders.id,
-                column: orders.columns[1].id,
-                change: ColumnChange::Type(schemaforge::model::ColumnType::from_spelling("text")),
-            },
-            "joins columns of one type",
-        ),
-        (
-            Edit::SetColumn {
                 table: users.id,
                 column: users.columns[0].id,
                 change: ColumnChange::Nullable(true),
@@ -457,6 +449,15 @@ fn a_refused_edit_says_why_and_changes_nothing() {
         assert!(error.message.contains(why), "{edit:?}: {}", error.message);
         assert_eq!(p, before, "{edit:?} was refused but changed the project");
     }
+    // Retyping a column away from the one its foreign key joins is refused with the reason
+    // (the primitive edit accepts it: an undo may have to put back an imported mismatch).
+    let error = set_type(&p, orders.id, orders.columns[1].id, "text")
+        .expect_err("a foreign key joins columns of one type");
+    assert!(
+        error.message.contains("joins columns of one type"),
+        "{}",
+        error.message
+    );
     // A relationship between columns of different types is refused with the reason.
     let error = relationship(
         &mut p,

@@ -1,6 +1,7 @@
 //! The steps of `benches/edit.rs`, callable from node one at a time so that node's clock
 //! times them (wasm has none of its own): a 2,000-table project, a rename of a referenced
-//! column with the diagram's scene and the export DDL, and the undo of a text replacement.
+//! column with the diagram's scene and the export DDL, the undo of a text replacement, and a
+//! lint of the whole project (issue 14's budget).
 
 use std::cell::RefCell;
 
@@ -115,4 +116,13 @@ pub fn undo() -> Result<(), JsError> {
             .map(|_| ())
             .map_err(|e| JsError::new(&e.message))
     })?
+}
+
+/// Lints the project with the default settings, positions included; returns the count.
+#[wasm_bindgen]
+pub fn lint() -> Result<usize, JsError> {
+    with(|b| {
+        schemaforge::rules::lint_project(&b.project, &schemaforge::rules::LintSettings::default())
+            .len()
+    })
 }

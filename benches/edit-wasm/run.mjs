@@ -29,3 +29,7 @@ console.log(`rename a referenced column: apply + validate + editor SQL ${f(media
 console.log(`edit and what the screen shows: ${f(median(total))} ms (budget 16 ms): ${verdict(median(total), 16)}`);
 console.log(`replace the text (import + reconcile): ${f(median(replace))} ms (not budgeted)`);
 console.log(`undo of that replacement, with the diagram's scene: ${f(median(undo))} ms (budget 50 ms): ${verdict(median(undo), 50)}`);
+const lint = [];
+let findings = 0;
+for (let run = 0; run < 21; run++) lint.push(time(() => { findings = engine.lint(); }));
+console.log(`lint (${findings} findings, with positions): ${f(median(lint))} ms (budget 100 ms): ${verdict(median(lint), 100)}`);

@@ -1,6 +1,10 @@
 //! `schemaforge`: the engine on the command line, for CI pipelines.
 
+mod lint_output;
+
 use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
 
 use schemaforge::diagnostic::Severity;
 use schemaforge::generate::dbml::print_dbml;
@@ -15,286 +19,350 @@ use schemaforge::import::sql::ImportReport;
 use schemaforge::layout::metrics::measure;
 use schemaforge::layout::{auto_layout, build_scene, Algorithm, Rect, Scene};
 use schemaforge::model::{Dialect, Point, Project, SourceFormat};
+use schemaforge::rules::{lint_project, rules_page, Finding, LintSettings, REGISTRY};
 use schemaforge::synthetic::hub_schema_script;
 use schemaforge::verify::{verify, Engine, EngineError};
 use schemaforge::workspace::{open_text, project_from_import, Input};
 
-const USAGE: &str = "\
-usage:
-  schemaforge import FILE [--dialect postgres|mysql|sqlite|mssql] [--json] [-o PROJECT.json]
-      Imports an SQL script or a project file and prints a summary: tables, columns,
-      foreign keys, indexes, views, enums, and every statement skipped with its line and
-      reason. The dialect is detected from the text unless --dialect names it.
-  schemaforge export FILE --to postgres|mysql|sqlite|mssql|dbml [--dialect DIALECT]
-                     [--indexes-only [--concurrently]] [--naming keep|seed]
-                     [--if-not-exists] [--transaction] [--schemas fold|prefix|databases]
-      Prints the DDL (or DBML) of an SQL script, DBML file or project file. What the
-      target cannot express, and what was written instead, goes to standard error.
-      --schemas: what named schemas become in MySQL/MariaDB, where a schema is a
-      database: folded into the one database (the default; tables whose names collide
-      take their schema as a prefix), prefixes on every table, or a database each.
-  schemaforge verify FILE --engine pglite|postgres|mariadb|sqlite [--url URL]
-                     [--naming keep|seed]
-      Generates the DDL for the engine's dialect, applies it in a scratch database and
-      prints OK, or the engine's error at its statement (exit status 1).
-      Default URLs: postgresql://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/
-  schemaforge layout FILE [--format json|svg] [--algorithm layered|force|groups] [-o OUT]
-      Lays the diagram out afresh (layered by default; force-directed for schemas of up
-      to 300 tables; or a grid per table group). json: each table's box, each foreign
-      key's route, each sticky note and the quality metrics (crossings, overlaps,
-      edge_length, bends, width, height, aspect_ratio, millis); svg: the diagram as a
-      self-contained SVG document.
-  schemaforge synthetic TABLES [FOREIGN_KEYS]
-      Prints a PostgreSQL schema of that many tables shaped like a large real one (one
-      table referenced by a seventh of all foreign keys), for trying the tools at scale.";
+/// The engine on the command line: import, export, verify, lay out and lint schemas.
+#[derive(Parser)]
+#[command(name = "schemaforge", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// How to read FILE.
+#[derive(Args, Clone)]
+struct Source {
+    /// An SQL script, a DBML file or a Schemaforge project file.
+    file: String,
+    /// The SQL dialect of FILE; found by trying each when not given.
+    #[arg(long, value_parser = parse_dialect)]
+    dialect: Option<Dialect>,
+}
+
+/// How to write DDL.
+#[derive(Args, Clone)]
+struct DdlArgs {
+    /// Constraint and index names as modelled, or from the seed templates.
+    #[arg(long, default_value = "keep", value_parser = parse_naming)]
+    naming: Naming,
+    /// What named schemas become in MySQL/MariaDB, where a schema is a database: folded into
+    /// the one database (tables whose names collide take their schema as a prefix),
+    /// prefixes on every table, or a database each.
+    #[arg(long, default_value = "fold", value_parser = parse_schemas)]
+    schemas: SchemaPlacement,
+    /// CREATE ... IF NOT EXISTS where the target has it.
+    #[arg(long)]
+    if_not_exists: bool,
+    /// Wrap the script in one transaction where the target has transactional DDL.
+    #[arg(long)]
+    transaction: bool,
+    /// Only the indexes.
+    #[arg(long)]
+    indexes_only: bool,
+    /// With --indexes-only: CREATE INDEX CONCURRENTLY (PostgreSQL).
+    #[arg(long, requires = "indexes_only")]
+    concurrently: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Imports FILE and prints a summary: tables, columns, foreign keys, indexes, views,
+    /// enums, and every statement skipped with its line and reason.
+    Import {
+        #[command(flatten)]
+        source: Source,
+        /// The summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also writes the project file.
+        #[arg(short, long, value_name = "PROJECT.json")]
+        output: Option<String>,
+    },
+    /// Prints the DDL (or DBML) of FILE. What the target cannot express, and what was
+    /// written instead, goes to standard error.
+    Export {
+        #[command(flatten)]
+        source: Source,
+        /// postgres, mysql, sqlite, mssql or dbml.
+        #[arg(long)]
+        to: String,
+        #[command(flatten)]
+        ddl: DdlArgs,
+    },
+    /// Generates the DDL for the engine's dialect, applies it in a scratch database and
+    /// prints OK, or the engine's error at its statement (exit status 1). Default URLs:
+    /// postgresql://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/
+    Verify {
+        #[command(flatten)]
+        source: Source,
+        /// pglite, postgres, mariadb or sqlite.
+        #[arg(long, value_parser = parse_engine)]
+        engine: Engine,
+        #[arg(long)]
+        url: Option<String>,
+        #[command(flatten)]
+        ddl: DdlArgs,
+    },
+    /// Lays the diagram out afresh and prints each table's box, each foreign key's route,
+    /// each note and the quality metrics (json), or the diagram as SVG.
+    Layout {
+        #[command(flatten)]
+        source: Source,
+        #[arg(long, default_value = "json", value_parser = ["json", "svg"])]
+        format: String,
+        /// layered (the default); force (up to 300 tables); groups (a grid per group).
+        #[arg(long, default_value = "layered", value_parser = parse_algorithm)]
+        algorithm: Algorithm,
+        #[arg(short, long)]
+        output: Option<String>,
+    },
+    /// Checks FILE against the rules (naming, integrity) and prints the findings; exit
+    /// status 1 when one is an error.
+    Lint {
+        #[command(flatten)]
+        source: Source,
+        #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif"])]
+        format: String,
+        /// Rule settings; ./schemaforge.toml when present.
+        #[arg(long, value_name = "FILE")]
+        config: Option<String>,
+    },
+    /// Prints every rule with its documentation (Markdown).
+    Rules,
+    /// Prints a PostgreSQL schema of that many tables shaped like a large real one (one
+    /// table referenced by a seventh of all foreign keys), for trying the tools at scale.
+    Synthetic {
+        #[arg(default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        tables: u32,
+        /// Twice the tables when not given.
+        foreign_keys: Option<u32>,
+    },
+}
+
+fn parse_dialect(s: &str) -> Result<Dialect, String> {
+    Dialect::parse(s)
+        .ok_or_else(|| format!("unknown dialect {s}; use postgres, mysql, sqlite or mssql"))
+}
+
+fn parse_naming(s: &str) -> Result<Naming, String> {
+    Naming::parse(s).ok_or_else(|| format!("unknown naming {s}; use keep or seed"))
+}
+
+fn parse_schemas(s: &str) -> Result<SchemaPlacement, String> {
+    SchemaPlacement::parse(s)
+        .ok_or_else(|| format!("unknown schema placement {s}; use fold, prefix or databases"))
+}
+
+fn parse_engine(s: &str) -> Result<Engine, String> {
+    Engine::parse(s)
+        .ok_or_else(|| format!("unknown engine {s}; use pglite, postgres, mariadb or sqlite"))
+}
+
+fn parse_algorithm(s: &str) -> Result<Algorithm, String> {
+    Algorithm::parse(s)
+        .ok_or_else(|| format!("unknown algorithm {s}; use layered, force or groups"))
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(message)) => {
-            eprintln!("schemaforge: {message}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Input(message)) => {
+    // Usage errors exit with 2, --help and --version with 0 (clap's own conventions).
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(message) => {
             eprintln!("schemaforge: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-enum Failure {
-    Usage(String),
-    Input(String),
+/// FILE imported (or opened), with the import's report for a text and how its dialect was
+/// found.
+struct Read {
+    project: Project,
+    report: Option<ImportReport>,
+    guess: Option<DialectGuess>,
 }
 
-/// The parsed command line.
-struct Command {
-    name: String,
-    file: String,
-    dialect: Option<Dialect>,
-    json: bool,
-    to: Option<String>,
-    output: Option<String>,
-    indexes_only: bool,
-    concurrently: bool,
-    naming: Naming,
-    schemas: SchemaPlacement,
-    if_not_exists: bool,
-    transaction: bool,
-    engine: Option<Engine>,
-    url: Option<String>,
-    format: Option<String>,
-    algorithm: Algorithm,
-}
-
-fn parse(args: &[String]) -> Result<Command, Failure> {
-    let mut it = args.iter();
-    let name = it
-        .next()
-        .ok_or_else(|| Failure::Usage("missing command".into()))?
-        .clone();
-    let mut command = Command {
-        name,
-        file: String::new(),
-        dialect: None,
-        json: false,
-        to: None,
-        output: None,
-        indexes_only: false,
-        concurrently: false,
-        schemas: SchemaPlacement::Fold,
-        naming: Naming::Keep,
-        if_not_exists: false,
-        transaction: false,
-        engine: None,
-        url: None,
-        format: None,
-        algorithm: Algorithm::Layered,
-    };
-    while let Some(arg) = it.next() {
-        let mut value = |flag: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))
-        };
-        match arg.as_str() {
-            "--dialect" => {
-                let d = value("--dialect")?;
-                command.dialect = Some(
-                    Dialect::parse(&d)
-                        .ok_or_else(|| Failure::Usage(format!("unknown dialect {d}")))?,
-                );
-            }
-            "--to" => command.to = Some(value("--to")?),
-            "--json" => command.json = true,
-            "--indexes-only" => command.indexes_only = true,
-            "--concurrently" => command.concurrently = true,
-            "--if-not-exists" => command.if_not_exists = true,
-            "--transaction" => command.transaction = true,
-            "--naming" => {
-                let n = value("--naming")?;
-                command.naming = Naming::parse(&n).ok_or_else(|| {
-                    Failure::Usage(format!("unknown naming {n}; use keep or seed"))
-                })?;
-            }
-            "--schemas" => {
-                let s = value("--schemas")?;
-                command.schemas = SchemaPlacement::parse(&s).ok_or_else(|| {
-                    Failure::Usage(format!(
-                        "unknown schema placement {s}; use fold, prefix or databases"
-                    ))
-                })?;
-            }
-            "--engine" => {
-                let e = value("--engine")?;
-                command.engine = Some(
-                    Engine::parse(&e)
-                        .ok_or_else(|| Failure::Usage(format!("unknown engine {e}")))?,
-                );
-            }
-            "--url" => command.url = Some(value("--url")?),
-            "--format" => command.format = Some(value("--format")?),
-            "--algorithm" => {
-                let a = value("--algorithm")?;
-                command.algorithm = Algorithm::parse(&a).ok_or_else(|| {
-                    Failure::Usage(format!(
-                        "unknown algorithm {a}; use layered, force or groups"
-                    ))
-                })?;
-            }
-            "-o" | "--output" => command.output = Some(value("-o")?),
-            "-h" | "--help" => return Err(Failure::Usage("help".into())),
-            flag if flag.starts_with('-') => {
-                return Err(Failure::Usage(format!("unknown option {flag}")))
-            }
-            file if command.file.is_empty() => command.file = file.to_string(),
-            extra => return Err(Failure::Usage(format!("unexpected argument {extra}"))),
-        }
-    }
-    if command.file.is_empty() {
-        return Err(Failure::Usage("missing FILE".into()));
-    }
-    Ok(command)
-}
-
-fn run(args: &[String]) -> Result<(), Failure> {
-    if args.first().map(String::as_str) == Some("synthetic") {
-        let number = |i: usize, default: usize| -> Result<usize, Failure> {
-            args.get(i).map_or(Ok(default), |n| {
-                n.parse()
-                    .map_err(|_| Failure::Usage(format!("{n} is not a number")))
-            })
-        };
-        let tables = number(1, 100)?.clamp(1, 100_000);
-        let foreign_keys = number(2, tables * 2)?.min(1_000_000);
-        print!("{}", hub_schema_script(tables, foreign_keys));
-        return Ok(());
-    }
-    let command = parse(args)?;
-    let bytes = std::fs::read(&command.file)
-        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", command.file)))?;
+fn read(source: &Source) -> Result<Read, String> {
+    let bytes =
+        std::fs::read(&source.file).map_err(|e| format!("cannot read {}: {e}", source.file))?;
     let text = String::from_utf8_lossy(&bytes);
     // The dialect of an SQL file is found by trying each; say which won and why.
-    let tried = (command.dialect.is_none() && detect_kind(&text) == TextKind::Sql)
+    let tried = (source.dialect.is_none() && detect_kind(&text) == TextKind::Sql)
         .then(|| try_dialects(&text));
     let (guess, tried_import) = tried.map_or((None, None), |(g, i)| (Some(g), i));
     if let Some(guess) = &guess {
         eprintln!("dialect: {}", guess.reason());
     }
-    let dialect = command.dialect.or(guess.as_ref().map(DialectGuess::chosen));
+    let dialect = source.dialect.or(guess.as_ref().map(DialectGuess::chosen));
     let input = match (tried_import, dialect) {
         // The winning trial imported the whole file already.
         (Some(import), Some(dialect)) => {
-            let (project, report) = project_from_import(&command.file, &text, import, dialect);
+            let (project, report) = project_from_import(&source.file, &text, import, dialect);
             Input::Sql {
                 project: Box::new(project),
                 report,
             }
         }
-        _ => open_text(&command.file, &text, dialect)
-            .map_err(|d| Failure::Input(format!("{}: {d}", command.file)))?,
+        _ => {
+            open_text(&source.file, &text, dialect).map_err(|d| format!("{}: {d}", source.file))?
+        }
     };
     let (project, report) = match input {
         Input::Project(p) => (*p, None),
         Input::Sql { project, report } => (*project, Some(report)),
     };
-    match command.name.as_str() {
-        "import" => {
-            if command.json {
+    Ok(Read {
+        project,
+        report,
+        guess,
+    })
+}
+
+fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Synthetic {
+            tables,
+            foreign_keys,
+        } => {
+            let tables = tables as usize;
+            let foreign_keys = foreign_keys
+                .map_or(tables * 2, |f| f as usize)
+                .min(1_000_000);
+            print!("{}", hub_schema_script(tables, foreign_keys));
+        }
+        Command::Rules => print!("{}", rules_page()),
+        Command::Import {
+            source,
+            json,
+            output,
+        } => {
+            let Read {
+                project,
+                report,
+                guess,
+            } = read(&source)?;
+            if json {
                 println!(
                     "{}",
-                    summary_json(&command.file, &project, report.as_ref(), guess.as_ref())
+                    summary_json(&source.file, &project, report.as_ref(), guess.as_ref())
                 );
             } else {
-                print_summary(&command.file, &project, report.as_ref());
+                print_summary(&source.file, &project, report.as_ref());
             }
-            if let Some(path) = &command.output {
+            if let Some(path) = &output {
                 std::fs::write(path, project.to_json())
-                    .map_err(|e| Failure::Input(format!("cannot write {path}: {e}")))?;
+                    .map_err(|e| format!("cannot write {path}: {e}"))?;
                 println!("wrote {path}");
             }
-            Ok(())
         }
-        "export" => {
-            let to = command
-                .to
-                .as_deref()
-                .ok_or_else(|| Failure::Usage("export needs --to".into()))?;
+        Command::Export { source, to, ddl } => {
+            let project = read(&source)?.project;
             if to.eq_ignore_ascii_case("dbml") {
                 print!("{}", print_dbml(&project.model));
-                return Ok(());
+                return Ok(ExitCode::SUCCESS);
             }
-            let target =
-                Dialect::parse(to).ok_or_else(|| Failure::Usage(format!("unknown target {to}")))?;
-            let ddl = ddl_for(&command, &project, target);
-            print_notes(&ddl);
-            print!("{}", ddl.script);
-            if ddl.has_errors() {
-                return Err(Failure::Input("some objects could not be generated".into()));
+            let target = Dialect::parse(&to).ok_or_else(|| {
+                format!("unknown target {to}; use postgres, mysql, sqlite, mssql or dbml")
+            })?;
+            let out = ddl_for(&ddl, &project, target);
+            print_notes(&out);
+            print!("{}", out.script);
+            if out.has_errors() {
+                return Err("some objects could not be generated".into());
             }
-            Ok(())
         }
-        "verify" => {
-            let engine = command
-                .engine
-                .ok_or_else(|| Failure::Usage("verify needs --engine".into()))?;
-            let ddl = ddl_for(&command, &project, engine.dialect());
-            print_notes(&ddl);
-            match verify(engine, &ddl.script, command.url.as_deref()) {
-                Ok(()) => {
-                    println!(
-                        "OK: {} applied the generated {} DDL",
-                        engine_name(engine),
-                        engine.dialect()
-                    );
-                    Ok(())
+        Command::Verify {
+            source,
+            engine,
+            url,
+            ddl,
+        } => {
+            let project = read(&source)?.project;
+            let out = ddl_for(&ddl, &project, engine.dialect());
+            print_notes(&out);
+            match verify(engine, &out.script, url.as_deref()) {
+                Ok(()) => println!(
+                    "OK: {} applied the generated {} DDL",
+                    engine_name(engine),
+                    engine.dialect()
+                ),
+                Err(e @ EngineError::Rejected { .. }) => {
+                    return Err(format!("{} rejected the DDL at {e}", engine_name(engine)))
                 }
-                Err(e @ EngineError::Rejected { .. }) => Err(Failure::Input(format!(
-                    "{} rejected the DDL at {e}",
-                    engine_name(engine)
-                ))),
-                Err(e) => Err(Failure::Input(e.to_string())),
+                Err(e) => return Err(e.to_string()),
             }
         }
-        "layout" => {
+        Command::Layout {
+            source,
+            format,
+            algorithm,
+            output,
+        } => {
+            let project = read(&source)?.project;
             let started = std::time::Instant::now();
-            let layout = auto_layout(&project.model, command.algorithm).map_err(Failure::Input)?;
+            let layout = auto_layout(&project.model, algorithm)?;
             let millis = started.elapsed().as_secs_f64() * 1000.0;
             let scene = build_scene(&project.model, &layout);
-            let text = match command.format.as_deref().unwrap_or("json") {
-                "json" => layout_json(&scene, millis),
-                "svg" => scene_svg(&scene),
-                other => {
-                    return Err(Failure::Usage(format!(
-                        "unknown format {other}; use json or svg"
-                    )))
-                }
+            let text = if format == "svg" {
+                scene_svg(&scene)
+            } else {
+                layout_json(&scene, millis)
             };
-            write_output(&command, &text)
+            write_output(output.as_deref(), &text)?;
         }
-        other => Err(Failure::Usage(format!("unknown command {other}"))),
+        Command::Lint {
+            source,
+            format,
+            config,
+        } => {
+            let settings = lint_settings(config.as_deref())?;
+            let Read {
+                project, report, ..
+            } = read(&source)?;
+            let mut findings: Vec<Finding> = report
+                .iter()
+                .flat_map(|r| r.skipped.iter())
+                .filter(|s| s.severity != Severity::Info)
+                .map(Finding::from_skipped)
+                .collect();
+            findings.extend(lint_project(&project, &settings));
+            let text = match format.as_str() {
+                "json" => lint_output::json(&findings),
+                "sarif" => lint_output::sarif(&source.file, &findings),
+                _ => lint_output::text(&source.file, &findings),
+            };
+            print!("{text}");
+            if findings.iter().any(|f| f.severity == Severity::Error) {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Settings from `--config`, else `./schemaforge.toml` when it exists, else the defaults. A
+/// setting that names no rule is an error, not silence.
+fn lint_settings(config: Option<&str>) -> Result<LintSettings, String> {
+    let path = match config {
+        Some(p) => p.to_string(),
+        None if std::path::Path::new("schemaforge.toml").exists() => "schemaforge.toml".into(),
+        None => return Ok(LintSettings::default()),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let settings: LintSettings = toml::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+    let known: Vec<(&str, &str)> = REGISTRY.iter().map(|r| (r.code(), r.name())).collect();
+    let unknown = settings.unknown_rules(&known);
+    if !unknown.is_empty() {
+        return Err(format!(
+            "{path}: no rule is called {}; `schemaforge rules` lists them",
+            unknown.join(", ")
+        ));
+    }
+    Ok(settings)
 }
 
 fn engine_name(engine: Engine) -> &'static str {
@@ -307,21 +375,21 @@ fn engine_name(engine: Engine) -> &'static str {
 }
 
 /// The DDL (or index script) the command asks for.
-fn ddl_for(command: &Command, project: &Project, target: Dialect) -> Ddl {
+fn ddl_for(args: &DdlArgs, project: &Project, target: Dialect) -> Ddl {
     let options = DdlOptions {
-        if_not_exists: command.if_not_exists,
-        transaction: command.transaction,
-        naming: command.naming,
+        if_not_exists: args.if_not_exists,
+        transaction: args.transaction,
+        naming: args.naming,
         source: project.source.dialect,
-        schemas: command.schemas,
+        schemas: args.schemas,
     };
     let dialect = dialect_for(target);
-    if command.indexes_only {
+    if args.indexes_only {
         generate_index_script(
             &project.model,
             dialect.as_ref(),
             &options,
-            command.concurrently,
+            args.concurrently,
         )
     } else {
         generate(&project.model, dialect.as_ref(), &options)
@@ -479,10 +547,9 @@ fn layout_json(scene: &Scene, millis: f64) -> String {
 }
 
 /// Writes `text` to `-o PATH`, or prints it.
-fn write_output(command: &Command, text: &str) -> Result<(), Failure> {
-    match &command.output {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| Failure::Input(format!("cannot write {path}: {e}"))),
+fn write_output(output: Option<&str>, text: &str) -> Result<(), String> {
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {path}: {e}")),
         None => {
             println!("{text}");
             Ok(())

@@ -625,8 +625,9 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     }
 }
 
-/// What a column property may be set to: a type the dialect reads (and, on a column in a
-/// foreign key, the type on the other side), a default that is one expression, identity on
+/// What a column property may be set to: a type the dialect reads (that it matches the
+/// other side of a foreign key is asked by [`super::compose::set_type`], the user's change:
+/// an inverse must be able to put back a mismatch an import brought in), a default that is one expression, identity on
 /// an integer, never null in a primary key.
 fn check_column_change(
     project: &Project,
@@ -640,15 +641,6 @@ fn check_column_change(
     match change {
         ColumnChange::Type(t) => {
             check_type(&t.spelling, dialect, &project.model).map_err(EditError::new)?;
-            if let Some(other) = super::compose::joined_columns(project, i, &column.name)
-                .into_iter()
-                .find(|o| o.1 != t.kind)
-            {
-                return Err(EditError::new(format!(
-                    "{} is joined by a foreign key to {}, of type {}: a foreign key joins columns of one type",
-                    column.name, other.0, other.2
-                )));
-            }
         }
         ColumnChange::Default(Some(e)) => {
             super::type_check::check_default(e, &column.data_type.spelling, dialect)

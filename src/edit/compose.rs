@@ -127,6 +127,7 @@ pub fn new_column(
 
 /// A column's type from what the user typed, read in the project's dialect. A default
 /// written for another kind of type would not fit the new one, so it goes with the change.
+/// Refused when a foreign key joins the column to one of another type.
 pub fn set_type(
     project: &Project,
     table: Id,
@@ -136,6 +137,21 @@ pub fn set_type(
     let t = table_of(project, table)?;
     let c = column_of(t, column)?;
     let data_type = ColumnType::from_spelling_in(spelling.trim(), project.source.dialect);
+    let i = project
+        .model
+        .tables
+        .iter()
+        .position(|x| x.id == table)
+        .unwrap_or_default();
+    if let Some(other) = joined_columns(project, i, &c.name)
+        .into_iter()
+        .find(|o| o.1 != data_type.kind)
+    {
+        return Err(EditError::new(format!(
+            "{} is joined by a foreign key to {}, of type {}: a foreign key joins columns of one type",
+            c.name, other.0, other.2
+        )));
+    }
     let mut edits = Vec::new();
     if c.default.is_some() && c.data_type.kind != data_type.kind {
         edits.push(Edit::SetColumn {

@@ -1,0 +1,143 @@
+//! The linter's findings as text for people, JSON for scripts and SARIF 2.1.0 for code
+//! scanning (GitHub accepts it with `github/codeql-action/upload-sarif`).
+
+use schemaforge::diagnostic::Severity;
+use schemaforge::rules::{Finding, Safety, REGISTRY};
+use serde_json::{json, Value};
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// `file:line:column: severity[CODE name] message`, a fix line under each, and a count.
+pub fn text(file: &str, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let at = f
+            .position
+            .map_or(String::new(), |p| format!("{}:{}:", p.line, p.column));
+        out.push_str(&format!(
+            "{file}:{at} {}[{} {}] {}: {}\n",
+            severity_word(f.severity),
+            f.code,
+            f.name,
+            f.path.label,
+            f.message
+        ));
+        for fix in &f.fixes {
+            let safety = match fix.safety {
+                Safety::Safe => "safe",
+                Safety::Unsafe => "unsafe",
+            };
+            out.push_str(&format!("  fix ({safety}): {}\n", fix.title));
+        }
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    out.push_str(&format!(
+        "{} findings: {} errors, {} warnings, {} info\n",
+        findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    ));
+    out
+}
+
+/// A list of objects with `code`, `name`, `severity`, `path`, `message`, `line`, `column`
+/// (and the fixes' titles).
+pub fn json(findings: &[Finding]) -> String {
+    let list: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            json!({
+                "code": f.code,
+                "name": f.name,
+                "severity": severity_word(f.severity),
+                "path": f.path.label,
+                "message": f.message,
+                "line": f.position.map(|p| p.line),
+                "column": f.position.map(|p| p.column),
+                "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "safety": x.safety})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&list).unwrap_or_default()
+    )
+}
+
+/// SARIF 2.1.0: the rules as the tool's driver rules, each finding a result at its line (line
+/// 1 when the text does not show the object: code scanning needs a location).
+pub fn sarif(file: &str, findings: &[Finding]) -> String {
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let rules: Vec<Value> = REGISTRY
+        .iter()
+        .map(|r| {
+            let summary = r
+                .docs()
+                .lines()
+                .map(str::trim)
+                .skip_while(|l| l.starts_with('#') || l.is_empty())
+                .take_while(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            json!({
+                "id": r.code(),
+                "name": r.name(),
+                "shortDescription": {"text": r.name().replace('-', " ")},
+                "fullDescription": {"text": summary},
+                "help": {"text": r.docs(), "markdown": r.docs()},
+                "defaultConfiguration": {"level": level(r.default_severity())},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let position = f
+                .position
+                .unwrap_or(schemaforge::diagnostic::Position { line: 1, column: 1 });
+            let mut result = json!({
+                "ruleId": f.code,
+                "level": level(f.severity),
+                "message": {"text": format!("{}: {}", f.path.label, f.message)},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": file},
+                        "region": {"startLine": position.line, "startColumn": position.column},
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": f.path.label}],
+                }],
+            });
+            if let Some(i) = REGISTRY.iter().position(|r| r.code() == f.code) {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "schemaforge",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&log).unwrap_or_default()
+    )
+}

@@ -1,0 +1,150 @@
+//! One shape for everything the engine reports about a model: lint findings, import skips
+//! and fidelity notes. The CLI's text, JSON and SARIF, and (later) the editor's gutter and
+//! the findings panel, all render this type.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Position, Severity};
+use crate::edit::Edit;
+use crate::generate::sql::{FidelityNote, NoteLevel};
+use crate::import::sql::SkippedStatement;
+use crate::model::Id;
+
+/// Where in the model a finding points: ids, so the diagram and the inspector can select the
+/// object, and a label, so a person can read it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelPath {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<Id>,
+    /// A key, constraint or index of the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<Id>,
+    /// `orders`, `orders.customer_email`, `orders.fk_orders_customer`.
+    pub label: String,
+}
+
+impl ModelPath {
+    pub fn table(table: &crate::model::Table) -> ModelPath {
+        ModelPath {
+            table: Some(table.id),
+            column: None,
+            object: None,
+            label: table.qualified_name(),
+        }
+    }
+
+    pub fn column(table: &crate::model::Table, column: &crate::model::Column) -> ModelPath {
+        ModelPath {
+            table: Some(table.id),
+            column: Some(column.id),
+            object: None,
+            label: format!("{}.{}", table.qualified_name(), column.name),
+        }
+    }
+
+    /// A constraint or index, labelled by its name or, unnamed, by what it is.
+    pub fn object(table: &crate::model::Table, id: Id, name: &str) -> ModelPath {
+        ModelPath {
+            table: Some(table.id),
+            column: None,
+            object: Some(id),
+            label: format!("{}.{name}", table.qualified_name()),
+        }
+    }
+}
+
+/// Whether a fix can be applied without asking: a safe fix keeps the schema's meaning (a
+/// rename carried to every reference); an unsafe one changes it or may break queries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    Safe,
+    Unsafe,
+}
+
+/// A fix: the edits that resolve a finding, applied as one undoable step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fix {
+    pub title: String,
+    pub safety: Safety,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// The fix as one undoable edit.
+    pub fn edit(&self) -> Edit {
+        Edit::Batch {
+            label: self.title.clone(),
+            edits: self.edits.clone(),
+        }
+    }
+
+    /// Applies the fix to `project` as one step and returns its inverse; the project's id
+    /// generator steps past the ids the fix gave new objects.
+    pub fn apply(
+        &self,
+        project: &mut crate::model::Project,
+    ) -> Result<Edit, crate::edit::EditError> {
+        let applied = crate::edit::apply(project, self.edit())?;
+        project.ids.observe(Id(project.model.max_id()));
+        Ok(applied.inverse)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// `NAM001`, `INT002`; `IMP` for import skips, `GEN` for fidelity notes.
+    pub code: String,
+    /// Kebab case, naming the flagged pattern: `non-snake-case-name`.
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    pub path: ModelPath,
+    /// Where the active text view wrote the object, when it can be found there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
+}
+
+impl Finding {
+    /// A statement the importer skipped, as a finding at its line.
+    pub fn from_skipped(skipped: &SkippedStatement) -> Finding {
+        let (code, name) = match skipped.severity {
+            Severity::Error => ("IMP001", "unparsed-statement"),
+            _ => ("IMP002", "statement-not-modelled"),
+        };
+        Finding {
+            code: code.into(),
+            name: name.into(),
+            severity: skipped.severity,
+            message: format!("{}: {}", skipped.kind, skipped.reason),
+            path: ModelPath::default(),
+            position: Some(skipped.position),
+            fixes: Vec::new(),
+        }
+    }
+
+    /// What a generator's target could not hold, as a finding on the object it names.
+    pub fn from_fidelity(note: &FidelityNote) -> Finding {
+        let severity = match note.level {
+            NoteLevel::Error => Severity::Error,
+            NoteLevel::Warning => Severity::Warning,
+            NoteLevel::Info => Severity::Info,
+        };
+        Finding {
+            code: "GEN001".into(),
+            name: "not-expressible-in-target".into(),
+            severity,
+            message: note.message.clone(),
+            path: ModelPath {
+                label: note.object.clone(),
+                ..ModelPath::default()
+            },
+            position: None,
+            fixes: Vec::new(),
+        }
+    }
+}

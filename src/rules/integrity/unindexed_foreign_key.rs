@@ -1,0 +1,102 @@
+use crate::edit::{Constraint, Edit};
+use crate::model::{Index, IndexPart, IndexTarget};
+use crate::rules::finding::ModelPath;
+use crate::rules::{Fix, LintContext, RuleFinding, Safety};
+use crate::{declare_rule, impl_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags foreign keys whose columns are not the leading columns of an index, primary key
+    /// or unique constraint of their table.
+    ///
+    /// ## Why it matters
+    /// Deleting or updating a referenced row makes the engine look up the referencing rows:
+    /// without an index that is a full scan of the child table per parent row, and joins
+    /// from parent to child scan too. (MySQL creates the index itself; PostgreSQL, SQLite
+    /// and SQL Server do not.)
+    ///
+    /// ## Example
+    /// `CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users(id))`
+    ///
+    /// ## Fix
+    /// Add `CREATE INDEX idx_orders_user_id ON orders (user_id)`. Safe for the schema; on a
+    /// big live table create it concurrently.
+    pub struct UnindexedForeignKey {
+        code: "INT002",
+        name: "unindexed-foreign-key",
+        severity: Warning,
+        failing: ["CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users(id));"],
+        passing: ["CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users(id)); CREATE INDEX idx_orders_user_id ON orders (user_id, id); CREATE TABLE user_roles (user_id int REFERENCES users(id), role text, PRIMARY KEY (user_id, role));"],
+    }
+}
+impl_rule!(UnindexedForeignKey);
+
+impl UnindexedForeignKey {
+    fn check(cx: &LintContext) -> Vec<RuleFinding> {
+        if cx.dialect == crate::model::Dialect::Mysql {
+            return Vec::new();
+        }
+        let max = cx.sql.max_identifier_length();
+        let mut out = Vec::new();
+        for t in &cx.model.tables {
+            let prefixes = super::column_prefixes(t);
+            for fk in &t.foreign_keys {
+                let n = fk.columns.len();
+                // The key's columns, in any order, lead the index.
+                let covered = prefixes.iter().any(|p| {
+                    p.len() >= n && fk.columns.iter().all(|c| p[..n].contains(&c.as_str()))
+                });
+                if covered {
+                    continue;
+                }
+                let mut name = format!(
+                    "idx_{}_{}",
+                    t.name.to_lowercase(),
+                    fk.columns.join("_").to_lowercase()
+                );
+                name.truncate(max.min(name.len()));
+                let taken = cx.taken().indexes.contains(&name.to_lowercase());
+                let index = Index {
+                    id: cx.fresh_id(),
+                    name: Some(name.clone()),
+                    unique: false,
+                    method: None,
+                    parts: fk
+                        .columns
+                        .iter()
+                        .map(|c| IndexPart {
+                            target: IndexTarget::Column(c.clone()),
+                            descending: false,
+                            opclass: None,
+                        })
+                        .collect(),
+                    include: Vec::new(),
+                    predicate: None,
+                };
+                let label = fk
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("({})", fk.columns.join(", ")));
+                out.push(
+                    RuleFinding::new(
+                        ModelPath::object(t, fk.id, &label),
+                        format!(
+                            "foreign key {label} of {} to {} has no index on its columns",
+                            t.name, fk.ref_table
+                        ),
+                    )
+                    .with_fix((!taken).then(|| Fix {
+                        title: format!("create index {name}"),
+                        safety: Safety::Safe,
+                        edits: vec![Edit::PutConstraint {
+                            table: t.id,
+                            constraint: Constraint::Index(index),
+                            at: t.indexes.len(),
+                        }],
+                    })),
+                );
+            }
+        }
+        out
+    }
+}
