@@ -1,5 +1,6 @@
 //! The application shell: toolbar, editor, diagram and generated DDL side by side; autosave
-//! of the project and its history; the undo and redo shortcuts.
+//! of the project and its history; the rules, run once edits pause; the undo and redo
+//! shortcuts.
 
 use leptos::prelude::*;
 
@@ -10,9 +11,12 @@ use super::import_dialog::ImportDialog;
 use super::state::AppState;
 use super::storage::{save_history, save_project};
 use super::toolbar::Toolbar;
+use crate::rules::{lint_project, LintSettings};
 
 /// How long the project must be still before it is written to storage.
 const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+/// How long edits must pause before the rules run again.
+const LINT_DELAY: std::time::Duration = std::time::Duration::from_millis(200);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -44,6 +48,24 @@ pub fn App() -> impl IntoView {
                 }
             },
             AUTOSAVE_DELAY,
+        );
+    });
+    // The rules run once edits pause: on a big schema a lint takes longer than a frame.
+    let lints = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        state.project.track();
+        let mine = lints.get_value().wrapping_add(1);
+        lints.set_value(mine);
+        set_timeout(
+            move || {
+                if lints.get_value() == mine {
+                    let found = state
+                        .project
+                        .with_untracked(|p| lint_project(p, &LintSettings::default()));
+                    state.findings.set(found);
+                }
+            },
+            LINT_DELAY,
         );
     });
     // Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on macOS), everywhere but in a

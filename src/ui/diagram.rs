@@ -21,6 +21,7 @@ use super::inspector::Inspector;
 use super::minimap::Minimap;
 use super::rename_in_place::{RenameInPlace, Renaming};
 use super::state::AppState;
+use crate::diagnostic::Severity;
 use crate::edit::compose::{edit_note, new_note, new_table};
 use crate::edit::Edit;
 use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
@@ -129,6 +130,28 @@ pub fn Diagram() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Per table: how many findings, and the worst severity among them.
+    let badges = Memo::new(move |_| {
+        state.findings.with(|all| {
+            let mut by_table: std::collections::BTreeMap<Id, (usize, Severity)> =
+                Default::default();
+            for f in all {
+                if let Some(t) = f.path.table {
+                    let entry = by_table.entry(t).or_insert((0, Severity::Info));
+                    entry.0 += 1;
+                    let rank = |s: Severity| match s {
+                        Severity::Error => 2,
+                        Severity::Warning => 1,
+                        Severity::Info => 0,
+                    };
+                    if rank(f.severity) > rank(entry.1) {
+                        entry.1 = f.severity;
+                    }
+                }
+            }
+            by_table
+        })
+    });
     let focus = Memo::new(move |_| {
         let mut ids = selected.get();
         if let Some(h) = hovered.get() {
@@ -146,6 +169,14 @@ pub fn Diagram() -> impl IntoView {
                 .collect::<BTreeSet<Id>>()
         })
     });
+    let box_signals = BoxSignals {
+        focus,
+        neighbours,
+        selected,
+        drag,
+        hovered,
+        badges,
+    };
 
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         ev.prevent_default();
@@ -632,7 +663,7 @@ pub fn Diagram() -> impl IntoView {
                             <For
                                 each=move || visible.get()
                                 key=move |t: &TableBox| (t.id, t.fingerprint(), detailed.get_untracked())
-                                children=move |t| table_view(t, detailed.get_untracked(), focus, neighbours, selected, drag, hovered)
+                                children=move |t| table_view(t, detailed.get_untracked(), box_signals)
                             />
                         </g>
                         <g class="notes">
@@ -697,16 +728,46 @@ fn edge_view(
     }
 }
 
-fn table_view(
-    table: TableBox,
-    detailed: bool,
+/// What a table's box reacts to besides its own data.
+#[derive(Clone, Copy)]
+struct BoxSignals {
     focus: Memo<BTreeSet<Id>>,
     neighbours: Memo<BTreeSet<Id>>,
     selected: RwSignal<BTreeSet<Id>>,
     drag: RwSignal<(f64, f64)>,
     hovered: RwSignal<Option<Id>>,
-) -> impl IntoView {
+    /// Per table, its findings' count and worst severity.
+    badges: Memo<std::collections::BTreeMap<Id, (usize, Severity)>>,
+}
+
+fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl IntoView {
+    let BoxSignals {
+        focus,
+        neighbours,
+        selected,
+        drag,
+        hovered,
+        badges,
+    } = signals;
     let id = table.id;
+    let width = table.width;
+    // The findings on this table: a count on the header, coloured by the worst.
+    let badge = move || {
+        badges.with(|b| b.get(&id).copied()).map(|(n, worst)| {
+            let class = match worst {
+                Severity::Error => "finding-badge error",
+                Severity::Warning => "finding-badge warning",
+                Severity::Info => "finding-badge info",
+            };
+            view! {
+                <g class=class data-testid="finding-badge" data-count=n.to_string()>
+                    <title>{format!("{n} findings")}</title>
+                    <circle cx=width - 14.0 cy=15 r=9 />
+                    <text x=width - 14.0 y=19 text-anchor="middle">{n.to_string()}</text>
+                </g>
+            }
+        })
+    };
     let origin = Point {
         x: table.x,
         y: table.y,
@@ -775,6 +836,7 @@ fn table_view(
             <rect class="table-box" width=table.width height=table.height rx=6 />
             <path class="table-header" data-header="" style=header_style d=format!("M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z", table.width - 12.0, table.width) />
             <text class="table-name" data-header="" x=10 y=20>{table.name.clone()}</text>
+            {badge}
             {rows}
         </g>
     }

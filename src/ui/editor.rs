@@ -4,6 +4,7 @@
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
+use super::findings_panel::FindingsPanel;
 use super::state::AppState;
 use super::text_position::utf16_offset;
 use crate::model::{Dialect, SourceFormat};
@@ -40,6 +41,15 @@ pub fn Editor() -> impl IntoView {
             let _ = area.set_selection_range(offset, offset);
         }
     };
+    // A clicked finding puts the cursor where the text writes its object.
+    Effect::new(move |_| {
+        if let (Some(at), Some(area)) = (state.goto.get(), textarea.get_untracked()) {
+            let offset = utf16_offset(&area.value(), at);
+            let _ = area.focus();
+            let _ = area.set_selection_range(offset, offset);
+            state.goto.update_untracked(|g| *g = None);
+        }
+    });
     let dialect = move || state.project.with(|p| p.source.dialect.name());
     let format = move || state.project.with(|p| p.source.format);
     view! {
@@ -107,6 +117,7 @@ pub fn Editor() -> impl IntoView {
                     })
             }}
             <div class="import-summary" data-testid="import-summary">{summary}</div>
+            <FindingsPanel />
         </section>
     }
 }

@@ -7,6 +7,7 @@ mod diagram;
 mod editor;
 mod engines;
 mod export_panel;
+mod findings_panel;
 mod history_buttons;
 mod image_export;
 mod import_dialog;

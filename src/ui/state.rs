@@ -8,9 +8,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::storage::{load_history, load_project};
+use crate::diagnostic::Position;
 use crate::edit::{Edit, History, Snapshot};
 use crate::import::sql::ImportReport;
 use crate::model::{Dialect, Id, Project, SourceFormat};
+use crate::rules::{Finding, Fix};
 use crate::workspace::check_source;
 
 /// How long typing must pause before the text is imported: one undo step per pause.
@@ -35,6 +37,10 @@ pub struct AppState {
     pub importing: RwSignal<bool>,
     /// The tables (and notes) selected on the diagram; the inspector shows a single table.
     pub selected: RwSignal<BTreeSet<Id>>,
+    /// What the rules find in the project, refreshed once edits pause.
+    pub findings: RwSignal<Vec<Finding>>,
+    /// A place in the editor's text to put the cursor on (a finding was clicked).
+    pub goto: RwSignal<Option<Position>>,
     /// The latest keystroke's number; only the last one in a burst imports.
     ticket: RwSignal<u64>,
     /// Typed text not imported yet (the pause has not come).
@@ -58,6 +64,8 @@ impl AppState {
             notice: RwSignal::new(notice.or(history_notice)),
             importing: RwSignal::new(false),
             selected: RwSignal::new(BTreeSet::new()),
+            findings: RwSignal::new(Vec::new()),
+            goto: RwSignal::new(None),
             ticket: RwSignal::new(0),
             pending: StoredValue::new(None),
             rechecks: StoredValue::new(0),
@@ -94,6 +102,17 @@ impl AppState {
                 false
             }
         }
+    }
+
+    /// Applies a finding's fix as one undoable step; the project's ids then step past the
+    /// ones the fix gave new objects.
+    pub fn apply_fix(self, fix: &Fix) -> bool {
+        let applied = self.edit(fix.edit());
+        if applied {
+            self.project
+                .update_untracked(|p| p.ids.observe(Id(p.model.max_id())));
+        }
+        applied
     }
 
     /// The report of the editor's text, after it changed without being typed. It re-imports

@@ -1,0 +1,83 @@
+// Findings as the designer types: a planted problem (a table named in camel case) shows in
+// the findings panel and as a badge on its table; a click on it selects the table and puts
+// the editor's cursor on its name; its fix renames the table (the SQL follows) and undo takes
+// the fix back; an unsafe fix asks first and, refused, changes nothing; the rules page lists
+// every rule's documentation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { appUnderTest, openApp, SHOTS } from './browser.mjs';
+
+const app = appUnderTest();
+
+const editorText = (page) => page.getByTestId('sql-editor').inputValue();
+const finding = (page, code, label) =>
+  page.locator(`[data-testid="finding"][data-code="${code}"]`, { hasText: label });
+
+test('a planted problem shows, its fix applies, undo takes it back', async () => {
+  const { context, page, errors } = await openApp(app, { width: 1600, height: 1000 });
+  const editor = page.getByTestId('sql-editor');
+  await editor.fill(
+    'CREATE TABLE "OrderLines" (\n  id bigint PRIMARY KEY,\n  total double precision\n);\n',
+  );
+  await page.waitForSelector('[data-table="OrderLines"]');
+
+  // The problem shows in the panel, with its position in the text, and on the table.
+  const planted = finding(page, 'NAM001', 'OrderLines');
+  await planted.waitFor();
+  assert.match(await planted.innerText(), /1:15/);
+  assert.match(await planted.innerText(), /table name OrderLines is not snake case; use order_lines/);
+  const money = finding(page, 'INT009', 'OrderLines.total');
+  await money.waitFor();
+  const badge = page.locator('[data-table="OrderLines"] [data-testid="finding-badge"]');
+  await badge.waitFor();
+  assert.equal(await badge.getAttribute('data-count'), String(await page.locator('[data-testid="finding"]').count()));
+  await page.screenshot({ path: path.join(SHOTS, 'findings.png') });
+
+  // A click selects the table and puts the cursor on its name in the text.
+  await planted.locator('.finding-message').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="inspector-name"]')?.value === 'OrderLines');
+  const caret = await editor.evaluate((el) => {
+    const before = el.value.slice(0, el.selectionStart).split('\n');
+    return [before.length, before[before.length - 1].length + 1];
+  });
+  assert.deepEqual(caret, [1, 15]);
+
+  // An unsafe fix asks first; refused, nothing changes.
+  page.once('dialog', (d) => {
+    assert.match(d.message(), /numeric\(12,2\)/);
+    d.dismiss();
+  });
+  await money.getByTestId('fix').click();
+  assert.match(await editorText(page), /total double precision/);
+
+  // The safe fix renames the table; the text and the diagram follow; the finding goes.
+  await planted.getByTestId('fix').click();
+  await page.waitForSelector('[data-table="order_lines"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="finding"][data-code="NAM001"]'));
+  assert.match(await editorText(page), /CREATE TABLE order_lines/);
+  assert.match(await page.getByTestId('undo').getAttribute('title'), /rename table OrderLines to order_lines/);
+  await page.screenshot({ path: path.join(SHOTS, 'findings-fixed.png') });
+
+  // Undo takes the fix back, finding and all.
+  await page.getByTestId('undo').click();
+  await page.waitForSelector('[data-table="OrderLines"]');
+  await planted.waitFor();
+  assert.match(await editorText(page), /"OrderLines"/);
+
+  // The filter shows one severity; the rules page documents every rule.
+  await page.getByTestId('findings-info').click();
+  assert.equal(await finding(page, 'NAM001', 'OrderLines').count(), 0);
+  await page.getByTestId('findings-all').click();
+  await planted.waitFor();
+  await page.getByTestId('rules').click();
+  const rules = page.locator('[data-testid="rule"]');
+  await rules.first().waitFor();
+  assert.ok((await rules.count()) >= 26, `rules page lists ${await rules.count()} rules`);
+  assert.match(await page.locator('[data-testid="rule"][data-code="NAM001"]').innerText(), /What it does/);
+  await page.screenshot({ path: path.join(SHOTS, 'rules-page.png') });
+  await page.getByTestId('rules-close').click();
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
