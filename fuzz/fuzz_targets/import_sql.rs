@@ -1,4 +1,5 @@
-//! Any text, in any dialect, must import without a panic.
+//! Any text, in any dialect, must import without a panic, and the rules must lint what it
+//! yields (positions found in that text) without one.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,4 +14,12 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(rest);
     let result = import_sql(&text, dialect);
     assert!(result.report.imported <= result.report.statements);
+    let findings = schemaforge::rules::lint(
+        &result.model,
+        dialect,
+        &schemaforge::rules::LintSettings::default(),
+        Some((&text, schemaforge::model::SourceFormat::Sql)),
+        0,
+    );
+    assert!(findings.iter().all(|f| !f.code.is_empty()));
 });

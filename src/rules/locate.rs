@@ -2,7 +2,12 @@
 //! DBML `Table name`) and a column's name inside it. Found by scanning words, so it works
 //! for typed and generated text alike and after reconcile has kept older ids.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+/// Hashed with fixed keys, so a lint does the same work on every run.
+type FixedMap<K, V> = HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
 
 use super::finding::ModelPath;
 use crate::diagnostic::{LineIndex, Position};
@@ -13,9 +18,9 @@ pub struct Locator<'a> {
     lines: LineIndex<'a>,
     format: SourceFormat,
     /// Lower-case bare table name -> byte offset of its definition's name.
-    tables: HashMap<String, usize>,
+    tables: FixedMap<String, usize>,
     /// Table id -> (index in the model, offset of its definition), built on the first lookup.
-    by_id: std::cell::OnceCell<HashMap<crate::model::Id, (usize, Option<usize>)>>,
+    by_id: std::cell::OnceCell<FixedMap<crate::model::Id, (usize, Option<usize>)>>,
 }
 
 /// A word of the text: letters, digits, `_`, `$`; quotes are not part of it.
@@ -82,7 +87,7 @@ fn previous_words(text: &str, at: usize, count: usize) -> Vec<&str> {
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, format: SourceFormat) -> Self {
-        let mut tables = HashMap::new();
+        let mut tables = FixedMap::default();
         // Only a word `table` can start a definition: find each (in a lower-case copy, where
         // the standard library's substring search is fast), then look around it.
         let lower = text.to_ascii_lowercase();

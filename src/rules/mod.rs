@@ -29,12 +29,19 @@ pub struct LintContext<'a> {
     lookup: std::cell::OnceCell<crate::model::TableLookup<'a>>,
 }
 
+/// A set hashed with fixed keys: a lint does the same work on every run and machine (the
+/// fuzz gate, which lints what it imports, needs that).
+pub type FixedSet<T> = std::collections::HashSet<
+    T,
+    std::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher>,
+>;
+
 /// Names in use, lower case, for fixes that must not propose one: built once per lint.
 #[derive(Default)]
 pub struct TakenNames {
     /// (schema, name) of tables and views.
-    pub relations: std::collections::HashSet<(Option<String>, String)>,
-    pub indexes: std::collections::HashSet<String>,
+    pub relations: FixedSet<(Option<String>, String)>,
+    pub indexes: FixedSet<String>,
 }
 
 impl<'a> LintContext<'a> {
@@ -433,6 +440,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Names a fix proposes fit the dialect, and cutting them never splits a character.
+    #[test]
+    fn long_names_in_any_script_give_fitting_fixes() {
+        let long = "é".repeat(30);
+        let sql = format!(
+            "CREATE TABLE \"{long}\" (id int PRIMARY KEY, \"{long}x\" int REFERENCES \"{long}\", CONSTRAINT \"{long}c\" CHECK (id > 0));\nCREATE INDEX \"{long}i\" ON \"{long}\" (id, \"{long}x\");"
+        );
+        let project = project(&sql);
+        let found = lint_project(&project, &LintSettings::default());
+        let mut proposed = 0;
+        for f in &found {
+            for fix in &f.fixes {
+                for edit in &fix.edits {
+                    if let crate::edit::Edit::PutConstraint { constraint, .. } = edit {
+                        let name = match constraint {
+                            crate::edit::Constraint::Index(i) => i.name.clone(),
+                            crate::edit::Constraint::Check(c) => c.name.clone(),
+                            crate::edit::Constraint::Unique(u) => u.name.clone(),
+                            crate::edit::Constraint::ForeignKey(k) => k.name.clone(),
+                        };
+                        assert!(name.is_some_and(|n| n.len() <= 63), "{fix:?}");
+                        proposed += 1;
+                    }
+                }
+            }
+        }
+        assert!(proposed >= 2, "{found:#?}");
     }
 
     #[test]

@@ -76,6 +76,19 @@ fn ascii_words(name: &str) -> Vec<&str> {
     out
 }
 
+/// `name` cut to at most `max` bytes, never inside a character: a proposed name must fit the
+/// dialect's identifier length.
+pub fn fit(mut name: String, max: usize) -> String {
+    if name.len() > max {
+        let mut cut = max;
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        name.truncate(cut);
+    }
+    name
+}
+
 /// `OrderItems`, `orderItems`, `Order Items` -> `order_items`.
 pub fn snake_case(name: &str) -> String {
     words(name)
@@ -188,6 +201,14 @@ mod tests {
         assert!(!is_snake_case("Orders"));
         assert!(!is_snake_case("order__items"));
         assert!(!is_snake_case("_orders"));
+    }
+
+    #[test]
+    fn fitting_a_name_never_splits_a_character() {
+        let long = format!("idx_{}", "é".repeat(40));
+        let cut = fit(long.clone(), 63);
+        assert!(cut.len() <= 63 && long.starts_with(&cut));
+        assert_eq!(fit("idx_a".into(), 63), "idx_a");
     }
 
     #[test]

@@ -49,12 +49,14 @@ impl UnindexedForeignKey {
                 if covered {
                     continue;
                 }
-                let mut name = format!(
-                    "idx_{}_{}",
-                    t.name.to_lowercase(),
-                    fk.columns.join("_").to_lowercase()
+                let name = crate::rules::words::fit(
+                    format!(
+                        "idx_{}_{}",
+                        t.name.to_lowercase(),
+                        fk.columns.join("_").to_lowercase()
+                    ),
+                    max,
                 );
-                name.truncate(max.min(name.len()));
                 let taken = cx.taken().indexes.contains(&name.to_lowercase());
                 let index = Index {
                     id: cx.fresh_id(),

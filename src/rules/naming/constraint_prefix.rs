@@ -61,13 +61,7 @@ fn finding(
 impl ConstraintNamePrefix {
     fn check(cx: &LintContext) -> Vec<RuleFinding> {
         let max = cx.sql.max_identifier_length();
-        let fit = |s: String| {
-            if s.len() > max {
-                s[..max].to_string()
-            } else {
-                s
-            }
-        };
+        let fit = |s: String| crate::rules::words::fit(s, max);
         let mut out = Vec::new();
         for t in &cx.model.tables {
             let lower = t.name.to_lowercase();

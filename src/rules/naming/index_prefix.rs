@@ -58,8 +58,10 @@ impl IndexNamePrefix {
                     })
                     .collect();
                 let prefix = if index.unique { "uidx" } else { "idx" };
-                let mut to = format!("{prefix}_{}_{}", t.name.to_lowercase(), parts.join("_"));
-                to.truncate(max.min(to.len()));
+                let to = crate::rules::words::fit(
+                    format!("{prefix}_{}_{}", t.name.to_lowercase(), parts.join("_")),
+                    max,
+                );
                 let taken = cx.taken().indexes.contains(&to.to_lowercase());
                 let mut renamed = index.clone();
                 renamed.name = Some(to.clone());
