@@ -271,6 +271,26 @@ impl ForeignKey {
 }
 
 impl Index {
+    /// A plain ascending index on `columns`, in order.
+    pub fn on_columns(id: Id, name: Option<String>, unique: bool, columns: &[String]) -> Index {
+        Index {
+            id,
+            name,
+            unique,
+            method: None,
+            parts: columns
+                .iter()
+                .map(|c| IndexPart {
+                    target: IndexTarget::Column(c.clone()),
+                    descending: false,
+                    opclass: None,
+                })
+                .collect(),
+            include: Vec::new(),
+            predicate: None,
+        }
+    }
+
     /// The columns it names: its column parts, then its `INCLUDE` columns.
     pub fn column_names(&self) -> Vec<String> {
         self.parts

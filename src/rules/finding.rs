@@ -44,6 +44,18 @@ impl ModelPath {
         }
     }
 
+    /// A foreign key, labelled by its name or, unnamed, by its columns; returns the label too.
+    pub fn foreign_key(
+        table: &crate::model::Table,
+        fk: &crate::model::ForeignKey,
+    ) -> (ModelPath, String) {
+        let label = fk
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("({})", fk.columns.join(", ")));
+        (ModelPath::object(table, fk.id, &label), label)
+    }
+
     /// A constraint or index, labelled by its name or, unnamed, by what it is.
     pub fn object(table: &crate::model::Table, id: Id, name: &str) -> ModelPath {
         ModelPath {
@@ -73,6 +85,25 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// One change to one column.
+    pub fn column(
+        table: &crate::model::Table,
+        column: &crate::model::Column,
+        change: crate::edit::ColumnChange,
+        title: String,
+        safety: Safety,
+    ) -> Fix {
+        Fix {
+            title,
+            safety,
+            edits: vec![Edit::SetColumn {
+                table: table.id,
+                column: column.id,
+                change,
+            }],
+        }
+    }
+
     /// The fix as one undoable edit.
     pub fn edit(&self) -> Edit {
         Edit::Batch {

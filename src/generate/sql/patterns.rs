@@ -8,10 +8,7 @@ use super::ddl::Script;
 use super::fidelity::{NoteLevel, Notes};
 use super::naming::fit;
 use super::SqlDialect;
-use crate::model::{
-    Column, ColumnType, Dialect, Id, Identity, Index, IndexPart, IndexTarget, Model, PrimaryKey,
-    Table,
-};
+use crate::model::{Column, ColumnType, Dialect, Id, Identity, Index, Model, PrimaryKey, Table};
 
 pub(super) const UPDATED_AT: &str = "updated_at";
 const DELETED_AT: &str = "deleted_at";
@@ -82,21 +79,8 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
                 )
             });
             t.indexes.push(Index {
-                id: Id(0),
-                name: Some(index_name),
-                unique: true,
-                method: None,
-                parts: u
-                    .columns
-                    .iter()
-                    .map(|c| IndexPart {
-                        target: IndexTarget::Column(c.clone()),
-                        descending: false,
-                        opclass: None,
-                    })
-                    .collect(),
-                include: Vec::new(),
                 predicate: Some(LIVE_ROWS.into()),
+                ..Index::on_columns(Id(0), Some(index_name), true, &u.columns)
             });
         }
         for i in t

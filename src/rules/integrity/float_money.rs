@@ -1,4 +1,4 @@
-use crate::edit::{ColumnChange, Edit};
+use crate::edit::ColumnChange;
 use crate::model::{ColumnType, TypeKind};
 use crate::rules::finding::ModelPath;
 use crate::rules::{Fix, LintContext, RuleFinding, Safety};
@@ -52,15 +52,13 @@ impl MoneyAsFloat {
                         t.name, c.name, c.data_type.spelling
                     ),
                 )
-                .with_fix(Some(Fix {
-                    title: format!("make {}.{} numeric(12,2)", t.name, c.name),
-                    safety: Safety::Unsafe,
-                    edits: vec![Edit::SetColumn {
-                        table: t.id,
-                        column: c.id,
-                        change: ColumnChange::Type(ColumnType::from_spelling("numeric(12,2)")),
-                    }],
-                }))
+                .with_fix(Some(Fix::column(
+                    t,
+                    c,
+                    ColumnChange::Type(ColumnType::from_spelling("numeric(12,2)")),
+                    format!("make {}.{} numeric(12,2)", t.name, c.name),
+                    Safety::Unsafe,
+                )))
             })
             .collect()
     }

@@ -1,4 +1,4 @@
-use crate::edit::{ColumnChange, Edit};
+use crate::edit::ColumnChange;
 use crate::rules::finding::ModelPath;
 use crate::rules::{Fix, LintContext, RuleFinding, Safety};
 use crate::{declare_rule, impl_rule};
@@ -65,17 +65,15 @@ impl ForeignKeyTypeMismatch {
                                 t.name, a.data_type.spelling, target.name, b.data_type.spelling
                             ),
                         )
-                        .with_fix(Some(Fix {
-                            title: format!("make {}.{own} {referenced}", t.name),
-                            safety: Safety::Unsafe,
-                            edits: vec![Edit::SetColumn {
-                                table: t.id,
-                                column: a.id,
-                                change: ColumnChange::Type(
-                                    crate::model::ColumnType::from_spelling(&referenced),
-                                ),
-                            }],
-                        })),
+                        .with_fix(Some(Fix::column(
+                            t,
+                            a,
+                            ColumnChange::Type(crate::model::ColumnType::from_spelling(
+                                &referenced,
+                            )),
+                            format!("make {}.{own} {referenced}", t.name),
+                            Safety::Unsafe,
+                        ))),
                     );
                 }
             }

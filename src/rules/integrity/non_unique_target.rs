@@ -64,12 +64,9 @@ impl ForeignKeyToNonUnique {
                 if referenced.is_empty() || is_unique(target, &referenced) {
                     continue;
                 }
-                let label = fk
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| format!("({})", fk.columns.join(", ")));
+                let (path, label) = ModelPath::foreign_key(t, fk);
                 out.push(RuleFinding::new(
-                    ModelPath::object(t, fk.id, &label),
+                    path,
                     format!(
                         "foreign key {label} of {} references {}({}), which is not unique",
                         t.name,

@@ -1,4 +1,4 @@
-use crate::edit::{ColumnChange, Edit};
+use crate::edit::ColumnChange;
 use crate::rules::finding::ModelPath;
 use crate::rules::{Fix, LintContext, RuleFinding, Safety};
 use crate::{declare_rule, impl_rule};
@@ -49,15 +49,13 @@ impl NullableKeyColumn {
                         ModelPath::column(t, c),
                         format!("{}.{} is part of a key but allows NULL", t.name, c.name),
                     )
-                    .with_fix(Some(Fix {
-                        title: format!("make {}.{} NOT NULL", t.name, c.name),
-                        safety: Safety::Unsafe,
-                        edits: vec![Edit::SetColumn {
-                            table: t.id,
-                            column: c.id,
-                            change: ColumnChange::Nullable(false),
-                        }],
-                    })),
+                    .with_fix(Some(Fix::column(
+                        t,
+                        c,
+                        ColumnChange::Nullable(false),
+                        format!("make {}.{} NOT NULL", t.name, c.name),
+                        Safety::Unsafe,
+                    ))),
                 );
             }
         }

@@ -1,4 +1,4 @@
-use crate::edit::{ColumnChange, Edit};
+use crate::edit::ColumnChange;
 use crate::model::{ColumnType, Dialect, TypeKind};
 use crate::rules::finding::ModelPath;
 use crate::rules::{Fix, LintContext, RuleFinding, Safety};
@@ -49,15 +49,13 @@ impl TimestampWithoutTimeZone {
                     ModelPath::column(t, c),
                     format!("{}.{} is a timestamp without time zone", t.name, c.name),
                 )
-                .with_fix(Some(Fix {
-                    title: format!("make {}.{} timestamptz", t.name, c.name),
-                    safety: Safety::Unsafe,
-                    edits: vec![Edit::SetColumn {
-                        table: t.id,
-                        column: c.id,
-                        change: ColumnChange::Type(ColumnType::from_spelling("timestamptz")),
-                    }],
-                }))
+                .with_fix(Some(Fix::column(
+                    t,
+                    c,
+                    ColumnChange::Type(ColumnType::from_spelling("timestamptz")),
+                    format!("make {}.{} timestamptz", t.name, c.name),
+                    Safety::Unsafe,
+                )))
             })
             .collect()
     }

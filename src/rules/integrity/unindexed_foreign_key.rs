@@ -1,5 +1,5 @@
 use crate::edit::{Constraint, Edit};
-use crate::model::{Index, IndexPart, IndexTarget};
+use crate::model::Index;
 use crate::rules::finding::ModelPath;
 use crate::rules::{Fix, LintContext, RuleFinding, Safety};
 use crate::{declare_rule, impl_rule};
@@ -58,30 +58,12 @@ impl UnindexedForeignKey {
                     max,
                 );
                 let taken = cx.taken().indexes.contains(&name.to_lowercase());
-                let index = Index {
-                    id: cx.fresh_id(),
-                    name: Some(name.clone()),
-                    unique: false,
-                    method: None,
-                    parts: fk
-                        .columns
-                        .iter()
-                        .map(|c| IndexPart {
-                            target: IndexTarget::Column(c.clone()),
-                            descending: false,
-                            opclass: None,
-                        })
-                        .collect(),
-                    include: Vec::new(),
-                    predicate: None,
-                };
-                let label = fk
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| format!("({})", fk.columns.join(", ")));
+                let index =
+                    Index::on_columns(cx.fresh_id(), Some(name.clone()), false, &fk.columns);
+                let (path, label) = ModelPath::foreign_key(t, fk);
                 out.push(
                     RuleFinding::new(
-                        ModelPath::object(t, fk.id, &label),
+                        path,
                         format!(
                             "foreign key {label} of {} to {} has no index on its columns",
                             t.name, fk.ref_table
