@@ -12,7 +12,7 @@ mod words;
 
 use crate::diagnostic::Severity;
 use crate::generate::sql::{dialect_for, SqlDialect};
-use crate::model::{Column, Dialect, Model, Project, SourceFormat, Table};
+use crate::model::{Column, Dialect, ForeignKey, Model, Project, SourceFormat, Table};
 
 pub use config::{LintSettings, PrimaryKeyName, Profile, RuleLevel, Suppression, TableNames};
 pub use finding::{Finding, Fix, ModelPath, Safety};
@@ -92,6 +92,17 @@ impl<'a> LintContext<'a> {
     pub fn fresh_id(&self) -> crate::model::Id {
         self.last_id.set(self.last_id.get() + 1);
         crate::model::Id(self.last_id.get())
+    }
+
+    /// Every foreign key whose target the model has: (its table, the key, the target).
+    pub fn references(&self) -> impl Iterator<Item = (&'a Table, &'a ForeignKey, &'a Table)> + '_ {
+        let model = self.model;
+        model.tables.iter().flat_map(move |t| {
+            t.foreign_keys.iter().filter_map(move |fk| {
+                let target = self.lookup().target(fk)?;
+                Some((t, fk, &model.tables[target]))
+            })
+        })
     }
 
     /// Every column with its table.

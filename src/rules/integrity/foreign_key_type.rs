@@ -42,40 +42,32 @@ fn plain_type(spelling: &str) -> String {
 
 impl ForeignKeyTypeMismatch {
     fn check(cx: &LintContext) -> Vec<RuleFinding> {
-        let lookup = cx.lookup();
         let mut out = Vec::new();
-        for t in &cx.model.tables {
-            for fk in &t.foreign_keys {
-                let Some(target) = lookup.target(fk).map(|i| &cx.model.tables[i]) else {
+        for (t, fk, target) in cx.references() {
+            for (own, theirs) in fk.columns.iter().zip(fk.referenced_columns(target)) {
+                let (Some(a), Some(b)) = (t.column(own), target.column(&theirs)) else {
                     continue;
                 };
-                for (own, theirs) in fk.columns.iter().zip(fk.referenced_columns(target)) {
-                    let (Some(a), Some(b)) = (t.column(own), target.column(&theirs)) else {
-                        continue;
-                    };
-                    if a.data_type.kind == b.data_type.kind {
-                        continue;
-                    }
-                    let referenced = plain_type(&b.data_type.spelling);
-                    out.push(
-                        RuleFinding::new(
-                            ModelPath::column(t, a),
-                            format!(
-                                "{}.{own} is {} but references {}.{theirs}, which is {}",
-                                t.name, a.data_type.spelling, target.name, b.data_type.spelling
-                            ),
-                        )
-                        .with_fix(Some(Fix::column(
-                            t,
-                            a,
-                            ColumnChange::Type(crate::model::ColumnType::from_spelling(
-                                &referenced,
-                            )),
-                            format!("make {}.{own} {referenced}", t.name),
-                            Safety::Unsafe,
-                        ))),
-                    );
+                if a.data_type.kind == b.data_type.kind {
+                    continue;
                 }
+                let referenced = plain_type(&b.data_type.spelling);
+                out.push(
+                    RuleFinding::new(
+                        ModelPath::column(t, a),
+                        format!(
+                            "{}.{own} is {} but references {}.{theirs}, which is {}",
+                            t.name, a.data_type.spelling, target.name, b.data_type.spelling
+                        ),
+                    )
+                    .with_fix(Some(Fix::column(
+                        t,
+                        a,
+                        ColumnChange::Type(crate::model::ColumnType::from_spelling(&referenced)),
+                        format!("make {}.{own} {referenced}", t.name),
+                        Safety::Unsafe,
+                    ))),
+                );
             }
         }
         out

@@ -53,28 +53,22 @@ fn is_unique(table: &Table, columns: &[String]) -> bool {
 
 impl ForeignKeyToNonUnique {
     fn check(cx: &LintContext) -> Vec<RuleFinding> {
-        let lookup = cx.lookup();
         let mut out = Vec::new();
-        for t in &cx.model.tables {
-            for fk in &t.foreign_keys {
-                let Some(target) = lookup.target(fk).map(|i| &cx.model.tables[i]) else {
-                    continue;
-                };
-                let referenced = fk.referenced_columns(target);
-                if referenced.is_empty() || is_unique(target, &referenced) {
-                    continue;
-                }
-                let (path, label) = ModelPath::foreign_key(t, fk);
-                out.push(RuleFinding::new(
-                    path,
-                    format!(
-                        "foreign key {label} of {} references {}({}), which is not unique",
-                        t.name,
-                        target.name,
-                        referenced.join(", ")
-                    ),
-                ));
+        for (t, fk, target) in cx.references() {
+            let referenced = fk.referenced_columns(target);
+            if referenced.is_empty() || is_unique(target, &referenced) {
+                continue;
             }
+            let (path, label) = ModelPath::foreign_key(t, fk);
+            out.push(RuleFinding::new(
+                path,
+                format!(
+                    "foreign key {label} of {} references {}({}), which is not unique",
+                    t.name,
+                    target.name,
+                    referenced.join(", ")
+                ),
+            ));
         }
         out
     }

@@ -31,55 +31,44 @@ impl_rule!(ForeignKeyColumnName);
 
 impl ForeignKeyColumnName {
     fn check(cx: &LintContext) -> Vec<RuleFinding> {
-        let lookup = cx.lookup();
         let mut out = Vec::new();
-        for t in &cx.model.tables {
-            for fk in &t.foreign_keys {
-                let [own] = fk.columns.as_slice() else {
-                    continue;
-                };
-                let Some(target) = lookup.target(fk).map(|i| &cx.model.tables[i]) else {
-                    continue;
-                };
-                let referenced = fk.referenced_columns(target);
-                let Some(key) = referenced.first() else {
-                    continue;
-                };
-                let lower = crate::rules::words::snake_case(own);
-                let key = crate::rules::words::snake_case(key);
-                if lower.ends_with("_id")
-                    || lower == "id"
-                    || lower.ends_with(&format!("_{key}"))
-                    || lower == key && key != "id"
-                {
-                    continue;
-                }
-                let Some(column) = t.column(own) else {
-                    continue;
-                };
-                let to = if lower == singular(&target.name.to_lowercase())
-                    || lower == target.name.to_lowercase()
-                {
-                    format!("{}_id", singular(&target.name.to_lowercase()))
-                } else {
-                    format!("{lower}_id")
-                };
-                out.push(
-                    RuleFinding::new(
-                        ModelPath::column(t, column),
-                        format!(
-                            "{}.{own} references {}; a foreign key column is named like {to}",
-                            t.name, target.name
-                        ),
-                    )
-                    .with_fix(super::rename_column(
-                        t,
-                        column,
-                        to,
-                        Safety::Unsafe,
-                    )),
-                );
+        for (t, fk, target) in cx.references() {
+            let [own] = fk.columns.as_slice() else {
+                continue;
+            };
+            let referenced = fk.referenced_columns(target);
+            let Some(key) = referenced.first() else {
+                continue;
+            };
+            let lower = crate::rules::words::snake_case(own);
+            let key = crate::rules::words::snake_case(key);
+            if lower.ends_with("_id")
+                || lower == "id"
+                || lower.ends_with(&format!("_{key}"))
+                || lower == key && key != "id"
+            {
+                continue;
             }
+            let Some(column) = t.column(own) else {
+                continue;
+            };
+            let to = if lower == singular(&target.name.to_lowercase())
+                || lower == target.name.to_lowercase()
+            {
+                format!("{}_id", singular(&target.name.to_lowercase()))
+            } else {
+                format!("{lower}_id")
+            };
+            out.push(
+                RuleFinding::new(
+                    ModelPath::column(t, column),
+                    format!(
+                        "{}.{own} references {}; a foreign key column is named like {to}",
+                        t.name, target.name
+                    ),
+                )
+                .with_fix(super::rename_column(t, column, to, Safety::Unsafe)),
+            );
         }
         out
     }
