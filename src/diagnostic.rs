@@ -24,6 +24,26 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// `error`, `warning`, `info`: as the CLI, the JSON and the app's panels say it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// How serious: info 0, warning 1, error 2.
+    pub fn rank(self) -> u8 {
+        match self {
+            Severity::Info => 0,
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,

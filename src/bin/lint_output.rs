@@ -5,14 +5,6 @@ use schemaforge::diagnostic::Severity;
 use schemaforge::rules::{Finding, Safety, REGISTRY};
 use serde_json::{json, Value};
 
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
 /// `file:line:column: severity[CODE name] message`, a fix line under each, and a count.
 pub fn text(file: &str, findings: &[Finding]) -> String {
     let mut out = String::new();
@@ -22,7 +14,7 @@ pub fn text(file: &str, findings: &[Finding]) -> String {
             .map_or(String::new(), |p| format!("{}:{}:", p.line, p.column));
         out.push_str(&format!(
             "{file}:{at} {}[{} {}] {}: {}\n",
-            severity_word(f.severity),
+            f.severity.word(),
             f.code,
             f.name,
             f.path.label,
@@ -56,7 +48,7 @@ pub fn json(findings: &[Finding]) -> String {
             json!({
                 "code": f.code,
                 "name": f.name,
-                "severity": severity_word(f.severity),
+                "severity": f.severity.word(),
                 "path": f.path.label,
                 "message": f.message,
                 "line": f.position.map(|p| p.line),

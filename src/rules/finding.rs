@@ -179,3 +179,33 @@ impl Finding {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_skips_and_fidelity_notes_take_the_finding_shape() {
+        let report = crate::import::sql::import_sql(
+            "CREATE TABLE t (id int);\nCREATE TABLE broken (id int,, x);",
+            crate::model::Dialect::Postgres,
+        )
+        .report;
+        let error = report.errors().next().expect("a parse error");
+        let finding = Finding::from_skipped(error);
+        assert_eq!(
+            (finding.code.as_str(), finding.severity),
+            ("IMP001", Severity::Error)
+        );
+        assert_eq!(finding.position.map(|p| p.line), Some(2));
+        let note = FidelityNote {
+            level: NoteLevel::Warning,
+            object: "index idx_t_body".into(),
+            message: "mysql has no gin indexes".into(),
+        };
+        let finding = Finding::from_fidelity(&note);
+        assert_eq!(finding.severity, Severity::Warning);
+        assert_eq!(finding.path.label, "index idx_t_body");
+        assert_eq!(finding.message, note.message);
+    }
+}

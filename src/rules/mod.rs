@@ -252,11 +252,7 @@ pub fn rule(code_or_name: &str) -> Option<&'static dyn Rule> {
 pub fn rules_page() -> String {
     let mut page = String::from("# Rules\n");
     for r in REGISTRY {
-        let severity = match r.default_severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let severity = r.default_severity().word();
         // The doc comment's headings are one level below the rule's.
         let docs: Vec<String> = r
             .docs()

@@ -139,12 +139,7 @@ pub fn Diagram() -> impl IntoView {
                 if let Some(t) = f.path.table {
                     let entry = by_table.entry(t).or_insert((0, Severity::Info));
                     entry.0 += 1;
-                    let rank = |s: Severity| match s {
-                        Severity::Error => 2,
-                        Severity::Warning => 1,
-                        Severity::Info => 0,
-                    };
-                    if rank(f.severity) > rank(entry.1) {
+                    if f.severity.rank() > entry.1.rank() {
                         entry.1 = f.severity;
                     }
                 }

@@ -9,14 +9,6 @@ use super::state::AppState;
 use crate::diagnostic::Severity;
 use crate::rules::{Finding, Fix, Safety, REGISTRY};
 
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -37,11 +29,7 @@ pub fn FindingsPanel() -> impl IntoView {
                 .filter(|f| only.is_none_or(|s| s == f.severity))
                 .cloned()
                 .collect();
-            list.sort_by_key(|f| match f.severity {
-                Severity::Error => 0,
-                Severity::Warning => 1,
-                Severity::Info => 2,
-            });
+            list.sort_by_key(|f| std::cmp::Reverse(f.severity.rank()));
             list
         })
     };
@@ -87,7 +75,7 @@ pub fn FindingsPanel() -> impl IntoView {
 }
 
 fn finding_view(state: AppState, f: Finding) -> impl IntoView {
-    let severity = severity_word(f.severity);
+    let severity = f.severity.word();
     let table = f.path.table;
     let position = f.position;
     let select = move |_| {
@@ -166,7 +154,7 @@ fn RulesPage(close: impl Fn() + 'static) -> impl IntoView {
                 .collect_view();
             view! {
                 <article class="rule" data-testid="rule" data-code=r.code()>
-                    <h3>{format!("{} {} ({})", r.code(), r.name(), severity_word(r.default_severity()))}</h3>
+                    <h3>{format!("{} {} ({})", r.code(), r.name(), r.default_severity().word())}</h3>
                     {docs}
                 </article>
             }
