@@ -23,15 +23,16 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian \
-        setup-wasm-opt setup-node setup-engines setup-fuzz lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm
+        setup-wasm-opt setup-node setup-engines setup-fuzz setup-oracle lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-browser
 
 help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
 	@echo "make test   install what is missing, run every test tier"
 	@echo "make size   build the release app and print the gzipped wasm+js size"
-	@echo "make bench  run the native benchmarks (import, DDL generation, edits, lint)"
+	@echo "make bench  run the native benchmarks (import, DDL generation, edits, lint, discovery)"
 	@echo "make bench-layout  the layout next to elkjs and dagre (native, wasm in node)"
 	@echo "make bench-edit-wasm  the edit and lint benchmarks built to wasm, timed in node"
+	@echo "make bench-browser  frame times in headless Chromium: 1,000-table pan and zoom, 50 MB import"
 	@echo "make fuzz   fuzz every importer for FUZZ_SECONDS (60) each, keeping the corpus"
 
 # ---- setup ---------------------------------------------------------------------------------
@@ -84,8 +85,17 @@ setup-engines:
 	  && cp $(ENGINES)/sql.js/dist/{sql-wasm.js,sql-wasm.wasm} $(VENDOR)/sqljs/; \
 	fi
 
+# Desbordante (PyPI, AGPL) in a virtualenv under target/: the test oracle for dependency
+# discovery and the benchmark's comparison, never bundled. The oracle test runs this target
+# itself when the virtualenv is missing.
+ORACLE := target/oracle-venv
+DESBORDANTE_VERSION := 2.5.0
+setup-oracle:
+	@$(ORACLE)/bin/python -c 'import desbordante' 2>/dev/null \
+	  || { python3 -m venv $(ORACLE) && $(ORACLE)/bin/pip install -q desbordante==$(DESBORDANTE_VERSION); }
+
 setup-web: setup-rust setup-trunk setup-wasm-bindgen setup-wasm-opt setup-debian setup-engines
-setup: setup-web setup-node setup-fuzz
+setup: setup-web setup-node setup-fuzz setup-oracle
 
 # ---- run -----------------------------------------------------------------------------------
 
@@ -109,6 +119,8 @@ bench:
 	cargo bench --no-default-features --bench ddl
 	cargo bench --no-default-features --bench edit
 	cargo bench --no-default-features --bench lint
+	$(MAKE) --no-print-directory setup-oracle
+	cargo bench --no-default-features --bench fds
 
 # The edit benchmark as the browser runs it: the engine built to wasm (at the app's size
 # setting), timed in node.
@@ -117,6 +129,14 @@ bench-edit-wasm: setup-rust setup-wasm-bindgen
 	cargo build --release --target wasm32-unknown-unknown --manifest-path benches/edit-wasm/Cargo.toml --target-dir target
 	wasm-bindgen --target nodejs --out-dir target/edit-bench/wasm $(EDIT_WASM)
 	node benches/edit-wasm/run.mjs target/edit-bench/wasm
+
+# Frame times in headless Chromium (the release build in dist/): panning and zooming a
+# 1,000-table diagram and importing a 50 MB dump, ROUNDS (3) times each. The e2e tests run
+# the same scenarios and check what they do; times depend on the machine, so only this
+# benchmark measures them.
+bench-browser: dist setup-node
+	cargo build --no-default-features --features cli --bin schemaforge
+	SCHEMAFORGE=$(CURDIR)/target/debug/schemaforge node benches/browser/run.mjs
 
 # The layout side by side with elkjs and dagre (npm, benches/layout), and this engine built
 # to wasm and run in node; the table goes to target/layout-bench/results.md.

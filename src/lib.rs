@@ -8,6 +8,7 @@ pub mod generate;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod normalize;
 pub mod rules;
 pub mod synthetic;
 pub mod verify;

@@ -1,5 +1,6 @@
 //! `schemaforge`: the engine on the command line, for CI pipelines.
 
+mod fds;
 mod lint_output;
 
 use std::process::ExitCode;
@@ -132,6 +133,19 @@ enum Command {
     },
     /// Prints every rule with its documentation (Markdown).
     Rules,
+    /// Finds the minimal functional dependencies (one column on the right) and the
+    /// candidate keys that hold in the rows of CSV (a header line names the columns; an
+    /// empty field is a NULL, equal to other NULLs).
+    Fds {
+        /// A CSV file with a header line.
+        csv: String,
+        /// `{"dependencies": [{"lhs": [...], "rhs": "..."}], "candidate_keys": [[...]]}`.
+        #[arg(long)]
+        json: bool,
+        /// Look only for left sides of at most this many columns.
+        #[arg(long, value_name = "N")]
+        max_lhs: Option<usize>,
+    },
     /// Prints a PostgreSQL schema of that many tables shaped like a large real one (one
     /// table referenced by a seventh of all foreign keys), for trying the tools at scale.
     Synthetic {
@@ -235,6 +249,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             print!("{}", hub_schema_script(tables, foreign_keys));
         }
         Command::Rules => print!("{}", rules_page()),
+        Command::Fds { csv, json, max_lhs } => fds::run(&csv, json, max_lhs)?,
         Command::Import {
             source,
             json,

@@ -74,6 +74,8 @@ pub fn Inspector(left: Signal<bool>) -> impl IntoView {
                         "Comment"
                         <input
                             data-testid="inspector-comment"
+                            placeholder="fd: a, b -> c declares a dependency"
+                            title="A line or ;-separated part `fd: a, b -> c` declares that a and b determine c: the normal-form rules use it"
                             prop:value=t.comment.clone().unwrap_or_default()
                             on:change=move |ev| {
                                 state.edit(Edit::SetTable {

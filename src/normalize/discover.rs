@@ -1,0 +1,300 @@
+//! Dependency discovery from sample rows: the minimal functional dependencies (one column on
+//! the right) and the candidate keys, found by a levelwise search over stripped partitions
+//! in the manner of TANE (Huhtala, Kärkkäinen, Porkka, Toivonen, 1999). Level `k` holds the
+//! column sets of size `k` still worth looking at; each set keeps the right sides that could
+//! still give a minimal dependency (`C+`), and sets with none, and keys, are pruned.
+
+use std::collections::{HashMap, HashSet};
+
+use super::attrs::AttrSet;
+use super::dependency::Fd;
+use super::keys::{candidate_keys, MAX_KEYS};
+use super::partition::{Partition, Scratch};
+use super::sample::Sample;
+
+/// Bounds on one search.
+#[derive(Clone, Copy, Debug)]
+pub struct Bounds {
+    /// The largest left side looked for (`None`: every size).
+    pub max_lhs: Option<usize>,
+}
+
+impl Default for Bounds {
+    fn default() -> Bounds {
+        Bounds { max_lhs: None }
+    }
+}
+
+/// Where a search is, for a progress bar: the level done and how many levels there can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub level: usize,
+    pub levels: usize,
+    pub sets: usize,
+    pub found: usize,
+}
+
+/// What a search found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discovery {
+    /// Minimal, non-trivial dependencies, sorted by right side, then left side.
+    pub dependencies: Vec<Fd>,
+    /// Minimal sets of columns with no two rows alike; empty when two rows are equal.
+    pub candidate_keys: Vec<AttrSet>,
+    /// Whether two rows are equal on every column (then no set of columns is a key).
+    pub duplicate_rows: bool,
+    /// False when a bound stopped the search before it looked at every size.
+    pub complete: bool,
+}
+
+/// The search was stopped by its caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cancelled;
+
+struct Node {
+    partition: Partition,
+    candidates: AttrSet,
+}
+
+/// Discovers the dependencies of `sample`. `progress` is called after each level; returning
+/// `false` from it cancels the search.
+pub fn discover(
+    sample: &Sample,
+    bounds: Bounds,
+    mut progress: impl FnMut(Progress) -> bool,
+) -> Result<Discovery, Cancelled> {
+    let n = sample.names.len();
+    let all = AttrSet::first(n);
+    let mut found: Vec<Fd> = Vec::new();
+    let mut scratch = Scratch::new(sample.rows);
+    let single: Vec<Partition> = sample
+        .columns
+        .iter()
+        .map(|c| Partition::of_column(c))
+        .collect();
+    let empty = Partition::all_rows(sample.rows);
+    // Level 0 (the empty set) and level 1.
+    let mut previous: HashMap<AttrSet, Node> = HashMap::new();
+    previous.insert(
+        AttrSet::EMPTY,
+        Node {
+            partition: empty,
+            candidates: all,
+        },
+    );
+    let mut level: Vec<(AttrSet, Node)> = (0..n)
+        .map(|a| {
+            (
+                AttrSet::single(a),
+                Node {
+                    partition: single[a].clone(),
+                    candidates: all,
+                },
+            )
+        })
+        .collect();
+    let max_level = bounds.max_lhs.map_or(n, |m| (m + 1).min(n));
+    let mut complete = true;
+    let mut depth = 1;
+    while !level.is_empty() {
+        compute_dependencies(&mut level, &previous, sample, &mut found);
+        prune(&mut level, &previous, sample, &mut found);
+        if !progress(Progress {
+            level: depth,
+            levels: max_level,
+            sets: level.len(),
+            found: found.len(),
+        }) {
+            return Err(Cancelled);
+        }
+        if depth >= max_level {
+            complete = depth >= n || level.is_empty();
+            break;
+        }
+        let next = next_level(&level, &mut scratch);
+        previous = level.into_iter().collect();
+        level = next;
+        depth += 1;
+    }
+    found.sort_by_key(|fd| (fd.rhs, fd.lhs.len(), fd.lhs));
+    found.dedup();
+    let duplicate_rows = has_duplicate_rows(sample);
+    let candidate_keys = if duplicate_rows {
+        Vec::new()
+    } else {
+        candidate_keys(all, &found, MAX_KEYS).keys
+    };
+    Ok(Discovery {
+        dependencies: found,
+        candidate_keys,
+        duplicate_rows,
+        complete,
+    })
+}
+
+/// `C+(X)` is the intersection of its subsets' `C+`; then `X \ {A} -> A` is tested for each
+/// `A` in `X ∩ C+(X)`.
+fn compute_dependencies(
+    level: &mut [(AttrSet, Node)],
+    previous: &HashMap<AttrSet, Node>,
+    sample: &Sample,
+    found: &mut Vec<Fd>,
+) {
+    let all = AttrSet::first(sample.names.len());
+    for (x, node) in level.iter_mut() {
+        let mut candidates = all;
+        for a in x.iter() {
+            candidates = candidates
+                & previous
+                    .get(&x.without(a))
+                    .map_or(AttrSet::EMPTY, |p| p.candidates);
+        }
+        for a in (*x & candidates).iter() {
+            let lhs = x.without(a);
+            let holds = previous
+                .get(&lhs)
+                .is_some_and(|p| p.partition.error() == node.partition.error());
+            if holds {
+                found.push(Fd::new(lhs, AttrSet::single(a)));
+                candidates = candidates.without(a);
+                candidates = candidates & *x;
+            }
+        }
+        node.candidates = candidates;
+    }
+}
+
+/// Drops sets with no candidates left; a key gives its minimal dependencies at once and is
+/// dropped too (every superset of a key is one).
+fn prune(
+    level: &mut Vec<(AttrSet, Node)>,
+    previous: &HashMap<AttrSet, Node>,
+    sample: &Sample,
+    found: &mut Vec<Fd>,
+) {
+    level.retain(|(x, node)| {
+        if node.candidates.is_empty() {
+            return false;
+        }
+        if node.partition.is_key() {
+            for a in node.candidates.minus(*x).iter() {
+                // X -> A holds (X is a key); it is minimal when no X \ {B} determines A.
+                let minimal = x.iter().all(|b| {
+                    previous
+                        .get(&x.without(b))
+                        .is_some_and(|p| !p.partition.refines(&sample.columns[a]))
+                });
+                if minimal {
+                    found.push(Fd::new(*x, AttrSet::single(a)));
+                }
+            }
+            return false;
+        }
+        true
+    });
+}
+
+/// Sets of the next size whose every subset survived, each with its partition: the product
+/// of two sets that share all columns but the last.
+fn next_level(level: &[(AttrSet, Node)], scratch: &mut Scratch) -> Vec<(AttrSet, Node)> {
+    let present: HashSet<AttrSet> = level.iter().map(|(x, _)| *x).collect();
+    let mut order: Vec<usize> = (0..level.len()).collect();
+    // Sorted by members, so sets with one prefix sit together.
+    let members = |i: usize| level[i].0.iter().collect::<Vec<_>>();
+    let keyed: Vec<Vec<usize>> = order.iter().map(|&i| members(i)).collect();
+    order.sort_by(|&a, &b| keyed[a].cmp(&keyed[b]));
+    let mut next = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let prefix = &keyed[order[start]][..keyed[order[start]].len() - 1];
+        let mut end = start + 1;
+        while end < order.len() && &keyed[order[end]][..keyed[order[end]].len() - 1] == prefix {
+            end += 1;
+        }
+        for i in start..end {
+            for j in i + 1..end {
+                let (y, ny) = &level[order[i]];
+                let (z, nz) = &level[order[j]];
+                let x = *y | *z;
+                if x.iter().all(|a| present.contains(&x.without(a))) {
+                    next.push((
+                        x,
+                        Node {
+                            partition: ny.partition.product(&nz.partition, scratch),
+                            candidates: AttrSet::EMPTY,
+                        },
+                    ));
+                }
+            }
+        }
+        start = end;
+    }
+    next
+}
+
+fn has_duplicate_rows(sample: &Sample) -> bool {
+    let mut seen = HashSet::with_capacity(sample.rows);
+    (0..sample.rows).any(|r| {
+        let row: Vec<u32> = sample.columns.iter().map(|c| c[r]).collect();
+        !seen.insert(row)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sample::read_csv;
+    use super::*;
+
+    fn run(csv: &str) -> (Vec<String>, Discovery) {
+        let sample = read_csv(csv).expect("reads");
+        let d = discover(&sample, Bounds::default(), |_| true).expect("runs");
+        let shown = d
+            .dependencies
+            .iter()
+            .map(|fd| fd.display(&sample.names))
+            .collect();
+        (shown, d)
+    }
+
+    #[test]
+    fn finds_the_minimal_dependencies_and_keys_of_a_small_table() {
+        // id is a key, and so are zip and street together; zip -> city; city does not
+        // determine zip (B has two).
+        let (fds, d) =
+            run("id,zip,city,street\n1,10,A,x\n2,10,A,y\n3,20,B,x\n4,30,B,y\n5,30,B,x\n");
+        assert!(fds.contains(&"zip -> city".to_string()), "{fds:?}");
+        assert!(fds.contains(&"id -> zip".to_string()), "{fds:?}");
+        assert!(fds.contains(&"zip, street -> id".to_string()), "{fds:?}");
+        assert!(!fds.iter().any(|f| f.starts_with("city ->")), "{fds:?}");
+        assert_eq!(
+            d.candidate_keys,
+            vec![AttrSet::of([0]), AttrSet::of([1, 3])]
+        );
+        assert!(d.complete);
+        assert!(!d.duplicate_rows);
+    }
+
+    #[test]
+    fn a_constant_column_depends_on_nothing() {
+        let (fds, _) = run("a,b\n1,k\n2,k\n3,k\n");
+        assert!(fds.contains(&"∅ -> b".to_string()), "{fds:?}");
+    }
+
+    #[test]
+    fn duplicate_rows_mean_no_key() {
+        let (_, d) = run("a,b\n1,2\n1,2\n");
+        assert!(d.duplicate_rows);
+        assert!(d.candidate_keys.is_empty());
+    }
+
+    #[test]
+    fn the_caller_can_stop_a_search() {
+        let sample = read_csv("a,b,c\n1,2,3\n4,5,6\n1,5,3\n").expect("reads");
+        assert_eq!(
+            discover(&sample, Bounds::default(), |_| false),
+            Err(Cancelled)
+        );
+        let bounded = discover(&sample, Bounds { max_lhs: Some(0) }, |_| true).expect("runs");
+        assert!(!bounded.complete);
+    }
+}

@@ -1,0 +1,111 @@
+// Two browser scenarios that both the end-to-end tests and the frame-time benchmark
+// (benches/browser, `make bench-browser`) run: the tests check what they do, the benchmark
+// times them. Frame times depend on the machine, so no test asserts them.
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { recordFrames, stopFrames } from './browser.mjs';
+
+// Opens an SQL file through the toolbar's Open button.
+export async function openSql(page, dir, name, sql) {
+  const file = path.join(dir, name);
+  await writeFile(file, sql);
+  await page.locator('input[type="file"]').first().setInputFiles(file);
+}
+
+// The diagram's current transform (pan and zoom), as the page holds it.
+const transform = (page) =>
+  page.getByTestId('diagram-viewport').evaluate((el) => el.querySelector('.diagram-stage')?.style.transform ?? '');
+
+// Opens a synthetic 1,000-table, 1,500-edge schema (made by the command-line tool `cli`),
+// then pans with the pointer and zooms with the wheel for a fixed number of gestures while
+// the page records its frame times.
+export async function panAndZoomThousandTables(page, { cli, dir, gestures = 60 }) {
+  const sql = execFileSync(cli, ['synthetic', '1000', '1500'], { maxBuffer: 64 << 20 }).toString();
+  await openSql(page, dir, 'hub-1000.sql', sql);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="edge"]').length === 1500, null, { timeout: 60000 });
+  const viewport = page.getByTestId('diagram-viewport');
+  const box = await viewport.boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const before = await transform(page);
+  await recordFrames(page);
+  for (let step = 0; step < gestures; step++) {
+    const dx = Math.sin(step / 6) * 120;
+    const dy = Math.cos(step / 7) * 80;
+    if (step % 20 < 10) {
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + dx, cy + dy, { steps: 4 });
+      await page.mouse.up();
+    } else {
+      await page.mouse.move(cx + dx, cy + dy);
+      await page.mouse.wheel(0, step % 40 < 30 ? -120 : 120);
+    }
+  }
+  const timing = await stopFrames(page);
+  return { ...timing, gestures, before, after: await transform(page) };
+}
+
+// A pg_dump with data: Pagila's schema, then COPY blocks of actor rows up to `megabytes`.
+export function largeDump(schema, megabytes) {
+  const rows = [];
+  for (let i = 0; i < 12000; i++) rows.push(`${i}\tFIRST${i}\tLAST${i}\t2022-02-15 09:34:33+00`);
+  const block = `COPY public.actor (actor_id, first_name, last_name, last_update) FROM stdin;\n${rows.join('\n')}\n\\.\n\n`;
+  const parts = [schema];
+  let size = schema.length;
+  while (size < megabytes * 1e6) {
+    parts.push(block);
+    size += block.length;
+  }
+  return parts.join('\n');
+}
+
+// Imports a 50 MB dump through the import dialog, from a file on disk, while the page
+// records its frame times, every value the progress bar is given, and the values it shows
+// when it paints. Returns once the dialog shows the import's counts.
+export async function importFiftyMegabytes(page, { corpus, dir }) {
+  const schema = await readFile(path.join(corpus, 'sql/pagila/pagila.pg_dump.sql'), 'utf8');
+  const dump = largeDump(schema, 50);
+  await page.getByTestId('import').click();
+  await page.getByTestId('import-dialog').waitFor();
+  await recordFrames(page);
+  await page.evaluate(() => {
+    window.__progressSet = [];
+    window.__progressPainted = new Set();
+    const property = Object.getOwnPropertyDescriptor(HTMLProgressElement.prototype, 'value');
+    Object.defineProperty(HTMLProgressElement.prototype, 'value', {
+      configurable: true,
+      get() {
+        return property.get.call(this);
+      },
+      set(v) {
+        window.__progressSet.push(Number(v));
+        property.set.call(this, v);
+      },
+    });
+    const original = Element.prototype.setAttribute;
+    Element.prototype.setAttribute = function (name, v) {
+      if (this instanceof HTMLProgressElement && name === 'value') window.__progressSet.push(Number(v));
+      return original.call(this, name, v);
+    };
+    const watch = () => {
+      const bar = document.querySelector('[data-testid="import-progress"]');
+      if (bar) window.__progressPainted.add(bar.value);
+      if (!window.__stopFrames) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  // From a file on disk: handing Playwright the bytes instead would stall the page for
+  // seconds while they cross the DevTools protocol, which is not the app's doing.
+  const file = path.join(dir, 'pagila-with-data.sql');
+  await writeFile(file, dump);
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-counts').waitFor({ timeout: 120000 });
+  const timing = await stopFrames(page);
+  const { set, painted } = await page.evaluate(() => ({
+    set: window.__progressSet,
+    painted: [...window.__progressPainted],
+  }));
+  return { ...timing, bytes: dump.length, progressSet: set, progressPainted: painted };
+}
