@@ -86,7 +86,7 @@ fn main() {
     let mut their_count = 0;
     for _ in 0..3 {
         let out = Command::new(&python).arg(&script).arg(&file).output();
-        let Ok(out) = out.filter(|o| o.status.success()) else {
+        let Some(out) = out.ok().filter(|o| o.status.success()) else {
             println!("Desbordante: not installed (make setup-oracle); no ratio");
             return;
         };

@@ -114,12 +114,6 @@ pub fn without_declarations(comment: &str, drop: impl Fn(&Declared) -> bool) -> 
     (!text.trim().is_empty()).then_some(text)
 }
 
-fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
-}
-
 fn declaration(text: &str, offset: usize) -> Result<Declared, DeclarationError> {
     let refuse = |message: String| DeclarationError { message, offset };
     let Some((lhs, rhs)) = text.split_once("->") else {

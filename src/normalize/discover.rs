@@ -13,16 +13,10 @@ use super::partition::{Partition, Scratch};
 use super::sample::Sample;
 
 /// Bounds on one search.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Bounds {
     /// The largest left side looked for (`None`: every size).
     pub max_lhs: Option<usize>,
-}
-
-impl Default for Bounds {
-    fn default() -> Bounds {
-        Bounds { max_lhs: None }
-    }
 }
 
 /// Where a search is, for a progress bar: the level done and how many levels there can be.
