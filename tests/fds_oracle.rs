@@ -2,6 +2,7 @@
 //! (PyPI `desbordante`, AGPL, test-only, installed by `make setup-oracle` into target/ when
 //! missing). Both must find the same minimal dependencies on the corpus's two tables (iris:
 //! 4, wine: 1,374) and on seeded random tables.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

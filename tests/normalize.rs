@@ -1,5 +1,6 @@
 //! The normalization engine against brute force and its own guarantees, on random schemas
 //! and random tables (proptest from a fixed seed, so every run draws the same cases).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 
