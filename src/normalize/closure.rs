@@ -25,6 +25,15 @@ pub fn closure(attrs: AttrSet, fds: &[Fd]) -> AttrSet {
     }
 }
 
+/// The dependencies whose left side lies in `universe`, with right sides cut to it: what
+/// holds inside one table.
+pub fn restrict(fds: &[Fd], universe: AttrSet) -> Vec<Fd> {
+    fds.iter()
+        .filter(|fd| fd.lhs.is_subset(universe))
+        .map(|fd| Fd::new(fd.lhs, fd.rhs & universe))
+        .collect()
+}
+
 /// Whether `fds` imply `fd`.
 pub fn implies(fds: &[Fd], fd: &Fd) -> bool {
     fd.rhs.is_subset(closure(fd.lhs, fds))
@@ -117,10 +126,7 @@ mod tests {
     use super::*;
 
     fn fd(lhs: &[usize], rhs: &[usize]) -> Fd {
-        Fd::new(
-            AttrSet::of(lhs.iter().copied()),
-            AttrSet::of(rhs.iter().copied()),
-        )
+        Fd::of(lhs, rhs)
     }
 
     #[test]

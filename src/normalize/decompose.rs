@@ -11,11 +11,7 @@ use super::keys::candidate_keys;
 /// determines), plus a candidate key's table when no table holds one, without tables that
 /// another contains. The parts come in a stable order: by first column, then size.
 pub fn synthesize_3nf(universe: AttrSet, fds: &[Fd]) -> Vec<AttrSet> {
-    let inside: Vec<Fd> = fds
-        .iter()
-        .filter(|fd| fd.lhs.is_subset(universe))
-        .map(|fd| Fd::new(fd.lhs, fd.rhs & universe))
-        .collect();
+    let inside = super::closure::restrict(fds, universe);
     let cover = minimal_cover(&inside);
     let mut parts: Vec<AttrSet> = Vec::new();
     let mut lhs_seen: Vec<AttrSet> = Vec::new();
@@ -164,10 +160,7 @@ mod tests {
     use super::*;
 
     fn fd(lhs: &[usize], rhs: &[usize]) -> Fd {
-        Fd::new(
-            AttrSet::of(lhs.iter().copied()),
-            AttrSet::of(rhs.iter().copied()),
-        )
+        Fd::of(lhs, rhs)
     }
 
     #[test]

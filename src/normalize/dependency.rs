@@ -17,6 +17,14 @@ impl Fd {
         Fd { lhs, rhs }
     }
 
+    /// From column positions.
+    pub fn of(lhs: &[usize], rhs: &[usize]) -> Fd {
+        Fd::new(
+            AttrSet::of(lhs.iter().copied()),
+            AttrSet::of(rhs.iter().copied()),
+        )
+    }
+
     /// Whether `rhs` adds nothing to `lhs`.
     pub fn is_trivial(&self) -> bool {
         self.rhs.is_subset(self.lhs)

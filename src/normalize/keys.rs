@@ -41,11 +41,7 @@ pub fn minimize(superkey: AttrSet, universe: AttrSet, fds: &[Fd]) -> AttrSet {
 /// Every candidate key of `universe` under `fds`, up to `limit`.
 pub fn candidate_keys(universe: AttrSet, fds: &[Fd], limit: usize) -> Keys {
     // Only the dependencies' parts inside the table count.
-    let fds: Vec<Fd> = fds
-        .iter()
-        .filter(|fd| fd.lhs.is_subset(universe))
-        .map(|fd| Fd::new(fd.lhs, fd.rhs & universe))
-        .collect();
+    let fds = super::closure::restrict(fds, universe);
     let first = minimize(universe, universe, &fds);
     let mut found: BTreeSet<(usize, AttrSet)> = BTreeSet::new();
     found.insert((first.len(), first));
@@ -77,10 +73,7 @@ mod tests {
     use super::*;
 
     fn fd(lhs: &[usize], rhs: &[usize]) -> Fd {
-        Fd::new(
-            AttrSet::of(lhs.iter().copied()),
-            AttrSet::of(rhs.iter().copied()),
-        )
+        Fd::of(lhs, rhs)
     }
 
     #[test]

@@ -64,11 +64,7 @@ impl Analysis {
 
 /// Analyses `universe` under `fds`.
 pub fn analyze(universe: AttrSet, fds: &[Fd]) -> Analysis {
-    let inside: Vec<Fd> = fds
-        .iter()
-        .filter(|fd| fd.lhs.is_subset(universe))
-        .map(|fd| Fd::new(fd.lhs, fd.rhs & universe))
-        .collect();
+    let inside = super::closure::restrict(fds, universe);
     let cover = minimal_cover(&inside);
     let keys = candidate_keys(universe, &cover, MAX_KEYS);
     let prime = keys.prime();
@@ -139,10 +135,7 @@ mod tests {
     use super::*;
 
     fn fd(lhs: &[usize], rhs: &[usize]) -> Fd {
-        Fd::new(
-            AttrSet::of(lhs.iter().copied()),
-            AttrSet::of(rhs.iter().copied()),
-        )
+        Fd::of(lhs, rhs)
     }
 
     #[test]
