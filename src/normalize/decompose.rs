@@ -33,15 +33,7 @@ pub fn synthesize_3nf(universe: AttrSet, fds: &[Fd]) -> Vec<AttrSet> {
         let keys = candidate_keys(universe, &cover, 1);
         parts.push(keys.keys.first().copied().unwrap_or(universe));
     }
-    parts.sort_by_key(|p| (std::cmp::Reverse(p.len()), *p));
-    let mut kept: Vec<AttrSet> = Vec::new();
-    for p in parts {
-        if !kept.iter().any(|k| p.is_subset(*k)) {
-            kept.push(p);
-        }
-    }
-    kept.sort_by_key(|p| (p.first_member(), p.len()));
-    kept
+    without_contained(parts)
 }
 
 /// BCNF by splitting: while a part has a dependency `X -> A` on its own columns whose `X`
@@ -64,15 +56,20 @@ pub fn decompose_bcnf(universe: AttrSet, fds: &[Fd], max_columns: usize) -> Opti
             None => done.push(part),
         }
     }
+    Some(without_contained(done))
+}
+
+/// The parts that no other part contains, in a stable order: by first column, then size.
+fn without_contained(mut parts: Vec<AttrSet>) -> Vec<AttrSet> {
+    parts.sort_by_key(|p| (std::cmp::Reverse(p.len()), *p));
     let mut kept: Vec<AttrSet> = Vec::new();
-    done.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    for p in done {
+    for p in parts {
         if !kept.iter().any(|k| p.is_subset(*k)) {
             kept.push(p);
         }
     }
     kept.sort_by_key(|p| (p.first_member(), p.len()));
-    Some(kept)
+    kept
 }
 
 /// The chase: whether joining the parts' projections always gives back the table.

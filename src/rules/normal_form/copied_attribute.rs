@@ -57,14 +57,7 @@ impl CopiedReferencedColumn {
                 else {
                     continue;
                 };
-                let used = t.is_primary_key_column(&c.name)
-                    || t.uniques.iter().any(|u| u.columns.contains(&c.name))
-                    || t.foreign_keys.iter().any(|f| f.columns.contains(&c.name))
-                    || t.indexes.iter().any(|i| {
-                        i.parts.iter().any(|p| {
-                            matches!(&p.target, crate::model::IndexTarget::Column(x) if *x == c.name)
-                        })
-                    });
+                let used = super::in_a_key_or_index(t, &c.name);
                 let fix = (!used).then(|| Fix {
                     title: format!("drop {}.{}", t.name, c.name),
                     safety: Safety::Unsafe,

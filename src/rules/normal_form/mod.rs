@@ -204,16 +204,7 @@ impl Declared<'_> {
         let moved_names: Vec<&str> = moved.iter().map(|i| self.names[i].as_str()).collect();
         let lhs_names: Vec<String> = fd.lhs.iter().map(|i| self.names[i].clone()).collect();
         let used = |c: &str| {
-            t.is_primary_key_column(c)
-                || t.uniques.iter().any(|u| u.columns.iter().any(|x| x == c))
-                || t.foreign_keys
-                    .iter()
-                    .any(|f| f.columns.iter().any(|x| x == c))
-                || t.indexes.iter().any(|i| {
-                    i.parts.iter().any(
-                        |p| matches!(&p.target, crate::model::IndexTarget::Column(x) if x == c),
-                    )
-                })
+            in_a_key_or_index(t, c)
                 || cx
                     .references()
                     .any(|(_, f, target)| target.id == t.id && f.ref_columns.iter().any(|x| x == c))
@@ -347,4 +338,19 @@ pub(super) fn violations(
                 .flatten()
         })
         .collect()
+}
+
+/// Whether a key, unique constraint, foreign key or index of `t` uses column `c`: such a
+/// column cannot simply be dropped by a fix.
+pub(super) fn in_a_key_or_index(t: &Table, c: &str) -> bool {
+    t.is_primary_key_column(c)
+        || t.uniques.iter().any(|u| u.columns.iter().any(|x| x == c))
+        || t.foreign_keys
+            .iter()
+            .any(|f| f.columns.iter().any(|x| x == c))
+        || t.indexes.iter().any(|i| {
+            i.parts
+                .iter()
+                .any(|p| matches!(&p.target, crate::model::IndexTarget::Column(x) if x == c))
+        })
 }
