@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian \
-        setup-wasm-opt setup-node setup-engines setup-fuzz setup-oracle lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-browser
+        setup-wasm-opt setup-node setup-engines setup-editor setup-fuzz setup-oracle lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-browser
 
 help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
@@ -94,7 +94,16 @@ setup-oracle:
 	@$(ORACLE)/bin/python -c 'import desbordante' 2>/dev/null \
 	  || { python3 -m venv $(ORACLE) && $(ORACLE)/bin/pip install -q desbordante==$(DESBORDANTE_VERSION); }
 
-setup-web: setup-rust setup-trunk setup-wasm-bindgen setup-wasm-opt setup-debian setup-engines
+# The code editor: CodeMirror 6 from npm (tools/editor), bundled by esbuild into vendor/editor,
+# which Trunk copies into dist. Rebuilt when its sources or their versions change.
+EDITOR_BUNDLE := vendor/editor/schemaforge-editor.js
+setup-editor: $(EDITOR_BUNDLE)
+$(EDITOR_BUNDLE): tools/editor/build.mjs tools/editor/package-lock.json $(wildcard tools/editor/src/*.js)
+	@[ -d tools/editor/node_modules/@codemirror/view ] && [ tools/editor/node_modules/.package-lock.json -nt tools/editor/package-lock.json ] \
+	  || (cd tools/editor && npm ci --no-audit --no-fund)
+	@cd tools/editor && node build.mjs
+
+setup-web: setup-rust setup-trunk setup-wasm-bindgen setup-wasm-opt setup-debian setup-engines setup-editor
 setup: setup-web setup-node setup-fuzz setup-oracle
 
 # ---- run -----------------------------------------------------------------------------------

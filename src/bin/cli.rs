@@ -135,10 +135,25 @@ enum Command {
     Rules,
     /// Finds the minimal functional dependencies (one column on the right) and the
     /// candidate keys that hold in the rows of CSV (a header line names the columns; an
-    /// empty field is a NULL, equal to other NULLs).
+    /// empty field is a NULL, equal to other NULLs), or with `--table` in the INSERT and COPY
+    /// rows an SQL dump holds for that table.
     Fds {
-        /// A CSV file with a header line.
-        csv: String,
+        /// A CSV file with a header line, or with `--table` an SQL dump.
+        file: String,
+        /// Read the rows of this table from the SQL dump FILE.
+        #[arg(long, value_name = "NAME")]
+        table: Option<String>,
+        /// The SQL dialect of the dump; found by trying each when not given.
+        #[arg(long, value_parser = parse_dialect, requires = "table")]
+        dialect: Option<Dialect>,
+        /// Read at most this many rows of the dump.
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 1_000_000,
+            requires = "table"
+        )]
+        rows: usize,
         /// `{"dependencies": [{"lhs": [...], "rhs": "..."}], "candidate_keys": [[...]]}`.
         #[arg(long)]
         json: bool,
@@ -249,7 +264,27 @@ fn run(command: Command) -> Result<ExitCode, String> {
             print!("{}", hub_schema_script(tables, foreign_keys));
         }
         Command::Rules => print!("{}", rules_page()),
-        Command::Fds { csv, json, max_lhs } => fds::run(&csv, json, max_lhs)?,
+        Command::Fds {
+            file,
+            table,
+            dialect,
+            rows,
+            json,
+            max_lhs,
+        } => {
+            let sample = match table {
+                None => fds::csv_sample(&file)?,
+                Some(name) => {
+                    let source = Source {
+                        file: file.clone(),
+                        dialect,
+                    };
+                    let project = read(&source)?.project;
+                    fds::dump_sample(&file, &project, &name, rows)?
+                }
+            };
+            fds::run(&sample, json, max_lhs)?
+        }
         Command::Import {
             source,
             json,

@@ -4,9 +4,10 @@
 //! column sets of size `k` still worth looking at; each set keeps the right sides that could
 //! still give a minimal dependency (`C+`), and sets with none, and keys, are pruned.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use super::attrs::AttrSet;
+use super::attrs::{AttrSet, MAX_ATTRIBUTES};
 use super::dependency::Fd;
 use super::keys::{candidate_keys, MAX_KEYS};
 use super::partition::{Partition, Scratch};
@@ -17,6 +18,10 @@ use super::sample::Sample;
 pub struct Bounds {
     /// The largest left side looked for (`None`: every size).
     pub max_lhs: Option<usize>,
+    /// The most numbers (row ids) one level's partitions may hold, four bytes each: a wide
+    /// table of few distinct values has levels of many large partitions, and a page has
+    /// little memory. The search stops, incomplete, before a level that would hold more.
+    pub max_cells: Option<usize>,
 }
 
 /// Where a search is, for a progress bar: the level done and how many levels there can be.
@@ -57,73 +62,139 @@ pub fn discover(
     bounds: Bounds,
     mut progress: impl FnMut(Progress) -> bool,
 ) -> Result<Discovery, Cancelled> {
-    let n = sample.names.len();
-    let all = AttrSet::first(n);
-    let mut found: Vec<Fd> = Vec::new();
-    let mut scratch = Scratch::new(sample.rows);
-    let single: Vec<Partition> = sample
-        .columns
-        .iter()
-        .map(|c| Partition::of_column(c))
-        .collect();
-    let empty = Partition::all_rows(sample.rows);
-    // Level 0 (the empty set) and level 1.
-    let mut previous: HashMap<AttrSet, Node> = HashMap::new();
-    previous.insert(
-        AttrSet::EMPTY,
-        Node {
-            partition: empty,
-            candidates: all,
-        },
-    );
-    let mut level: Vec<(AttrSet, Node)> = (0..n)
-        .map(|a| {
-            (
-                AttrSet::single(a),
-                Node {
-                    partition: single[a].clone(),
-                    candidates: all,
-                },
-            )
-        })
-        .collect();
-    let max_level = bounds.max_lhs.map_or(n, |m| (m + 1).min(n));
-    let mut complete = true;
-    let mut depth = 1;
-    while !level.is_empty() {
-        compute_dependencies(&mut level, &previous, sample, &mut found);
-        prune(&mut level, &previous, sample, &mut found);
-        if !progress(Progress {
-            level: depth,
-            levels: max_level,
-            sets: level.len(),
-            found: found.len(),
-        }) {
+    let mut search = Search::new(Cow::Borrowed(sample), bounds);
+    while let Some(p) = search.step() {
+        if !progress(p) {
             return Err(Cancelled);
         }
-        if depth >= max_level {
-            complete = depth >= n || level.is_empty();
-            break;
-        }
-        let next = next_level(&level, &mut scratch);
-        previous = level.into_iter().collect();
-        level = next;
-        depth += 1;
     }
-    found.sort_by_key(|fd| (fd.rhs, fd.lhs.len(), fd.lhs));
-    found.dedup();
-    let duplicate_rows = has_duplicate_rows(sample);
-    let candidate_keys = if duplicate_rows {
-        Vec::new()
-    } else {
-        candidate_keys(all, &found, MAX_KEYS).keys
-    };
-    Ok(Discovery {
-        dependencies: found,
-        candidate_keys,
-        duplicate_rows,
-        complete,
-    })
+    Ok(search.finish())
+}
+
+/// A search that runs a level at a time, so that a page can hand the thread back between
+/// levels, show progress and stop it.
+pub struct Search<'a> {
+    sample: Cow<'a, Sample>,
+    /// The sample had more columns than an attribute set holds (only code can build one;
+    /// every reader refuses it): the search looks at the first ones and says it is incomplete.
+    wide: bool,
+    found: Vec<Fd>,
+    scratch: Scratch,
+    previous: HashMap<AttrSet, Node>,
+    level: Vec<(AttrSet, Node)>,
+    max_level: usize,
+    max_cells: usize,
+    depth: usize,
+    complete: bool,
+    done: bool,
+}
+
+impl<'a> Search<'a> {
+    pub fn new(sample: Cow<'a, Sample>, bounds: Bounds) -> Search<'a> {
+        let wide = sample.names.len() > MAX_ATTRIBUTES;
+        let sample = if wide {
+            Cow::Owned(Sample {
+                names: sample.names[..MAX_ATTRIBUTES].to_vec(),
+                columns: sample.columns[..MAX_ATTRIBUTES].to_vec(),
+                rows: sample.rows,
+            })
+        } else {
+            sample
+        };
+        let n = sample.names.len();
+        let all = AttrSet::first(n);
+        // Level 0 (the empty set) and level 1.
+        let mut previous: HashMap<AttrSet, Node> = HashMap::new();
+        previous.insert(
+            AttrSet::EMPTY,
+            Node {
+                partition: Partition::all_rows(sample.rows),
+                candidates: all,
+            },
+        );
+        let level: Vec<(AttrSet, Node)> = sample
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(a, column)| {
+                (
+                    AttrSet::single(a),
+                    Node {
+                        partition: Partition::of_column(column),
+                        candidates: all,
+                    },
+                )
+            })
+            .collect();
+        Search {
+            scratch: Scratch::new(sample.rows),
+            max_level: bounds.max_lhs.map_or(n, |m| (m + 1).min(n)),
+            max_cells: bounds.max_cells.unwrap_or(usize::MAX),
+            sample,
+            wide,
+            found: Vec::new(),
+            previous,
+            level,
+            depth: 1,
+            complete: true,
+            done: false,
+        }
+    }
+
+    /// Searches the next level; where the search is after it, or `None` once it has ended.
+    pub fn step(&mut self) -> Option<Progress> {
+        if self.done || self.level.is_empty() {
+            self.done = true;
+            return None;
+        }
+        let sample = self.sample.as_ref();
+        compute_dependencies(&mut self.level, &self.previous, sample, &mut self.found);
+        prune(&mut self.level, &self.previous, sample, &mut self.found);
+        let progress = Progress {
+            level: self.depth,
+            levels: self.max_level,
+            sets: self.level.len(),
+            found: self.found.len(),
+        };
+        if self.depth >= self.max_level {
+            self.complete = self.depth >= sample.names.len() || self.level.is_empty();
+            self.done = true;
+        } else {
+            match next_level(&self.level, &mut self.scratch, self.max_cells) {
+                Some(next) => {
+                    self.previous = std::mem::take(&mut self.level).into_iter().collect();
+                    self.level = next;
+                    self.depth += 1;
+                }
+                None => {
+                    self.complete = false;
+                    self.done = true;
+                }
+            }
+        }
+        Some(progress)
+    }
+
+    /// What the search found, minimal dependencies and keys; call it after `step` has
+    /// returned `None` (earlier, it is what the levels searched so far found).
+    pub fn finish(mut self) -> Discovery {
+        let sample = self.sample.as_ref();
+        let ended = self.done && self.complete;
+        self.found.sort_by_key(|fd| (fd.rhs, fd.lhs.len(), fd.lhs));
+        self.found.dedup();
+        let duplicate_rows = has_duplicate_rows(sample);
+        let candidate_keys = if duplicate_rows {
+            Vec::new()
+        } else {
+            candidate_keys(AttrSet::first(sample.names.len()), &self.found, MAX_KEYS).keys
+        };
+        Discovery {
+            dependencies: self.found,
+            candidate_keys,
+            duplicate_rows,
+            complete: ended && !self.wide,
+        }
+    }
 }
 
 /// `C+(X)` is the intersection of its subsets' `C+`; then `X \ {A} -> A` is tested for each
@@ -190,7 +261,13 @@ fn prune(
 
 /// Sets of the next size whose every subset survived, each with its partition: the product
 /// of two sets that share all columns but the last.
-fn next_level(level: &[(AttrSet, Node)], scratch: &mut Scratch) -> Vec<(AttrSet, Node)> {
+/// The next level's sets and partitions; `None` when they would hold more than `max_cells`.
+fn next_level(
+    level: &[(AttrSet, Node)],
+    scratch: &mut Scratch,
+    max_cells: usize,
+) -> Option<Vec<(AttrSet, Node)>> {
+    let mut cells = 0usize;
     let present: HashSet<AttrSet> = level.iter().map(|(x, _)| *x).collect();
     let mut order: Vec<usize> = (0..level.len()).collect();
     // Sorted by members, so sets with one prefix sit together.
@@ -211,10 +288,15 @@ fn next_level(level: &[(AttrSet, Node)], scratch: &mut Scratch) -> Vec<(AttrSet,
                 let (z, nz) = &level[order[j]];
                 let x = *y | *z;
                 if x.iter().all(|a| present.contains(&x.without(a))) {
+                    let partition = ny.partition.product(&nz.partition, scratch);
+                    cells = cells.saturating_add(partition.cells());
+                    if cells > max_cells {
+                        return None;
+                    }
                     next.push((
                         x,
                         Node {
-                            partition: ny.partition.product(&nz.partition, scratch),
+                            partition,
                             candidates: AttrSet::EMPTY,
                         },
                     ));
@@ -223,7 +305,7 @@ fn next_level(level: &[(AttrSet, Node)], scratch: &mut Scratch) -> Vec<(AttrSet,
         }
         start = end;
     }
-    next
+    Some(next)
 }
 
 fn has_duplicate_rows(sample: &Sample) -> bool {
@@ -288,7 +370,85 @@ mod tests {
             discover(&sample, Bounds::default(), |_| false),
             Err(Cancelled)
         );
-        let bounded = discover(&sample, Bounds { max_lhs: Some(0) }, |_| true).expect("runs");
+        let bounded = discover(
+            &sample,
+            Bounds {
+                max_lhs: Some(0),
+                ..Bounds::default()
+            },
+            |_| true,
+        )
+        .expect("runs");
         assert!(!bounded.complete);
+    }
+
+    #[test]
+    fn a_sample_wider_than_an_attribute_set_is_searched_on_its_first_columns() {
+        let names: Vec<String> = (0..MAX_ATTRIBUTES + 2).map(|c| format!("c{c}")).collect();
+        let mut builder = super::super::sample::SampleBuilder::new(names);
+        for r in 0..3u32 {
+            let row: Vec<String> = (0..MAX_ATTRIBUTES + 2)
+                .map(|c| (r * c as u32).to_string())
+                .collect();
+            builder.push(row.iter().map(|v| Some(v.as_str())));
+        }
+        let d = discover(
+            &builder.finish(),
+            Bounds {
+                max_lhs: Some(1),
+                ..Bounds::default()
+            },
+            |_| true,
+        )
+        .expect("runs");
+        assert!(!d.complete);
+        assert!(d
+            .dependencies
+            .iter()
+            .all(|fd| fd.rhs.iter().all(|a| a < MAX_ATTRIBUTES)));
+    }
+
+    #[test]
+    fn a_search_stepped_level_by_level_finds_what_discover_finds() {
+        let sample =
+            read_csv("id,zip,city,street\n1,10,A,x\n2,10,A,y\n3,20,B,x\n4,30,B,y\n5,30,B,x\n")
+                .expect("reads");
+        let mut search = Search::new(Cow::Borrowed(&sample), Bounds::default());
+        let mut levels = 0;
+        while let Some(p) = search.step() {
+            levels += 1;
+            assert_eq!(p.level, levels);
+        }
+        assert!(levels >= 2);
+        let whole = discover(&sample, Bounds::default(), |_| true).expect("runs");
+        assert_eq!(search.finish(), whole);
+        // Stopped after its first level, a search says it is incomplete.
+        let mut early = Search::new(Cow::Borrowed(&sample), Bounds::default());
+        early.step();
+        assert!(!early.finish().complete);
+    }
+
+    #[test]
+    fn a_memory_bound_stops_the_search_before_a_level_that_would_pass_it() {
+        let sample =
+            read_csv("a,b,c,d\n1,1,1,1\n1,1,2,2\n2,2,1,1\n2,2,2,2\n1,2,1,2\n").expect("reads");
+        let whole = discover(&sample, Bounds::default(), |_| true).expect("runs");
+        assert!(whole.complete);
+        let tight = Bounds {
+            max_cells: Some(4),
+            ..Bounds::default()
+        };
+        let mut levels = 0;
+        let bounded = discover(&sample, tight, |_| {
+            levels += 1;
+            true
+        })
+        .expect("runs");
+        assert!(!bounded.complete);
+        assert_eq!(levels, 1, "stopped before level 2");
+        assert!(bounded
+            .dependencies
+            .iter()
+            .all(|fd| whole.dependencies.contains(fd)));
     }
 }

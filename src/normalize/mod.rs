@@ -8,6 +8,7 @@ pub mod closure;
 pub mod decompose;
 pub mod dependency;
 pub mod discover;
+pub mod dump_rows;
 pub mod keys;
 pub mod normal_form;
 pub mod partition;

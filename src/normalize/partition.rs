@@ -59,6 +59,11 @@ impl Partition {
         self.starts.push(self.rows.len() as u32);
     }
 
+    /// The numbers it stores, for a bound on a search's memory.
+    pub fn cells(&self) -> usize {
+        self.rows.len() + self.starts.len()
+    }
+
     pub fn groups(&self) -> impl Iterator<Item = &[u32]> {
         self.starts
             .windows(2)

@@ -8,7 +8,7 @@ pub mod finding;
 mod integrity;
 mod locate;
 mod naming;
-mod normal_form;
+pub mod normal_form;
 mod words;
 
 use crate::diagnostic::Severity;

@@ -1,23 +1,83 @@
-//! The SQL editor: typing re-imports (debounced); a parse error shows its line and column
-//! and a click puts the cursor there, while the diagram keeps the last good model.
+//! The schema editor: a real code editor (CodeMirror, see code_editor.rs) with highlighting
+//! for SQL and DBML, line numbers, find and replace and bracket matching. Typing re-imports
+//! (debounced); findings and import errors show as gutter markers and underlines; a parse
+//! error shows its line and column and a click puts the cursor there, while the diagram
+//! keeps the last good model.
 
-use leptos::html::Textarea;
+use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::code_editor::{language_name, mount, MountedEditor};
 use super::findings_panel::FindingsPanel;
 use super::state::AppState;
-use super::text_position::utf16_offset;
 use crate::model::{Dialect, SourceFormat};
+use crate::rules::Finding;
 
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let textarea = NodeRef::<Textarea>::new();
-    // Re-read only when the text is replaced from outside, never while the user types.
-    let text = move || {
-        state.editor_epoch.track();
-        state.project.with_untracked(|p| p.source.text.clone())
+    let host = NodeRef::<Div>::new();
+    let mounted = StoredValue::new_local(None::<MountedEditor>);
+    let failed = RwSignal::new(None::<String>);
+    let language = move || {
+        state
+            .project
+            .with(|p| language_name(p.source.format, p.source.dialect))
     };
+    // Mounts once the host is in the page, with the project's text.
+    Effect::new(move |_| {
+        let Some(el) = host.get() else { return };
+        if mounted.with_value(Option::is_some) {
+            return;
+        }
+        let (text, lang) = state.project.with_untracked(|p| {
+            (
+                p.source.text.clone(),
+                language_name(p.source.format, p.source.dialect),
+            )
+        });
+        match mount(&el, &text, &lang, move |typed| state.edit_text(typed)) {
+            Ok(editor) => mounted.set_value(Some(editor)),
+            Err(e) => failed.set(Some(format!("The code editor did not load: {e}."))),
+        }
+    });
+    on_cleanup(move || {
+        if let Some(m) = mounted.try_update_value(Option::take).flatten() {
+            m.editor.destroy();
+        }
+    });
+    // The text is replaced from outside (undo, a view switch, an edit on the diagram), never
+    // while the user types.
+    Effect::new(move |_| {
+        state.editor_epoch.track();
+        let text = state.project.with_untracked(|p| p.source.text.clone());
+        mounted.with_value(|m| {
+            if let Some(m) = m {
+                m.editor.set_text(&text);
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let lang = language();
+        mounted.with_value(|m| {
+            if let Some(m) = m {
+                m.editor.set_language(&lang);
+            }
+        });
+    });
+    // Import errors and skips, then the rules' findings, in the gutter and underlined.
+    Effect::new(move |_| {
+        let skipped: Vec<Finding> = state
+            .report
+            .with(|r| r.skipped.iter().map(Finding::from_skipped).collect());
+        state.findings.with(|found| {
+            mounted.with_value(|m| {
+                if let Some(m) = m {
+                    m.editor.show_findings(skipped.iter().chain(found.iter()));
+                }
+            });
+        });
+    });
     let first_error = Memo::new(move |_| state.report.with(|r| r.errors().next().cloned()));
     let summary = move || {
         state.report.with(|r| {
@@ -35,18 +95,22 @@ pub fn Editor() -> impl IntoView {
         })
     };
     let jump_to_error = move |_| {
-        if let (Some(error), Some(area)) = (first_error.get_untracked(), textarea.get_untracked()) {
-            let offset = utf16_offset(&area.value(), error.position);
-            let _ = area.focus();
-            let _ = area.set_selection_range(offset, offset);
+        if let Some(error) = first_error.get_untracked() {
+            mounted.with_value(|m| {
+                if let Some(m) = m {
+                    m.editor.go_to_position(error.position, false);
+                }
+            });
         }
     };
-    // A clicked finding puts the cursor where the text writes its object.
+    // A clicked finding selects the name where the text writes its object.
     Effect::new(move |_| {
-        if let (Some(at), Some(area)) = (state.goto.get(), textarea.get_untracked()) {
-            let offset = utf16_offset(&area.value(), at);
-            let _ = area.focus();
-            let _ = area.set_selection_range(offset, offset);
+        if let Some(at) = state.goto.get() {
+            mounted.with_value(|m| {
+                if let Some(m) = m {
+                    m.editor.go_to_position(at, true);
+                }
+            });
             state.goto.update_untracked(|g| *g = None);
         }
     });
@@ -87,14 +151,10 @@ pub fn Editor() -> impl IntoView {
                         .collect_view()}
                 </select>
             </header>
-            <textarea
-                class="sql-editor"
-                data-testid="sql-editor"
-                spellcheck="false"
-                node_ref=textarea
-                prop:value=text
-                on:input=move |ev| state.edit_text(event_target_value(&ev))
-            ></textarea>
+            <div class="code-editor" data-testid="sql-editor" node_ref=host></div>
+            {move || {
+                failed.get().map(|message| view! { <div class="editor-error" role="alert">{message}</div> })
+            }}
             {move || {
                 first_error
                     .get()

@@ -252,12 +252,21 @@ pub fn ImportDialog() -> impl IntoView {
             // The editor holds the generated schema, so its report is of that text.
             let notice = large_label.get_untracked();
             let report = check_source(&project);
+            let dialect = project.source.dialect;
             state.replace_project(project, report);
+            if let Some(file) = large.get_value() {
+                state.keep_dump(file.text, dialect);
+            }
             state.notice.set(notice);
             state.importing.set(false);
         } else if let Some(Ok((project, report))) = preview.get_untracked() {
             let report = report.unwrap_or_else(|| check_source(&project));
+            let sql = (project.source.format == crate::model::SourceFormat::Sql)
+                .then_some(project.source.dialect);
             state.replace_project(project, report);
+            if let Some(dialect) = sql {
+                state.keep_dump(Rc::new(text.get_untracked()), dialect);
+            }
             state.importing.set(false);
         }
     };

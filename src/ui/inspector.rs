@@ -1,10 +1,12 @@
 //! The inspector: the selected table's name, schema, comment, colour and group, its columns,
-//! and its indexes, checks and foreign keys. A thin view: every field commits an edit.
+//! its indexes, checks and foreign keys, and its dependencies. A thin view: every field
+//! commits an edit.
 
 use leptos::prelude::*;
 
 use super::inspector_columns::ColumnList;
 use super::inspector_constraints::{CheckList, ForeignKeyList, IndexList};
+use super::inspector_dependencies::DependencyPanel;
 use super::state::AppState;
 use crate::edit::compose::{regroup, GroupTarget};
 use crate::edit::{Edit, TableChange};
@@ -72,8 +74,9 @@ pub fn Inspector(left: Signal<bool>) -> impl IntoView {
                     </label>
                     <label>
                         "Comment"
-                        <input
+                        <textarea
                             data-testid="inspector-comment"
+                            rows="2"
                             placeholder="fd: a, b -> c declares a dependency"
                             title="A line or ;-separated part `fd: a, b -> c` declares that a and b determine c: the normal-form rules use it"
                             prop:value=t.comment.clone().unwrap_or_default()
@@ -83,7 +86,7 @@ pub fn Inspector(left: Signal<bool>) -> impl IntoView {
                                     change: TableChange::Comment(optional(event_target_value(&ev))),
                                 });
                             }
-                        />
+                        ></textarea>
                     </label>
                     <div class="inspector-row">
                         <label>
@@ -106,6 +109,7 @@ pub fn Inspector(left: Signal<bool>) -> impl IntoView {
                     <IndexList table=t.clone() />
                     <CheckList table=t.clone() />
                     <ForeignKeyList table=t.clone() />
+                    <DependencyPanel table=t.clone() />
                 </aside>
             }
         })

@@ -2,6 +2,7 @@
 
 mod app;
 mod browser_file;
+mod code_editor;
 mod connect;
 mod diagram;
 mod editor;
@@ -14,6 +15,7 @@ mod import_dialog;
 mod inspector;
 mod inspector_columns;
 mod inspector_constraints;
+mod inspector_dependencies;
 mod minimap;
 mod rename_in_place;
 mod state;

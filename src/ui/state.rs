@@ -3,6 +3,7 @@
 //! so that each one can be undone.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ pub struct AppState {
     /// The import report of the editor's current text.
     pub report: RwSignal<ImportReport>,
     /// Bumped when the editor's text is replaced from outside (open, example, a visual edit,
-    /// undo), so the textarea is rewritten only then and never under the user's cursor.
+    /// undo), so the editor is rewritten only then and never under the user's cursor.
     pub editor_epoch: RwSignal<u64>,
     /// Bumped when another project is put in place (or an undo brings one back): the
     /// diagram fits the view to it then, and only then.
@@ -41,6 +42,10 @@ pub struct AppState {
     pub findings: RwSignal<Vec<Finding>>,
     /// A place in the editor's text to put the cursor on (a finding was clicked).
     pub goto: RwSignal<Option<Position>>,
+    /// The SQL dump the project was imported from, when it holds rows (INSERT or COPY), and
+    /// its dialect: dependency discovery can read a table's rows from it. Kept in memory
+    /// only, for this session.
+    pub dump: StoredValue<Option<(Rc<String>, Dialect)>, LocalStorage>,
     /// The latest keystroke's number; only the last one in a burst imports.
     ticket: RwSignal<u64>,
     /// Typed text not imported yet (the pause has not come).
@@ -66,6 +71,7 @@ impl AppState {
             selected: RwSignal::new(BTreeSet::new()),
             findings: RwSignal::new(Vec::new()),
             goto: RwSignal::new(None),
+            dump: StoredValue::new_local(None),
             ticket: RwSignal::new(0),
             pending: StoredValue::new(None),
             rechecks: StoredValue::new(0),
@@ -211,6 +217,14 @@ impl AppState {
         true
     }
 
+    /// Keeps the script just imported for discovery, if it holds rows.
+    pub fn keep_dump(self, text: Rc<String>, dialect: Dialect) {
+        let has_rows = ["INSERT INTO", "insert into", "COPY "]
+            .iter()
+            .any(|w| text.contains(w));
+        self.dump.set_value(has_rows.then_some((text, dialect)));
+    }
+
     pub fn set_dialect(self, dialect: Dialect) {
         self.edit(Edit::SetDialect { dialect });
     }
@@ -250,6 +264,7 @@ impl AppState {
             })
         });
         self.report.set(report);
+        self.dump.set_value(None);
         self.selected.set(BTreeSet::new());
         self.editor_epoch.update(|e| *e += 1);
         self.project_epoch.update(|e| *e += 1);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appUnderTest, watchErrors } from './browser.mjs';
+import { appendToEditor, appUnderTest, editorSelection, editorText, setEditorText, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -18,13 +18,6 @@ const app = appUnderTest();
 const tableNames = (page) =>
   page.$$eval('[data-testid="table"]', (els) => els.map((e) => e.getAttribute('data-table')).sort());
 const edgeCount = (page) => page.locator('[data-testid="edge"]').count();
-
-async function appendToEditor(page, text) {
-  const editor = page.getByTestId('sql-editor');
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(text);
-}
 
 test('example, typing, reload, parse error, save and open', async () => {
   const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
@@ -60,10 +53,10 @@ test('example, typing, reload, parse error, save and open', async () => {
   await page.waitForSelector('[data-table="orders"]');
   assert.deepEqual(await tableNames(page), ['audit_log', 'orders', 'user_preferences', 'users']);
   assert.equal(await edgeCount(page), 3);
-  assert.match(await page.getByTestId('sql-editor').inputValue(), /CREATE TABLE orders/);
+  assert.match(await editorText(page), /CREATE TABLE orders/);
 
   // Broken SQL: an error with line and column, and the last good diagram stays.
-  const linesBefore = (await page.getByTestId('sql-editor').inputValue()).split('\n').length;
+  const linesBefore = (await editorText(page)).split('\n').length;
   await appendToEditor(page, '\nCREATE TABLE broken (id int,, name text);');
   const error = page.getByTestId('editor-error');
   await error.waitFor();
@@ -78,11 +71,8 @@ test('example, typing, reload, parse error, save and open', async () => {
 
   // Clicking the error puts the cursor on it.
   await error.click();
-  const caret = await page.getByTestId('sql-editor').evaluate((el) => {
-    const before = el.value.slice(0, el.selectionStart).split('\n');
-    return [before.length, before[before.length - 1].length + 1];
-  });
-  assert.deepEqual(caret, [Number(at[1]), Number(at[2])]);
+  const caret = await editorSelection(page);
+  assert.deepEqual([caret.line, caret.column], [Number(at[1]), Number(at[2])]);
 
   // Save downloads the project file; Example replaces the project; Open brings it back.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save').click()]);
@@ -99,12 +89,12 @@ test('example, typing, reload, parse error, save and open', async () => {
 
   await page.getByTestId('open-file').setInputFiles(saved);
   await page.waitForSelector('[data-table="orders"]');
-  assert.match(await page.getByTestId('sql-editor').inputValue(), /CREATE TABLE broken/);
+  assert.match(await editorText(page), /CREATE TABLE broken/);
   await error.waitFor();
 
   // Fixing the text brings the diagram up to date again.
-  const fixed = (await page.getByTestId('sql-editor').inputValue()).replace('id int,, name text', 'id int, name text');
-  await page.getByTestId('sql-editor').fill(fixed);
+  const fixed = (await editorText(page)).replace('id int,, name text', 'id int, name text');
+  await setEditorText(page, fixed);
   await page.waitForSelector('[data-table="broken"]');
   assert.equal(await page.getByTestId('editor-error').count(), 0);
   await page.screenshot({ path: path.join(shots, 'app.png') });

@@ -91,3 +91,39 @@ export async function stopFrames(page) {
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
   return { frames, median: at(0.5), p95: at(0.95), longest: sorted[sorted.length - 1] ?? 0 };
 }
+
+// The code editor draws only the lines in view, so its text, selection and typing go through
+// the editor's own API and the keyboard, never the DOM's text.
+const EDITOR = '[data-testid="sql-editor"]';
+
+export const editorText = (page) =>
+  page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).text(), EDITOR);
+
+// The main selection: offsets, and the 1-based line and column of its start.
+export const editorSelection = (page) =>
+  page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).selection(), EDITOR);
+
+// Waits until the editor's text matches `pattern` (a RegExp).
+export const waitForEditorText = (page, pattern) =>
+  page.waitForFunction(
+    ([sel, source, flags]) => new RegExp(source, flags).test(SchemaforgeEditor.of(document.querySelector(sel)).text()),
+    [EDITOR, pattern.source, pattern.flags],
+  );
+
+// Focuses the editor, like a click on its text.
+export const focusEditor = (page) => page.locator(`${EDITOR} .cm-content`).click();
+
+// Replaces the whole text as a user does: select all, then type or paste the new text.
+export async function setEditorText(page, text) {
+  await focusEditor(page);
+  await page.keyboard.press('Control+A');
+  if (text === '') await page.keyboard.press('Delete');
+  else await page.keyboard.insertText(text);
+}
+
+// Appends text at the end, as pasted (typed newlines would be auto-indented).
+export async function appendToEditor(page, text) {
+  await focusEditor(page);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(text);
+}

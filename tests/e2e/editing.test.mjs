@@ -6,11 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { appUnderTest, openApp, SHOTS } from './browser.mjs';
+import { appUnderTest, editorText, openApp, SHOTS, waitForEditorText } from './browser.mjs';
 
 const app = appUnderTest();
 
-const editorText = (page) => page.getByTestId('sql-editor').inputValue();
 const tableCount = (page) => page.locator('[data-testid="table"]').count();
 const edgeCount = (page) => page.locator('[data-testid="edge"]').count();
 
@@ -112,12 +111,12 @@ test('a schema built with the mouse, undone to empty, redone, kept across a relo
     assert.ok(sql.includes(piece), `SQL view lacks ${piece}:\n${sql}`);
   }
   await page.getByTestId('view-dbml').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('Table users'));
+  await waitForEditorText(page, /Table users/);
   const dbml = await editorText(page);
   assert.match(dbml, /Table posts \{[^}]*user_id bigint/s, dbml);
   assert.match(dbml, /ref: > users\.id|Ref[^\n]*posts\.user_id[^\n]*users\.id/, dbml);
   await page.getByTestId('view-sql').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('CREATE TABLE users'));
+  await waitForEditorText(page, /CREATE TABLE users/);
   const built = await editorText(page);
 
   // Undo every step back to the empty project, then redo them all.
@@ -153,10 +152,10 @@ test('a schema built with the mouse, undone to empty, redone, kept across a relo
   await page.getByTestId('diagram-viewport').click({ position: { x: 600, y: 20 } });
   assert.match(lastStep, /Undo show as SQL/);
   await page.keyboard.press('Control+z');
-  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('Table users'));
+  await waitForEditorText(page, /Table users/);
   assert.match(await undoLabel(page), /Undo show as DBML/);
   await page.keyboard.press('Control+Shift+z');
-  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('CREATE TABLE users'));
+  await waitForEditorText(page, /CREATE TABLE users/);
   await page.keyboard.press('Control+y');
   assert.equal(await page.getByTestId('redo').isDisabled(), true);
 
@@ -165,7 +164,7 @@ test('a schema built with the mouse, undone to empty, redone, kept across a relo
   const id = page.locator('[data-testid="inspector-column"][data-column="id"]').getByTestId('column-name');
   await id.fill('user_key');
   await id.press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('REFERENCES users (user_key)'));
+  await waitForEditorText(page, /REFERENCES users \(user_key\)/);
   assert.equal(await edgeCount(page), 2);
   const usersId = await page.locator('[data-table="users"]').getAttribute('data-id');
   assert.equal(await page.locator(`[data-testid="edge"][data-to="${usersId}"]`).count(), 1);
@@ -174,10 +173,10 @@ test('a schema built with the mouse, undone to empty, redone, kept across a relo
   // The inspector edits a foreign key's action, and a dragged column row moves the column.
   await select(page, 'posts');
   await page.locator('[data-testid="inspector-fk"]').getByTestId('fk-on-delete').selectOption('cascade');
-  await page.waitForFunction(() => /REFERENCES users \(user_key\) ON DELETE CASCADE/.test(document.querySelector('[data-testid="sql-editor"]').value));
+  await waitForEditorText(page, /REFERENCES users \(user_key\) ON DELETE CASCADE/);
   const rows = page.locator('[data-testid="inspector-column"]');
   await rows.nth(1).locator('.grip').dragTo(rows.nth(0));
-  await page.waitForFunction(() => /CREATE TABLE posts \(\s*title text,/.test(document.querySelector('[data-testid="sql-editor"]').value));
+  await waitForEditorText(page, /CREATE TABLE posts \(\s*title text,/);
   assert.deepEqual(
     await page.$$eval('[data-table="posts"] [data-column]', (els) => els.map((e) => e.getAttribute('data-column'))),
     ['title', 'id', 'user_id'],

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appUnderTest, openApp, watchErrors } from './browser.mjs';
+import { appUnderTest, editorText, openApp, setEditorText, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -78,9 +78,8 @@ test('verify the example on PostgreSQL and SQLite, then see a planted error', as
   }
 
   // Plant an error: a default of the wrong type. The engine names it, at its statement.
-  const editor = page.getByTestId('sql-editor');
-  const text = await editor.inputValue();
-  await editor.fill(text.replace('is_active boolean NOT NULL DEFAULT true', "is_active boolean NOT NULL DEFAULT 'maybe'"));
+  const text = await editorText(page);
+  await setEditorText(page, text.replace('is_active boolean NOT NULL DEFAULT true', "is_active boolean NOT NULL DEFAULT 'maybe'"));
   await page.waitForFunction(() => document.querySelector('[data-testid="ddl-output"]').innerText.includes("DEFAULT 'maybe'"));
   const bad = await verifyResult(page, 'verify-postgres');
   assert.equal(bad.ok, false, bad.text);
@@ -93,8 +92,7 @@ test('verify the example on PostgreSQL and SQLite, then see a planted error', as
 
 test('Verify on PostgreSQL loads the contrib extensions a script creates, and says up front what PGlite lacks', async () => {
   const { context, page, errors } = await openApp(app, { width: 1600, height: 900 });
-  const editor = page.getByTestId('sql-editor');
-  await editor.fill([
+  await setEditorText(page, [
     'CREATE EXTENSION IF NOT EXISTS pg_trgm;',
     'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";',
     'CREATE TABLE people (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), name text NOT NULL);',
@@ -108,7 +106,7 @@ test('Verify on PostgreSQL loads the contrib extensions a script creates, and sa
   assert.ok(ok.loaded.some((u) => u.endsWith('/uuid-ossp.tar.gz')), 'uuid-ossp loaded with PGlite');
   await page.screenshot({ path: path.join(shots, 'verify-extensions.png') });
 
-  await editor.fill('CREATE TABLE place (id int PRIMARY KEY, at geometry(Point, 4326));\n');
+  await setEditorText(page, 'CREATE TABLE place (id int PRIMARY KEY, at geometry(Point, 4326));\n');
   await page.waitForFunction(() => document.querySelector('[data-testid="ddl-output"]').innerText.includes('geometry'));
   const lacking = await verifyResult(page, 'verify-postgres');
   assert.equal(lacking.ok, false, lacking.text);

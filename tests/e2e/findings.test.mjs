@@ -1,25 +1,24 @@
 // Findings as the designer types: a planted problem (a table named in camel case) shows in
-// the findings panel and as a badge on its table; a click on it selects the table and puts
-// the editor's cursor on its name; its fix renames the table (the SQL follows) and undo takes
-// the fix back; an unsafe fix asks first and, refused, changes nothing; the rules page lists
-// every rule's documentation.
+// the findings panel, as a badge on its table and in the code editor's gutter, underlined
+// with its message on hover; a click on it selects the table and the editor selects its
+// name; its fix renames the table (the SQL follows) and undo takes the fix back; an unsafe
+// fix asks first and, refused, changes nothing; the rules page lists every rule's
+// documentation. The editor's find and replace and its Ctrl+Z are the project's steps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { appUnderTest, openApp, SHOTS } from './browser.mjs';
+import {
+  appUnderTest, editorSelection, editorText, openApp, setEditorText, SHOTS, waitForEditorText,
+} from './browser.mjs';
 
 const app = appUnderTest();
 
-const editorText = (page) => page.getByTestId('sql-editor').inputValue();
 const finding = (page, code, label) =>
   page.locator(`[data-testid="finding"][data-code="${code}"]`, { hasText: label });
 
 test('a planted problem shows, its fix applies, undo takes it back', async () => {
   const { context, page, errors } = await openApp(app, { width: 1600, height: 1000 });
-  const editor = page.getByTestId('sql-editor');
-  await editor.fill(
-    'CREATE TABLE "OrderLines" (\n  id bigint PRIMARY KEY,\n  total double precision\n);\n',
-  );
+  await setEditorText(page, 'CREATE TABLE "OrderLines" (\n  id bigint PRIMARY KEY,\n  total double precision\n);\n');
   await page.waitForSelector('[data-table="OrderLines"]');
 
   // The problem shows in the panel, with its position in the text, and on the table.
@@ -32,16 +31,26 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   const badge = page.locator('[data-table="OrderLines"] [data-testid="finding-badge"]');
   await badge.waitFor();
   assert.equal(await badge.getAttribute('data-count'), String(await page.locator('[data-testid="finding"]').count()));
+
+  // The editor marks it too: a gutter marker on line 1, the name underlined, the message on
+  // hover.
+  const marker = page.locator('[data-testid="sql-editor"] .cm-gutter-lint .cm-lint-marker-warning');
+  await marker.first().waitFor();
+  const underline = page.locator('[data-testid="sql-editor"] .cm-lintRange-warning', { hasText: 'OrderLines' });
+  await underline.first().waitFor();
+  assert.equal(await underline.first().innerText(), 'OrderLines');
+  await underline.first().hover();
+  const tooltip = page.locator('.cm-tooltip-lint', { hasText: 'table name OrderLines is not snake case' });
+  await tooltip.waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'findings.png') });
 
   // A click selects the table and puts the cursor on its name in the text.
   await planted.locator('.finding-message').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="inspector-name"]')?.value === 'OrderLines');
-  const caret = await editor.evaluate((el) => {
-    const before = el.value.slice(0, el.selectionStart).split('\n');
-    return [before.length, before[before.length - 1].length + 1];
-  });
-  assert.deepEqual(caret, [1, 15]);
+  const caret = await editorSelection(page);
+  assert.deepEqual([caret.line, caret.column], [1, 15]);
+  const text = await editorText(page);
+  assert.equal(text.slice(caret.from, caret.to), 'OrderLines');
 
   // An unsafe fix asks first; refused, nothing changes.
   page.once('dialog', (d) => {
@@ -64,6 +73,27 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   await page.waitForSelector('[data-table="OrderLines"]');
   await planted.waitFor();
   assert.match(await editorText(page), /"OrderLines"/);
+
+  // Find and replace in the editor renames a column; the diagram follows; Ctrl+Z in the
+  // editor is the project's undo and takes it back.
+  await page.locator('[data-testid="sql-editor"] .cm-content').click();
+  await page.keyboard.press('Control+f');
+  const find = page.locator('.cm-search input[name="search"]');
+  await find.waitFor();
+  await find.fill('total');
+  await page.locator('.cm-search input[name="replace"]').fill('amount_cents');
+  await page.locator('.cm-search button[name="replaceAll"]').click();
+  await page.waitForSelector('[data-table="OrderLines"] [data-column="amount_cents"]');
+  await page.screenshot({ path: path.join(SHOTS, 'editor-replace.png') });
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="sql-editor"] .cm-content').click();
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector('[data-table="OrderLines"] [data-column="total"]');
+  assert.match(await editorText(page), /total double precision/);
+  await page.keyboard.press('Control+Shift+z');
+  await waitForEditorText(page, /amount_cents double precision/);
+  await page.keyboard.press('Control+z');
+  await waitForEditorText(page, /total double precision/);
 
   // The filter shows one severity; the rules page documents every rule.
   await page.getByTestId('findings-info').click();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appUnderTest, openApp, watchErrors } from './browser.mjs';
+import { appendToEditor, appUnderTest, editorText, openApp, setEditorText, waitForEditorText, watchErrors } from './browser.mjs';
 import { importFiftyMegabytes } from './scenarios.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,7 +46,7 @@ test('importing Sakila (MySQL) shows the report, selects skipped lines, then dra
   await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 16);
   assert.equal(await page.locator('[data-testid="edge"]').count(), 22);
-  assert.match(await page.getByTestId('sql-editor').inputValue(), /CREATE TABLE actor/);
+  assert.match(await editorText(page), /CREATE TABLE actor/);
   await page.screenshot({ path: path.join(shots, 'sakila.png') });
   assert.deepEqual(errors, []);
   await context.close();
@@ -67,31 +67,28 @@ test('a DBML file dropped in the dialog imports, and the editor switches between
   await page.getByTestId('import-confirm').click();
   await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
   assert.ok((await tableCount(page)) > 0);
-  assert.match(await page.getByTestId('sql-editor').inputValue(), /Table /);
+  assert.match(await editorText(page), /Table /);
 
   // Back to the example, then the DBML view: edit it, see the diagram follow.
   await page.getByTestId('example').click();
   await page.getByTestId('view-dbml').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('Table users {'));
-  const editor = page.getByTestId('sql-editor');
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('\nTable tags {\n  id int [pk]\n  user_id uuid [ref: > users.id]\n}\n');
+  await waitForEditorText(page, /Table users \{/);
+  await appendToEditor(page, '\nTable tags {\n  id int [pk]\n  user_id uuid [ref: > users.id]\n}\n');
   await page.waitForSelector('[data-table="tags"]');
   assert.equal(await page.locator('[data-testid="edge"]').count(), 3);
   await page.screenshot({ path: path.join(shots, 'dbml-view.png') });
 
   // A DBML error has a position and keeps the diagram.
-  await page.keyboard.type('Table broken {\n  id int [pk\n}\n');
+  await page.keyboard.insertText('Table broken {\n  id int [pk\n}\n');
   await page.getByTestId('editor-error').waitFor();
   assert.match(await page.getByTestId('editor-error').innerText(), /^Line \d+, column \d+: /);
   assert.equal(await tableCount(page), 4);
 
   // The SQL view is generated from the model and holds the new table.
-  await editor.fill((await editor.inputValue()).replace(/Table broken \{[\s\S]*$/, ''));
+  await setEditorText(page, (await editorText(page)).replace(/Table broken \{[\s\S]*$/, ''));
   await page.waitForFunction(() => !document.querySelector('[data-testid="editor-error"]'));
   await page.getByTestId('view-sql').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="sql-editor"]').value.includes('CREATE TABLE tags ('));
+  await waitForEditorText(page, /CREATE TABLE tags \(/);
   assert.equal(await tableCount(page), 4);
   assert.deepEqual(errors, []);
   await context.close();
@@ -125,9 +122,9 @@ test('a 50 MB dump imports in steps with progress, and the page keeps painting',
   await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 22);
   // The editor holds the schema generated from the dump, not its 50 MB of data.
-  const editorText = await page.getByTestId('sql-editor').inputValue();
-  assert.ok(editorText.length < 200000, `editor holds ${editorText.length} characters`);
-  assert.match(editorText, /CREATE TABLE (public\.)?actor \(/, editorText.slice(0, 300));
+  const text = await editorText(page);
+  assert.ok(text.length < 200000, `editor holds ${text.length} characters`);
+  assert.match(text, /CREATE TABLE (public\.)?actor \(/, text.slice(0, 300));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -7,6 +7,7 @@
 pub mod bcnf_violation;
 pub mod copied_attribute;
 pub mod dependency_declaration;
+pub mod discovered;
 pub mod list_valued_column;
 pub mod partial_dependency;
 pub mod repeated_column_set;
@@ -23,7 +24,7 @@ use crate::rules::finding::ModelPath;
 use crate::rules::{Fix, LintContext, RuleFinding, Safety};
 
 /// A table's declared dependencies, by column position, with its keys' dependencies.
-pub(super) struct Declared<'a> {
+pub struct Declared<'a> {
     pub table: &'a Table,
     pub names: Vec<String>,
     pub universe: AttrSet,
@@ -34,11 +35,27 @@ pub(super) struct Declared<'a> {
 
 /// The `fd:` lines of a table's comment read against its columns; `None` when it has none.
 pub(super) fn declared(table: &Table) -> Option<Declared<'_>> {
-    let comment = table.comment.as_deref()?;
-    let lines = declarations(comment);
+    let lines = declarations(table.comment.as_deref()?);
     if lines.is_empty() {
         return None;
     }
+    Some(read(table, lines))
+}
+
+/// What a table's keys and `fd:` lines say, also when it declares nothing.
+pub fn dependencies_of(table: &Table) -> Declared<'_> {
+    read(table, declarations(table.comment.as_deref().unwrap_or("")))
+}
+
+fn read(
+    table: &Table,
+    lines: Vec<
+        Result<
+            crate::normalize::dependency::Declared,
+            crate::normalize::dependency::DeclarationError,
+        >,
+    >,
+) -> Declared<'_> {
     let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
     let mut problems = Vec::new();
     if names.len() > MAX_ATTRIBUTES {
@@ -47,13 +64,13 @@ pub(super) fn declared(table: &Table) -> Option<Declared<'_>> {
             table.name,
             names.len()
         ));
-        return Some(Declared {
+        return Declared {
             table,
             names,
             universe: AttrSet::EMPTY,
             fds: Vec::new(),
             problems,
-        });
+        };
     }
     let position = |n: &str| names.iter().position(|c| c.eq_ignore_ascii_case(n));
     let mut fds = Vec::new();
@@ -97,13 +114,13 @@ pub(super) fn declared(table: &Table) -> Option<Declared<'_>> {
             fds.push(Fd::new(AttrSet::of(lhs), universe));
         }
     }
-    Some(Declared {
+    Declared {
         table,
         names,
         universe,
         fds,
         problems,
-    })
+    }
 }
 
 impl Declared<'_> {
