@@ -63,7 +63,11 @@ pub fn FindingsPanel() -> impl IntoView {
             <ul class="findings-list">
                 <For
                     each=shown
-                    key=|f: &Finding| (f.code.clone(), f.path.label.clone(), f.message.clone())
+                    key=|f: &Finding| {
+                        // The position too: the same finding moves when the view or the
+                        // text around it changes, and its row must say where it is now.
+                        (f.code.clone(), f.path.label.clone(), f.message.clone(), f.position.map(|p| (p.line, p.column)))
+                    }
                     children=move |f| finding_view(state, f)
                 />
             </ul>

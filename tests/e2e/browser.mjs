@@ -113,17 +113,28 @@ export const waitForEditorText = (page, pattern) =>
 // Focuses the editor, like a click on its text.
 export const focusEditor = (page) => page.locator(`${EDITOR} .cm-content`).click();
 
-// Replaces the whole text as a user does: select all, then type or paste the new text.
+// Pastes `text` where the cursor is, as the clipboard would (a paste event with its data;
+// typed newlines would be auto-indented, and inserted text loses a leading newline).
+export const pasteIntoEditor = (page, text) =>
+  page.evaluate(([sel, t]) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.querySelector(`${sel} .cm-content`).dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, [EDITOR, text]);
+
+// Replaces the whole text as a user does: select all, then paste the new text (or delete).
 export async function setEditorText(page, text) {
   await focusEditor(page);
   await page.keyboard.press('Control+A');
   if (text === '') await page.keyboard.press('Delete');
-  else await page.keyboard.insertText(text);
+  else await pasteIntoEditor(page, text);
 }
 
-// Appends text at the end, as pasted (typed newlines would be auto-indented).
+// Appends text at the end, pasted.
 export async function appendToEditor(page, text) {
   await focusEditor(page);
   await page.keyboard.press('Control+End');
-  await page.keyboard.insertText(text);
+  await pasteIntoEditor(page, text);
 }

@@ -95,6 +95,21 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   await page.keyboard.press('Control+z');
   await waitForEditorText(page, /total double precision/);
 
+  // In the DBML view the finding says where the DBML writes the table, and the editor
+  // marks that line.
+  await page.getByTestId('view-dbml').click();
+  await waitForEditorText(page, /Table "?OrderLines"? \{/);
+  const dbmlLines = (await editorText(page)).split('\n');
+  const row = dbmlLines.findIndex((l) => /^Table "?OrderLines/.test(l));
+  const at = `${row + 1}:${dbmlLines[row].indexOf('OrderLines') + 1}`;
+  await page.waitForFunction(
+    ([sel, where]) => document.querySelector(sel)?.innerText.includes(where),
+    ['[data-testid="finding"][data-code="NAM001"]', at],
+  );
+  await page.locator('[data-testid="sql-editor"] .cm-lintRange-warning', { hasText: 'OrderLines' }).first().waitFor();
+  await page.getByTestId('view-sql').click();
+  await waitForEditorText(page, /CREATE TABLE "OrderLines"/);
+
   // The filter shows one severity; the rules page documents every rule.
   await page.getByTestId('findings-info').click();
   assert.equal(await finding(page, 'NAM001', 'OrderLines').count(), 0);

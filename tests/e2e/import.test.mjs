@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appendToEditor, appUnderTest, editorText, openApp, setEditorText, waitForEditorText, watchErrors } from './browser.mjs';
+import {
+  appendToEditor, appUnderTest, editorText, openApp, pasteIntoEditor, setEditorText, waitForEditorText, watchErrors,
+} from './browser.mjs';
 import { importFiftyMegabytes } from './scenarios.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,7 +81,7 @@ test('a DBML file dropped in the dialog imports, and the editor switches between
   await page.screenshot({ path: path.join(shots, 'dbml-view.png') });
 
   // A DBML error has a position and keeps the diagram.
-  await page.keyboard.insertText('Table broken {\n  id int [pk\n}\n');
+  await pasteIntoEditor(page, 'Table broken {\n  id int [pk\n}\n');
   await page.getByTestId('editor-error').waitFor();
   assert.match(await page.getByTestId('editor-error').innerText(), /^Line \d+, column \d+: /);
   assert.equal(await tableCount(page), 4);
