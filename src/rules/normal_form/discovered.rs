@@ -139,7 +139,7 @@ mod tests {
         assert!(d.implied >= 3, "{d:?}");
         assert!(d.added.contains(&"fd: zip -> city".to_string()), "{d:?}");
         assert!(d.added.iter().all(|l| !l.starts_with("fd: id ->")), "{d:?}");
-        let comment = d.comment.expect("a new comment");
+        let comment = d.comment.clone().expect("a new comment");
         assert!(comment.starts_with("fd: "), "{comment}");
         // Declared, the same discovery adds nothing more.
         let mut declared = table.clone();
