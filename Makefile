@@ -121,7 +121,9 @@ size: dist
 	 jz=$$(gzip -9c $$js | wc -c); wz=$$(gzip -9c $$wasm | wc -c); \
 	 echo "release wasm: $$(wc -c < $$wasm) bytes, $$wz gzipped"; \
 	 echo "release js:   $$(wc -c < $$js) bytes, $$jz gzipped"; \
-	 echo "wasm+js gzipped: $$(( (jz + wz) / 1024 )) KiB"
+	 ez=$$(gzip -9c $(EDITOR_BUNDLE) | wc -c); \
+	 echo "code editor: $$(wc -c < $(EDITOR_BUNDLE)) bytes, $$ez gzipped"; \
+	 echo "wasm+js+editor gzipped: $$(( (jz + wz + ez) / 1024 )) KiB"
 
 bench:
 	cargo bench --no-default-features --bench import
