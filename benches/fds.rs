@@ -30,6 +30,13 @@ fn generator(seed: u64) -> impl FnMut(u64) -> u64 {
     }
 }
 
+/// Appends one CSV line of numbers.
+fn push_row(out: &mut String, values: &[u64]) {
+    let line: Vec<String> = values.iter().map(u64::to_string).collect();
+    out.push_str(&line.join(","));
+    out.push('\n');
+}
+
 /// Order lines with what their order, customer, city and product determine.
 fn export_table() -> String {
     let mut next = generator(0xe4);
@@ -100,14 +107,7 @@ fn export_table() -> String {
             discount,
             price * quantity * (100 - discount) / 100,
         ];
-        out.push_str(
-            &values
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
+        push_row(&mut out, &values);
     }
     out
 }
@@ -136,14 +136,7 @@ fn dense_table() -> String {
         values.push(base[0] % 1_000); // c17 = f(c00')
         values.push(next(3)); // c18: noise
         values.push(next(20)); // c19: noise
-        out.push_str(
-            &values
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
+        push_row(&mut out, &values);
     }
     out
 }
