@@ -62,6 +62,7 @@ fn main() {
                 table,
                 column,
                 name,
+                restore: None,
             },
         )
         .expect("the rename applies");

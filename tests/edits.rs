@@ -27,11 +27,47 @@ use schemaforge::workspace::apply_source;
 
 /// A project as a user who pasted a script has it: the text typed, the model imported.
 fn project_for(seed: u64, dialect: Dialect) -> Project {
-    let model = random_model(seed, &profile(Some(dialect)));
+    let model = with_checks_and_views(random_model(seed, &profile(Some(dialect))), dialect);
     let mut project = Project::new("random", dialect);
     let report = apply_source(&mut project, ddl(&project_with(model, dialect)));
     assert!(!report.has_errors(), "{:?}", report.errors().next());
     project
+}
+
+/// The model with SQL kept as text that names its tables and columns: a check on some
+/// tables' first column and a view over some tables (bare and through an alias), so that
+/// renames and deletes have to carry into them for the DDL to keep applying.
+fn with_checks_and_views(
+    mut model: schemaforge::model::Model,
+    dialect: Dialect,
+) -> schemaforge::model::Model {
+    let d = dialect_for(dialect);
+    let mut views = Vec::new();
+    for (k, t) in model.tables.iter_mut().enumerate() {
+        let column = d.quote(&t.columns[0].name);
+        if k % 2 == 0 {
+            t.checks.push(schemaforge::model::CheckConstraint {
+                id: Default::default(),
+                name: None,
+                expression: format!("({column} IS NULL) OR ({column} IS NOT NULL)"),
+            });
+        }
+        let definition = match k % 3 {
+            0 => format!("SELECT {column} FROM {}", d.quote(&t.name)),
+            1 => format!("SELECT a.{column} FROM {} a", d.quote(&t.name)),
+            _ => continue,
+        };
+        views.push(schemaforge::model::View {
+            id: Default::default(),
+            schema: None,
+            name: format!("view {k}"),
+            materialized: false,
+            definition,
+            indexes: Vec::new(),
+        });
+    }
+    model.views = views;
+    model
 }
 
 fn project_with(model: schemaforge::model::Model, dialect: Dialect) -> Project {
@@ -96,6 +132,7 @@ fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
                 fresh_name(rng)
             },
             unqualified: Vec::new(),
+            restore: None,
         },
         2 => new_column(p, table.id, rng.pick(NAMES), rng.pick(TYPES)).ok()?,
         3 => Edit::RenameColumn {
@@ -106,6 +143,7 @@ fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
             } else {
                 fresh_name(rng)
             },
+            restore: None,
         },
         4 => delete_column(p, table.id, column.id).ok()?.0,
         5 => delete_tables(p, &[table.id]).ok()?.0,
@@ -403,6 +441,7 @@ fn a_refused_edit_says_why_and_changes_nothing() {
                 schema: None,
                 name: "orders".into(),
                 unqualified: Vec::new(),
+                restore: None,
             },
             "exists already",
         ),
@@ -411,6 +450,7 @@ fn a_refused_edit_says_why_and_changes_nothing() {
                 table: users.id,
                 column: users.columns[1].id,
                 name: "id".into(),
+                restore: None,
             },
             "has a column named id already",
         ),
@@ -510,16 +550,19 @@ fn renames_carry_to_ids_positions_foreign_keys_indexes_groups_and_ddl() {
             schema: None,
             name: "members".into(),
             unqualified: Vec::new(),
+            restore: None,
         },
         Edit::RenameColumn {
             table: users.id,
             column: users.columns[0].id,
             name: "member_id".into(),
+            restore: None,
         },
         Edit::RenameColumn {
             table: users.id,
             column: users.columns[1].id,
             name: "mail".into(),
+            restore: None,
         },
     ] {
         history.apply(&mut p, edit).expect("renames apply");
@@ -563,6 +606,89 @@ fn renames_carry_to_ids_positions_foreign_keys_indexes_groups_and_ddl() {
     assert_eq!(p.model.tables[0].name, "users");
 }
 
+/// Checks, index expressions, partial-index predicates and views keep SQL as text; a rename
+/// rewrites the names in them, so the renamed schema still runs, and the views' columns keep
+/// their names for whatever reads them. Undo and redo are exact.
+#[test]
+fn renames_reach_checks_index_expressions_and_views() {
+    let mut p = Project::new("x", Dialect::Sqlite);
+    apply_source(
+        &mut p,
+        "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL CHECK (length(email) > 3));\n\
+         CREATE INDEX users_lower_email ON users (lower(email)) WHERE email IS NOT NULL;\n\
+         CREATE TABLE orders (id integer PRIMARY KEY, user_id integer REFERENCES users (id), \
+         total numeric CHECK (total >= 0));\n\
+         CREATE VIEW user_orders AS SELECT u.email, o.total FROM users u JOIN orders o ON o.user_id = u.id;\n\
+         CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE orders.total > 100;\n\
+         CREATE VIEW emails AS SELECT users.email FROM users;"
+            .into(),
+    );
+    assert_eq!(p.model.views.len(), 3, "{:?}", p.model.views);
+    let original = p.clone();
+    let (users, orders) = (p.model.tables[0].clone(), p.model.tables[1].clone());
+    let mut history = History::default();
+    for edit in [
+        Edit::RenameTable {
+            table: users.id,
+            schema: None,
+            name: "members".into(),
+            unqualified: Vec::new(),
+            restore: None,
+        },
+        Edit::RenameColumn {
+            table: users.id,
+            column: users.columns[1].id,
+            name: "mail".into(),
+            restore: None,
+        },
+        Edit::RenameColumn {
+            table: orders.id,
+            column: orders.columns[2].id,
+            name: "amount".into(),
+            restore: None,
+        },
+    ] {
+        history.apply(&mut p, edit).expect("renames apply");
+    }
+    let script = ddl(&p);
+    for written in [
+        "CHECK (length(mail) > 3)",
+        "ON members ((lower(mail))) WHERE mail IS NOT NULL",
+        "CHECK (amount >= 0)",
+        "SELECT u.mail AS email, o.amount AS total FROM members u",
+        "SELECT id, amount AS total FROM orders WHERE orders.amount > 100",
+        "SELECT members.mail AS email FROM members",
+    ] {
+        assert!(script.contains(written), "{written} is not in\n{script}");
+    }
+    let db = Sqlite::apply(&script).expect("the renamed schema applies");
+    // The views compile against the renamed columns and keep their own columns' names.
+    for query in [
+        "SELECT email, total FROM user_orders",
+        "SELECT id, total FROM big_orders",
+        "SELECT email FROM emails",
+    ] {
+        db.prepare(query)
+            .unwrap_or_else(|e| panic!("{query}: {e}\n{script}"));
+    }
+    db.execute("INSERT INTO members (id, mail) VALUES (1, 'a@b.c')", [])
+        .expect("insert");
+    assert!(
+        db.execute("INSERT INTO members (id, mail) VALUES (2, 'ab')", [])
+            .is_err(),
+        "the renamed check still holds"
+    );
+    let renamed = p.clone();
+    for _ in 0..3 {
+        history.undo(&mut p).expect("undo");
+    }
+    assert!(same(&p, &original), "undo gives back the project");
+    for _ in 0..3 {
+        history.redo(&mut p).expect("redo");
+    }
+    assert!(same(&p, &renamed), "redo gives back the renamed project");
+}
+
 /// Outside PostgreSQL, names that differ only in case are one name: such a rename is refused
 /// there (the generator would drop the second table), and allowed in PostgreSQL.
 #[test]
@@ -587,6 +713,7 @@ fn names_alike_but_for_case_clash_outside_postgres() {
                 schema: None,
                 name: "Users".into(),
                 unqualified: Vec::new(),
+                restore: None,
             },
         );
         let rename_column = apply(
@@ -595,6 +722,7 @@ fn names_alike_but_for_case_clash_outside_postgres() {
                 table: users.id,
                 column: users.columns[1].id,
                 name: "ID".into(),
+                restore: None,
             },
         );
         assert_eq!(

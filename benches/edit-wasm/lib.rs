@@ -62,6 +62,7 @@ pub fn rename(run: u32) -> Result<(), JsError> {
                 table,
                 column,
                 name: format!("key_{run}"),
+                restore: None,
             },
         )
         .map(|_| ())

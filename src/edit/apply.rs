@@ -3,6 +3,7 @@
 //! it breaks an invariant; after a change to the model the editor's text is regenerated.
 
 use super::rename::{rename_column, rename_table};
+use super::rename_sql::{follow_rename, put_back, Renamed};
 use super::text;
 use super::type_check::check_type;
 use super::{same_name, Applied, ColumnChange, Constraint, Edit, EditError, TableChange};
@@ -285,6 +286,7 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             schema,
             name,
             unqualified,
+            restore,
         } => {
             let i = table_index(project, table)?;
             if name.trim().is_empty() {
@@ -305,7 +307,36 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     "a table or view named {name} exists already"
                 )));
             }
-            rename_table(&mut project.model, i, schema, name, &unqualified)
+            let inverse = rename_table(&mut project.model, i, schema, name, &unqualified)?;
+            let Edit::RenameTable {
+                table,
+                schema: old_schema,
+                name: old_name,
+                unqualified,
+                ..
+            } = inverse
+            else {
+                return Ok(inverse);
+            };
+            let texts = match restore {
+                Some(texts) => put_back(&mut project.model, texts),
+                None => follow_rename(
+                    &mut project.model,
+                    dialect,
+                    Renamed::Table {
+                        table: i,
+                        old_schema: old_schema.as_deref(),
+                        old_name: &old_name,
+                    },
+                ),
+            };
+            Ok(Edit::RenameTable {
+                table,
+                schema: old_schema,
+                name: old_name,
+                unqualified,
+                restore: Some(texts),
+            })
         }
         Edit::SetTable { table, change } => {
             let i = table_index(project, table)?;
@@ -382,6 +413,7 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             table,
             column,
             name,
+            restore,
         } => {
             let i = table_index(project, table)?;
             let c = column_index(&project.model.tables[i], column)?;
@@ -398,11 +430,24 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     t.name
                 )));
             }
-            let old = rename_column(&mut project.model, i, c, name);
+            let old = rename_column(&mut project.model, i, c, name.clone());
+            let texts = match restore {
+                Some(texts) => put_back(&mut project.model, texts),
+                None => follow_rename(
+                    &mut project.model,
+                    dialect,
+                    Renamed::Column {
+                        table: i,
+                        old: &old,
+                        new: &name,
+                    },
+                ),
+            };
             Ok(Edit::RenameColumn {
                 table,
                 column,
                 name: old,
+                restore: Some(texts),
             })
         }
         Edit::MoveColumn { table, column, to } => {
@@ -594,6 +639,58 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 note: old,
                 at: k,
                 position,
+            })
+        }
+        Edit::PutView { view, at } => {
+            let id = view.id;
+            let model = &project.model;
+            let alike = |other: &str| same_name(dialect, other, &view.name);
+            if model
+                .tables
+                .iter()
+                .any(|t| t.schema == view.schema && alike(&t.name))
+                || model
+                    .views
+                    .iter()
+                    .any(|v| v.id != id && v.schema == view.schema && alike(&v.name))
+            {
+                return Err(EditError::new(format!(
+                    "a table or view named {} exists already",
+                    view.name
+                )));
+            }
+            match project.model.views.iter().position(|v| v.id == id) {
+                Some(k) => {
+                    let old = std::mem::replace(&mut project.model.views[k], *view);
+                    Ok(Edit::PutView {
+                        view: Box::new(old),
+                        at: k,
+                    })
+                }
+                None => {
+                    if let Some(clash) = ids_in_use(project, |f| {
+                        f(id);
+                        view.indexes.iter().for_each(|i| f(i.id));
+                    }) {
+                        return Err(EditError::new(format!(
+                            "a new view needs ids of its own; {clash} is unset or taken"
+                        )));
+                    }
+                    let views = &mut project.model.views;
+                    views.insert(at.min(views.len()), *view);
+                    Ok(Edit::RemoveView { view: id })
+                }
+            }
+        }
+        Edit::RemoveView { view } => {
+            let views = &mut project.model.views;
+            let k = views
+                .iter()
+                .position(|v| v.id == view)
+                .ok_or_else(|| EditError::new(format!("there is no view with id {view}")))?;
+            Ok(Edit::PutView {
+                view: Box::new(views.remove(k)),
+                at: k,
             })
         }
         Edit::Batch { label, edits } => {

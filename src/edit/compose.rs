@@ -2,6 +2,7 @@
 //! column, a relationship drawn between columns, and deletes that take what depends on the
 //! deleted object with them (listed first, for the confirmation).
 
+use super::rename_sql::{sites_reading, SqlSite};
 use super::{same_name, ColumnChange, Constraint, Edit, EditError, TableChange};
 use crate::model::validate::find_by_name;
 use crate::model::{
@@ -389,7 +390,7 @@ fn describe_fk(project: &Project, table: Id, fk: &ForeignKey) -> String {
 }
 
 /// Deletes tables with what depends on them: foreign keys into them from other tables,
-/// their places in groups, and partition or inheritance links to them.
+/// their places in groups, partition or inheritance links to them, and views that read them.
 pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents), EditError> {
     let mut edits = Vec::new();
     let mut dependents = Dependents::default();
@@ -469,6 +470,17 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
             });
         }
     }
+    let mut views = Vec::new();
+    for &i in &indexes {
+        for site in sites_reading(&project.model, project.source.dialect, i, None) {
+            if let SqlSite::View(view) = site {
+                if !views.contains(&view) {
+                    views.push(view);
+                }
+            }
+        }
+    }
+    edits.splice(0..0, views_removed(project, &views, &mut dependents));
     edits.extend(ids.iter().map(|&table| Edit::RemoveTable { table }));
     let label = match names.as_slice() {
         [(q, _)] => format!("delete table {q}"),
@@ -478,7 +490,8 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
 }
 
 /// Deletes a column with what depends on it: its place in the primary key, unique
-/// constraints and indexes over it, and foreign keys from or to it.
+/// constraints, indexes and checks over it, foreign keys from or to it, and views that read
+/// it.
 pub fn delete_column(
     project: &Project,
     table: Id,
@@ -543,6 +556,44 @@ pub fn delete_column(
             });
         }
     }
+    let mut views = Vec::new();
+    for site in sites_reading(&project.model, project.source.dialect, i, Some(&name)) {
+        match site {
+            SqlSite::Check(id) => {
+                let check = t.checks.iter().find(|c| c.id == id);
+                dependents.items.push(format!(
+                    "check {}",
+                    check
+                        .and_then(|c| c.name.clone())
+                        .or_else(|| check.map(|c| c.expression.clone()))
+                        .unwrap_or_default()
+                ));
+                edits.push(Edit::RemoveConstraint {
+                    table,
+                    constraint: id,
+                });
+            }
+            SqlSite::IndexPart { index: id, .. } | SqlSite::IndexPredicate(id) => {
+                let removed = Edit::RemoveConstraint {
+                    table,
+                    constraint: id,
+                };
+                if !edits.contains(&removed) {
+                    let index = t.indexes.iter().find(|x| x.id == id);
+                    dependents.items.push(format!(
+                        "index {}",
+                        index.and_then(|x| x.name.as_deref()).unwrap_or("(unnamed)")
+                    ));
+                    edits.push(removed);
+                }
+            }
+            // A default cannot read a column; one that names it goes with the column.
+            SqlSite::Default(_) => {}
+            SqlSite::View(id) => views.push(id),
+        }
+    }
+    let removed_views = views_removed(project, &views, &mut dependents);
+    edits.splice(0..0, removed_views);
     if let Some(pk) = t.primary_key.as_ref().filter(|_| in_key) {
         dependents.items.push("its place in the primary key".into());
         let rest: Vec<String> = pk.columns.iter().filter(|c| **c != name).cloned().collect();
@@ -560,6 +611,16 @@ pub fn delete_column(
         },
         dependents,
     ))
+}
+
+/// Removing views `ids`, each listed among the dependents.
+fn views_removed(project: &Project, ids: &[Id], dependents: &mut Dependents) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for view in project.model.views.iter().filter(|v| ids.contains(&v.id)) {
+        dependents.items.push(format!("view {}", view.name));
+        edits.push(Edit::RemoveView { view: view.id });
+    }
+    edits
 }
 
 /// Makes a column unique on its own, or takes its single-column unique constraint away.

@@ -11,6 +11,7 @@ mod apply;
 pub mod compose;
 pub mod history;
 mod rename;
+mod rename_sql;
 pub mod text;
 mod type_check;
 
@@ -20,11 +21,12 @@ use crate::import::sql::ImportReport;
 use crate::model::{
     CheckConstraint, Column, ColumnType, Dialect, ForeignKey, Id, Identity, Index, Layout, Model,
     Partition, Point, PrimaryKey, Project, Source, SourceFormat, StickyNote, Table, TableGroup,
-    TablePatterns, UniqueConstraint,
+    TablePatterns, UniqueConstraint, View,
 };
 
 pub use compose::{Dependents, Relationship};
 pub use history::{History, Step};
+pub use rename_sql::{SqlSite, SqlText};
 pub use type_check::check_type;
 
 /// One change to a project.
@@ -58,7 +60,7 @@ pub enum Edit {
     RemoveTable {
         table: Id,
     },
-    /// Renames a table or moves it to another schema; every reference follows.
+    /// Renames a table or moves it to another schema; every reference follows, views included.
     RenameTable {
         table: Id,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +70,10 @@ pub enum Edit {
         /// it with its schema): what an inverse needs to put references back as written.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unqualified: Vec<Id>,
+        /// Views and expressions to set as they are given instead of rewritten (see
+        /// [`SqlText`]): what an inverse carries, so that undo puts them back exactly.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restore: Option<Vec<SqlText>>,
     },
     SetTable {
         table: Id,
@@ -83,11 +89,15 @@ pub enum Edit {
         table: Id,
         column: Id,
     },
-    /// Renames a column; keys, indexes and foreign keys (its own and other tables') follow.
+    /// Renames a column; keys, indexes and foreign keys (its own and other tables') follow, and
+    /// so do checks, defaults, index expressions and views.
     RenameColumn {
         table: Id,
         column: Id,
         name: String,
+        /// As for [`Edit::RenameTable`].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restore: Option<Vec<SqlText>>,
     },
     MoveColumn {
         table: Id,
@@ -138,6 +148,15 @@ pub enum Edit {
     },
     RemoveNote {
         note: Id,
+    },
+    /// Adds a view at `at`, or replaces the one with its id.
+    PutView {
+        view: Box<View>,
+        at: usize,
+    },
+    /// Removes a view (what a delete of the tables or columns it reads takes along).
+    RemoveView {
+        view: Id,
     },
     /// Several edits as one step, applied in order.
     Batch {
@@ -313,6 +332,7 @@ impl Edit {
                 table: t,
                 column: c,
                 name,
+                ..
             } => format!("rename {} to {name}", column(t, c)),
             Edit::MoveColumn {
                 table: t,
@@ -350,6 +370,8 @@ impl Edit {
             Edit::RemoveGroup { .. } => "ungroup".into(),
             Edit::PutNote { .. } => "note".into(),
             Edit::RemoveNote { .. } => "delete note".into(),
+            Edit::PutView { view, .. } => format!("view {}", view.name),
+            Edit::RemoveView { .. } => "delete view".into(),
             Edit::Batch { label, .. } => label.clone(),
             Edit::WithText { edit, .. } => edit.label(model),
         }

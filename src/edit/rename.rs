@@ -85,6 +85,7 @@ pub(super) fn rename_table(
         schema: old_schema,
         name: old_name,
         unqualified: was_unqualified,
+        restore: None,
     })
 }
 

@@ -45,6 +45,7 @@ pub fn Inspector(left: Signal<bool>) -> impl IntoView {
                     schema,
                     name,
                     unqualified: Vec::new(),
+                    restore: None,
                 });
             };
             let keep_schema = schema.clone();

@@ -142,6 +142,7 @@ fn column_row(
                             table: table_id,
                             column,
                             name: event_target_value(&ev).trim().to_string(),
+                            restore: None,
                         });
                     }
                 />

@@ -44,11 +44,13 @@ pub fn RenameInPlace(renaming: RwSignal<Option<Renaming>>) -> impl IntoView {
                     schema: table.schema.clone(),
                     name,
                     unqualified: Vec::new(),
+                    restore: None,
                 },
                 Some(c) => Edit::RenameColumn {
                     table: r.table,
                     column: table.column(c)?.id,
                     name,
+                    restore: None,
                 },
             })
         });

@@ -1,5 +1,7 @@
 //! Open, Save and Example, plus messages that are not about the editor's text.
 
+use std::rc::Rc;
+
 use leptos::html::Input as InputElement;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,6 +48,8 @@ pub fn Toolbar() -> impl IntoView {
                 if let Format::Sql(dialect) = detect_format(text) {
                     if text.len() > LARGE_INPUT {
                         open_large(state, &name, text, dialect).await;
+                        // Its rows stay at hand for discovering dependencies.
+                        state.keep_dump(Rc::new(text.clone()), dialect);
                         if let Some(input) = picker.get_untracked() {
                             input.set_value("");
                         }
@@ -55,14 +59,24 @@ pub fn Toolbar() -> impl IntoView {
             }
             let opened = text.and_then(|text| {
                 // The dialect comes from the file itself, not from the current project.
-                open_text(&name, &text, None).map_err(|d| format!("{name}: {d}"))
+                open_text(&name, &text, None)
+                    .map(|input| (input, text))
+                    .map_err(|d| format!("{name}: {d}"))
             });
             match opened {
-                Ok(Input::Project(project)) => {
+                Ok((Input::Project(project), _)) => {
                     let report = check_source(&project);
                     state.replace_project(*project, report);
                 }
-                Ok(Input::Sql { project, report }) => state.replace_project(*project, report),
+                Ok((Input::Sql { project, report }, text)) => {
+                    let sql = (project.source.format == crate::model::SourceFormat::Sql)
+                        .then_some(project.source.dialect);
+                    state.replace_project(*project, report);
+                    // Its rows stay at hand for discovering dependencies.
+                    if let Some(dialect) = sql {
+                        state.keep_dump(Rc::new(text), dialect);
+                    }
+                }
                 Err(message) => state.notice.set(Some(message)),
             }
             if let Some(input) = picker.get_untracked() {

@@ -123,6 +123,16 @@ test('discovery reads the rows of the dump the project was imported from', async
   assert.match(text, /^412 rows: \d+ minimal dependencies/, text);
   assert.match(text, /Keys in the rows: .*\(invoice_id\)/, text);
   await page.screenshot({ path: path.join(SHOTS, 'discovery-dump.png') });
+
+  // Opened with the toolbar's Open instead, the dump's rows are kept as well.
+  await page.getByTestId('new-project').click();
+  await page.waitForSelector('[data-table="invoice"]', { state: 'detached' });
+  await page.getByTestId('open-file').setInputFiles(path.join(corpus, 'sql/chinook/chinook_PostgreSql.sql'));
+  await page.waitForSelector('[data-table="invoice"]');
+  await select(page, 'invoice');
+  await page.getByTestId('discover-dump').click();
+  await result.waitFor();
+  assert.match(await result.innerText(), /^412 rows: /);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -9,6 +9,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 
+// Decoded as one stream: a character split across two chunks must not become two U+FFFD.
+process.stdin.setEncoding('utf8');
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const request = JSON.parse(input);

@@ -45,6 +45,7 @@ pub(super) fn rename_column(
             table: table.id,
             column: column.id,
             name,
+            restore: None,
         }],
     })
 }
@@ -73,6 +74,7 @@ pub(super) fn rename_table(
             schema: table.schema.clone(),
             name,
             unqualified: Vec::new(),
+            restore: None,
         }],
     })
 }
