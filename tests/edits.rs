@@ -689,6 +689,68 @@ fn renames_reach_checks_index_expressions_and_views() {
     assert!(same(&p, &renamed), "redo gives back the renamed project");
 }
 
+/// A deleted column takes along the checks and expression indexes that read it and the views
+/// over it, each listed for the confirmation; a deleted table takes its views. The rest stays,
+/// the schema still applies, and undo brings everything back.
+#[test]
+fn deletes_take_along_the_checks_indexes_and_views_that_read_them() {
+    let mut p = Project::new("x", Dialect::Sqlite);
+    apply_source(
+        &mut p,
+        "CREATE TABLE users (id integer PRIMARY KEY, email text CHECK (email <> ''), name text, \
+         CHECK (name <> 'email'));\n\
+         CREATE INDEX users_lower_email ON users (lower(email));\n\
+         CREATE INDEX users_name ON users (name) WHERE email IS NOT NULL;\n\
+         CREATE VIEW emails AS SELECT id, email FROM users;\n\
+         CREATE VIEW names AS SELECT id, name FROM users;"
+            .into(),
+    );
+    let original = p.clone();
+    let users = p.model.tables[0].clone();
+    let (edit, dependents) = delete_column(&p, users.id, users.columns[1].id).expect("delete");
+    let mut listed = dependents.items.clone();
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            "check email <> ''",
+            "index users_lower_email",
+            "index users_name",
+            "view emails"
+        ],
+        "{:?}",
+        dependents.items
+    );
+    let mut history = History::default();
+    history.apply(&mut p, edit).expect("the delete applies");
+    let t = &p.model.tables[0];
+    assert_eq!(
+        t.checks.len(),
+        1,
+        "the check that only spells the name stays"
+    );
+    assert!(t.indexes.is_empty());
+    let views: Vec<&str> = p.model.views.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(views, ["names"]);
+    let db = Sqlite::apply(&ddl(&p)).expect("what is left applies");
+    db.prepare("SELECT id, name FROM names")
+        .expect("the other view reads");
+    let (edit, dependents) = delete_tables(&p, &[users.id]).expect("delete");
+    assert!(
+        dependents.items.contains(&"view names".to_string()),
+        "{:?}",
+        dependents.items
+    );
+    history.apply(&mut p, edit).expect("the table goes");
+    assert!(p.model.views.is_empty() && p.model.tables.is_empty());
+    history.undo(&mut p).expect("undo");
+    history.undo(&mut p).expect("undo");
+    assert!(
+        same(&p, &original),
+        "undo brings the column, index, check and views back"
+    );
+}
+
 /// Outside PostgreSQL, names that differ only in case are one name: such a rename is refused
 /// there (the generator would drop the second table), and allowed in PostgreSQL.
 #[test]

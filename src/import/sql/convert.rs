@@ -718,7 +718,10 @@ impl ModelBuilder {
                             _ => IndexTarget::Expression(f.to_string()),
                         }
                     }
-                    other => IndexTarget::Expression(other.to_string()),
+                    // `((lower(email)))` is `lower(email)`: the parentheses an expression
+                    // part needs are the generator's to write, so they do not pile up on
+                    // each trip through the text.
+                    other => IndexTarget::Expression(unnested(other).to_string()),
                 },
                 descending: matches!(c.column.options.sort, Some(OrderBySort::Desc)),
                 opclass: c.operator_class.as_ref().map(|o| o.to_string()),
@@ -943,4 +946,12 @@ fn quoted_builtin_type(spelling: &str) -> Option<String> {
         crate::model::TypeKind::Other { .. } => None,
         _ => Some(unquoted),
     }
+}
+
+/// An expression without the parentheses around it.
+fn unnested(mut expr: &Expr) -> &Expr {
+    while let Expr::Nested(inner) = expr {
+        expr = inner;
+    }
+    expr
 }
