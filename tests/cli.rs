@@ -65,7 +65,8 @@ fn import_writes_a_project_that_export_reads() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json = std::fs::read_to_string(&project).expect("project written");
-    assert!(json.contains("\"format\": 2"));
+    let format = format!("\"format\": {}", schemaforge::model::FORMAT_VERSION);
+    assert!(json.contains(&format), "{json}");
     let out = schemaforge(&[
         "export",
         project.to_str().expect("utf-8"),

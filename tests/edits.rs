@@ -13,7 +13,7 @@ use support::{assert_all_apply_on_pglite, fixed_seed};
 
 use schemaforge::edit::compose::{
     delete_column, delete_tables, edit_note, new_column, new_note, new_table, relationship,
-    set_type, toggle_primary_key,
+    rename_table_to, set_type, toggle_primary_key,
 };
 use schemaforge::edit::{
     apply, ColumnChange, Constraint, Edit, History, Relationship, TableChange,
@@ -749,6 +749,116 @@ fn deletes_take_along_the_checks_indexes_and_views_that_read_them() {
         same(&p, &original),
         "undo brings the column, index, check and views back"
     );
+}
+
+/// A schema has an id and is renamed as one object: its tables, types and views move along,
+/// foreign keys, groups, column types and view definitions follow, the DDL applies, and undo
+/// and redo are exact. A table moved into a new schema brings the schema with it; a schema
+/// still in use is not removed.
+#[test]
+fn a_schema_is_renamed_with_everything_in_it_and_everything_that_names_it() {
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(
+        &mut p,
+        "CREATE SCHEMA sales;\nCREATE SCHEMA other;\n\
+         CREATE TYPE sales.mood AS ENUM ('ok', 'bad');\n\
+         CREATE TABLE sales.orders (id bigint PRIMARY KEY, m sales.mood);\n\
+         CREATE TABLE other.lines (id bigint PRIMARY KEY, order_id bigint REFERENCES sales.orders (id));\n\
+         CREATE VIEW other.moods AS SELECT o.id, o.m FROM sales.orders o;"
+            .into(),
+    );
+    let names =
+        |p: &Project| -> Vec<String> { p.model.schemas.iter().map(|s| s.name.clone()).collect() };
+    assert_eq!(names(&p), ["other", "sales"]);
+    let sales = p.model.schemas[1].clone();
+    let orders = p.model.tables[0].id;
+    let group = TableGroup {
+        id: p.ids.fresh(),
+        name: "orders".into(),
+        tables: vec!["sales.orders".into()],
+        color: None,
+        note: None,
+    };
+    let mut history = History::default();
+    history
+        .apply(&mut p, Edit::PutGroup { group, at: 0 })
+        .expect("group");
+    let original = p.clone();
+    history
+        .apply(
+            &mut p,
+            Edit::RenameSchema {
+                schema: sales.id,
+                name: "shop".into(),
+                restore: None,
+            },
+        )
+        .expect("the rename applies");
+    assert_eq!(p.model.schemas[1].id, sales.id);
+    assert_eq!(p.model.schemas[1].name, "shop");
+    let t = p.model.table_by_id(orders).expect("same table");
+    assert_eq!(t.schema.as_deref(), Some("shop"));
+    assert_eq!(t.columns[1].data_type.spelling, "shop.mood");
+    assert_eq!(p.model.enums[0].schema.as_deref(), Some("shop"));
+    assert_eq!(
+        p.model.tables[1].foreign_keys[0].ref_schema.as_deref(),
+        Some("shop")
+    );
+    assert_eq!(p.model.table_groups[0].tables, ["shop.orders"]);
+    assert!(
+        p.model.views[0].definition.contains("FROM shop.orders o"),
+        "{}",
+        p.model.views[0].definition
+    );
+    let script = ddl(&p);
+    assert!(!script.contains("sales"), "{script}");
+    assert_all_apply_on_pglite(&[script.clone()], "renamed schema");
+    let renamed = p.clone();
+    history.undo(&mut p).expect("undo");
+    assert!(same(&p, &original), "undo gives back the project");
+    history.redo(&mut p).expect("redo");
+    assert!(same(&p, &renamed), "redo gives back the renamed one");
+
+    // Refused: a name taken, removing a schema in use, a table in a schema not listed.
+    let other = p.model.schemas[0].id;
+    for (edit, reason) in [
+        (
+            Edit::RenameSchema {
+                schema: other,
+                name: "shop".into(),
+                restore: None,
+            },
+            "exists already",
+        ),
+        (Edit::RemoveSchema { schema: other }, "still holds objects"),
+        (
+            Edit::RenameTable {
+                table: orders,
+                schema: Some("nowhere".into()),
+                name: "orders".into(),
+                unqualified: Vec::new(),
+                restore: None,
+            },
+            "does not list",
+        ),
+    ] {
+        let before = p.clone();
+        let error = apply(&mut p, edit).expect_err(reason);
+        assert!(error.message.contains(reason), "{}", error.message);
+        assert!(same(&p, &before));
+    }
+    // Moving a table into a new schema adds the schema with it; undo takes both back.
+    let before = p.clone();
+    let edit = rename_table_to(&mut p, orders, Some("archive".into()), "orders".into());
+    history.apply(&mut p, edit).expect("the move applies");
+    assert!(p.model.declares_schema("archive"));
+    assert!(
+        ddl(&p).contains("CREATE TABLE archive.orders"),
+        "{}",
+        ddl(&p)
+    );
+    history.undo(&mut p).expect("undo");
+    assert!(same(&p, &before));
 }
 
 /// Outside PostgreSQL, names that differ only in case are one name: such a rename is refused

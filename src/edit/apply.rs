@@ -2,7 +2,7 @@
 //! changes the project and returns its inverse; the result is validated and rolled back when
 //! it breaks an invariant; after a change to the model the editor's text is regenerated.
 
-use super::rename::{rename_column, rename_table};
+use super::rename::{rename_column, rename_schema, rename_table};
 use super::rename_sql::{follow_rename, put_back, Renamed};
 use super::text;
 use super::type_check::check_type;
@@ -200,6 +200,15 @@ fn table_index(project: &Project, id: Id) -> Result<usize, EditError> {
         .iter()
         .position(|t| t.id == id)
         .ok_or_else(|| EditError::new(format!("there is no table with id {id}")))
+}
+
+fn schema_index(project: &Project, id: Id) -> Result<usize, EditError> {
+    project
+        .model
+        .schemas
+        .iter()
+        .position(|s| s.id == id)
+        .ok_or_else(|| EditError::new(format!("there is no schema with id {id}")))
 }
 
 fn column_index(table: &Table, id: Id) -> Result<usize, EditError> {
@@ -639,6 +648,65 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 note: old,
                 at: k,
                 position,
+            })
+        }
+        Edit::PutSchema { schema, at } => {
+            if schema.name.trim().is_empty() {
+                return Err(EditError::new("a schema needs a name"));
+            }
+            if project.model.declares_schema(&schema.name) {
+                return Err(EditError::new(format!(
+                    "a schema named {} exists already",
+                    schema.name
+                )));
+            }
+            if let Some(clash) = ids_in_use(project, |f| f(schema.id)) {
+                return Err(EditError::new(format!(
+                    "a new schema needs an id of its own; {clash} is unset or taken"
+                )));
+            }
+            let id = schema.id;
+            let schemas = &mut project.model.schemas;
+            schemas.insert(at.min(schemas.len()), schema);
+            Ok(Edit::RemoveSchema { schema: id })
+        }
+        Edit::RemoveSchema { schema } => {
+            let k = schema_index(project, schema)?;
+            let name = &project.model.schemas[k].name;
+            if project.model.schema_names_used().contains(name.as_str()) {
+                return Err(EditError::new(format!(
+                    "schema {name} still holds objects; move or delete them first"
+                )));
+            }
+            Ok(Edit::PutSchema {
+                schema: project.model.schemas.remove(k),
+                at: k,
+            })
+        }
+        Edit::RenameSchema {
+            schema,
+            name,
+            restore,
+        } => {
+            let k = schema_index(project, schema)?;
+            if name.trim().is_empty() {
+                return Err(EditError::new("a schema needs a name"));
+            }
+            if project
+                .model
+                .schemas
+                .iter()
+                .any(|s| s.id != schema && same_name(dialect, &s.name, &name))
+            {
+                return Err(EditError::new(format!(
+                    "a schema named {name} exists already"
+                )));
+            }
+            let (old, texts) = rename_schema(&mut project.model, dialect, k, name, restore);
+            Ok(Edit::RenameSchema {
+                schema,
+                name: old,
+                restore: Some(texts),
             })
         }
         Edit::PutView { view, at } => {

@@ -588,7 +588,7 @@ pub fn delete_column(
                 }
             }
             // A default cannot read a column; one that names it goes with the column.
-            SqlSite::Default(_) => {}
+            SqlSite::Default(_) | SqlSite::ColumnType(_) => {}
             SqlSite::View(id) => views.push(id),
         }
     }
@@ -762,5 +762,38 @@ mod tests {
         ] {
             assert_eq!(singular(plural), one);
         }
+    }
+}
+
+/// Renames table `table` to `schema.name`, adding the schema to the model's list first when
+/// it is a new one (the inspector's name and schema fields).
+pub fn rename_table_to(
+    project: &mut Project,
+    table: Id,
+    schema: Option<String>,
+    name: String,
+) -> Edit {
+    let rename = Edit::RenameTable {
+        table,
+        schema: schema.clone(),
+        name: name.clone(),
+        unqualified: Vec::new(),
+        restore: None,
+    };
+    match schema.filter(|s| !project.model.declares_schema(s)) {
+        None => rename,
+        Some(s) => Edit::Batch {
+            label: format!("move {name} to schema {s}"),
+            edits: vec![
+                Edit::PutSchema {
+                    schema: crate::model::Schema {
+                        id: project.ids.fresh(),
+                        name: s,
+                    },
+                    at: project.model.schemas.len(),
+                },
+                rename,
+            ],
+        },
     }
 }

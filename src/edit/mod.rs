@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::import::sql::ImportReport;
 use crate::model::{
     CheckConstraint, Column, ColumnType, Dialect, ForeignKey, Id, Identity, Index, Layout, Model,
-    Partition, Point, PrimaryKey, Project, Source, SourceFormat, StickyNote, Table, TableGroup,
-    TablePatterns, UniqueConstraint, View,
+    Partition, Point, PrimaryKey, Project, Schema, Source, SourceFormat, StickyNote, Table,
+    TableGroup, TablePatterns, UniqueConstraint, View,
 };
 
 pub use compose::{Dependents, Relationship};
@@ -148,6 +148,24 @@ pub enum Edit {
     },
     RemoveNote {
         note: Id,
+    },
+    /// Adds a named schema at `at` (objects can then be put in it).
+    PutSchema {
+        schema: Schema,
+        at: usize,
+    },
+    /// Removes a schema no object is in.
+    RemoveSchema {
+        schema: Id,
+    },
+    /// Renames a schema: every object in it follows, and so does every reference to them
+    /// (foreign keys, groups, partitions, column types, views).
+    RenameSchema {
+        schema: Id,
+        name: String,
+        /// As for [`Edit::RenameTable`].
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restore: Option<Vec<SqlText>>,
     },
     /// Adds a view at `at`, or replaces the one with its id.
     PutView {
@@ -371,6 +389,16 @@ impl Edit {
             Edit::PutNote { .. } => "note".into(),
             Edit::RemoveNote { .. } => "delete note".into(),
             Edit::PutView { view, .. } => format!("view {}", view.name),
+            Edit::PutSchema { schema, .. } => format!("add schema {}", schema.name),
+            Edit::RemoveSchema { .. } => "delete schema".into(),
+            Edit::RenameSchema { schema, name, .. } => format!(
+                "rename schema {} to {name}",
+                model
+                    .schemas
+                    .iter()
+                    .find(|s| s.id == *schema)
+                    .map_or("", |s| s.name.as_str())
+            ),
             Edit::RemoveView { .. } => "delete view".into(),
             Edit::Batch { label, .. } => label.clone(),
             Edit::WithText { edit, .. } => edit.label(model),

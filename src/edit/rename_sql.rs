@@ -19,7 +19,7 @@ use sqlparser::tokenizer::{Location, Span};
 
 use crate::generate::sql::dialect_for;
 use crate::import::sql::parser_dialect;
-use crate::model::{Dialect, Id, IndexTarget, Model, Table};
+use crate::model::{ColumnType, Dialect, Id, IndexTarget, Model, Table};
 
 /// Where a piece of SQL text lives in the model, by the id of what holds it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +35,8 @@ pub enum SqlSite {
     IndexPredicate(Id),
     /// A view's query.
     View(Id),
+    /// A column's type as written (`sales.mood` names a type in a schema).
+    ColumnType(Id),
 }
 
 /// The text at one site.
@@ -99,11 +101,26 @@ pub(super) fn follow_rename(model: &mut Model, dialect: Dialect, renamed: Rename
 pub(super) fn put_back(model: &mut Model, texts: Vec<SqlText>) -> Vec<SqlText> {
     let mut replaced = Vec::new();
     for SqlText { site, text } in texts {
-        if let Some(slot) = slot_mut(model, &site) {
+        if let SqlSite::ColumnType(id) = site {
+            let column = model
+                .tables
+                .iter_mut()
+                .flat_map(|t| t.columns.iter_mut())
+                .find(|c| c.id == id);
+            if let Some(c) = column {
+                let old = std::mem::replace(&mut c.data_type, ColumnType::from_spelling(&text));
+                replaced.push(SqlText {
+                    site,
+                    text: old.spelling,
+                });
+            }
+        } else if let Some(slot) = slot_mut(model, &site) {
             let old = std::mem::replace(slot, text);
             replaced.push(SqlText { site, text: old });
         }
     }
+    // Undone in the opposite order: a site set twice gets its first text back.
+    replaced.reverse();
     replaced
 }
 
@@ -173,6 +190,7 @@ fn slot_mut<'m>(model: &'m mut Model, site: &SqlSite) -> Option<&'m mut String> 
             .iter_mut()
             .find(|v| v.id == id)
             .map(|v| &mut v.definition),
+        SqlSite::ColumnType(_) => None,
     }
 }
 

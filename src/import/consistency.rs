@@ -1,7 +1,8 @@
 //! The last step of every import: whatever would break the model's invariants (a foreign key
 //! to a table the script never creates, a key on a missing column, a column or table defined
 //! twice) is left out of the model and reported as a warning where it was written, so every
-//! imported model passes `Model::validate` and a script from elsewhere still imports.
+//! imported model passes `Model::validate` and a script from elsewhere still imports. The
+//! schemas the objects are in are declared.
 
 use std::collections::BTreeSet;
 
@@ -23,6 +24,8 @@ pub fn make_consistent(
     }
     foreign_keys(model, &mut left_out);
     parents_and_groups(model, &mut left_out);
+    // The schemas the objects are in are the model's schemas.
+    model.declare_schemas();
     for (id, reason) in left_out {
         report.skipped.push(SkippedStatement {
             position: position_of(id),

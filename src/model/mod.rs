@@ -9,6 +9,7 @@ pub mod patterns;
 pub mod project;
 pub mod reconcile;
 pub mod relational;
+pub mod schemas;
 pub mod types;
 pub mod validate;
 pub mod visit;
@@ -17,7 +18,8 @@ pub use dialect::Dialect;
 pub use ids::{Id, IdGen};
 pub use lookup::TableLookup;
 pub use objects::{
-    Domain, Extension, ProjectInfo, Routine, RoutineKind, Sequence, StickyNote, TableGroup, View,
+    Domain, Extension, ProjectInfo, Routine, RoutineKind, Schema, Sequence, StickyNote, TableGroup,
+    View,
 };
 pub use patterns::TablePatterns;
 pub use project::{Layout, Point, Project, Source, SourceFormat, FORMAT_VERSION};

@@ -8,6 +8,17 @@ use super::ids::Id;
 use super::relational::{CheckConstraint, Index};
 use super::types::ColumnType;
 
+/// A named schema (a namespace of tables and types). Objects name the schema they are in;
+/// this gives the name an id, so that renaming a schema is one rename a migration can tell
+/// from moving every object.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Zero until the model is reconciled into a project (importers leave it unset).
+    #[serde(default)]
+    pub id: Id,
+    pub name: String,
+}
+
 /// A PostgreSQL extension the schema needs (`CREATE EXTENSION pg_trgm`): its types,
 /// operator classes and functions exist only once it is installed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

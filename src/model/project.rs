@@ -11,8 +11,8 @@ use super::relational::Model;
 use crate::diagnostic::{Diagnostic, Position};
 
 /// The format version this build writes. Format 2 gave keys, constraints and enum values ids;
-/// a format 1 file gets them on load.
-pub const FORMAT_VERSION: u32 = 2;
+/// format 3 lists the named schemas with ids. An older file gets what it lacks on load.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -115,11 +115,14 @@ impl Project {
         let mut project: Project = serde_json::from_str(text).map_err(json_error)?;
         // Ids handed out later must not collide with ids in the file, whatever it says.
         project.ids.observe(Id(project.model.max_id()));
-        if format < 2 {
-            let ids = &mut project.ids;
-            for e in &mut project.model.enums {
-                e.value_ids = e.values.iter().map(|_| Id::default()).collect();
+        if format < 3 {
+            if format < 2 {
+                for e in &mut project.model.enums {
+                    e.value_ids = e.values.iter().map(|_| Id::default()).collect();
+                }
             }
+            project.model.declare_schemas();
+            let ids = &mut project.ids;
             project.model.ids_mut(|_, id| {
                 if *id == Id::default() {
                     *id = ids.fresh();

@@ -16,7 +16,27 @@ use super::relational::{Column, Model, Table};
 pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
     ids.observe(Id(previous.max_id()));
     let mut claimed = Claimed::default();
-    let pairs = match_tables(previous, &fresh);
+    let moved = renamed_schema(previous, &fresh);
+    for schema in &mut fresh.schemas {
+        let old_name = match &moved {
+            Some((old, new)) if *new == schema.name => old.as_str(),
+            _ => schema.name.as_str(),
+        };
+        let id = previous
+            .schemas
+            .iter()
+            .find(|o| o.name == old_name)
+            .map(|o| o.id);
+        schema.id = claimed.take(id, ids);
+    }
+    // The same schema: the same name, or the renamed one.
+    let same_schema = |old: &Option<String>, new: &Option<String>| {
+        old == new
+            || moved.as_ref().is_some_and(|(o, n)| {
+                old.as_deref() == Some(o.as_str()) && new.as_deref() == Some(n.as_str())
+            })
+    };
+    let pairs = match_tables(previous, &fresh, &same_schema);
     for (table, old) in fresh.tables.iter_mut().zip(pairs) {
         let old = old.map(|i| &previous.tables[i]);
         reconcile_table(table, old, &mut claimed, ids);
@@ -36,10 +56,9 @@ pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
         };
     }
     for e in &mut fresh.enums {
-        let old = previous
-            .enums
-            .iter()
-            .find(|o| !claimed.contains(o.id) && o.name == e.name && o.schema == e.schema);
+        let old = previous.enums.iter().find(|o| {
+            !claimed.contains(o.id) && o.name == e.name && same_schema(&o.schema, &e.schema)
+        });
         e.id = claimed.take(old.map(|o| o.id), ids);
         // A value keeps its id by its text; with one value gone and one new at its place, the
         // new one is the old one renamed.
@@ -65,18 +84,19 @@ pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
         }
         e.value_ids = value_ids;
     }
-    carry_ids!(domains, |o, n| o.name == n.name && o.schema == n.schema);
-    carry_ids!(sequences, |o, n| o.name == n.name && o.schema == n.schema);
+    carry_ids!(domains, |o, n| o.name == n.name
+        && same_schema(&o.schema, &n.schema));
+    carry_ids!(sequences, |o, n| o.name == n.name
+        && same_schema(&o.schema, &n.schema));
     carry_ids!(routines, |o, n| o.name == n.name
-        && o.schema == n.schema
+        && same_schema(&o.schema, &n.schema)
         && o.kind == n.kind);
     carry_ids!(table_groups, |o, n| o.name == n.name);
     carry_ids!(notes, |o, n| o.name == n.name);
     for view in &mut fresh.views {
-        let old = previous
-            .views
-            .iter()
-            .find(|o| !claimed.contains(o.id) && o.name == view.name && o.schema == view.schema);
+        let old = previous.views.iter().find(|o| {
+            !claimed.contains(o.id) && o.name == view.name && same_schema(&o.schema, &view.schema)
+        });
         view.id = claimed.take(old.map(|o| o.id), ids);
         for index in &mut view.indexes {
             let id = old.and_then(|o| {
@@ -114,19 +134,46 @@ impl Claimed {
     }
 }
 
+/// The one schema renamed in the text, as (old name, new name): one schema gone and one new,
+/// with the same tables in it. Two candidates are never guessed.
+fn renamed_schema(previous: &Model, fresh: &Model) -> Option<(String, String)> {
+    let old: BTreeSet<&str> = previous.schemas.iter().map(|s| s.name.as_str()).collect();
+    let new: BTreeSet<&str> = fresh.schemas.iter().map(|s| s.name.as_str()).collect();
+    let (gone, added): (Vec<&&str>, Vec<&&str>) = (
+        old.difference(&new).collect(),
+        new.difference(&old).collect(),
+    );
+    let ([gone], [added]) = (gone.as_slice(), added.as_slice()) else {
+        return None;
+    };
+    let tables_in = |model: &Model, schema: &str| -> BTreeSet<String> {
+        model
+            .tables
+            .iter()
+            .filter(|t| t.schema.as_deref() == Some(schema))
+            .map(|t| t.name.clone())
+            .collect()
+    };
+    let before = tables_in(previous, gone);
+    (!before.is_empty() && before == tables_in(fresh, added))
+        .then(|| (gone.to_string(), added.to_string()))
+}
+
 /// For each fresh table, the index of its previous table: the same schema and name, else the
 /// one unambiguous rename.
-fn match_tables(previous: &Model, fresh: &Model) -> Vec<Option<usize>> {
+fn match_tables(
+    previous: &Model,
+    fresh: &Model,
+    same_schema: &dyn Fn(&Option<String>, &Option<String>) -> bool,
+) -> Vec<Option<usize>> {
     let mut taken = vec![false; previous.tables.len()];
     let mut pairs: Vec<Option<usize>> = fresh
         .tables
         .iter()
         .map(|t| {
-            let i = previous
-                .tables
-                .iter()
-                .enumerate()
-                .position(|(i, o)| !taken[i] && o.name == t.name && o.schema == t.schema)?;
+            let i = previous.tables.iter().enumerate().position(|(i, o)| {
+                !taken[i] && o.name == t.name && same_schema(&o.schema, &t.schema)
+            })?;
             taken[i] = true;
             Some(i)
         })
@@ -294,6 +341,37 @@ mod tests {
         );
         assert_eq!(after.tables[1].id, before.tables[1].id);
         assert!(after.validate().is_ok(), "{:?}", after.validate());
+    }
+
+    #[test]
+    fn a_renamed_schema_keeps_its_id_and_its_objects_theirs() {
+        let mut ids = IdGen::default();
+        let script = |schema: &str| {
+            format!(
+                "CREATE TYPE {schema}.mood AS ENUM ('a');\n\
+                 CREATE TABLE {schema}.a (id int PRIMARY KEY, m {schema}.mood);\n\
+                 CREATE TABLE {schema}.b (id int, a_id int REFERENCES {schema}.a);\n\
+                 CREATE TABLE other.c (id int);"
+            )
+        };
+        let before = project_model(&script("sales"), &mut ids);
+        let after = reconcile(&before, model(&script("shop")), &mut ids);
+        let schema_id =
+            |m: &Model, name: &str| m.schemas.iter().find(|s| s.name == name).map(|s| s.id);
+        assert_eq!(schema_id(&after, "shop"), schema_id(&before, "sales"));
+        assert_eq!(schema_id(&after, "other"), schema_id(&before, "other"));
+        for (a, b) in after.tables.iter().zip(&before.tables) {
+            assert_eq!(a.id, b.id, "{} keeps its id", a.name);
+        }
+        assert_eq!(after.enums[0].id, before.enums[0].id);
+        assert!(after.validate().is_ok(), "{:?}", after.validate());
+        // A schema gone and a new one with other tables is not a rename.
+        let unrelated = reconcile(
+            &before,
+            model("CREATE TABLE shop.z (id int); CREATE TABLE other.c (id int);"),
+            &mut ids,
+        );
+        assert_ne!(schema_id(&unrelated, "shop"), schema_id(&before, "sales"));
     }
 
     #[test]

@@ -10,6 +10,10 @@ use super::types::ColumnType;
 /// A relational schema: every table and type of a project.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Model {
+    /// The named schemas objects are in, each with an id that survives a rename (see
+    /// [`super::schemas`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<super::objects::Schema>,
     /// PostgreSQL extensions, created before everything else.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<super::objects::Extension>,

@@ -150,6 +150,15 @@ fn unique_ids(model: &Model, problems: &mut Vec<String>) {
 }
 
 fn unique_names(model: &Model, problems: &mut Vec<String>) {
+    let mut schemas = BTreeSet::new();
+    for s in &model.schemas {
+        if s.name.is_empty() || !schemas.insert(s.name.as_str()) {
+            problems.push(format!(
+                "two schemas are named {} (or one has no name)",
+                s.name
+            ));
+        }
+    }
     let mut relations = BTreeSet::new();
     for (kind, schema, name) in model
         .tables
@@ -221,6 +230,15 @@ fn table_references(
     problems: &mut Vec<String>,
 ) {
     let name = table.qualified_name();
+    if let Some(schema) = table
+        .schema
+        .as_deref()
+        .filter(|s| !model.declares_schema(s))
+    {
+        problems.push(format!(
+            "table {name} is in schema {schema}, which the model does not list"
+        ));
+    }
     let need = |problems: &mut Vec<String>, what: String, columns: &[String]| {
         if let Some(missing) = columns.iter().find(|c| table.column(c).is_none()) {
             problems.push(format!(
@@ -302,6 +320,37 @@ fn foreign_key_references(
 }
 
 fn other_references(model: &Model, problems: &mut Vec<String>) {
+    let in_schema = model
+        .enums
+        .iter()
+        .map(|e| ("type", &e.schema, &e.name))
+        .chain(model.domains.iter().map(|d| ("domain", &d.schema, &d.name)))
+        .chain(
+            model
+                .sequences
+                .iter()
+                .map(|s| ("sequence", &s.schema, &s.name)),
+        )
+        .chain(model.views.iter().map(|v| ("view", &v.schema, &v.name)))
+        .chain(
+            model
+                .routines
+                .iter()
+                .map(|r| ("routine", &r.schema, &r.name)),
+        )
+        .chain(
+            model
+                .extensions
+                .iter()
+                .map(|e| ("extension", &e.schema, &e.name)),
+        );
+    for (kind, schema, name) in in_schema {
+        if let Some(schema) = schema.as_deref().filter(|s| !model.declares_schema(s)) {
+            problems.push(format!(
+                "{kind} {name} is in schema {schema}, which the model does not list"
+            ));
+        }
+    }
     for g in &model.table_groups {
         for member in &g.tables {
             if find_by_name(model, member).is_none() {

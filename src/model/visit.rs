@@ -7,6 +7,7 @@ use super::relational::{Model, Table};
 /// What an id belongs to, for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdOwner {
+    Schema,
     Table,
     Column,
     PrimaryKey,
@@ -27,6 +28,7 @@ pub enum IdOwner {
 impl IdOwner {
     pub fn noun(self) -> &'static str {
         match self {
+            IdOwner::Schema => "schema",
             IdOwner::Table => "table",
             IdOwner::Column => "column",
             IdOwner::PrimaryKey => "primary key",
@@ -72,6 +74,9 @@ pub fn table_ids_mut(table: &mut Table, f: &mut impl FnMut(IdOwner, &mut Id)) {
 impl Model {
     /// Calls `f` with every id in the model, mutably (for assigning ids).
     pub fn ids_mut(&mut self, mut f: impl FnMut(IdOwner, &mut Id)) {
+        for s in &mut self.schemas {
+            f(IdOwner::Schema, &mut s.id);
+        }
         for t in &mut self.tables {
             table_ids_mut(t, &mut f);
         }
@@ -110,6 +115,7 @@ impl Model {
     /// Calls `f` with every id in the model.
     pub fn ids(&self, mut f: impl FnMut(IdOwner, Id)) {
         // One traversal serves both: visiting a clone's ids costs a clone, so walk by hand.
+        self.schemas.iter().for_each(|s| f(IdOwner::Schema, s.id));
         for t in &self.tables {
             f(IdOwner::Table, t.id);
             t.columns.iter().for_each(|c| f(IdOwner::Column, c.id));

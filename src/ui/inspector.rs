@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::inspector_columns::ColumnList;
+use super::inspector_columns::{build_and_apply, ColumnList};
 use super::inspector_constraints::{CheckList, ForeignKeyList, IndexList};
 use super::inspector_dependencies::DependencyPanel;
 use super::state::AppState;
-use crate::edit::compose::{regroup, GroupTarget};
+use crate::edit::compose::{regroup, rename_table_to, GroupTarget};
 use crate::edit::{Edit, TableChange};
 use crate::model::{Id, Table, TableGroup};
 
@@ -40,12 +40,8 @@ pub fn Inspector(left: Signal<bool>) -> impl IntoView {
             let schema = t.schema.clone();
             let name = t.name.clone();
             let rename = move |name: String, schema: Option<String>| {
-                state.edit(Edit::RenameTable {
-                    table: id,
-                    schema,
-                    name,
-                    unqualified: Vec::new(),
-                    restore: None,
+                build_and_apply(state, |p| {
+                    Ok::<_, crate::edit::EditError>(rename_table_to(p, id, schema, name))
                 });
             };
             let keep_schema = schema.clone();

@@ -402,5 +402,6 @@ pub fn with_schemas(mut model: Model, seed: u64) -> Model {
     // then finds the wrong one.
     twins.append(&mut model.tables);
     model.tables = twins;
+    model.declare_schemas();
     model
 }
