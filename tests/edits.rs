@@ -812,7 +812,7 @@ fn a_schema_is_renamed_with_everything_in_it_and_everything_that_names_it() {
     );
     let script = ddl(&p);
     assert!(!script.contains("sales"), "{script}");
-    assert_all_apply_on_pglite(&[script.clone()], "renamed schema");
+    assert_all_apply_on_pglite(std::slice::from_ref(&script), "renamed schema");
     let renamed = p.clone();
     history.undo(&mut p).expect("undo");
     assert!(same(&p, &original), "undo gives back the project");

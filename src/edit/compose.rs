@@ -744,27 +744,6 @@ pub fn regroup(project: &mut Project, table: Id, target: GroupTarget) -> Result<
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn singulars_of_common_table_names() {
-        for (plural, one) in [
-            ("users", "user"),
-            ("categories", "category"),
-            ("addresses", "address"),
-            ("boxes", "box"),
-            ("status", "status"),
-            ("people", "person"),
-            ("staff", "staff"),
-            ("Orders", "Order"),
-        ] {
-            assert_eq!(singular(plural), one);
-        }
-    }
-}
-
 /// Renames table `table` to `schema.name`, adding the schema to the model's list first when
 /// it is a new one (the inspector's name and schema fields).
 pub fn rename_table_to(
@@ -795,5 +774,26 @@ pub fn rename_table_to(
                 rename,
             ],
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singulars_of_common_table_names() {
+        for (plural, one) in [
+            ("users", "user"),
+            ("categories", "category"),
+            ("addresses", "address"),
+            ("boxes", "box"),
+            ("status", "status"),
+            ("people", "person"),
+            ("staff", "staff"),
+            ("Orders", "Order"),
+        ] {
+            assert_eq!(singular(plural), one);
+        }
     }
 }
