@@ -79,7 +79,7 @@ test('example, typing, reload, parse error, save and open', async () => {
   const saved = path.join(shots, 'saved-project.json');
   await download.saveAs(saved);
   const file = JSON.parse(await readFile(saved, 'utf8'));
-  assert.equal(file.format, 2);
+  assert.equal(file.format, 3);
   assert.ok(file.model.tables.some((t) => t.name === 'orders'));
   assert.match(file.source.text, /CREATE TABLE broken/);
 
