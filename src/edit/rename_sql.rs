@@ -79,12 +79,24 @@ pub(super) fn follow_rename(model: &mut Model, dialect: Dialect, renamed: Rename
             renamed: &renamed,
             dialect,
         };
-        for (site, text) in table_sites(table) {
+        let (_, written) = rewriter.written_table();
+        let needle = match renamed {
+            Renamed::Column { old, .. } => old,
+            Renamed::Table { .. } => written,
+        };
+        for (site, text) in table_sites(table)
+            .into_iter()
+            .filter(|(_, t)| mentions(t, needle))
+        {
             if let Some(new) = rewriter.expression(text) {
                 rewritten.push(SqlText { site, text: new });
             }
         }
-        for view in &model.views {
+        for view in model
+            .views
+            .iter()
+            .filter(|v| mentions(&v.definition, needle))
+        {
             if let Some(new) = rewriter.view(&view.definition) {
                 rewritten.push(SqlText {
                     site: SqlSite::View(view.id),
@@ -94,6 +106,16 @@ pub(super) fn follow_rename(model: &mut Model, dialect: Dialect, renamed: Rename
         }
     }
     put_back(model, rewritten)
+}
+
+/// True when `text` may name `name`: it holds every piece of the name between quote
+/// characters (which a quoted identifier writes doubled), ignoring ASCII case. A cheap test
+/// that spares parsing the texts a rename cannot touch.
+fn mentions(text: &str, name: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    name.split(['"', '`', ']'])
+        .filter(|piece| !piece.is_empty())
+        .all(|piece| text.contains(&piece.to_ascii_lowercase()))
 }
 
 /// Sets each text at its site; returns the texts it replaced (sites that no longer exist are
