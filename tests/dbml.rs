@@ -318,6 +318,36 @@ fn fuzz_regressions_round_trip_through_the_printer() {
     }
 }
 
+/// A table named two ways (its qualified name and its alias) still belongs to one group: the
+/// second membership is reported and left out, so the model prints back (a fuzz finding).
+#[test]
+fn a_table_written_two_ways_is_in_one_group() {
+    let import = import_dbml(
+        "Table ecommerce.merchants as M {\n  id int\n}\n\
+         TableGroup one {\n  ecommerce.merchants\n}\n\
+         TableGroup two {\n  M\n}\n",
+    );
+    let groups: Vec<(&str, &[String])> = import
+        .model
+        .table_groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.tables.as_slice()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("one", &["ecommerce.merchants".to_string()][..]),
+            ("two", &[][..])
+        ]
+    );
+    let error = import.report.errors().next().expect("reported");
+    assert!(
+        error.reason.contains("already in table group one") && error.position.line == 8,
+        "{error:?}"
+    );
+    assert_prints_back("two spellings", &import.model);
+}
+
 /// `model` printed as DBML parses without errors and imports back to itself.
 fn assert_prints_back(label: &str, model: &Model) {
     let printed = print_dbml(model);

@@ -95,9 +95,11 @@ impl Parser<'_> {
     }
 
     /// Names each group member by its table's qualified name (through aliases and the
-    /// default schema), so that membership follows the table; an unknown table is reported.
+    /// default schema), so that membership follows the table; an unknown table, or one that
+    /// another spelling already put in a group, is reported and left out.
     pub(super) fn resolve_group_members(&mut self) {
-        let mut unknown = Vec::new();
+        let mut left_out = Vec::new();
+        let mut grouped: BTreeMap<String, String> = BTreeMap::new();
         for (g, m, at) in std::mem::take(&mut self.member_positions) {
             let Some(written) = self
                 .model
@@ -127,15 +129,30 @@ impl Parser<'_> {
                     .find(|t| t.alias.as_deref() == Some(written.as_str()))
             });
             match found.map(Table::qualified_name) {
-                Some(name) => self.model.table_groups[g].tables[m] = name,
-                None => unknown.push((g, m, at, written)),
+                // Two spellings can name one table: it still belongs to one group only.
+                Some(name) => match grouped.get(&name) {
+                    Some(other) => {
+                        let message = format!(
+                            "table {name} is already in table group {other}; a table belongs to one group"
+                        );
+                        left_out.push((g, m, at, message));
+                    }
+                    None => {
+                        grouped.insert(name.clone(), self.model.table_groups[g].name.clone());
+                        self.model.table_groups[g].tables[m] = name;
+                    }
+                },
+                None => {
+                    let group = &self.model.table_groups[g].name;
+                    let message = format!("table group {group} lists unknown table {written}");
+                    left_out.push((g, m, at, message));
+                }
             }
         }
         // Remove from the back so earlier member positions stay right.
-        for (g, m, at, written) in unknown.into_iter().rev() {
+        left_out.sort_by_key(|&(g, m, ..)| (g, m));
+        for (g, m, at, message) in left_out.into_iter().rev() {
             self.model.table_groups[g].tables.remove(m);
-            let group = self.model.table_groups[g].name.clone();
-            let message = format!("table group {group} lists unknown table {written}");
             self.skip(at, "TableGroup", &message, Severity::Error);
         }
     }
