@@ -56,16 +56,7 @@ fn main() {
     for run in 0..21 {
         let name = format!("key_{run}");
         let start = Instant::now();
-        apply(
-            &mut project,
-            Edit::RenameColumn {
-                table,
-                column,
-                name,
-                restore: None,
-            },
-        )
-        .expect("the rename applies");
+        apply(&mut project, Edit::rename_column(table, column, name)).expect("the rename applies");
         let applied = start.elapsed();
         let scene = build_scene(&project.model, &project.layout);
         let shown = start.elapsed();

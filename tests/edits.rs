@@ -122,29 +122,26 @@ fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
                 y: rng.next(3000) as f64,
             }),
         ),
-        1 => Edit::RenameTable {
-            table: table.id,
-            schema: table.schema.clone(),
-            // From the pool, clashes included: a clash must be refused.
-            name: if rng.chance(50) {
+        // From the pool, clashes included: a clash must be refused.
+        1 => Edit::rename_table(
+            table.id,
+            table.schema.clone(),
+            if rng.chance(50) {
                 rng.pick(NAMES).to_string()
             } else {
                 fresh_name(rng)
             },
-            unqualified: Vec::new(),
-            restore: None,
-        },
+        ),
         2 => new_column(p, table.id, rng.pick(NAMES), rng.pick(TYPES)).ok()?,
-        3 => Edit::RenameColumn {
-            table: table.id,
-            column: column.id,
-            name: if rng.chance(50) {
+        3 => Edit::rename_column(
+            table.id,
+            column.id,
+            if rng.chance(50) {
                 rng.pick(NAMES).to_string()
             } else {
                 fresh_name(rng)
             },
-            restore: None,
-        },
+        ),
         4 => delete_column(p, table.id, column.id).ok()?.0,
         5 => delete_tables(p, &[table.id]).ok()?.0,
         6 => Edit::SetColumn {
@@ -436,22 +433,11 @@ fn a_refused_edit_says_why_and_changes_nothing() {
     let before = p.clone();
     let refusals = [
         (
-            Edit::RenameTable {
-                table: users.id,
-                schema: None,
-                name: "orders".into(),
-                unqualified: Vec::new(),
-                restore: None,
-            },
+            Edit::rename_table(users.id, None, "orders"),
             "exists already",
         ),
         (
-            Edit::RenameColumn {
-                table: users.id,
-                column: users.columns[1].id,
-                name: "id".into(),
-                restore: None,
-            },
+            Edit::rename_column(users.id, users.columns[1].id, "id"),
             "has a column named id already",
         ),
         (
@@ -545,25 +531,9 @@ fn renames_carry_to_ids_positions_foreign_keys_indexes_groups_and_ddl() {
     let fk = p.model.tables[1].foreign_keys[0].id;
     let index = users.indexes[0].id;
     for edit in [
-        Edit::RenameTable {
-            table: users.id,
-            schema: None,
-            name: "members".into(),
-            unqualified: Vec::new(),
-            restore: None,
-        },
-        Edit::RenameColumn {
-            table: users.id,
-            column: users.columns[0].id,
-            name: "member_id".into(),
-            restore: None,
-        },
-        Edit::RenameColumn {
-            table: users.id,
-            column: users.columns[1].id,
-            name: "mail".into(),
-            restore: None,
-        },
+        Edit::rename_table(users.id, None, "members"),
+        Edit::rename_column(users.id, users.columns[0].id, "member_id"),
+        Edit::rename_column(users.id, users.columns[1].id, "mail"),
     ] {
         history.apply(&mut p, edit).expect("renames apply");
     }
@@ -628,25 +598,9 @@ fn renames_reach_checks_index_expressions_and_views() {
     let (users, orders) = (p.model.tables[0].clone(), p.model.tables[1].clone());
     let mut history = History::default();
     for edit in [
-        Edit::RenameTable {
-            table: users.id,
-            schema: None,
-            name: "members".into(),
-            unqualified: Vec::new(),
-            restore: None,
-        },
-        Edit::RenameColumn {
-            table: users.id,
-            column: users.columns[1].id,
-            name: "mail".into(),
-            restore: None,
-        },
-        Edit::RenameColumn {
-            table: orders.id,
-            column: orders.columns[2].id,
-            name: "amount".into(),
-            restore: None,
-        },
+        Edit::rename_table(users.id, None, "members"),
+        Edit::rename_column(users.id, users.columns[1].id, "mail"),
+        Edit::rename_column(orders.id, orders.columns[2].id, "amount"),
     ] {
         history.apply(&mut p, edit).expect("renames apply");
     }
@@ -832,13 +786,7 @@ fn a_schema_is_renamed_with_everything_in_it_and_everything_that_names_it() {
         ),
         (Edit::RemoveSchema { schema: other }, "still holds objects"),
         (
-            Edit::RenameTable {
-                table: orders,
-                schema: Some("nowhere".into()),
-                name: "orders".into(),
-                unqualified: Vec::new(),
-                restore: None,
-            },
+            Edit::rename_table(orders, Some("nowhere".to_string()), "orders"),
             "does not list",
         ),
     ] {
@@ -878,24 +826,10 @@ fn names_alike_but_for_case_clash_outside_postgres() {
                 .into(),
         );
         let (users, orders) = (p.model.tables[0].clone(), p.model.tables[1].id);
-        let rename_table = apply(
-            &mut p,
-            Edit::RenameTable {
-                table: orders,
-                schema: None,
-                name: "Users".into(),
-                unqualified: Vec::new(),
-                restore: None,
-            },
-        );
+        let rename_table = apply(&mut p, Edit::rename_table(orders, None, "Users"));
         let rename_column = apply(
             &mut p,
-            Edit::RenameColumn {
-                table: users.id,
-                column: users.columns[1].id,
-                name: "ID".into(),
-                restore: None,
-            },
+            Edit::rename_column(users.id, users.columns[1].id, "ID"),
         );
         assert_eq!(
             rename_table.is_err(),

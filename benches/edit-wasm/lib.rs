@@ -58,12 +58,7 @@ pub fn rename(run: u32) -> Result<(), JsError> {
         let (table, column) = b.key;
         apply(
             &mut b.project,
-            Edit::RenameColumn {
-                table,
-                column,
-                name: format!("key_{run}"),
-                restore: None,
-            },
+            Edit::rename_column(table, column, format!("key_{run}")),
         )
         .map(|_| ())
         .map_err(|e| JsError::new(&e.message))

@@ -752,13 +752,7 @@ pub fn rename_table_to(
     schema: Option<String>,
     name: String,
 ) -> Edit {
-    let rename = Edit::RenameTable {
-        table,
-        schema: schema.clone(),
-        name: name.clone(),
-        unqualified: Vec::new(),
-        restore: None,
-    };
+    let rename = Edit::rename_table(table, schema.clone(), name.clone());
     match schema.filter(|s| !project.model.declares_schema(s)) {
         None => rename,
         Some(s) => Edit::Batch {

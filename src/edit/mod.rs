@@ -189,6 +189,31 @@ pub enum Edit {
     },
 }
 
+impl Edit {
+    /// Renames a table (or moves it to `schema`) the way a user does: every reference follows
+    /// and keeps how it names the table, and views and expressions are rewritten.
+    pub fn rename_table(table: Id, schema: Option<String>, name: impl Into<String>) -> Edit {
+        Edit::RenameTable {
+            table,
+            schema,
+            name: name.into(),
+            unqualified: Vec::new(),
+            restore: None,
+        }
+    }
+
+    /// Renames a column the way a user does: every reference follows, views and expressions
+    /// included.
+    pub fn rename_column(table: Id, column: Id, name: impl Into<String>) -> Edit {
+        Edit::RenameColumn {
+            table,
+            column,
+            name: name.into(),
+            restore: None,
+        }
+    }
+}
+
 /// A table's own properties besides its name and schema.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "set", content = "to", rename_all = "snake_case")]

@@ -138,12 +138,7 @@ fn column_row(
                     data-testid="column-name"
                     prop:value=c.name.clone()
                     on:change=move |ev| {
-                        state.edit(Edit::RenameColumn {
-                            table: table_id,
-                            column,
-                            name: event_target_value(&ev).trim().to_string(),
-                            restore: None,
-                        });
+                        state.edit(Edit::rename_column(table_id, column, event_target_value(&ev).trim().to_string()));
                     }
                 />
                 <input

@@ -39,19 +39,8 @@ pub fn RenameInPlace(renaming: RwSignal<Option<Renaming>>) -> impl IntoView {
         let edit = state.project.with_untracked(|p| {
             let table = p.model.table_by_id(r.table)?;
             Some(match &r.column {
-                None => Edit::RenameTable {
-                    table: r.table,
-                    schema: table.schema.clone(),
-                    name,
-                    unqualified: Vec::new(),
-                    restore: None,
-                },
-                Some(c) => Edit::RenameColumn {
-                    table: r.table,
-                    column: table.column(c)?.id,
-                    name,
-                    restore: None,
-                },
+                None => Edit::rename_table(r.table, table.schema.clone(), name),
+                Some(c) => Edit::rename_column(r.table, table.column(c)?.id, name),
             })
         });
         if let Some(edit) = edit {

@@ -836,26 +836,12 @@ impl<'a> Parser<'a> {
                 group.note = Some(self.note_body()?);
                 continue;
             }
+            // Which table a member is, and whether another group has it already, is
+            // settled once every table is known (`resolve_group_members`).
             let at = self.here();
             let member = self.dotted()?.join(".");
-            let other = self
-                .model
-                .table_groups
-                .iter()
-                .find(|g| g.tables.contains(&member));
-            match other {
-                Some(other) => {
-                    let message = format!(
-                        "table {member} is already in table group {}; a table belongs to one group",
-                        other.name
-                    );
-                    self.skip(at, "TableGroup", &message, Severity::Error);
-                }
-                None => {
-                    positions.push((group.tables.len(), at));
-                    group.tables.push(member);
-                }
-            }
+            positions.push((group.tables.len(), at));
+            group.tables.push(member);
         }
         let g = self.model.table_groups.len();
         self.member_positions

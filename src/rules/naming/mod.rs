@@ -41,12 +41,7 @@ pub(super) fn rename_column(
     Some(Fix {
         title: format!("rename {}.{} to {name}", table.name, column.name),
         safety,
-        edits: vec![Edit::RenameColumn {
-            table: table.id,
-            column: column.id,
-            name,
-            restore: None,
-        }],
+        edits: vec![Edit::rename_column(table.id, column.id, name)],
     })
 }
 
@@ -69,13 +64,7 @@ pub(super) fn rename_table(
     Some(Fix {
         title: format!("rename table {} to {name}", table.name),
         safety,
-        edits: vec![Edit::RenameTable {
-            table: table.id,
-            schema: table.schema.clone(),
-            name,
-            unqualified: Vec::new(),
-            restore: None,
-        }],
+        edits: vec![Edit::rename_table(table.id, table.schema.clone(), name)],
     })
 }
 
