@@ -441,3 +441,53 @@ GO
     Sqlite::apply(&ddl_for(&model, Dialect::Mssql, Dialect::Sqlite).script)
         .unwrap_or_else(|e| panic!("SQLite: {e}"));
 }
+
+/// A schema that only a function, or only an extension's `WITH SCHEMA`, is in is created
+/// before them: without it the script fails at the function. Written for this test.
+#[test]
+fn a_schema_only_routines_and_extensions_use_is_created_first() {
+    let source = "
+CREATE SCHEMA util;
+CREATE SCHEMA ext;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ext;
+CREATE FUNCTION util.add_one(i integer) RETURNS integer LANGUAGE sql AS $$ SELECT i + 1 $$;
+CREATE TABLE counter (id integer PRIMARY KEY);
+";
+    let model = import_sql(source, Dialect::Postgres).model;
+    assert_eq!(model.routines.len(), 1);
+    assert_eq!(model.extensions.len(), 1);
+    let ddl = ddl_for(&model, Dialect::Postgres, Dialect::Postgres);
+    let at = |needle: &str| {
+        ddl.script
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} is missing:\n{}", ddl.script))
+    };
+    assert!(at("CREATE SCHEMA IF NOT EXISTS util") < at("CREATE FUNCTION util.add_one"));
+    assert!(at("CREATE SCHEMA IF NOT EXISTS ext") < at("CREATE EXTENSION"));
+    if let Some(pg) = available("PostgreSQL 15 on 127.0.0.1:5432", Postgres::new(None)) {
+        let catalog = pg
+            .apply_scratch(&ddl.script, postgres_catalog)
+            .unwrap_or_else(|e| panic!("{e}\n{}", ddl.script));
+        let back = import_sql(&catalog, Dialect::Postgres).model;
+        assert!(
+            back.routines
+                .iter()
+                .any(|r| r.schema.as_deref() == Some("util") && r.name == "add_one"),
+            "{catalog}"
+        );
+    }
+    if pglite_available() {
+        let catalogs = Pglite::catalogs(std::slice::from_ref(&ddl.script))
+            .unwrap_or_else(|e| panic!("PGlite: {e}"));
+        catalogs[0]
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{e}\n{}", ddl.script));
+    }
+    // Where schemas are databases the folded tables need no database for the function.
+    let mysql = ddl_for(&model, Dialect::Postgres, Dialect::Mysql);
+    assert!(
+        !mysql.script.contains("CREATE DATABASE"),
+        "{}",
+        mysql.script
+    );
+}

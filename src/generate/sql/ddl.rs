@@ -343,16 +343,7 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
     if transaction {
         script.raw(dialect.transaction().0);
     }
-    let schemas: BTreeSet<&str> = model
-        .tables
-        .iter()
-        .filter_map(|t| t.schema.as_deref())
-        .chain(model.enums.iter().filter_map(|e| e.schema.as_deref()))
-        .chain(model.domains.iter().filter_map(|d| d.schema.as_deref()))
-        .chain(model.sequences.iter().filter_map(|s| s.schema.as_deref()))
-        .chain(model.views.iter().filter_map(|v| v.schema.as_deref()))
-        .filter(|s| !["public", "dbo", "main"].contains(s))
-        .collect();
+    let schemas = schemas_to_create(model, dialect, same_dialect);
     for s in schemas {
         if !dialect.supports_schemas() {
             notes.add(
@@ -564,6 +555,41 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
         script: script.finish(),
         notes: notes.0,
     }
+}
+
+/// The schemas the script creates: every one an object it writes is in, default schemas
+/// aside. Routines are written as their own text only in their own dialect, and where
+/// schemas are databases their text would name a database the folded tables are not in, so
+/// their schemas count only there and then; an extension's `WITH SCHEMA` counts where
+/// extensions are written.
+fn schemas_to_create<'m>(
+    model: &'m Model,
+    dialect: &dyn SqlDialect,
+    same_dialect: bool,
+) -> BTreeSet<&'m str> {
+    let routines = (same_dialect && !dialect.schemas_are_databases())
+        .then_some(&model.routines)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.schema.as_deref());
+    let extensions = dialect
+        .supports_extensions()
+        .then_some(&model.extensions)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.schema.as_deref());
+    model
+        .tables
+        .iter()
+        .filter_map(|t| t.schema.as_deref())
+        .chain(model.enums.iter().filter_map(|e| e.schema.as_deref()))
+        .chain(model.domains.iter().filter_map(|d| d.schema.as_deref()))
+        .chain(model.sequences.iter().filter_map(|s| s.schema.as_deref()))
+        .chain(model.views.iter().filter_map(|v| v.schema.as_deref()))
+        .chain(routines)
+        .chain(extensions)
+        .filter(|s| !["public", "dbo", "main"].contains(s))
+        .collect()
 }
 
 /// The foreign keys whose referenced columns are made unique by a unique index, not by the
