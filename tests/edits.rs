@@ -18,7 +18,9 @@ use schemaforge::edit::compose::{
 use schemaforge::edit::{
     apply, ColumnChange, Constraint, Edit, History, Relationship, TableChange,
 };
-use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use schemaforge::generate::sql::{
+    dialect_for, generate, generate_ddl, DdlCache, DdlOptions, Naming,
+};
 use schemaforge::model::{
     Dialect, Index, IndexPart, IndexTarget, Point, Project, SourceFormat, TableGroup,
 };
@@ -297,12 +299,59 @@ fn kind(edit: &Edit) -> String {
     }
 }
 
+/// Generations kept from one edit to the next, one per target and option set, each of which
+/// must give exactly what a full generation gives (script and fidelity notes); and the
+/// editor's text, which the project's own cache regenerates, must be the full generation's.
+struct KeptGenerations(Vec<(Dialect, DdlOptions, DdlCache)>);
+
+impl KeptGenerations {
+    fn new(source: Dialect) -> KeptGenerations {
+        let mut kept = Vec::new();
+        for target in Dialect::ALL {
+            for options in [
+                DdlOptions {
+                    source,
+                    ..DdlOptions::default()
+                },
+                DdlOptions {
+                    source,
+                    naming: Naming::Seed,
+                    if_not_exists: true,
+                    transaction: true,
+                    ..DdlOptions::default()
+                },
+            ] {
+                kept.push((target, options, DdlCache::default()));
+            }
+        }
+        KeptGenerations(kept)
+    }
+
+    fn check(&self, p: &Project, when: &str) {
+        if p.source.generated && p.source.format == SourceFormat::Sql {
+            assert!(
+                p.source.text == ddl(p),
+                "{when}: the editor's regenerated text is not the full generation's"
+            );
+        }
+        for (target, options, cache) in &self.0 {
+            let d = dialect_for(*target);
+            let kept = cache.generate(&p.model, d.as_ref(), options);
+            let full = generate(&p.model, d.as_ref(), options);
+            assert_eq!(kept.script, full.script, "{when}: {target} {options:?}");
+            assert_eq!(kept.notes, full.notes, "{when}: {target} {options:?}");
+        }
+    }
+}
+
 /// Runs a random sequence on a random project, checking each step.
 fn run_sequence(seed: u64, dialect: Dialect, run: &mut Run) {
     let mut rng = Rng(seed.rotate_left(29) | 1);
     let original = project_for(seed, dialect);
     let mut p = original.clone();
     let mut history = History::default();
+    let kept = KeptGenerations::new(dialect);
+    kept.check(&p, &format!("seed {seed}: the original"));
     run.scripts.push(ddl(&p));
     let (mut applied, mut refused) = (0, 0);
     for step in 0..2 + rng.next(12) {
@@ -317,6 +366,7 @@ fn run_sequence(seed: u64, dialect: Dialect, run: &mut Run) {
                 if let Err(invalid) = p.model.validate() {
                     panic!("seed {seed} step {step}: {edit:?} broke the model: {invalid}");
                 }
+                kept.check(&p, &format!("seed {seed} step {step}: {edit:?}"));
                 run.scripts.push(ddl(&p));
             }
             Err(e) => {
@@ -341,6 +391,7 @@ fn run_sequence(seed: u64, dialect: Dialect, run: &mut Run) {
         .unwrap_or_else(|e| panic!("seed {seed}: undo: {e}"))
     {
         undone += 1;
+        kept.check(&p, &format!("seed {seed}: undo {undone}"));
         assert!(
             p.model.validate().is_ok(),
             "seed {seed}: undo left {:?}",
@@ -353,7 +404,9 @@ fn run_sequence(seed: u64, dialect: Dialect, run: &mut Run) {
         .redo(&mut p)
         .unwrap_or_else(|e| panic!("seed {seed}: redo: {e}"))
         .is_some()
-    {}
+    {
+        kept.check(&p, &format!("seed {seed}: redo"));
+    }
     assert!(
         same(&p, &last),
         "seed {seed}: redoing everything gives back the last project"

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 
 use schemaforge::edit::{apply, Edit, History};
-use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use schemaforge::generate::sql::{dialect_for, DdlOptions};
 use schemaforge::layout::scene::build_scene;
 use schemaforge::model::{Dialect, Id, Project};
 use schemaforge::synthetic::pg_dump_script;
@@ -75,7 +75,8 @@ pub fn scene() -> Result<usize, JsError> {
     })
 }
 
-/// The export panel's DDL; returns its length.
+/// The export panel's DDL, through the project's cache as the UI computes it; returns its
+/// length.
 #[wasm_bindgen]
 pub fn export_ddl() -> Result<usize, JsError> {
     with(|b| {
@@ -84,7 +85,11 @@ pub fn export_ddl() -> Result<usize, JsError> {
             source: dialect,
             ..DdlOptions::default()
         };
-        generate_ddl(&b.project.model, dialect_for(dialect).as_ref(), &options).len()
+        b.project
+            .ddl_cache
+            .generate(&b.project.model, dialect_for(dialect).as_ref(), &options)
+            .script
+            .len()
     })
 }
 

@@ -15,23 +15,44 @@ use crate::model::{Dialect, Model, Point, Project, SourceFormat};
 pub fn generated_text(model: &Model, dialect: Dialect, format: SourceFormat) -> String {
     match format {
         SourceFormat::Dbml => print_dbml(model),
+        SourceFormat::Sql => generate_ddl(
+            model,
+            dialect_for(dialect).as_ref(),
+            &editor_options(dialect),
+        ),
+    }
+}
+
+/// The options the editor's SQL is generated with: the project's own dialect, names kept.
+pub fn editor_options(dialect: Dialect) -> DdlOptions {
+    DdlOptions {
+        source: dialect,
+        ..DdlOptions::default()
+    }
+}
+
+/// The project's text as [`generated_text`] writes it, printing again only what changed
+/// since the project's cache last generated it.
+pub fn project_text(project: &Project) -> String {
+    let dialect = project.source.dialect;
+    match project.source.format {
+        SourceFormat::Dbml => print_dbml(&project.model),
         SourceFormat::Sql => {
-            let options = DdlOptions {
-                source: dialect,
-                ..DdlOptions::default()
-            };
-            generate_ddl(model, dialect_for(dialect).as_ref(), &options)
+            project
+                .ddl_cache
+                .generate(
+                    &project.model,
+                    dialect_for(dialect).as_ref(),
+                    &editor_options(dialect),
+                )
+                .script
         }
     }
 }
 
 /// Regenerates the editor's text from the model; returns the text it replaced.
 pub(super) fn regenerate(project: &mut Project) -> String {
-    let text = generated_text(
-        &project.model,
-        project.source.dialect,
-        project.source.format,
-    );
+    let text = project_text(project);
     project.source.generated = true;
     std::mem::replace(&mut project.source.text, text)
 }

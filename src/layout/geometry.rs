@@ -41,7 +41,9 @@ pub fn table_size(table: &Table) -> Size {
         .map(|c| c.name.chars().count() + c.data_type.spelling.chars().count().min(MAX_TYPE_CHARS))
         .max()
         .unwrap_or(0);
-    let header = table.qualified_name().chars().count();
+    // `schema.name`, counted without building it: every box is measured on every edit.
+    let header =
+        table.name.chars().count() + table.schema.as_ref().map_or(0, |s| s.chars().count() + 1);
     let chars = widest_row.max(header) as f64;
     Size {
         width: (chars * CHAR_WIDTH + ROW_PADDING).max(MIN_WIDTH).ceil(),

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::channels::STUB;
-use super::geometry::table_size;
+use super::geometry::{table_size, Size};
 use super::graph::{source_row, target_row};
 use super::spec::Rect;
 use crate::model::{ForeignKey, Id, Layout, Model, Point, Table, TableLookup};
@@ -74,22 +74,30 @@ pub fn cardinality(table: &Table, fk: &ForeignKey) -> (End, End) {
 
 /// Routes every foreign key whose two tables have positions.
 pub fn route_edges(model: &Model, layout: &Layout) -> Vec<EdgeRoute> {
+    let sizes: Vec<Size> = model.tables.iter().map(table_size).collect();
+    route_edges_sized(model, layout, &sizes)
+}
+
+/// [`route_edges`] with the tables' box sizes, in model order, already measured (the scene
+/// measures each box once, not once per foreign key at each end).
+pub fn route_edges_sized(model: &Model, layout: &Layout, sizes: &[Size]) -> Vec<EdgeRoute> {
     let positions = &layout.positions;
     let lookup = TableLookup::new(model);
     let mut routes = Vec::with_capacity(model.foreign_key_count());
-    for table in &model.tables {
+    for (ti, table) in model.tables.iter().enumerate() {
         let Some(&from) = positions.get(&table.id) else {
             continue;
         };
-        let from_size = table_size(table);
+        let from_size = sizes.get(ti).copied().unwrap_or_else(|| table_size(table));
         for fk in &table.foreign_keys {
-            let Some(target) = lookup.target(fk).map(|t| &model.tables[t]) else {
+            let Some(t) = lookup.target(fk) else {
                 continue;
             };
+            let target = &model.tables[t];
             let Some(&to) = positions.get(&target.id) else {
                 continue;
             };
-            let to_size = table_size(target);
+            let to_size = sizes.get(t).copied().unwrap_or_else(|| table_size(target));
             let sy = from.y + source_row(table, fk);
             let ty = to.y + target_row(target, fk);
             let on_side = |p: &Point, at: Point, width: f64, y: f64| {

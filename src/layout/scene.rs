@@ -3,7 +3,7 @@
 
 use super::geometry::{row_center, shown_type, table_size};
 use super::notes::{note_lines, note_size};
-use super::routing::{direct_route, route_edges, EdgeRoute};
+use super::routing::{direct_route, route_edges_sized, EdgeRoute};
 use super::spec::Rect;
 use std::collections::BTreeSet;
 
@@ -165,12 +165,12 @@ pub struct Bounds {
 /// Builds the scene; tables without a position are left out.
 pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
     let positions = &layout.positions;
+    let sizes: Vec<_> = model.tables.iter().map(table_size).collect();
     let mut tables = Vec::with_capacity(model.tables.len());
-    for table in &model.tables {
+    for (table, &size) in model.tables.iter().zip(&sizes) {
         let Some(p) = positions.get(&table.id) else {
             continue;
         };
-        let size = table_size(table);
         let rows = table
             .columns
             .iter()
@@ -207,7 +207,7 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
             rows,
         });
     }
-    let edges = route_edges(model, layout);
+    let edges = route_edges_sized(model, layout, &sizes);
     let groups = group_areas(model, &tables);
     let notes = model
         .notes

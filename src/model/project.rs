@@ -9,6 +9,7 @@ use super::dialect::Dialect;
 use super::ids::{Id, IdGen};
 use super::relational::Model;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::generate::sql::DdlCache;
 
 /// The format version this build writes. Format 2 gave keys, constraints and enum values ids;
 /// format 3 lists the named schemas with ids. An older file gets what it lacks on load.
@@ -24,6 +25,10 @@ pub struct Project {
     pub layout: Layout,
     #[serde(default)]
     pub ids: IdGen,
+    /// The editor's and the export panel's statements as last generated, so an edit prints
+    /// again only what it changed; derived, never saved, and ignored by `==`.
+    #[serde(skip)]
+    pub ddl_cache: DdlCache,
 }
 
 /// The text the model was imported from, kept so a reload shows exactly what was typed.
@@ -79,6 +84,7 @@ impl Project {
             model: Model::default(),
             layout: Layout::default(),
             ids: IdGen::default(),
+            ddl_cache: DdlCache::default(),
         }
     }
 

@@ -44,10 +44,18 @@ pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
     // Other objects match by schema and name (and kind, for routines).
     macro_rules! carry_ids {
         ($field:ident, |$o:ident, $n:ident| $same:expr) => {
+            // Candidates by name (every match below requires it), in the previous order: a
+            // dump can hold a sequence per table, and a scan of them all for each is quadratic.
+            let mut by_name: std::collections::HashMap<&str, Vec<_>> =
+                std::collections::HashMap::new();
+            for o in &previous.$field {
+                by_name.entry(o.name.as_str()).or_default().push(o);
+            }
             for $n in &mut fresh.$field {
-                let id = previous
-                    .$field
-                    .iter()
+                let id = by_name
+                    .get($n.name.as_str())
+                    .into_iter()
+                    .flatten()
                     .filter(|o| !claimed.contains(o.id))
                     .find(|$o| $same)
                     .map(|o| o.id);

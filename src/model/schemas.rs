@@ -11,6 +11,23 @@ impl Model {
     /// Every schema name an object is in (tables, types, sequences, views, routines,
     /// extensions), once each, in name order.
     pub fn schema_names_used(&self) -> BTreeSet<&str> {
+        self.schema_names_of(true, true)
+    }
+
+    /// Every schema name the tables, types, sequences and views are in, and the routines' and
+    /// the extensions' when asked for, once each, in name order: a generator that writes no
+    /// routines or extensions needs no schema for them.
+    pub fn schema_names_of(&self, routines: bool, extensions: bool) -> BTreeSet<&str> {
+        let routines = routines
+            .then_some(&self.routines)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.schema.as_deref());
+        let extensions = extensions
+            .then_some(&self.extensions)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.schema.as_deref());
         self.tables
             .iter()
             .filter_map(|t| t.schema.as_deref())
@@ -18,8 +35,8 @@ impl Model {
             .chain(self.domains.iter().filter_map(|d| d.schema.as_deref()))
             .chain(self.sequences.iter().filter_map(|s| s.schema.as_deref()))
             .chain(self.views.iter().filter_map(|v| v.schema.as_deref()))
-            .chain(self.routines.iter().filter_map(|r| r.schema.as_deref()))
-            .chain(self.extensions.iter().filter_map(|e| e.schema.as_deref()))
+            .chain(routines)
+            .chain(extensions)
             .collect()
     }
 

@@ -11,8 +11,7 @@ use super::state::AppState;
 use crate::edit::{Edit, TableChange};
 use crate::generate::highlight::highlight;
 use crate::generate::sql::{
-    dialect_for, generate, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel,
-    SchemaPlacement,
+    dialect_for, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel, SchemaPlacement,
 };
 use crate::model::Dialect;
 use crate::verify::EngineError;
@@ -52,7 +51,8 @@ fn ddl_for(state: AppState, settings: ExportSettings, target: Dialect) -> Ddl {
         if settings.indexes_only {
             generate_index_script(&p.model, dialect.as_ref(), &options, settings.concurrently)
         } else {
-            generate(&p.model, dialect.as_ref(), &options)
+            // The project's cache: with the editor's options, the editor's own statements.
+            p.ddl_cache.generate(&p.model, dialect.as_ref(), &options)
         }
     })
 }

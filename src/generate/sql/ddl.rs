@@ -10,6 +10,7 @@ use super::index::index_sql;
 use super::naming::{self, Naming};
 use super::order::creation_order;
 use super::schema_placement::{place_schemas, SchemaPlacement};
+use super::statement_memo::{Section, StatementMemo};
 use super::table::{create_table, foreign_key_sql};
 use super::view_names::drop_foreign_databases;
 use super::{CommentStyle, SqlDialect};
@@ -144,26 +145,24 @@ pub(super) fn prepare(
         place_schemas(&mut model, options.schemas, dialect.dialect(), notes);
     }
     let case_blind = dialect.dialect() != Dialect::Postgres;
-    let key = |s: &str| {
-        if case_blind {
-            s.to_lowercase()
-        } else {
-            s.to_string()
-        }
-    };
+    // Borrowed where the target compares names as written: every column of every table is
+    // looked at on every generation.
     let schemas = dialect.supports_schemas();
     let mut seen_tables = BTreeSet::new();
     model.tables.retain_mut(|t| {
-        let label = format!("table {}", t.name);
+        let label = || format!("table {}", t.name);
         if t.name.trim().is_empty() {
             notes.add(NoteLevel::Error, "a table", "has no name; not generated");
             return false;
         }
-        let schema = if schemas { t.schema.clone() } else { None };
-        if !seen_tables.insert((schema.map(|s| key(&s)), key(&t.name))) {
+        let schema = if schemas { t.schema.as_deref() } else { None };
+        if !seen_tables.insert((
+            schema.map(|s| compared_name(s, case_blind).into_owned()),
+            compared_name(&t.name, case_blind).into_owned(),
+        )) {
             notes.add(
                 NoteLevel::Error,
-                &label,
+                label(),
                 format!(
                     "defined twice in one {} namespace; the second is not generated",
                     dialect.dialect()
@@ -171,30 +170,40 @@ pub(super) fn prepare(
             );
             return false;
         }
-        let mut seen_columns = BTreeSet::new();
-        t.columns.retain(|c| {
-            if c.name.trim().is_empty() {
-                notes.add(
-                    NoteLevel::Error,
-                    &label,
-                    "a column has no name; not generated",
-                );
-                return false;
-            }
-            if !seen_columns.insert(key(&c.name)) {
-                notes.add(
-                    NoteLevel::Error,
-                    format!("column {}.{}", t.name, c.name),
-                    "defined twice; the second is not generated",
-                );
-                return false;
-            }
-            true
-        });
+        // The columns kept: named, and not a repeat of an earlier one.
+        let kept: Vec<bool> = {
+            let mut seen = BTreeSet::new();
+            t.columns
+                .iter()
+                .map(|c| {
+                    if c.name.trim().is_empty() {
+                        notes.add(
+                            NoteLevel::Error,
+                            label(),
+                            "a column has no name; not generated",
+                        );
+                        false
+                    } else if !seen.insert(compared_name(&c.name, case_blind)) {
+                        notes.add(
+                            NoteLevel::Error,
+                            format!("column {}.{}", t.name, c.name),
+                            "defined twice; the second is not generated",
+                        );
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .collect()
+        };
+        if kept.contains(&false) {
+            let mut kept = kept.into_iter();
+            t.columns.retain(|_| kept.next().unwrap_or(false));
+        }
         if t.columns.is_empty() && dialect.dialect() != Dialect::Postgres {
             notes.add(
                 NoteLevel::Error,
-                &label,
+                label(),
                 format!(
                     "has no columns, which {} does not allow; not generated",
                     dialect.dialect()
@@ -202,7 +211,12 @@ pub(super) fn prepare(
             );
             return false;
         }
-        let known = |c: &String| seen_columns.contains(&key(c));
+        let seen_columns: BTreeSet<_> = t
+            .columns
+            .iter()
+            .map(|c| compared_name(&c.name, case_blind))
+            .collect();
+        let known = |c: &String| seen_columns.contains(&compared_name(c, case_blind));
         let mut drop = |what: &str, name: &Option<String>| {
             notes.add(
                 NoteLevel::Error,
@@ -300,7 +314,7 @@ pub(super) fn prepare(
                 if let Some(n) = &i.name {
                     let mut candidate = n.clone();
                     let mut k = 2;
-                    while !seen.insert(key(&candidate)) {
+                    while !seen.insert(compared_name(&candidate, case_blind).into_owned()) {
                         candidate =
                             naming::fit(&format!("{n}_{k}"), dialect.max_identifier_length());
                         k += 1;
@@ -323,10 +337,38 @@ pub(super) fn prepare(
     (model, audit)
 }
 
+/// A name as the target compares it: lower-cased where case does not count, else borrowed.
+fn compared_name(name: &str, case_blind: bool) -> std::borrow::Cow<'_, str> {
+    if case_blind {
+        name.to_lowercase().into()
+    } else {
+        name.into()
+    }
+}
+
 /// Generates the DDL for `model` and notes what the target could not hold.
 pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> Ddl {
+    generate_into(
+        model,
+        dialect,
+        options,
+        &mut StatementMemo::disabled(),
+        false,
+    )
+}
+
+/// [`generate`], reusing from `memo` the statements of tables that are as they were when it
+/// last printed them, when `keep` (see [`super::DdlCache`]).
+pub(super) fn generate_into(
+    model: &Model,
+    dialect: &dyn SqlDialect,
+    options: &DdlOptions,
+    memo: &mut StatementMemo,
+    keep: bool,
+) -> Ddl {
     let mut notes = Notes::default();
     let (prepared, audit) = prepare(model, dialect, options, &mut notes);
+    memo.begin(&prepared, keep);
     let cx = Context::new(dialect, &prepared, options);
     let model = &prepared;
     let target = dialect.dialect();
@@ -478,10 +520,18 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
             .iter()
             .filter(|fk| !deferred.contains(&fk.id) && !after_indexes.contains(&fk.id))
             .collect();
+        let inline_ids: Vec<crate::model::Id> = inline.iter().map(|fk| fk.id).collect();
         let refs = referenced
             .get(&(table.schema.clone(), table.name.clone()))
             .unwrap_or(&empty);
-        script.statement(&create_table(&cx, &mut notes, table, &inline, refs));
+        memo.write(
+            &mut script,
+            &mut notes,
+            table,
+            Section::Create,
+            Some((&inline_ids, refs)),
+            |notes| vec![create_table(&cx, notes, table, &inline, refs)],
+        );
         if table.partition_of.is_some() || !table.inherits.is_empty() {
             notes.add(
                 NoteLevel::Info,
@@ -524,12 +574,21 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
         }
     }
     for table in &model.tables {
-        let on = cx.table_name(table);
-        for index in &table.indexes {
-            if let Some(sql) = index_sql(&cx, &mut notes, &on, Some(table), index, false) {
-                script.statement(&sql);
-            }
-        }
+        memo.write(
+            &mut script,
+            &mut notes,
+            table,
+            Section::Indexes,
+            None,
+            |notes| {
+                let on = cx.table_name(table);
+                table
+                    .indexes
+                    .iter()
+                    .filter_map(|index| index_sql(&cx, notes, &on, Some(table), index, false))
+                    .collect()
+            },
+        );
     }
     // Keys whose target columns are unique only through an index follow that index.
     for table in &model.tables {
@@ -547,7 +606,16 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
     }
     super::patterns::write(&cx, &mut notes, &mut script, audit.as_deref());
     write_routines_and_views(&cx, &mut notes, &mut script);
-    write_comments(&cx, &mut notes, &mut script);
+    for table in &model.tables {
+        memo.write(
+            &mut script,
+            &mut notes,
+            table,
+            Section::Comments,
+            None,
+            |notes| table_comments(&cx, notes, table),
+        );
+    }
     if transaction {
         script.raw(dialect.transaction().1);
     }
@@ -567,29 +635,12 @@ fn schemas_to_create<'m>(
     dialect: &dyn SqlDialect,
     same_dialect: bool,
 ) -> BTreeSet<&'m str> {
-    let routines = (same_dialect && !dialect.schemas_are_databases())
-        .then_some(&model.routines)
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r.schema.as_deref());
-    let extensions = dialect
-        .supports_extensions()
-        .then_some(&model.extensions)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.schema.as_deref());
-    model
-        .tables
-        .iter()
-        .filter_map(|t| t.schema.as_deref())
-        .chain(model.enums.iter().filter_map(|e| e.schema.as_deref()))
-        .chain(model.domains.iter().filter_map(|d| d.schema.as_deref()))
-        .chain(model.sequences.iter().filter_map(|s| s.schema.as_deref()))
-        .chain(model.views.iter().filter_map(|v| v.schema.as_deref()))
-        .chain(routines)
-        .chain(extensions)
-        .filter(|s| !["public", "dbo", "main"].contains(s))
-        .collect()
+    let mut schemas = model.schema_names_of(
+        same_dialect && !dialect.schemas_are_databases(),
+        dialect.supports_extensions(),
+    );
+    schemas.retain(|s| !["public", "dbo", "main"].contains(s));
+    schemas
 }
 
 /// The foreign keys whose referenced columns are made unique by a unique index, not by the
@@ -727,41 +778,45 @@ fn write_routines_and_views(cx: &Context, notes: &mut Notes, script: &mut Script
     }
 }
 
-fn write_comments(cx: &Context, notes: &mut Notes, script: &mut Script) {
+/// A table's and its columns' comments, as statements where the target stores them.
+fn table_comments(cx: &Context, notes: &mut Notes, table: &crate::model::Table) -> Vec<String> {
     let d = cx.dialect;
-    for table in &cx.model.tables {
-        let commented =
-            table.comment.is_some() || table.columns.iter().any(|c| c.comment.is_some());
-        match d.comment_style() {
-            CommentStyle::Inline => {}
-            CommentStyle::ScriptOnly if commented => notes.add(
-                NoteLevel::Info,
-                format!("table {}", table.name),
-                format!(
-                    "{} does not store comments; they are not generated",
-                    d.dialect()
-                ),
-            ),
-            CommentStyle::ScriptOnly => {}
-            CommentStyle::Statements => {
-                if let Some(c) = &table.comment {
-                    script.statement(&format!(
-                        "COMMENT ON TABLE {} IS {}",
+    let commented = table.comment.is_some() || table.columns.iter().any(|c| c.comment.is_some());
+    match d.comment_style() {
+        CommentStyle::Inline => Vec::new(),
+        CommentStyle::ScriptOnly => {
+            if commented {
+                notes.add(
+                    NoteLevel::Info,
+                    format!("table {}", table.name),
+                    format!(
+                        "{} does not store comments; they are not generated",
+                        d.dialect()
+                    ),
+                );
+            }
+            Vec::new()
+        }
+        CommentStyle::Statements => {
+            let mut statements = Vec::new();
+            if let Some(c) = &table.comment {
+                statements.push(format!(
+                    "COMMENT ON TABLE {} IS {}",
+                    cx.table_name(table),
+                    d.string_literal(c)
+                ));
+            }
+            for column in &table.columns {
+                if let Some(c) = &column.comment {
+                    statements.push(format!(
+                        "COMMENT ON COLUMN {}.{} IS {}",
                         cx.table_name(table),
+                        d.ident(&column.name),
                         d.string_literal(c)
                     ));
                 }
-                for column in &table.columns {
-                    if let Some(c) = &column.comment {
-                        script.statement(&format!(
-                            "COMMENT ON COLUMN {}.{} IS {}",
-                            cx.table_name(table),
-                            d.ident(&column.name),
-                            d.string_literal(c)
-                        ));
-                    }
-                }
             }
+            statements
         }
     }
 }

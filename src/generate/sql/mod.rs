@@ -15,6 +15,7 @@ mod patterns;
 mod postgres;
 mod schema_placement;
 mod sqlite;
+mod statement_memo;
 mod table;
 mod timestamp_literal;
 mod view_names;
@@ -24,6 +25,7 @@ pub use fidelity::{FidelityNote, NoteLevel};
 pub use index::generate_index_script;
 pub use naming::Naming;
 pub use schema_placement::SchemaPlacement;
+pub use statement_memo::DdlCache;
 
 use crate::model::{Dialect, TypeKind};
 

@@ -1,0 +1,311 @@
+//! The statements printed for each table, kept from one generation to the next so that after
+//! an edit only the tables it changed are printed again (a 2,000-table project regenerates its
+//! text on every edit). An entry is reused only when everything its statements are printed
+//! from is equal: the prepared table itself, the section's own inputs (the foreign keys written
+//! inline, the columns other tables reference), and what every table's statements read of the
+//! rest of the model (its enum types and domains), the target and the options. Reused
+//! statements replay their fidelity notes, so the result is the full generation's, byte for
+//! byte (a property test compares the two).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
+
+use super::ddl::{generate_into, Ddl, DdlOptions, Script};
+use super::fidelity::{FidelityNote, Notes};
+use super::SqlDialect;
+use crate::model::{Dialect, Domain, EnumType, Id, Model, Table};
+
+/// The per-table sections of a script, each kept on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Section {
+    Create,
+    Indexes,
+    Comments,
+}
+
+/// What a section printed for a table, and the notes it made while printing it.
+#[derive(Default)]
+struct Printed {
+    statements: Vec<String>,
+    notes: Vec<FidelityNote>,
+}
+
+/// One table's kept statements, valid while the prepared table is equal to `table`.
+struct Entry {
+    table: Table,
+    /// The inline foreign keys and the referenced columns `CREATE TABLE` was printed with.
+    create_inputs: (Vec<Id>, BTreeSet<String>),
+    sections: HashMap<Section, Printed>,
+}
+
+/// The kept statements of one target and option set.
+#[derive(Default)]
+pub(super) struct StatementMemo {
+    /// False for a one-off generation, which keeps nothing.
+    enabled: bool,
+    shared: Option<(Vec<EnumType>, Vec<Domain>)>,
+    entries: HashMap<Id, Entry>,
+}
+
+impl StatementMemo {
+    /// A memo that keeps nothing: every statement is printed.
+    pub fn disabled() -> StatementMemo {
+        StatementMemo::default()
+    }
+
+    /// Starts a generation of `model` (prepared): drops every entry when what all tables read
+    /// changed, and keeps nothing this time when table ids repeat (an entry is found by id).
+    pub fn begin(&mut self, model: &Model, keep: bool) {
+        let mut ids = HashSet::with_capacity(model.tables.len());
+        let unique = model.tables.iter().all(|t| ids.insert(t.id));
+        self.enabled = keep && unique;
+        if !self.enabled {
+            self.entries.clear();
+            self.shared = None;
+            return;
+        }
+        let same = self
+            .shared
+            .as_ref()
+            .is_some_and(|(e, d)| *e == model.enums && *d == model.domains);
+        if !same {
+            self.entries.clear();
+            self.shared = Some((model.enums.clone(), model.domains.clone()));
+        }
+        self.entries.retain(|id, _| ids.contains(id));
+    }
+
+    /// Writes `table`'s statements of `section` to `script`: the kept ones when `table` and
+    /// `inputs` (for `CREATE TABLE`) are what they were printed from, else those `print` makes.
+    pub fn write(
+        &mut self,
+        script: &mut Script,
+        notes: &mut Notes,
+        table: &Table,
+        section: Section,
+        inputs: Option<(&[Id], &BTreeSet<String>)>,
+        print: impl FnOnce(&mut Notes) -> Vec<String>,
+    ) {
+        if !self.enabled {
+            for statement in print(notes) {
+                script.statement(&statement);
+            }
+            return;
+        }
+        let entry = self.entries.entry(table.id).or_insert_with(|| Entry {
+            table: table.clone(),
+            create_inputs: Default::default(),
+            sections: HashMap::new(),
+        });
+        if entry.table != *table {
+            entry.table = table.clone();
+            entry.sections.clear();
+        }
+        if let Some((inline, referenced)) = inputs {
+            if entry.create_inputs.0 != inline || entry.create_inputs.1 != *referenced {
+                entry.create_inputs = (inline.to_vec(), referenced.clone());
+                entry.sections.remove(&section);
+            }
+        }
+        let printed = entry.sections.entry(section).or_insert_with(|| {
+            let mut own = Notes::default();
+            let statements = print(&mut own);
+            Printed {
+                statements,
+                notes: own.0,
+            }
+        });
+        for statement in &printed.statements {
+            script.statement(statement);
+        }
+        for n in &printed.notes {
+            notes.add(n.level, n.object.as_str(), n.message.as_str());
+        }
+    }
+}
+
+/// How many target and option sets a cache keeps: the editor's and the export panel's.
+const KEPT_OPTION_SETS: usize = 3;
+
+/// What a cache keeps for one target and option set: the statements per table, and the last
+/// model generated with the script it gave, which an equal model gets back as it is (the
+/// export panel asks for the editor's script right after the editor did).
+struct Kept {
+    dialect: Dialect,
+    options: DdlOptions,
+    memo: StatementMemo,
+    last: Option<(Model, Ddl)>,
+}
+
+/// Generated statements kept between generations of a changing model, for each target and
+/// option set asked for lately (the editor's text and the export panel's script share one
+/// when they agree). Derived data: a clone starts empty, and two caches compare equal.
+#[derive(Default)]
+pub struct DdlCache(Mutex<Vec<Kept>>);
+
+impl DdlCache {
+    /// The same as [`super::generate`], printing again only the tables that changed since
+    /// this cache last generated with these options.
+    pub fn generate(&self, model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> Ddl {
+        let Ok(mut kept) = self.0.lock() else {
+            // A generation that panicked left it half-written: print everything.
+            return super::generate(model, dialect, options);
+        };
+        let target = dialect.dialect();
+        let position = kept
+            .iter()
+            .position(|k| k.dialect == target && k.options == *options);
+        let mut entry = match position {
+            Some(i) => kept.remove(i),
+            None => Kept {
+                dialect: target,
+                options: options.clone(),
+                memo: StatementMemo::default(),
+                last: None,
+            },
+        };
+        let ddl = match &entry.last {
+            Some((last, ddl)) if last == model => ddl.clone(),
+            _ => {
+                let ddl = generate_into(model, dialect, options, &mut entry.memo, true);
+                entry.last = Some((model.clone(), ddl.clone()));
+                ddl
+            }
+        };
+        kept.insert(0, entry);
+        kept.truncate(KEPT_OPTION_SETS);
+        ddl
+    }
+}
+
+impl Clone for DdlCache {
+    fn clone(&self) -> Self {
+        DdlCache::default()
+    }
+}
+
+impl PartialEq for DdlCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for DdlCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DdlCache")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DdlCache;
+    use crate::generate::sql::{dialect_for, generate, DdlOptions, Naming};
+    use crate::import::sql::import_sql;
+    use crate::model::{Dialect, Model};
+
+    fn model(sql: &str) -> Model {
+        let import = import_sql(sql, Dialect::Postgres);
+        assert!(
+            !import.report.has_errors(),
+            "{:?}",
+            import.report.errors().next()
+        );
+        import.model
+    }
+
+    /// Generates each model in turn through one cache and checks every result against a
+    /// full generation, for every target and both naming modes.
+    fn kept_equals_full(models: &[Model]) {
+        for target in Dialect::ALL {
+            for naming in [Naming::Keep, Naming::Seed] {
+                let options = DdlOptions {
+                    naming,
+                    ..DdlOptions::default()
+                };
+                let d = dialect_for(target);
+                let cache = DdlCache::default();
+                for (k, m) in models.iter().enumerate() {
+                    let kept = cache.generate(m, d.as_ref(), &options);
+                    let full = generate(m, d.as_ref(), &options);
+                    assert_eq!(kept, full, "model {k}, {target}, {naming:?}");
+                }
+            }
+        }
+    }
+
+    /// A foreign key that closes a cycle makes another, unchanged table's key wait for
+    /// `ALTER TABLE`: that table's `CREATE TABLE` must be printed again without it.
+    #[test]
+    fn a_cycle_closed_elsewhere_reprints_the_unchanged_table() {
+        let before = "CREATE TABLE a (id int PRIMARY KEY, b_id int REFERENCES b (id));
+                      CREATE TABLE b (id int PRIMARY KEY);";
+        let after = "CREATE TABLE a (id int PRIMARY KEY, b_id int REFERENCES b (id));
+                     CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));";
+        let (before, after) = (model(before), model(after));
+        let a = dialect_for(Dialect::Postgres);
+        let create_a = |m: &Model| {
+            let script = generate(m, a.as_ref(), &DdlOptions::default()).script;
+            script
+                .split(";\n")
+                .find(|s| s.contains("CREATE TABLE a"))
+                .map(str::to_string)
+                .unwrap_or_default()
+        };
+        assert!(
+            create_a(&before).contains("REFERENCES b"),
+            "{}",
+            create_a(&before)
+        );
+        assert!(
+            !create_a(&after).contains("REFERENCES b"),
+            "{}",
+            create_a(&after)
+        );
+        kept_equals_full(&[before.clone(), after, before]);
+    }
+
+    /// A column that another table starts to reference becomes a key column, which MySQL
+    /// cannot hold as `text`: the referenced table's statement changes though it did not.
+    #[test]
+    fn a_column_referenced_from_elsewhere_reprints_its_table() {
+        let before = "CREATE TABLE p (id int PRIMARY KEY, code text);
+                      CREATE TABLE c (id int PRIMARY KEY, p_code text);";
+        let after = "CREATE TABLE p (id int PRIMARY KEY, code text);
+                     CREATE TABLE c (id int PRIMARY KEY, p_code text REFERENCES p (code));";
+        let (before, after) = (model(before), model(after));
+        let mysql = dialect_for(Dialect::Mysql);
+        let full = |m: &Model| generate(m, mysql.as_ref(), &DdlOptions::default()).script;
+        let p = |script: String| {
+            script
+                .split(";\n")
+                .find(|s| s.contains("CREATE TABLE p"))
+                .map(str::to_string)
+                .unwrap_or_default()
+        };
+        assert_ne!(p(full(&before)), p(full(&after)));
+        kept_equals_full(&[before.clone(), after, before]);
+    }
+
+    /// An enum's values are read by every table whose column has its type.
+    #[test]
+    fn a_changed_enum_reprints_the_tables_that_use_it() {
+        let before = "CREATE TYPE mood AS ENUM ('sad', 'ok');
+                      CREATE TABLE person (id int PRIMARY KEY, current mood);";
+        let after = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+                     CREATE TABLE person (id int PRIMARY KEY, current mood);";
+        kept_equals_full(&[model(before), model(after), model(before)]);
+    }
+
+    /// A cache is derived data: a project's clone starts without it, and it never makes two
+    /// projects unequal.
+    #[test]
+    fn a_cache_is_not_part_of_what_a_project_is() {
+        let m = model("CREATE TABLE t (id int PRIMARY KEY);");
+        let filled = DdlCache::default();
+        let d = dialect_for(Dialect::Postgres);
+        filled.generate(&m, d.as_ref(), &DdlOptions::default());
+        assert_eq!(filled, DdlCache::default());
+        assert!(filled.clone().0.lock().is_ok_and(|kept| kept.is_empty()));
+        assert!(filled.0.lock().is_ok_and(|kept| kept.len() == 1));
+    }
+}
