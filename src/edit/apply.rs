@@ -3,7 +3,7 @@
 //! it breaks an invariant; after a change to the model the editor's text is regenerated.
 
 use super::rename::{rename_column, rename_schema, rename_table};
-use super::rename_sql::{follow_rename, put_back, Renamed};
+use super::rename_sql::{follow_rename, put_back, views_a_rename_cannot_follow, Renamed};
 use super::text;
 use super::type_check::check_type;
 use super::{same_name, Applied, ColumnChange, Constraint, Edit, EditError, TableChange};
@@ -438,6 +438,18 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     "table {} has a column named {name} already",
                     t.name
                 )));
+            }
+            // A user's rename, not its undo or redo, must leave every view readable.
+            if restore.is_none() {
+                let old = &t.columns[c].name;
+                let blocked = views_a_rename_cannot_follow(&project.model, dialect, i, old);
+                if !blocked.is_empty() {
+                    return Err(EditError::new(format!(
+                        "{}.{old} cannot be renamed while {}; change or delete the view first",
+                        t.name,
+                        blocked.join(", and ")
+                    )));
+                }
             }
             let old = rename_column(&mut project.model, i, c, name.clone());
             let texts = match restore {

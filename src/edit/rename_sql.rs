@@ -11,8 +11,8 @@ use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
 use sqlparser::ast::{
-    Expr, Ident, ObjectName, ObjectNamePart, Query, Select, SelectItem,
-    SelectItemQualifiedWildcardKind, TableFactor, Visit, Visitor,
+    Expr, Ident, JoinConstraint, JoinOperator, ObjectName, ObjectNamePart, Query, Select,
+    SelectItem, SelectItemQualifiedWildcardKind, TableFactor, TableWithJoins, Visit, Visitor,
 };
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Location, Span};
@@ -106,6 +106,41 @@ pub(super) fn follow_rename(model: &mut Model, dialect: Dialect, renamed: Rename
         }
     }
     put_back(model, rewritten)
+}
+
+/// The views a rename of column `old` of table `table` (an index into the model's tables)
+/// could not follow, each with why: renaming would leave them reading a column that is
+/// gone, so the rename is refused until they change.
+pub(super) fn views_a_rename_cannot_follow(
+    model: &Model,
+    dialect: Dialect,
+    table: usize,
+    old: &str,
+) -> Vec<String> {
+    let Some(t) = model.tables.get(table) else {
+        return Vec::new();
+    };
+    let renamed = Renamed::Column {
+        table,
+        old,
+        new: old,
+    };
+    let rewriter = Rewriter {
+        model,
+        table: t,
+        renamed: &renamed,
+        dialect,
+    };
+    model
+        .views
+        .iter()
+        // A NATURAL JOIN need not write the column's name, only the table's.
+        .filter(|v| mentions(&v.definition, old) || mentions(&v.definition, &t.name))
+        .filter_map(|v| {
+            let why = rewriter.unfollowable(&v.definition, old)?;
+            Some(format!("view {} {why}", v.name))
+        })
+        .collect()
 }
 
 /// True when `text` may name `name`: it holds every piece of the name between quote
@@ -228,6 +263,50 @@ struct Names {
     references: Vec<Vec<Ident>>,
     bare_selected: Vec<Vec<Ident>>,
     wildcard_qualifiers: Vec<Vec<Ident>>,
+    /// The columns joins match by name: `JOIN ... USING (a, b)`.
+    using: Vec<Ident>,
+    /// A `NATURAL JOIN`, which matches every column two relations share by name.
+    natural: bool,
+}
+
+impl Names {
+    fn note_joins(&mut self, from: &TableWithJoins) {
+        for join in &from.joins {
+            match join_constraint(&join.join_operator) {
+                Some(JoinConstraint::Using(columns)) => self.using.extend(
+                    columns
+                        .iter()
+                        .filter_map(|c| parts(c).and_then(|mut p| p.pop())),
+                ),
+                Some(JoinConstraint::Natural) => self.natural = true,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// What a join matches its rows on, for the joins that say.
+fn join_constraint(operator: &JoinOperator) -> Option<&JoinConstraint> {
+    use JoinOperator as J;
+    match operator {
+        J::Join(c)
+        | J::Inner(c)
+        | J::Left(c)
+        | J::LeftOuter(c)
+        | J::Right(c)
+        | J::RightOuter(c)
+        | J::FullOuter(c)
+        | J::CrossJoin(c)
+        | J::Semi(c)
+        | J::LeftSemi(c)
+        | J::RightSemi(c)
+        | J::Anti(c)
+        | J::LeftAnti(c)
+        | J::RightAnti(c)
+        | J::StraightJoin(c)
+        | J::AsOf { constraint: c, .. } => Some(c),
+        _ => None,
+    }
 }
 
 fn parts(name: &ObjectName) -> Option<Vec<Ident>> {
@@ -259,13 +338,18 @@ impl Visitor for Names {
                     .push((p, alias.as_ref().map(|a| a.name.clone()))),
                 None => self.nested = true,
             },
-            TableFactor::NestedJoin { .. } => {}
+            TableFactor::NestedJoin {
+                table_with_joins, ..
+            } => self.note_joins(table_with_joins),
             _ => self.nested = true,
         }
         ControlFlow::Continue(())
     }
 
     fn pre_visit_select(&mut self, select: &Select) -> ControlFlow<()> {
+        for from in &select.from {
+            self.note_joins(from);
+        }
         for item in &select.projection {
             match item {
                 SelectItem::UnnamedExpr(Expr::Identifier(i)) => {
@@ -365,7 +449,8 @@ pub(super) fn sites_reading(
             .relations
             .iter()
             .any(|(name, _)| names_table(name, t.schema.as_deref(), &t.name));
-        if over_table && reads(&found, false) {
+        let joins_on = column.is_some_and(|c| found.using.iter().any(|u| names(u, c)));
+        if over_table && (reads(&found, false) || joins_on) {
             sites.push(SqlSite::View(view.id));
         }
     }
@@ -515,14 +600,7 @@ impl Rewriter<'_> {
                     .iter()
                     .filter_map(|(name, alias)| alias.as_ref().or(name.last()))
                     .collect();
-                let bare_allowed = !found.nested
-                    && found.queries <= 1
-                    && found.relations.iter().all(|(name, _)| {
-                        self.is_table(name)
-                            || self.lookup(name).is_some_and(|t| {
-                                !t.columns.iter().any(|c| c.name.eq_ignore_ascii_case(old))
-                            })
-                    });
+                let bare_allowed = self.bare_names_resolve(&found, old);
                 let renames = |r: &[Ident]| -> bool {
                     let Some((column, qualifier)) = r.split_last() else {
                         return false;
@@ -549,6 +627,50 @@ impl Rewriter<'_> {
             }
         }
         replace_spans(text, edits)
+    }
+
+    /// True when a bare `column` in a view can only be the renamed table's: one plain query
+    /// (no `WITH`, derived table or subquery) whose other relations are tables of the model
+    /// without such a column.
+    fn bare_names_resolve(&self, found: &Names, column: &str) -> bool {
+        !found.nested
+            && found.queries <= 1
+            && found.relations.iter().all(|(name, _)| {
+                self.is_table(name)
+                    || self.lookup(name).is_some_and(|t| {
+                        !t.columns
+                            .iter()
+                            .any(|c| c.name.eq_ignore_ascii_case(column))
+                    })
+            })
+    }
+
+    /// Why view text `text` would still read column `old` by that name after renaming it,
+    /// when it would: the view joins on it by name, or names it bare where the table it
+    /// belongs to cannot be told.
+    fn unfollowable(&self, text: &str, old: &str) -> Option<&'static str> {
+        let dialect = parser_dialect(self.dialect);
+        let statements = Parser::parse_sql(dialect.as_ref(), text).ok()?;
+        let mut found = Names::default();
+        let _ = statements.visit(&mut found);
+        if !found.relations.iter().any(|(name, _)| self.is_table(name)) {
+            return None;
+        }
+        if found.using.iter().any(|u| names(u, old)) {
+            return Some("joins on it with USING");
+        }
+        if found.natural {
+            return Some("joins with NATURAL JOIN, which matches columns by their names");
+        }
+        let bare = found
+            .references
+            .iter()
+            .chain(&found.bare_selected)
+            .any(|r| matches!(r.as_slice(), [c] if names(c, old)));
+        (bare && !self.bare_names_resolve(&found, old)).then_some(
+            "names it without its table where the table cannot be told (a WITH, a subquery, \
+             a derived table, or a relation the model does not have)",
+        )
     }
 
     /// The model's table a relation names, when exactly one does.
@@ -795,5 +917,76 @@ mod tests {
         m.tables[0].checks[0].expression = "a > (".into();
         assert!(rename_column(&mut m, "t", "a", "b").is_empty());
         assert_eq!(m.tables[0].checks[0].expression, "a > (");
+    }
+
+    /// A project holding `sql`, and the ids of table `table` and its column `column`.
+    fn project_with(sql: &str, table: &str, column: &str) -> (crate::model::Project, Id, Id) {
+        let (project, report) = project_from_sql("t", sql, Dialect::Postgres);
+        assert!(!report.has_errors(), "{report:?}");
+        let t = project
+            .model
+            .tables
+            .iter()
+            .find(|t| t.name == table)
+            .unwrap();
+        let c = t.columns.iter().find(|c| c.name == column).unwrap();
+        let ids = (t.id, c.id);
+        (project, ids.0, ids.1)
+    }
+
+    #[test]
+    fn a_rename_that_a_view_could_not_follow_is_refused_with_the_view_named() {
+        use crate::edit::{apply, Edit};
+        let tables = "CREATE TABLE a (id int PRIMARY KEY, code text);\n\
+                      CREATE TABLE b (id int PRIMARY KEY, code text);\n";
+        for (view, why) in [
+            ("SELECT a.id FROM a JOIN b USING (code)", "USING"),
+            ("SELECT a.id FROM a NATURAL JOIN b", "NATURAL JOIN"),
+            (
+                "WITH x AS (SELECT code FROM a) SELECT code FROM x",
+                "without its table",
+            ),
+            (
+                "SELECT id FROM a WHERE id IN (SELECT id FROM b WHERE code = 'x') AND code <> ''",
+                "without its table",
+            ),
+        ] {
+            let sql = format!("{tables}CREATE VIEW v AS {view};");
+            let (mut project, table, column) = project_with(&sql, "a", "code");
+            let before = project.clone();
+            let refused = apply(&mut project, Edit::rename_column(table, column, "sku"))
+                .expect_err(view)
+                .to_string();
+            assert!(
+                refused.contains("view v") && refused.contains(why),
+                "{view}: {refused}"
+            );
+            assert_eq!(project, before, "{view}: a refused rename changes nothing");
+        }
+        // A view whose every reference can be followed does not stand in the way, and a view
+        // that reads another table's column of that name does not either.
+        let sql = format!(
+            "{tables}CREATE VIEW v AS SELECT a.code FROM a JOIN b ON b.id = a.id;\n\
+             CREATE VIEW w AS SELECT code FROM b;"
+        );
+        let (mut project, table, column) = project_with(&sql, "a", "code");
+        apply(&mut project, Edit::rename_column(table, column, "sku")).expect("followed");
+        let v = &project.model.views[0].definition;
+        assert!(v.contains("a.sku AS code"), "{v}");
+    }
+
+    #[test]
+    fn deleting_a_column_a_view_joins_on_takes_the_view_along() {
+        let sql = "CREATE TABLE a (id int PRIMARY KEY, code text);\n\
+                   CREATE TABLE b (id int PRIMARY KEY, code text);\n\
+                   CREATE VIEW v AS SELECT a.id FROM a JOIN b USING (code);";
+        let (project, table, column) = project_with(sql, "a", "code");
+        let (_, dependents) =
+            crate::edit::compose::delete_column(&project, table, column).expect("deletable");
+        assert!(
+            dependents.items.iter().any(|d| d.contains("view v")),
+            "{:?}",
+            dependents.items
+        );
     }
 }
