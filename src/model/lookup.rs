@@ -1,10 +1,9 @@
 //! Resolves foreign-key targets to tables in constant time, for generators and layout.
-//! The maps hash with fixed keys, so runs are reproducible (no per-process hash seeds, which
-//! the fuzz gate needs); nothing iterates them, so their order never shows.
+//! The maps hash with FxHash, which has no per-process seed, so runs are reproducible (the
+//! fuzz gate needs that) and short names hash fast (every edit rebuilds these maps); nothing
+//! iterates them, so their order never shows.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 use super::relational::{ForeignKey, Model};
 
@@ -14,7 +13,7 @@ pub struct TableLookup<'a> {
     bare: FixedMap<&'a str>,
 }
 
-type FixedMap<K> = HashMap<K, usize, BuildHasherDefault<DefaultHasher>>;
+type FixedMap<K> = HashMap<K, usize, rustc_hash::FxBuildHasher>;
 
 impl<'a> TableLookup<'a> {
     pub fn new(model: &'a Model) -> Self {

@@ -4,6 +4,7 @@ pub mod compare;
 pub mod dialect;
 pub mod ids;
 pub mod lookup;
+pub mod mirror;
 pub mod objects;
 pub mod patterns;
 pub mod project;

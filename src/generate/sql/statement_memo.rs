@@ -33,6 +33,9 @@ struct Printed {
 /// One table's kept statements, valid while the prepared table is equal to `table`.
 struct Entry {
     table: Table,
+    /// The generation that last compared `table` with the table it prints: once per
+    /// generation, not once per section.
+    checked: u64,
     /// The inline foreign keys and the referenced columns `CREATE TABLE` was printed with.
     create_inputs: (Vec<Id>, BTreeSet<String>),
     sections: HashMap<Section, Printed>,
@@ -45,6 +48,7 @@ pub(super) struct StatementMemo {
     enabled: bool,
     shared: Option<(Vec<EnumType>, Vec<Domain>)>,
     entries: HashMap<Id, Entry>,
+    generation: u64,
 }
 
 impl StatementMemo {
@@ -56,6 +60,7 @@ impl StatementMemo {
     /// Starts a generation of `model` (prepared): drops every entry when what all tables read
     /// changed, and keeps nothing this time when table ids repeat (an entry is found by id).
     pub fn begin(&mut self, model: &Model, keep: bool) {
+        self.generation += 1;
         let mut ids = HashSet::with_capacity(model.tables.len());
         let unique = model.tables.iter().all(|t| ids.insert(t.id));
         self.enabled = keep && unique;
@@ -92,14 +97,19 @@ impl StatementMemo {
             }
             return;
         }
+        let generation = self.generation;
         let entry = self.entries.entry(table.id).or_insert_with(|| Entry {
             table: table.clone(),
+            checked: generation,
             create_inputs: Default::default(),
             sections: HashMap::new(),
         });
-        if entry.table != *table {
-            entry.table = table.clone();
-            entry.sections.clear();
+        if entry.checked != generation {
+            if entry.table != *table {
+                entry.table = table.clone();
+                entry.sections.clear();
+            }
+            entry.checked = generation;
         }
         if let Some((inline, referenced)) = inputs {
             if entry.create_inputs.0 != inline || entry.create_inputs.1 != *referenced {
@@ -127,14 +137,15 @@ impl StatementMemo {
 /// How many target and option sets a cache keeps: the editor's and the export panel's.
 const KEPT_OPTION_SETS: usize = 3;
 
-/// What a cache keeps for one target and option set: the statements per table, and the last
-/// model generated with the script it gave, which an equal model gets back as it is (the
-/// export panel asks for the editor's script right after the editor did).
+/// What a cache keeps for one target and option set: the statements per table, and a mirror
+/// of the last model generated with the script it gave, which an equal model gets back as it
+/// is (the export panel asks for the editor's script right after the editor did).
 struct Kept {
     dialect: Dialect,
     options: DdlOptions,
     memo: StatementMemo,
-    last: Option<(Model, Ddl)>,
+    model: Model,
+    last: Option<Ddl>,
 }
 
 /// Generated statements kept between generations of a changing model, for each target and
@@ -161,14 +172,16 @@ impl DdlCache {
                 dialect: target,
                 options: options.clone(),
                 memo: StatementMemo::default(),
+                model: Model::default(),
                 last: None,
             },
         };
+        let changed = entry.model.mirror(model);
         let ddl = match &entry.last {
-            Some((last, ddl)) if last == model => ddl.clone(),
+            Some(ddl) if !changed => ddl.clone(),
             _ => {
                 let ddl = generate_into(model, dialect, options, &mut entry.memo, true);
-                entry.last = Some((model.clone(), ddl.clone()));
+                entry.last = Some(ddl.clone());
                 ddl
             }
         };
