@@ -110,8 +110,21 @@ pub(super) fn prepare(
     options: &DdlOptions,
     notes: &mut Notes,
 ) -> (Model, Option<String>) {
-    let mut model = naming::apply(model, options.naming, dialect, notes);
-    let audit = super::patterns::expand(&mut model, dialect, notes);
+    let mut model = model.clone();
+    let audit = prepare_in_place(&mut model, dialect, options, notes);
+    (model, audit)
+}
+
+/// [`prepare`] done to `model` itself: a cache that keeps a copy of the model prepares that
+/// copy instead of cloning the model on every generation.
+pub(super) fn prepare_in_place(
+    model: &mut Model,
+    dialect: &dyn SqlDialect,
+    options: &DdlOptions,
+    notes: &mut Notes,
+) -> Option<String> {
+    naming::apply(model, options.naming, dialect, notes);
+    let audit = super::patterns::expand(model, dialect, notes);
     // Each engine's default schema is the other's; MySQL and SQLite name none.
     if options.source != dialect.dialect()
         || !matches!(dialect.dialect(), Dialect::Postgres | Dialect::Mssql)
@@ -142,7 +155,7 @@ pub(super) fn prepare(
         }
     }
     if dialect.schemas_are_databases() {
-        place_schemas(&mut model, options.schemas, dialect.dialect(), notes);
+        place_schemas(model, options.schemas, dialect.dialect(), notes);
     }
     let case_blind = dialect.dialect() != Dialect::Postgres;
     // Borrowed where the target compares names as written: every column of every table is
@@ -263,7 +276,7 @@ pub(super) fn prepare(
     });
     // Foreign keys must point at a table that is generated, with as many columns.
     let valid: Vec<Vec<bool>> = {
-        let lookup = TableLookup::new(&model);
+        let lookup = TableLookup::new(model);
         model
             .tables
             .iter()
@@ -334,7 +347,7 @@ pub(super) fn prepare(
             }
         }
     }
-    (model, audit)
+    audit
 }
 
 /// A name as the target compares it: lower-cased where case does not count, else borrowed.
@@ -348,29 +361,27 @@ fn compared_name(name: &str, case_blind: bool) -> std::borrow::Cow<'_, str> {
 
 /// Generates the DDL for `model` and notes what the target could not hold.
 pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> Ddl {
-    generate_into(
-        model,
-        dialect,
-        options,
-        &mut StatementMemo::disabled(),
-        false,
-    )
+    let mut notes = Notes::default();
+    let (prepared, audit) = prepare(model, dialect, options, &mut notes);
+    let mut memo = StatementMemo::disabled();
+    generate_prepared(&prepared, audit, notes, dialect, options, &mut memo, false)
 }
 
-/// [`generate`], reusing from `memo` the statements of tables that are as they were when it
-/// last printed them, when `keep` (see [`super::DdlCache`]).
-pub(super) fn generate_into(
-    model: &Model,
+/// The script of a model [`prepare`] made ready, with the notes preparing it made, reusing
+/// from `memo` the statements of tables that are as they were when it last printed them,
+/// when `keep` (see [`super::DdlCache`]).
+pub(super) fn generate_prepared(
+    prepared: &Model,
+    audit: Option<String>,
+    mut notes: Notes,
     dialect: &dyn SqlDialect,
     options: &DdlOptions,
     memo: &mut StatementMemo,
     keep: bool,
 ) -> Ddl {
-    let mut notes = Notes::default();
-    let (prepared, audit) = prepare(model, dialect, options, &mut notes);
-    memo.begin(&prepared, keep);
-    let cx = Context::new(dialect, &prepared, options);
-    let model = &prepared;
+    memo.begin(prepared, keep);
+    let cx = Context::new(dialect, prepared, options);
+    let model = prepared;
     let target = dialect.dialect();
     let same_dialect = options.source == target;
     let mut script = Script::new(dialect);

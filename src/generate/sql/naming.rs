@@ -64,35 +64,46 @@ fn joined(columns: &[String]) -> String {
     columns.join("_")
 }
 
-/// Applies `naming` for `dialect` to a copy of `model`, noting every name it had to shorten.
+/// Applies `naming` for `dialect` to `model`, noting every name it had to shorten.
 pub(super) fn apply(
-    model: &Model,
+    model: &mut Model,
     naming: Naming,
     dialect: &dyn SqlDialect,
     notes: &mut Notes,
-) -> Model {
+) {
     let max = dialect.max_identifier_length();
-    // The names a generated one must avoid: in Keep mode every modelled name, collected only
-    // once a name is needed (most scripts need none).
+    // The names a generated one must avoid: in Keep mode every modelled name as modelled,
+    // collected only when a name will be needed (most scripts need none), before any is
+    // shortened.
     let modelled = |model: &Model| -> BTreeSet<String> {
-        let mut names = BTreeSet::new();
-        for t in &model.tables {
-            let all = t
-                .primary_key
-                .iter()
-                .filter_map(|p| p.name.as_deref())
-                .chain(t.uniques.iter().filter_map(|u| u.name.as_deref()))
-                .chain(t.checks.iter().filter_map(|c| c.name.as_deref()))
-                .chain(t.foreign_keys.iter().filter_map(|f| f.name.as_deref()))
-                .chain(t.indexes.iter().filter_map(|i| i.name.as_deref()));
-            names.extend(all.map(str::to_ascii_lowercase));
-        }
-        names
+        model
+            .tables
+            .iter()
+            .flat_map(constraint_names)
+            .map(str::to_ascii_lowercase)
+            .collect()
     };
-    let mut taken: Option<BTreeSet<String>> = (naming == Naming::Seed).then(BTreeSet::new);
-    let mut taken_from = Some(model);
-    let mut model = model.clone();
     let requires_index_names = dialect.dialect() != crate::model::Dialect::Postgres;
+    // In Keep mode a name is made only for an unnamed index where the dialect requires one.
+    let claims = naming == Naming::Seed
+        || requires_index_names
+            && model
+                .tables
+                .iter()
+                .any(|t| t.indexes.iter().any(|i| i.name.is_none()));
+    if !claims
+        && !model
+            .tables
+            .iter()
+            .flat_map(constraint_names)
+            .any(|n| n.len() > max)
+    {
+        return;
+    }
+    let mut taken: Option<BTreeSet<String>> = match naming {
+        Naming::Seed => Some(BTreeSet::new()),
+        Naming::Keep => claims.then(|| modelled(model)),
+    };
     for table in &mut model.tables {
         let t = table.name.clone();
         // Templates are built only when a name is needed.
@@ -112,8 +123,7 @@ pub(super) fn apply(
                 (Naming::Keep, Some(_)) => {}
                 (Naming::Keep, None) if !required => {}
                 _ => {
-                    let names = taken
-                        .get_or_insert_with(|| taken_from.take().map(modelled).unwrap_or_default());
+                    let names = taken.get_or_insert_with(BTreeSet::new);
                     *current = Some(claim(names, &template(), max));
                 }
             }
@@ -169,7 +179,18 @@ pub(super) fn apply(
             );
         }
     }
-    model
+}
+
+/// The names `table`'s constraints and indexes are given in the model.
+fn constraint_names(table: &crate::model::Table) -> impl Iterator<Item = &str> {
+    table
+        .primary_key
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .chain(table.uniques.iter().filter_map(|u| u.name.as_deref()))
+        .chain(table.checks.iter().filter_map(|c| c.name.as_deref()))
+        .chain(table.foreign_keys.iter().filter_map(|f| f.name.as_deref()))
+        .chain(table.indexes.iter().filter_map(|i| i.name.as_deref()))
 }
 
 #[cfg(test)]

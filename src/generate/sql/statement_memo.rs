@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
-use super::ddl::{generate_into, Ddl, DdlOptions, Script};
+use super::ddl::{generate_prepared, prepare_in_place, Ddl, DdlOptions, Script};
 use super::fidelity::{FidelityNote, Notes};
 use super::SqlDialect;
 use crate::model::{Dialect, Domain, EnumType, Id, Model, Table};
@@ -135,7 +135,7 @@ impl StatementMemo {
 }
 
 /// How many target and option sets a cache keeps: the editor's and the export panel's.
-const KEPT_OPTION_SETS: usize = 3;
+const KEPT_OPTION_SETS: usize = 2;
 
 /// What a cache keeps for one target and option set: the statements per table, and a mirror
 /// of the last model generated with the script it gave, which an equal model gets back as it
@@ -146,6 +146,9 @@ struct Kept {
     memo: StatementMemo,
     model: Model,
     last: Option<Ddl>,
+    /// The model as last prepared for the generator, mirrored from the model before each
+    /// generation and prepared in place, so the model is not cloned whole every time.
+    prepared: Model,
 }
 
 /// Generated statements kept between generations of a changing model, for each target and
@@ -174,13 +177,25 @@ impl DdlCache {
                 memo: StatementMemo::default(),
                 model: Model::default(),
                 last: None,
+                prepared: Model::default(),
             },
         };
         let changed = entry.model.mirror(model);
         let ddl = match &entry.last {
             Some(ddl) if !changed => ddl.clone(),
             _ => {
-                let ddl = generate_into(model, dialect, options, &mut entry.memo, true);
+                entry.prepared.mirror(model);
+                let mut notes = Notes::default();
+                let audit = prepare_in_place(&mut entry.prepared, dialect, options, &mut notes);
+                let ddl = generate_prepared(
+                    &entry.prepared,
+                    audit,
+                    notes,
+                    dialect,
+                    options,
+                    &mut entry.memo,
+                    true,
+                );
                 entry.last = Some(ddl.clone());
                 ddl
             }
