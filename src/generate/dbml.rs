@@ -154,6 +154,14 @@ pub fn print_dbml(model: &Model) -> String {
     if model.tables.iter().any(|t| !t.foreign_keys.is_empty()) {
         out.push('\n');
     }
+    // Each table by the `schema.name` string group members name it with; the first wins.
+    let mut written: std::collections::HashMap<String, (Option<&str>, &str)> =
+        std::collections::HashMap::new();
+    for t in &model.tables {
+        written
+            .entry(t.qualified_name())
+            .or_insert((t.schema.as_deref(), t.name.as_str()));
+    }
     for g in &model.table_groups {
         let mut settings = Vec::new();
         if let Some(c) = &g.color {
@@ -166,8 +174,13 @@ pub fn print_dbml(model: &Model) -> String {
         };
         let _ = writeln!(out, "TableGroup {}{settings} {{", name(&g.name));
         for t in &g.tables {
-            let parts: Vec<String> = t.split('.').map(name).collect();
-            let _ = writeln!(out, "  {}", parts.join("."));
+            // A member is written the way its table's own name is: a dot may be part of a
+            // name (`"1a.b"`), not only between a schema and a name.
+            let member = match written.get(t.as_str()) {
+                Some(&(schema, table)) => qualified(schema, table),
+                None => t.split('.').map(name).collect::<Vec<_>>().join("."),
+            };
+            let _ = writeln!(out, "  {member}");
         }
         if let Some(n) = &g.note {
             let _ = writeln!(out, "  Note: {}", string(n));

@@ -122,12 +122,20 @@ impl Parser<'_> {
                     columns: Vec::new(),
                 },
             };
-            let found = find_table(&self.model, &end).or_else(|| {
-                self.model
-                    .tables
-                    .iter()
-                    .find(|t| t.alias.as_deref() == Some(written.as_str()))
-            });
+            let whole = Endpoint {
+                schema: None,
+                table: written.clone(),
+                columns: Vec::new(),
+            };
+            let found = find_table(&self.model, &end)
+                .or_else(|| {
+                    self.model
+                        .tables
+                        .iter()
+                        .find(|t| t.alias.as_deref() == Some(written.as_str()))
+                })
+                // A quoted name may hold a dot (`"a.b"`): the member names it whole.
+                .or_else(|| find_table(&self.model, &whole));
             match found.map(Table::qualified_name) {
                 // Two spellings can name one table: it still belongs to one group only.
                 Some(name) => match grouped.get(&name) {
