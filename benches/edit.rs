@@ -7,8 +7,9 @@
 
 use std::time::{Duration, Instant};
 
+use schemaforge::edit::text::{editor_options, generated_text};
 use schemaforge::edit::{apply, Edit, History};
-use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
+use schemaforge::generate::sql::dialect_for;
 use schemaforge::layout::scene::build_scene;
 use schemaforge::model::{Dialect, Project};
 use schemaforge::synthetic::pg_dump_script;
@@ -31,24 +32,14 @@ fn verdict(ms: f64, budget: f64) -> &'static str {
 /// the editor's text filled with the same options a moment before).
 fn export_ddl(project: &Project) -> String {
     let dialect = project.source.dialect;
-    let options = DdlOptions {
-        source: dialect,
-        ..DdlOptions::default()
-    };
     project
         .ddl_cache
-        .generate(&project.model, dialect_for(dialect).as_ref(), &options)
+        .generate(
+            &project.model,
+            dialect_for(dialect).as_ref(),
+            &editor_options(dialect),
+        )
         .script
-}
-
-/// The export panel's DDL printed whole, as it was before the cache.
-fn export_ddl_in_full(project: &Project) -> String {
-    let dialect = project.source.dialect;
-    let options = DdlOptions {
-        source: dialect,
-        ..DdlOptions::default()
-    };
-    generate_ddl(&project.model, dialect_for(dialect).as_ref(), &options)
 }
 
 fn main() {
@@ -85,7 +76,11 @@ fn main() {
     // The cached text is the full generation's.
     assert_eq!(
         project.source.text,
-        export_ddl_in_full(&project),
+        generated_text(
+            &project.model,
+            project.source.dialect,
+            project.source.format
+        ),
         "the editor's kept statements are the full generation's"
     );
     // Where the apply's time goes: the whole-model validation and the editor's text, printed
@@ -96,7 +91,7 @@ fn main() {
         std::hint::black_box(project.model.validate()).expect("valid");
         validate_times.push(start.elapsed());
         let start = Instant::now();
-        std::hint::black_box(schemaforge::edit::text::generated_text(
+        std::hint::black_box(generated_text(
             &project.model,
             project.source.dialect,
             project.source.format,

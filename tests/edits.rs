@@ -15,6 +15,7 @@ use schemaforge::edit::compose::{
     delete_column, delete_tables, edit_note, new_column, new_note, new_table, relationship,
     rename_table_to, set_type, toggle_primary_key,
 };
+use schemaforge::edit::text::editor_options;
 use schemaforge::edit::{
     apply, ColumnChange, Constraint, Edit, History, Relationship, TableChange,
 };
@@ -78,13 +79,14 @@ fn project_with(model: schemaforge::model::Model, dialect: Dialect) -> Project {
     p
 }
 
+/// The project's SQL as the editor writes it, whichever view the editor shows.
 fn ddl(project: &Project) -> String {
     let dialect = project.source.dialect;
-    let options = DdlOptions {
-        source: dialect,
-        ..DdlOptions::default()
-    };
-    generate_ddl(&project.model, dialect_for(dialect).as_ref(), &options)
+    generate_ddl(
+        &project.model,
+        dialect_for(dialect).as_ref(),
+        &editor_options(dialect),
+    )
 }
 
 /// Projects compare equal but for the id counter, which only grows: an id once given is never
@@ -309,10 +311,7 @@ impl KeptGenerations {
         let mut kept = Vec::new();
         for target in Dialect::ALL {
             for options in [
-                DdlOptions {
-                    source,
-                    ..DdlOptions::default()
-                },
+                editor_options(source),
                 DdlOptions {
                     source,
                     naming: Naming::Seed,

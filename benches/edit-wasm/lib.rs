@@ -5,8 +5,9 @@
 
 use std::cell::RefCell;
 
+use schemaforge::edit::text::editor_options;
 use schemaforge::edit::{apply, Edit, History};
-use schemaforge::generate::sql::{dialect_for, DdlOptions};
+use schemaforge::generate::sql::dialect_for;
 use schemaforge::layout::scene::build_scene;
 use schemaforge::model::{Dialect, Id, Project};
 use schemaforge::synthetic::pg_dump_script;
@@ -81,13 +82,13 @@ pub fn scene() -> Result<usize, JsError> {
 pub fn export_ddl() -> Result<usize, JsError> {
     with(|b| {
         let dialect = b.project.source.dialect;
-        let options = DdlOptions {
-            source: dialect,
-            ..DdlOptions::default()
-        };
         b.project
             .ddl_cache
-            .generate(&b.project.model, dialect_for(dialect).as_ref(), &options)
+            .generate(
+                &b.project.model,
+                dialect_for(dialect).as_ref(),
+                &editor_options(dialect),
+            )
             .script
             .len()
     })

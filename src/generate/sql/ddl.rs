@@ -364,12 +364,12 @@ pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -
     let mut notes = Notes::default();
     let (prepared, audit) = prepare(model, dialect, options, &mut notes);
     let mut memo = StatementMemo::disabled();
-    generate_prepared(&prepared, audit, notes, dialect, options, &mut memo, false)
+    generate_prepared(&prepared, audit, notes, dialect, options, &mut memo)
 }
 
 /// The script of a model [`prepare`] made ready, with the notes preparing it made, reusing
-/// from `memo` the statements of tables that are as they were when it last printed them,
-/// when `keep` (see [`super::DdlCache`]).
+/// from `memo` the statements of tables that are as they were when it last printed them
+/// (see [`super::DdlCache`]).
 pub(super) fn generate_prepared(
     prepared: &Model,
     audit: Option<String>,
@@ -377,9 +377,8 @@ pub(super) fn generate_prepared(
     dialect: &dyn SqlDialect,
     options: &DdlOptions,
     memo: &mut StatementMemo,
-    keep: bool,
 ) -> Ddl {
-    memo.begin(prepared, keep);
+    memo.begin(prepared);
     let cx = Context::new(dialect, prepared, options);
     let model = prepared;
     let target = dialect.dialect();

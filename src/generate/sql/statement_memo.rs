@@ -45,6 +45,8 @@ struct Entry {
 #[derive(Default)]
 pub(super) struct StatementMemo {
     /// False for a one-off generation, which keeps nothing.
+    keeps: bool,
+    /// Whether this generation keeps: it does, but not when table ids repeat.
     enabled: bool,
     shared: Option<(Vec<EnumType>, Vec<Domain>)>,
     entries: HashMap<Id, Entry>,
@@ -57,13 +59,21 @@ impl StatementMemo {
         StatementMemo::default()
     }
 
+    /// A memo that keeps each table's statements from one generation to the next.
+    pub fn keeping() -> StatementMemo {
+        StatementMemo {
+            keeps: true,
+            ..StatementMemo::default()
+        }
+    }
+
     /// Starts a generation of `model` (prepared): drops every entry when what all tables read
     /// changed, and keeps nothing this time when table ids repeat (an entry is found by id).
-    pub fn begin(&mut self, model: &Model, keep: bool) {
+    pub fn begin(&mut self, model: &Model) {
         self.generation += 1;
         let mut ids = HashSet::with_capacity(model.tables.len());
         let unique = model.tables.iter().all(|t| ids.insert(t.id));
-        self.enabled = keep && unique;
+        self.enabled = self.keeps && unique;
         if !self.enabled {
             self.entries.clear();
             self.shared = None;
@@ -174,7 +184,7 @@ impl DdlCache {
             None => Kept {
                 dialect: target,
                 options: options.clone(),
-                memo: StatementMemo::default(),
+                memo: StatementMemo::keeping(),
                 model: Model::default(),
                 last: None,
                 prepared: Model::default(),
@@ -194,7 +204,6 @@ impl DdlCache {
                     dialect,
                     options,
                     &mut entry.memo,
-                    true,
                 );
                 entry.last = Some(ddl.clone());
                 ddl
