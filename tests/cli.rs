@@ -323,7 +323,7 @@ fn lint_prints_findings_with_positions_in_text_json_and_sarif() {
     // NAM015 is an error: the exit status says so.
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains(":1:15: warning[NAM001 non-snake-case-name] Users:"),
+        text.contains(":1:15: warning[NAM001 wrong-case-name] Users:"),
         "{text}"
     );
     assert!(
@@ -366,6 +366,49 @@ fn lint_prints_findings_with_positions_in_text_json_and_sarif() {
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().is_some_and(|l| l >= 1));
     }
+}
+
+/// A project file carries its own rule settings (what the app's rules page saved): the CLI
+/// lints with them unless a config file is given; contradictory settings are refused.
+#[test]
+fn lint_uses_a_project_files_settings_and_refuses_contradictions() {
+    let (mut project, _) = schemaforge::workspace::project_from_sql(
+        "linted",
+        LINTED,
+        schemaforge::model::Dialect::Postgres,
+    );
+    project
+        .lint
+        .rules
+        .insert("NAM015".into(), schemaforge::rules::RuleLevel::Off);
+    project.lint.profile.case = schemaforge::rules::CaseStyle::Pascal;
+    let file = temp_file("linted.schemaforge.json", &project.to_json());
+    let path = file.to_str().expect("utf-8");
+    let out = schemaforge(&["lint", path]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("NAM015"), "{text}");
+    assert!(
+        !text.contains("Users: table name"),
+        "Users is Pascal case: {text}"
+    );
+    assert!(text.contains("use Orders"), "{text}");
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let config = temp_file("defaults.toml", "");
+    let out = schemaforge(&["lint", path, "--config", config.to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("NAM015"));
+    let contradictory = temp_file(
+        "contradictory.toml",
+        "[rules]\nNAM001 = \"off\"\nwrong-case-name = \"error\"\n",
+    );
+    let out = schemaforge(&[
+        "lint",
+        path,
+        "--config",
+        contradictory.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("NAM001 is set to off"), "{err}");
 }
 
 #[test]

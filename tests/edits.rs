@@ -896,13 +896,51 @@ fn names_alike_but_for_case_clash_outside_postgres() {
     }
 }
 
+/// Rule settings are part of the project: set as one edit, undone and redone, saved with it
+/// (and left out of the file while they are the defaults).
+#[test]
+fn rule_settings_are_an_undoable_part_of_the_project() {
+    use schemaforge::rules::{RuleLevel, Suppression};
+    let mut p = project_for(3, Dialect::Postgres);
+    let before = p.clone();
+    assert!(!p.to_json().contains("\"lint\""));
+    let table = p.model.tables[0].clone();
+    let mut settings = p.lint.clone();
+    settings.rules.insert("NAM001".into(), RuleLevel::Error);
+    settings.suppress.push(Suppression::of(
+        "NAM002",
+        &schemaforge::rules::ModelPath::table(&table),
+    ));
+    let mut history = History::default();
+    history
+        .apply(
+            &mut p,
+            Edit::SetLintSettings {
+                settings: Box::new(settings.clone()),
+            },
+        )
+        .expect("applies");
+    assert_eq!(p.lint, settings);
+    assert_eq!(p.model, before.model, "settings leave the model alone");
+    let back = Project::from_json(&p.to_json()).expect("reads what it writes");
+    assert_eq!(back.lint, settings);
+    history.undo(&mut p).expect("undo");
+    assert!(same(&p, &before));
+    history.redo(&mut p).expect("redo");
+    assert_eq!(p.lint, settings);
+}
+
 /// Putting another project in place (Open, Import) is a step like any other: its undo brings
 /// back the project before it, name included, and its redo the new one.
 #[test]
 fn opening_another_project_undoes_to_the_previous_one_name_and_all() {
     let mut p = project_for(7, Dialect::Postgres);
     let before = p.clone();
-    let other = project_for(8, Dialect::Postgres);
+    let mut other = project_for(8, Dialect::Postgres);
+    other
+        .lint
+        .rules
+        .insert("NAM001".into(), schemaforge::rules::RuleLevel::Off);
     let mut history = History::default();
     let edit = Edit::Restore {
         state: Box::new(schemaforge::edit::Snapshot {
@@ -910,11 +948,16 @@ fn opening_another_project_undoes_to_the_previous_one_name_and_all() {
             source: other.source.clone(),
             model: Some(other.model.clone()),
             layout: Some(other.layout.clone()),
+            lint: Some(other.lint.clone()),
         }),
     };
     assert!(edit.replaces_project());
     history.apply(&mut p, edit).expect("opens");
     assert_eq!((p.name.as_str(), &p.model), ("other", &other.model));
+    assert_eq!(
+        p.lint, other.lint,
+        "the opened project's rule settings come along"
+    );
     history.undo(&mut p).expect("undo");
     assert!(same(&p, &before));
     assert!(history.redo[0].edit.replaces_project());

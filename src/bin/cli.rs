@@ -20,7 +20,7 @@ use schemaforge::import::sql::ImportReport;
 use schemaforge::layout::metrics::measure;
 use schemaforge::layout::{auto_layout, build_scene, Algorithm, Rect, Scene};
 use schemaforge::model::{Dialect, Point, Project, SourceFormat};
-use schemaforge::rules::{lint_project, rules_page, Finding, LintSettings, REGISTRY};
+use schemaforge::rules::{known_rules, lint_project, rules_page, Finding, LintSettings};
 use schemaforge::synthetic::hub_schema_script;
 use schemaforge::verify::{verify, Engine, EngineError};
 use schemaforge::workspace::{open_text, project_from_import, Input};
@@ -373,6 +373,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let Read {
                 project, report, ..
             } = read(&source)?;
+            // A project file keeps its own settings; a config file, when there is one, wins.
+            let settings = settings.unwrap_or_else(|| project.lint.clone());
             let mut findings: Vec<Finding> = report
                 .iter()
                 .flat_map(|r| r.skipped.iter())
@@ -394,17 +396,18 @@ fn run(command: Command) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Settings from `--config`, else `./schemaforge.toml` when it exists, else the defaults. A
-/// setting that names no rule is an error, not silence.
-fn lint_settings(config: Option<&str>) -> Result<LintSettings, String> {
+/// Settings from `--config`, else `./schemaforge.toml` when it exists, else none (the
+/// project's own). A setting that names no rule, or contradicts another, is an error, not
+/// silence.
+fn lint_settings(config: Option<&str>) -> Result<Option<LintSettings>, String> {
     let path = match config {
         Some(p) => p.to_string(),
         None if std::path::Path::new("schemaforge.toml").exists() => "schemaforge.toml".into(),
-        None => return Ok(LintSettings::default()),
+        None => return Ok(None),
     };
     let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let settings: LintSettings = toml::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
-    let known: Vec<(&str, &str)> = REGISTRY.iter().map(|r| (r.code(), r.name())).collect();
+    let known = known_rules();
     let unknown = settings.unknown_rules(&known);
     if !unknown.is_empty() {
         return Err(format!(
@@ -412,7 +415,10 @@ fn lint_settings(config: Option<&str>) -> Result<LintSettings, String> {
             unknown.join(", ")
         ));
     }
-    Ok(settings)
+    if let Some(problem) = settings.problems(&known).first() {
+        return Err(format!("{path}: {problem}"));
+    }
+    Ok(Some(settings))
 }
 
 fn engine_name(engine: Engine) -> &'static str {

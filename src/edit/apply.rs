@@ -166,7 +166,10 @@ enum Scope {
 
 fn scope(edit: &Edit) -> Scope {
     match edit {
-        Edit::MoveBoxes { .. } | Edit::SetLayout { .. } => Scope::Layout,
+        // Rule settings hold no invariant of the model either.
+        Edit::MoveBoxes { .. } | Edit::SetLayout { .. } | Edit::SetLintSettings { .. } => {
+            Scope::Layout
+        }
         Edit::AddTable { table, .. } => Scope::Tables(vec![table.id]),
         Edit::RenameTable { table, .. }
         | Edit::SetTable { table, .. }
@@ -590,6 +593,12 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let old = std::mem::replace(&mut project.layout, *layout);
             Ok(Edit::SetLayout {
                 layout: Box::new(old),
+            })
+        }
+        Edit::SetLintSettings { settings } => {
+            let old = std::mem::replace(&mut project.lint, *settings);
+            Ok(Edit::SetLintSettings {
+                settings: Box::new(old),
             })
         }
         Edit::PutGroup { group, at } => {

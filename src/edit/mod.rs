@@ -23,6 +23,7 @@ use crate::model::{
     Partition, Point, PrimaryKey, Project, Schema, Source, SourceFormat, StickyNote, Table,
     TableGroup, TablePatterns, UniqueConstraint, View,
 };
+use crate::rules::LintSettings;
 
 pub use compose::{Dependents, Relationship};
 pub use history::{History, Step};
@@ -130,6 +131,11 @@ pub enum Edit {
     /// A whole new layout: the automatic layouts.
     SetLayout {
         layout: Box<Layout>,
+    },
+    /// The rules' settings: a level set on the rules page, the naming profile, "ignore here"
+    /// on a finding.
+    SetLintSettings {
+        settings: Box<LintSettings>,
     },
     /// Adds a table group at `at`, or replaces the one with its id (group, ungroup, edit).
     PutGroup {
@@ -269,6 +275,9 @@ pub struct Snapshot {
     pub model: Option<Model>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<Layout>,
+    /// The rules' settings, when another project is put in place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lint: Option<LintSettings>,
 }
 
 /// Why an edit was refused; the project is unchanged.
@@ -333,7 +342,8 @@ impl Edit {
             | Edit::SetDialect { .. }
             | Edit::Restore { .. }
             | Edit::MoveBoxes { .. }
-            | Edit::SetLayout { .. } => false,
+            | Edit::SetLayout { .. }
+            | Edit::SetLintSettings { .. } => false,
             Edit::Batch { edits, .. } => edits.iter().any(Edit::changes_model),
             Edit::WithText { edit, .. } => edit.changes_model(),
             _ => true,
@@ -409,6 +419,7 @@ impl Edit {
             Edit::MoveBoxes { moves } if moves.len() == 1 => "move table".into(),
             Edit::MoveBoxes { .. } => "move tables".into(),
             Edit::SetLayout { .. } => "arrange".into(),
+            Edit::SetLintSettings { .. } => "rule settings".into(),
             Edit::PutGroup { group, .. } => format!("group {}", group.name),
             Edit::RemoveGroup { .. } => "ungroup".into(),
             Edit::PutNote { .. } => "note".into(),

@@ -77,6 +77,7 @@ pub(super) fn replace_text(project: &mut Project, text: String) -> Applied {
         source: old_source,
         model: None,
         layout: None,
+        lint: None,
     };
     if !import.report.has_errors() {
         let model = reconcile(&project.model, import.model, &mut project.ids);
@@ -114,6 +115,7 @@ pub(super) fn set_view(project: &mut Project, format: SourceFormat) -> Edit {
             source: old,
             model: None,
             layout: None,
+            lint: None,
         }),
     }
 }
@@ -138,12 +140,14 @@ pub(super) fn restore(project: &mut Project, state: Snapshot) -> Edit {
     let layout = state
         .layout
         .map(|l| std::mem::replace(&mut project.layout, l));
+    let lint = state.lint.map(|l| std::mem::replace(&mut project.lint, l));
     Edit::Restore {
         state: Box::new(Snapshot {
             name,
             source,
             model,
             layout,
+            lint,
         }),
     }
 }

@@ -10,6 +10,7 @@ use super::ids::{Id, IdGen};
 use super::relational::Model;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::generate::sql::DdlCache;
+use crate::rules::LintSettings;
 
 /// The format version this build writes. Format 2 gave keys, constraints and enum values ids;
 /// format 3 lists the named schemas with ids. An older file gets what it lacks on load.
@@ -25,6 +26,10 @@ pub struct Project {
     pub layout: Layout,
     #[serde(default)]
     pub ids: IdGen,
+    /// The rules' settings: levels, the naming profile, suppressions (the rules page edits
+    /// them; `schemaforge lint` uses them unless a config file is given).
+    #[serde(default, skip_serializing_if = "LintSettings::is_default")]
+    pub lint: LintSettings,
     /// The editor's and the export panel's statements as last generated, so an edit prints
     /// again only what it changed; derived, never saved, and ignored by `==`.
     #[serde(skip)]
@@ -84,6 +89,7 @@ impl Project {
             model: Model::default(),
             layout: Layout::default(),
             ids: IdGen::default(),
+            lint: LintSettings::default(),
             ddl_cache: DdlCache::default(),
         }
     }

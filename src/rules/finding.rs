@@ -12,7 +12,7 @@ use crate::model::Id;
 
 /// Where in the model a finding points: ids, so the diagram and the inspector can select the
 /// object, and a label, so a person can read it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelPath {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<Id>,
@@ -126,9 +126,10 @@ impl Fix {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    /// `NAM001`, `INT002`; `IMP` for import skips, `GEN` for fidelity notes.
+    /// `NAM001`, `INT002`; `IMP` for import skips, `GEN` for fidelity notes, `SET` for rule
+    /// settings.
     pub code: String,
-    /// Kebab case, naming the flagged pattern: `non-snake-case-name`.
+    /// Kebab case, naming the flagged pattern: `wrong-case-name`.
     pub name: String,
     pub severity: Severity,
     pub message: String,
@@ -154,6 +155,22 @@ impl Finding {
             message: format!("{}: {}", skipped.kind, skipped.reason),
             path: ModelPath::default(),
             position: Some(skipped.position),
+            fixes: Vec::new(),
+        }
+    }
+
+    /// A rule setting that names no rule or contradicts another, as a warning on the project.
+    pub fn from_setting_problem(message: String) -> Finding {
+        Finding {
+            code: "SET001".into(),
+            name: "invalid-rule-setting".into(),
+            severity: Severity::Warning,
+            message,
+            path: ModelPath {
+                label: "rule settings".into(),
+                ..ModelPath::default()
+            },
+            position: None,
             fixes: Vec::new(),
         }
     }

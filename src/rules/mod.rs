@@ -15,7 +15,9 @@ use crate::diagnostic::Severity;
 use crate::generate::sql::{dialect_for, SqlDialect};
 use crate::model::{Column, Dialect, ForeignKey, Model, Project, SourceFormat, Table};
 
-pub use config::{LintSettings, PrimaryKeyName, Profile, RuleLevel, Suppression, TableNames};
+pub use config::{
+    CaseStyle, LintSettings, PrimaryKeyName, Profile, RuleLevel, Suppression, TableNames,
+};
 pub use finding::{Finding, Fix, ModelPath, Safety};
 
 /// What a check reads: the model, its dialect and the team's profile; and where fixes that
@@ -104,6 +106,12 @@ impl<'a> LintContext<'a> {
                 Some((t, fk, &model.tables[target]))
             })
         })
+    }
+
+    /// A name a fix proposes, written in the profile's case style (rules build them in
+    /// snake case).
+    pub fn styled(&self, name: &str) -> String {
+        words::in_case(name, self.profile.case)
     }
 
     /// Every column with its table.
@@ -213,7 +221,7 @@ macro_rules! impl_rule {
 
 /// Every rule, in code order. One line per rule.
 pub static REGISTRY: &[&dyn Rule] = &[
-    &naming::snake_case::NonSnakeCaseName,
+    &naming::case_style::WrongCaseName,
     &naming::table_plurality::InconsistentTablePlurality,
     &naming::table_prefix::PrefixedTableName,
     &naming::junction_table::JunctionTableName,
@@ -303,7 +311,7 @@ pub fn lint(
             None => rule.default_severity(),
         };
         for f in rule.check(&cx) {
-            if settings.suppressed(rule.code(), rule.name(), &f.path.label) {
+            if settings.suppressed(rule.code(), rule.name(), &f.path) {
                 continue;
             }
             let position = locator.as_ref().and_then(|l| l.position(model, &f.path));
@@ -329,15 +337,27 @@ pub fn lint(
     findings
 }
 
-/// Lints a project as it stands, with positions in its editor's text.
+/// Lints a project as it stands, with positions in its editor's text; what is wrong with
+/// the settings comes first, as findings of its own.
 pub fn lint_project(project: &Project, settings: &LintSettings) -> Vec<Finding> {
-    lint(
+    let mut found: Vec<Finding> = settings
+        .problems(&known_rules())
+        .into_iter()
+        .map(Finding::from_setting_problem)
+        .collect();
+    found.extend(lint(
         &project.model,
         project.source.dialect,
         settings,
         Some((&project.source.text, project.source.format)),
         project.ids.last(),
-    )
+    ));
+    found
+}
+
+/// Every rule's (code, name).
+pub fn known_rules() -> Vec<(&'static str, &'static str)> {
+    REGISTRY.iter().map(|r| (r.code(), r.name())).collect()
 }
 
 #[cfg(test)]
@@ -507,6 +527,7 @@ mod tests {
         settings.suppress.push(Suppression {
             rule: "INT001".into(),
             object: "*".into(),
+            at: None,
         });
         let some = lint(&model, Dialect::Postgres, &settings, None, 0);
         assert!(!some.iter().any(|f| f.code == "NAM001"));

@@ -2,6 +2,7 @@
 //! singular and plural, the fixes the naming rules propose.
 
 pub use crate::edit::compose::singular;
+use crate::rules::config::CaseStyle;
 
 /// The words of an identifier: split at underscores, spaces, hyphens and case changes
 /// (`HTTPServerID` gives `HTTP`, `Server`, `ID`). Slices of the name: no allocation per
@@ -98,6 +99,37 @@ pub fn snake_case(name: &str) -> String {
         .join("_")
 }
 
+/// `name` in `style`: `order_items`, `orderItems` or `OrderItems`.
+pub fn in_case(name: &str, style: CaseStyle) -> String {
+    match style {
+        CaseStyle::Snake => snake_case(name),
+        CaseStyle::Camel | CaseStyle::Pascal => {
+            let mut out = String::with_capacity(name.len());
+            for (k, w) in words(name).iter().enumerate() {
+                let lower = w.to_lowercase();
+                if k == 0 && style == CaseStyle::Camel {
+                    out.push_str(&lower);
+                    continue;
+                }
+                let mut chars = lower.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(chars.as_str());
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Whether `name` is written in `style` (see [`in_case`]); a name must start with a letter.
+pub fn is_in_case(name: &str, style: CaseStyle) -> bool {
+    match style {
+        CaseStyle::Snake => is_snake_case(name),
+        _ => name.starts_with(char::is_alphabetic) && in_case(name, style) == name,
+    }
+}
+
 /// Lower case letters, digits and single inner underscores, starting with a letter.
 pub fn is_snake_case(name: &str) -> bool {
     let b = name.as_bytes();
@@ -184,6 +216,24 @@ pub fn plural(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_each_case_style() {
+        for (name, snake, camel, pascal) in [
+            ("OrderItems", "order_items", "orderItems", "OrderItems"),
+            ("customer_ID", "customer_id", "customerId", "CustomerId"),
+            ("ünit_price", "ünit_price", "ünitPrice", "ÜnitPrice"),
+        ] {
+            assert_eq!(in_case(name, CaseStyle::Snake), snake);
+            assert_eq!(in_case(name, CaseStyle::Camel), camel);
+            assert_eq!(in_case(name, CaseStyle::Pascal), pascal);
+            assert!(is_in_case(camel, CaseStyle::Camel), "{camel}");
+            assert!(is_in_case(pascal, CaseStyle::Pascal), "{pascal}");
+        }
+        assert!(!is_in_case("orderItems", CaseStyle::Pascal));
+        assert!(!is_in_case("order_items", CaseStyle::Camel));
+        assert!(!is_in_case("1order", CaseStyle::Camel));
+    }
 
     #[test]
     fn splits_and_joins_identifiers() {

@@ -11,7 +11,7 @@ use super::import_dialog::ImportDialog;
 use super::state::AppState;
 use super::storage::{save_history, save_project};
 use super::toolbar::Toolbar;
-use crate::rules::{lint_project, LintSettings};
+use crate::rules::lint_project;
 
 /// How long the project must be still before it is written to storage.
 const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
@@ -59,9 +59,7 @@ pub fn App() -> impl IntoView {
         set_timeout(
             move || {
                 if lints.get_value() == mine {
-                    let found = state
-                        .project
-                        .with_untracked(|p| lint_project(p, &LintSettings::default()));
+                    let found = state.project.with_untracked(|p| lint_project(p, &p.lint));
                     state.findings.set(found);
                 }
             },

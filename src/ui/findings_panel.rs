@@ -1,13 +1,14 @@
 //! The findings panel: what the rules found, grouped by severity with a filter; a click
 //! selects the object on the diagram and puts the editor's cursor where the text writes it;
-//! a fix applies as one undoable step (an unsafe one asks first). The rules page lists every
-//! rule's documentation from the registry.
+//! a fix applies as one undoable step (an unsafe one asks first); "Ignore" tells the rule to
+//! leave that object alone (the project keeps it; the rules page lists and takes it back).
 
 use leptos::prelude::*;
 
+use super::rules_page::{change_settings, RulesPage};
 use super::state::AppState;
 use crate::diagnostic::Severity;
-use crate::rules::{Finding, Fix, Safety, REGISTRY};
+use crate::rules::{rule, Finding, Fix, Safety, Suppression};
 
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
@@ -65,8 +66,9 @@ pub fn FindingsPanel() -> impl IntoView {
                     each=shown
                     key=|f: &Finding| {
                         // The position too: the same finding moves when the view or the
-                        // text around it changes, and its row must say where it is now.
-                        (f.code.clone(), f.path.label.clone(), f.message.clone(), f.position.map(|p| (p.line, p.column)))
+                        // text around it changes, and its row must say where it is now; and
+                        // the severity, which the rules page changes.
+                        (f.code.clone(), f.path.label.clone(), f.message.clone(), f.position.map(|p| (p.line, p.column)), f.severity.rank())
                     }
                     children=move |f| finding_view(state, f)
                 />
@@ -112,6 +114,25 @@ fn finding_view(state: AppState, f: Finding) -> impl IntoView {
             }
         })
         .collect_view();
+    // Only a rule's finding on an object can be ignored (not an import note, not a setting).
+    let ignore = (rule(&f.code).is_some() && !f.path.label.is_empty()).then(|| {
+        let suppression = Suppression::of(&f.code, &f.path);
+        let label = format!("ignore {} on {}", f.code, f.path.label);
+        view! {
+            <button
+                class="ignore"
+                data-testid="ignore"
+                title="Tell this rule to leave this object alone (undoable; the rules page lists what is ignored)"
+                on:click=move |ev| {
+                    ev.stop_propagation();
+                    let suppression = suppression.clone();
+                    change_settings(state, label.clone(), |s| s.suppress.push(suppression));
+                }
+            >
+                "Ignore"
+            </button>
+        }
+    });
     let at = position
         .map(|p| format!("{}:{}", p.line, p.column))
         .unwrap_or_default();
@@ -122,6 +143,7 @@ fn finding_view(state: AppState, f: Finding) -> impl IntoView {
             <span class="finding-at">{at}</span>
             <span class="finding-message">{format!("{}: {}", f.path.label, f.message)}</span>
             {fixes}
+            {ignore}
         </li>
     }
 }
@@ -139,38 +161,4 @@ fn apply(state: AppState, fix: &Fix) {
         }
     }
     state.apply_fix(fix);
-}
-
-/// Every rule's code, name, severity and documentation, from the registry.
-#[component]
-fn RulesPage(close: impl Fn() + 'static) -> impl IntoView {
-    let rules = REGISTRY
-        .iter()
-        .map(|r| {
-            let docs = r
-                .docs()
-                .lines()
-                .map(str::trim_start)
-                .map(|line| match line.strip_prefix("## ") {
-                    Some(heading) => view! { <h4>{heading.to_string()}</h4> }.into_any(),
-                    None => view! { <p>{line.to_string()}</p> }.into_any(),
-                })
-                .collect_view();
-            view! {
-                <article class="rule" data-testid="rule" data-code=r.code()>
-                    <h3>{format!("{} {} ({})", r.code(), r.name(), r.default_severity().word())}</h3>
-                    {docs}
-                </article>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="rules-page" data-testid="rules-page" role="dialog" aria-label="Rules">
-            <header>
-                <h2>"Rules"</h2>
-                <button data-testid="rules-close" on:click=move |_| close()>"Close"</button>
-            </header>
-            {rules}
-        </div>
-    }
 }

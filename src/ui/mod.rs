@@ -18,6 +18,7 @@ mod inspector_constraints;
 mod inspector_dependencies;
 mod minimap;
 mod rename_in_place;
+mod rules_page;
 mod state;
 mod stepwise_import;
 mod storage;

@@ -243,6 +243,7 @@ impl AppState {
             model,
             layout,
             ids,
+            lint,
             ..
         } = project;
         let label = format!("open {name}");
@@ -252,6 +253,7 @@ impl AppState {
                 source,
                 model: Some(model),
                 layout: Some(layout),
+                lint: Some(lint),
             }),
         };
         self.history.update(|h| {

@@ -126,3 +126,65 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Rule settings live in the project: a rule's level and the naming profile set on the rules
+// page, and "Ignore" on a finding, each one undoable step, kept across a reload, and taken
+// back from the rules page.
+test('rule levels, the naming profile and ignores are project settings that survive a reload', async () => {
+  const { context, page, errors } = await openApp(app, { width: 1600, height: 1000 });
+  await setEditorText(page, 'CREATE TABLE "OrderLines" (\n  id bigint PRIMARY KEY,\n  "unitPrice" int,\n  total double precision\n);\n');
+  await page.waitForSelector('[data-table="OrderLines"]');
+  const named = finding(page, 'NAM001', 'OrderLines: table name');
+  await named.waitFor();
+  assert.match(await named.getAttribute('class'), /warning/);
+
+  // A level set on the rules page: NAM001 becomes an error.
+  await page.getByTestId('rules').click();
+  const level = page.locator('[data-testid="rule"][data-code="NAM001"] [data-testid="rule-level"]');
+  await level.selectOption('error');
+  await page.getByTestId('rules-close').click();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="finding"][data-code="NAM001"]')?.classList.contains('error'));
+  assert.match(await page.getByTestId('undo').getAttribute('title'), /Undo NAM001 error/);
+
+  // The profile asks for Pascal case: OrderLines passes, unitPrice and id do not, and the
+  // fixes propose Pascal-case names.
+  await page.getByTestId('rules').click();
+  await page.getByTestId('profile-case').selectOption({ label: 'PascalCase' });
+  await page.getByTestId('rules-close').click();
+  await finding(page, 'NAM001', 'OrderLines.unitPrice').waitFor();
+  assert.equal(await named.count(), 0);
+  assert.match(await finding(page, 'NAM001', 'OrderLines.unitPrice').innerText(), /use UnitPrice/);
+
+  // "Ignore" leaves one object alone; undo brings the finding back, redo ignores it again.
+  const money = finding(page, 'INT009', 'OrderLines.total');
+  await money.waitFor();
+  await money.getByTestId('ignore').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="finding"][data-code="INT009"]'));
+  assert.match(await page.getByTestId('undo').getAttribute('title'), /Undo ignore INT009 on OrderLines\.total/);
+  await page.getByTestId('undo').click();
+  await money.waitFor();
+  await page.getByTestId('redo').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="finding"][data-code="INT009"]'));
+
+  // A reload keeps all three settings.
+  await page.reload();
+  await page.waitForSelector('[data-table="OrderLines"]');
+  await finding(page, 'NAM001', 'OrderLines.unitPrice').waitFor();
+  assert.match(await finding(page, 'NAM001', 'OrderLines.unitPrice').getAttribute('class'), /error/);
+  assert.equal(await finding(page, 'INT009', 'OrderLines.total').count(), 0);
+  assert.equal(await named.count(), 0);
+
+  // The rules page shows the settings and takes the ignore back.
+  await page.getByTestId('rules').click();
+  assert.equal(await level.inputValue(), 'error');
+  assert.match(await page.getByTestId('rules-suppressed').innerText(), /INT009 on OrderLines\.total/);
+  await page.screenshot({ path: path.join(SHOTS, 'rules-settings.png') });
+  await page.getByTestId('unsuppress').click();
+  await page.getByTestId('rules-close').click();
+  await money.waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'findings-settings.png') });
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -96,7 +96,7 @@ impl UnclearAbbreviation {
                 if found.is_empty() {
                     return None;
                 }
-                let to = spelled.join("_");
+                let to = cx.styled(&spelled.join("_"));
                 Some(
                     RuleFinding::new(
                         ModelPath::column(t, c),

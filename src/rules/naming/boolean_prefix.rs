@@ -58,11 +58,12 @@ impl BooleanWithoutPrefix {
         cx.columns()
             .filter(|(_, c)| super::is_boolean(c))
             .filter_map(|(t, c)| {
-                let lower = c.name.to_lowercase();
+                // The name's words in snake case, whatever the profile's style.
+                let lower = crate::rules::words::snake_case(&c.name);
                 if PREFIXES.iter().any(|p| lower.starts_with(p)) || ADJECTIVES.contains(&lower.as_str()) {
                     return None;
                 }
-                let to = format!("is_{lower}");
+                let to = cx.styled(&format!("is_{lower}"));
                 Some(
                     RuleFinding::new(
                         ModelPath::column(t, c),

@@ -33,16 +33,17 @@ impl DateWithoutSuffix {
         cx.columns()
             .filter(|(_, c)| matches!(c.data_type.kind, TypeKind::Date))
             .filter_map(|(t, c)| {
-                let lower = c.name.to_lowercase();
+                // The name's words in snake case, whatever the profile's style.
+                let lower = crate::rules::words::snake_case(&c.name);
                 let fine = ["_on", "_date", "_day"].iter().any(|s| lower.ends_with(s))
                     || ["date", "day", "birthday"].contains(&lower.as_str());
                 if fine {
                     return None;
                 }
-                let to = match lower.strip_suffix("_at") {
+                let to = cx.styled(&match lower.strip_suffix("_at") {
                     Some(stem) => format!("{stem}_on"),
                     None => format!("{lower}_date"),
-                };
+                });
                 Some(
                     RuleFinding::new(
                         ModelPath::column(t, c),

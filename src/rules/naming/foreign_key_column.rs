@@ -52,13 +52,13 @@ impl ForeignKeyColumnName {
             let Some(column) = t.column(own) else {
                 continue;
             };
-            let to = if lower == singular(&target.name.to_lowercase())
+            let to = cx.styled(&if lower == singular(&target.name.to_lowercase())
                 || lower == target.name.to_lowercase()
             {
                 format!("{}_id", singular(&target.name.to_lowercase()))
             } else {
                 format!("{lower}_id")
-            };
+            });
             out.push(
                 RuleFinding::new(
                     ModelPath::column(t, column),

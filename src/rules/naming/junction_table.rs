@@ -68,6 +68,7 @@ impl JunctionTableName {
             } else {
                 to
             };
+            let to = cx.styled(&to);
             out.push(
                 RuleFinding::new(
                     ModelPath::table(t),

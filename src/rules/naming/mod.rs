@@ -3,6 +3,7 @@
 
 pub mod abbreviation;
 pub mod boolean_prefix;
+pub mod case_style;
 pub mod constraint_prefix;
 pub mod date_suffix;
 pub mod foreign_key_column;
@@ -13,7 +14,6 @@ pub mod negated_boolean;
 pub mod primary_key_name;
 pub mod quantity_unit;
 pub mod reserved_word;
-pub mod snake_case;
 pub mod table_plurality;
 pub mod table_prefix;
 pub mod timestamp_suffix;

@@ -76,6 +76,7 @@ impl PrimaryKeyColumnName {
             if snake_case(only) == want || t.is_foreign_key_column(only) || extends {
                 continue;
             }
+            let want = cx.styled(&want);
             out.push(
                 RuleFinding::new(
                     ModelPath::column(t, column),

@@ -35,7 +35,7 @@ impl ReservedWordName {
         let mut out = Vec::new();
         for t in &cx.model.tables {
             if is_reserved(words, &t.name) {
-                let to = crate::rules::words::plural(&t.name.to_lowercase());
+                let to = cx.styled(&crate::rules::words::plural(&t.name.to_lowercase()));
                 let fix = (!is_reserved(words, &to))
                     .then(|| super::rename_table(cx, t, to, Safety::Unsafe))
                     .flatten();
@@ -50,7 +50,7 @@ impl ReservedWordName {
             let singular = crate::rules::words::singular(&t.name.to_lowercase());
             for c in &t.columns {
                 if is_reserved(words, &c.name) {
-                    let to = format!("{singular}_{}", c.name.to_lowercase());
+                    let to = cx.styled(&format!("{singular}_{}", c.name.to_lowercase()));
                     out.push(
                         RuleFinding::new(
                             ModelPath::column(t, c),

@@ -52,7 +52,7 @@ impl PrefixedTableName {
             .iter()
             .filter_map(|t| {
                 let rest = without_prefix(&t.name)?;
-                let to = crate::rules::words::snake_case(rest);
+                let to = cx.styled(rest);
                 Some(
                     RuleFinding::new(
                         ModelPath::table(t),

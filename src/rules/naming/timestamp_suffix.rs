@@ -34,7 +34,8 @@ impl TimestampWithoutAt {
         cx.columns()
             .filter(|(_, c)| matches!(c.data_type.kind, TypeKind::Timestamp { .. }))
             .filter_map(|(t, c)| {
-                let lower = c.name.to_lowercase();
+                // The name's words in snake case, whatever the profile's style.
+                let lower = crate::rules::words::snake_case(&c.name);
                 if lower.ends_with("_at") || lower == "at" {
                     return None;
                 }
@@ -42,7 +43,7 @@ impl TimestampWithoutAt {
                     .iter()
                     .find_map(|s| lower.strip_suffix(s))
                     .unwrap_or(&lower);
-                let to = format!("{stem}_at");
+                let to = cx.styled(&format!("{stem}_at"));
                 Some(
                     RuleFinding::new(
                         ModelPath::column(t, c),
