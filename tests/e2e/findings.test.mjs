@@ -152,9 +152,10 @@ test('rule levels, the naming profile and ignores are project settings that surv
   await page.getByTestId('rules').click();
   await page.getByTestId('profile-case').selectOption({ label: 'PascalCase' });
   await page.getByTestId('rules-close').click();
-  await finding(page, 'NAM001', 'OrderLines.unitPrice').waitFor();
+  // (unitPrice is flagged in snake case too: wait for the Pascal-case proposal.)
+  await finding(page, 'NAM001', 'use UnitPrice').waitFor();
   assert.equal(await named.count(), 0);
-  assert.match(await finding(page, 'NAM001', 'OrderLines.unitPrice').innerText(), /use UnitPrice/);
+  assert.match(await finding(page, 'NAM001', 'OrderLines.id').innerText(), /use Id/);
 
   // "Ignore" leaves one object alone; undo brings the finding back, redo ignores it again.
   const money = finding(page, 'INT009', 'OrderLines.total');
@@ -170,8 +171,8 @@ test('rule levels, the naming profile and ignores are project settings that surv
   // A reload keeps all three settings.
   await page.reload();
   await page.waitForSelector('[data-table="OrderLines"]');
-  await finding(page, 'NAM001', 'OrderLines.unitPrice').waitFor();
-  assert.match(await finding(page, 'NAM001', 'OrderLines.unitPrice').getAttribute('class'), /error/);
+  await finding(page, 'NAM001', 'use UnitPrice').waitFor();
+  assert.match(await finding(page, 'NAM001', 'use UnitPrice').getAttribute('class'), /error/);
   assert.equal(await finding(page, 'INT009', 'OrderLines.total').count(), 0);
   assert.equal(await named.count(), 0);
 

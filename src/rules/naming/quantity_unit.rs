@@ -154,13 +154,17 @@ impl QuantityWithoutUnit {
                 } else {
                     units
                 };
+                // The unit's words, then the rest of the note: `_usd (its currency)`.
+                let (unit, note) = units.split_at(units.find(' ').unwrap_or(units.len()));
+                let example = cx.styled(&format!(
+                    "{}{unit}",
+                    crate::rules::words::snake_case(&c.name)
+                ));
                 Some(RuleFinding::new(
                     ModelPath::column(t, c),
                     format!(
-                        "{}.{} holds a quantity without its unit; name the unit, e.g. {}{units}",
-                        t.name,
-                        c.name,
-                        crate::rules::words::snake_case(&c.name)
+                        "{}.{} holds a quantity without its unit; name the unit, e.g. {example}{note}",
+                        t.name, c.name,
                     ),
                 ))
             })
