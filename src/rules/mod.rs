@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod finding;
+pub mod fix_preview;
 mod integrity;
 mod locate;
 mod naming;

@@ -18,6 +18,7 @@ use super::connect::{
 };
 use super::image_export::download_png;
 use super::inspector::Inspector;
+use super::fix_preview::FixPreviewPanel;
 use super::minimap::Minimap;
 use super::rename_in_place::{RenameInPlace, Renaming};
 use super::state::AppState;
@@ -672,6 +673,7 @@ pub fn Diagram() -> impl IntoView {
                 </div>
             </div>
             <Minimap scene=scene view=view size=size />
+            <FixPreviewPanel />
             <Inspector left=inspector_left />
         </section>
     }

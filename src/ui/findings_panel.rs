@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::fix_preview::{previewable, show_preview};
 use super::rules_page::{change_settings, RulesPage};
 use super::state::AppState;
 use crate::diagnostic::Severity;
@@ -98,6 +99,7 @@ fn finding_view(state: AppState, f: Finding) -> impl IntoView {
         .map(|fix| {
             let title = fix.title.clone();
             let safe = fix.safety == Safety::Safe;
+            let preview = previewable(&fix).then(|| fix.clone());
             view! {
                 <button
                     class="fix"
@@ -111,6 +113,19 @@ fn finding_view(state: AppState, f: Finding) -> impl IntoView {
                 >
                     {format!("Fix: {title}")}
                 </button>
+                {preview.map(|fix| view! {
+                    <button
+                        class="fix-preview-button"
+                        data-testid="preview-fix"
+                        title="Draw the tables this fix touches, before and after, on the diagram"
+                        on:click=move |ev| {
+                            ev.stop_propagation();
+                            show_preview(state, fix.clone());
+                        }
+                    >
+                        "Preview"
+                    </button>
+                })}
             }
         })
         .collect_view();
@@ -149,7 +164,7 @@ fn finding_view(state: AppState, f: Finding) -> impl IntoView {
 }
 
 /// Applies a fix; an unsafe one only after the user agrees.
-fn apply(state: AppState, fix: &Fix) {
+pub fn apply(state: AppState, fix: &Fix) {
     if fix.safety == Safety::Unsafe {
         let asked = format!(
             "{}?\n\nThis fix changes what the schema means or breaks queries that name it.",

@@ -9,6 +9,7 @@ mod editor;
 mod engines;
 mod export_panel;
 mod findings_panel;
+mod fix_preview;
 mod history_buttons;
 mod image_export;
 mod import_dialog;

@@ -13,6 +13,7 @@ use crate::diagnostic::Position;
 use crate::edit::{Edit, History, Snapshot};
 use crate::import::sql::ImportReport;
 use crate::model::{Dialect, Id, Project, SourceFormat};
+use crate::rules::fix_preview::FixPreview;
 use crate::rules::{Finding, Fix};
 use crate::workspace::check_source;
 
@@ -42,6 +43,8 @@ pub struct AppState {
     pub findings: RwSignal<Vec<Finding>>,
     /// A place in the editor's text to put the cursor on (a finding was clicked).
     pub goto: RwSignal<Option<Position>>,
+    /// A fix shown on the diagram before it is applied, with its drawing.
+    pub preview: RwSignal<Option<(Fix, FixPreview)>>,
     /// The SQL dump the project was imported from, when it holds rows (INSERT or COPY), and
     /// its dialect: dependency discovery can read a table's rows from it. Kept in memory
     /// only, for this session.
@@ -71,6 +74,7 @@ impl AppState {
             selected: RwSignal::new(BTreeSet::new()),
             findings: RwSignal::new(Vec::new()),
             goto: RwSignal::new(None),
+            preview: RwSignal::new(None),
             dump: StoredValue::new_local(None),
             ticket: RwSignal::new(0),
             pending: StoredValue::new(None),

@@ -55,9 +55,26 @@ test('discovered dependencies are declared, analysed, and their decomposition ap
   await waitForEditorText(page, /fd: zip -> city/);
   await page.screenshot({ path: path.join(SHOTS, 'dependencies-declared.png') });
 
-  // The decomposition applies as one step (unsafe: it asks), and undo takes it back.
+  // The decomposition is previewed on the diagram first: the table now, and after the fix
+  // the new table with city, the foreign key drawn between them; the project is unchanged.
+  await transitive.getByTestId('preview-fix').click();
+  const preview = page.getByTestId('fix-preview');
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /Adds \w+; changes addresses\./);
+  const after = page.getByTestId('fix-preview-after');
+  assert.equal(await after.locator('.table').count(), 2);
+  assert.equal(await after.locator('.edge').count(), 1);
+  assert.equal(await page.getByTestId('fix-preview-before').locator('.table').count(), 1);
+  assert.equal(await page.locator('[data-testid="table"]').count(), 1, 'nothing applied yet');
+  await page.screenshot({ path: path.join(SHOTS, 'decomposition-preview.png') });
+  await page.getByTestId('fix-preview-close').click();
+  assert.equal(await preview.count(), 0);
+
+  // From the preview, the decomposition applies as one step (unsafe: it asks), and undo
+  // takes it back.
+  await transitive.getByTestId('preview-fix').click();
   page.once('dialog', (d) => d.accept());
-  await transitive.getByTestId('fix').click();
+  await page.getByTestId('fix-preview-apply').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 2);
   await waitForEditorText(page, /REFERENCES/);
   await page.screenshot({ path: path.join(SHOTS, 'dependencies-split.png') });
