@@ -22,7 +22,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file
 
-.PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian \
+.PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian setup-sarif \
         setup-wasm-opt setup-node setup-engines setup-editor setup-fuzz setup-oracle lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-browser
 
 help:
@@ -94,6 +94,15 @@ setup-oracle:
 	@$(ORACLE)/bin/python -c 'import desbordante' 2>/dev/null \
 	  || { python3 -m venv $(ORACLE) && $(ORACLE)/bin/pip install -q desbordante==$(DESBORDANTE_VERSION); }
 
+# Microsoft's SARIF Multitool from npm (tools/sarif), test-only: the CLI test validates the
+# SARIF that `lint --format sarif` writes with it, against the schema and GitHub code
+# scanning's rules. npm does not run its install script, which only marks the binary
+# executable; this does.
+SARIF_TOOL := tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+setup-sarif:
+	@[ -f $(SARIF_TOOL) ] || (cd tools/sarif && npm ci --no-audit --no-fund)
+	@chmod u+x $(SARIF_TOOL)
+
 # The code editor: CodeMirror 6 from npm (tools/editor), bundled by esbuild into vendor/editor,
 # which Trunk copies into dist. Rebuilt when its sources or their versions change.
 EDITOR_BUNDLE := vendor/editor/schemaforge-editor.js
@@ -104,7 +113,7 @@ $(EDITOR_BUNDLE): tools/editor/build.mjs tools/editor/package-lock.json $(wildca
 	@cd tools/editor && node build.mjs
 
 setup-web: setup-rust setup-trunk setup-wasm-bindgen setup-wasm-opt setup-debian setup-engines setup-editor
-setup: setup-web setup-node setup-fuzz setup-oracle
+setup: setup-web setup-node setup-fuzz setup-oracle setup-sarif
 
 # ---- run -----------------------------------------------------------------------------------
 

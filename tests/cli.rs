@@ -368,6 +368,107 @@ fn lint_prints_findings_with_positions_in_text_json_and_sarif() {
     }
 }
 
+/// Microsoft's SARIF Multitool (tools/sarif, installed by `make setup`), run with the SARIF
+/// schema's rules and GitHub code scanning's ingestion rules (`--rule-kind Gh;Sarif`): the
+/// results it reports on `sarif`, as (rule id, level).
+fn sarif_multitool(sarif: &str, name: &str) -> Vec<(String, String)> {
+    let tool = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    assert!(
+        tool.exists(),
+        "{} is missing: run `make setup-sarif`",
+        tool.display()
+    );
+    let input = temp_file(name, sarif);
+    let output = input.with_extension("validation.sarif");
+    let _ = std::fs::remove_file(&output);
+    let run = Command::new(&tool)
+        .args([
+            "validate",
+            "--rule-kind",
+            "Gh;Sarif",
+            "--level",
+            "Error;Warning;Note",
+        ])
+        .arg("--output")
+        .arg(&output)
+        .arg(&input)
+        .output()
+        .expect("the SARIF Multitool runs");
+    let log = std::fs::read_to_string(&output).unwrap_or_else(|e| {
+        panic!(
+            "no validation log ({e}): {}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        )
+    });
+    let log: serde_json::Value = serde_json::from_str(&log).expect("the log is JSON");
+    log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            (
+                r["ruleId"].as_str().unwrap_or("").to_string(),
+                r["level"].as_str().unwrap_or("warning").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The SARIF is what GitHub code scanning takes: the SARIF Multitool finds no schema error
+/// and nothing against GitHub's rules in it, for a file named by a relative path and by an
+/// absolute one, with import errors among the findings. The same check flags a log that
+/// breaks GitHub's rules, so it can fail.
+#[test]
+fn lint_sarif_passes_the_sarif_multitool_with_githubs_rules() {
+    let file = temp_file(
+        "sarif-checked.sql",
+        &format!("{LINTED}CREATE TABLE broken (id int,, x);\n"),
+    );
+    let dir = file.parent().expect("a folder");
+    for named in [
+        file.to_str().expect("utf-8").to_string(),
+        "sarif-checked.sql".to_string(),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_schemaforge"))
+            .current_dir(dir)
+            .args(["lint", &named, "--format", "sarif", "--dialect", "postgres"])
+            .output()
+            .expect("schemaforge runs");
+        let sarif = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            sarif.contains("IMP001") && sarif.contains("NAM001"),
+            "{sarif}"
+        );
+        let results = sarif_multitool(&sarif, "checked.sarif");
+        let refused: Vec<_> = results
+            .iter()
+            .filter(|(rule, level)| rule.starts_with("GH") || level == "error")
+            .collect();
+        assert!(refused.is_empty(), "{named}: {refused:?}");
+        // What is left are the schema's advice (a help URI per rule, snippets), not faults.
+        assert!(
+            results.iter().all(|(rule, _)| rule.starts_with("SARIF2")),
+            "{results:?}"
+        );
+    }
+    // A result without a location breaks GitHub's rules; a uri with a leading slash, the
+    // schema's: the checker says so.
+    let broken = r#"{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x", "rules": [{"id": "A1"}]}}, "results": [{"ruleId": "A1", "message": {"text": "m"}}, {"ruleId": "A1", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "/abs.sql"}, "region": {"startLine": 1}}}]}]}]}"#;
+    let results = sarif_multitool(broken, "broken.sarif");
+    assert!(
+        results.iter().any(|(rule, _)| rule.starts_with("GH")),
+        "{results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|(rule, level)| rule == "SARIF1004" && level == "error"),
+        "{results:?}"
+    );
+}
+
 /// A project file carries its own rule settings (what the app's rules page saved): the CLI
 /// lints with them unless a config file is given; contradictory settings are refused.
 #[test]

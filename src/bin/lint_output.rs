@@ -65,6 +65,29 @@ pub fn json(findings: &[Finding]) -> String {
 
 /// SARIF 2.1.0: the rules as the tool's driver rules, each finding a result at its line (line
 /// 1 when the text does not show the object: code scanning needs a location).
+/// How SARIF names the linted file: a path as given stays a relative reference (code
+/// scanning resolves it against the checkout), percent-encoded; an absolute path becomes a
+/// `file:` URI, since a reference that starts with a slash is not a valid relative one.
+pub fn artifact_uri(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/"));
+    let full = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let Ok(absolute) = url::Url::from_file_path(&full) else {
+        return file.replace('\\', "/");
+    };
+    if path.is_absolute() {
+        return absolute.to_string();
+    }
+    url::Url::from_directory_path(&cwd)
+        .ok()
+        .and_then(|base| base.make_relative(&absolute))
+        .unwrap_or_else(|| absolute.to_string())
+}
+
 pub fn sarif(file: &str, findings: &[Finding]) -> String {
     let level = |s: Severity| match s {
         Severity::Error => "error",
@@ -92,6 +115,7 @@ pub fn sarif(file: &str, findings: &[Finding]) -> String {
             })
         })
         .collect();
+    let uri = artifact_uri(file);
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
@@ -104,7 +128,7 @@ pub fn sarif(file: &str, findings: &[Finding]) -> String {
                 "message": {"text": format!("{}: {}", f.path.label, f.message)},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": file},
+                        "artifactLocation": {"uri": uri},
                         "region": {"startLine": position.line, "startColumn": position.column},
                     },
                     "logicalLocations": [{"fullyQualifiedName": f.path.label}],
@@ -132,4 +156,16 @@ pub fn sarif(file: &str, findings: &[Finding]) -> String {
         "{}\n",
         serde_json::to_string_pretty(&log).unwrap_or_default()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::artifact_uri;
+
+    #[test]
+    fn artifact_uris_are_relative_references_or_file_uris() {
+        assert_eq!(artifact_uri("schema.sql"), "schema.sql");
+        assert_eq!(artifact_uri("db/my schema#1.sql"), "db/my%20schema%231.sql");
+        assert_eq!(artifact_uri("/tmp/a b.sql"), "file:///tmp/a%20b.sql");
+    }
 }

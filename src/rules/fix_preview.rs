@@ -124,9 +124,16 @@ mod tests {
         // Before: one table, with city. After: both tables, city in the new one, and the
         // foreign key drawn between them.
         assert!(preview.before.contains(">city<") && !preview.before.contains(new.as_str()));
-        assert!(preview.after.contains(&format!(">{new}<")), "{}", preview.after);
+        assert!(
+            preview.after.contains(&format!(">{new}<")),
+            "{}",
+            preview.after
+        );
         assert!(preview.after.contains(">city<") && preview.after.contains(">addresses<"));
-        assert!(preview.after.contains(r#"class="edge""#), "the new foreign key is drawn");
+        assert!(
+            preview.after.contains(r#"class="edge""#),
+            "the new foreign key is drawn"
+        );
         assert!(!preview.before.contains(r#"class="edge""#));
     }
 }

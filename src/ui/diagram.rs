@@ -16,9 +16,9 @@ use super::browser_file::download;
 use super::connect::{
     ask_note_text, connect, connector_column, delete_selection, note_id_of, row_column, table_id_of,
 };
+use super::fix_preview::FixPreviewPanel;
 use super::image_export::download_png;
 use super::inspector::Inspector;
-use super::fix_preview::FixPreviewPanel;
 use super::minimap::Minimap;
 use super::rename_in_place::{RenameInPlace, Renaming};
 use super::state::AppState;

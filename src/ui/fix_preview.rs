@@ -12,9 +12,7 @@ use crate::rules::Fix;
 
 /// Whether a fix is worth drawing first: one that adds tables (a decomposition).
 pub fn previewable(fix: &Fix) -> bool {
-    fix.edits
-        .iter()
-        .any(|e| matches!(e, Edit::AddTable { .. }))
+    fix.edits.iter().any(|e| matches!(e, Edit::AddTable { .. }))
 }
 
 /// Computes the preview of `fix` and shows it; a fix that no longer applies says why.
