@@ -9,7 +9,9 @@ use schemaforge::example::example_project;
 use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
 use schemaforge::import::sql::import_sql;
 use schemaforge::model::Dialect;
-use schemaforge::ui::{load_project, save_project, STORAGE_KEY};
+use schemaforge::ui::{
+    load_big_project, load_project, save_project, Saved, IN_INDEXED_DB_KEY, STORAGE_KEY,
+};
 use schemaforge::workspace::apply_source;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -34,10 +36,57 @@ fn autosave_round_trips_through_local_storage() {
         project.source.text
     );
     apply_source(&mut project, text);
-    save_project(&project).expect("saved");
+    save_project(&project, |m| panic!("{m}"));
     let (loaded, notice) = load_project();
     assert_eq!(notice, None);
+    let Saved::Here(loaded) = loaded else {
+        panic!("a small project is in local storage")
+    };
+    assert_eq!(*loaded, project);
+    LocalStorage::delete(STORAGE_KEY);
+}
+
+/// Waits `ms` milliseconds.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A project bigger than local storage holds goes to IndexedDB and comes back from it; a
+/// small one returns to local storage and clears the marker.
+#[wasm_bindgen_test]
+async fn a_project_too_big_for_local_storage_is_kept_in_indexed_db() {
+    let mut project = example_project();
+    project.source.text = format!("-- {}\n", "x".repeat(12_000_000));
+    let failed = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let report = failed.clone();
+    save_project(&project, move |m| *report.borrow_mut() = Some(m));
+    let mut waited = 0;
+    while LocalStorage::raw()
+        .get_item(IN_INDEXED_DB_KEY)
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        assert!(failed.borrow().is_none(), "{:?}", failed.borrow());
+        assert!(waited < 20_000, "the save to IndexedDB never finished");
+        pause(50).await;
+        waited += 50;
+    }
+    assert!(matches!(load_project().0, Saved::InIndexedDb));
+    let (loaded, notice) = load_big_project().await;
+    assert_eq!(notice, None);
     assert_eq!(loaded, project);
+    let small = example_project();
+    save_project(&small, |m| panic!("{m}"));
+    let Saved::Here(back) = load_project().0 else {
+        panic!("a small project is in local storage again")
+    };
+    assert_eq!(*back, small);
     LocalStorage::delete(STORAGE_KEY);
 }
 
@@ -46,7 +95,10 @@ fn an_unreadable_autosave_is_kept_and_reported() {
     LocalStorage::raw()
         .set_item(STORAGE_KEY, "{\"format\": 1, \"name\": tru")
         .expect("storage works");
-    let (project, notice) = load_project();
+    let (saved, notice) = load_project();
+    let Saved::Here(project) = saved else {
+        panic!("the example")
+    };
     assert_eq!(project.model.tables.len(), 3, "falls back to the example");
     let notice = notice.expect("a message");
     assert!(notice.contains("line 1"), "{notice}");

@@ -27,9 +27,9 @@ pub fn App() -> impl IntoView {
     let unsaved = StoredValue::new(false);
     let save = move || {
         unsaved.set_value(false);
-        if let Err(message) = state.project.with_untracked(save_project) {
-            state.notice.set(Some(message));
-        }
+        state
+            .project
+            .with_untracked(|p| save_project(p, move |message| state.notice.set(Some(message))));
         state.history.with_untracked(save_history);
     };
     Effect::new(move |first: Option<()>| {

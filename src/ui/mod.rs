@@ -1,6 +1,7 @@
 //! The browser UI: a thin Leptos layer over the engine. One component per file.
 
 mod app;
+mod big_storage;
 mod browser_file;
 mod code_editor;
 mod connect;
@@ -28,4 +29,6 @@ pub(crate) mod toolbar;
 
 pub use app::App;
 pub use state::AppState;
-pub use storage::{load_project, save_project, STORAGE_KEY};
+pub use storage::{
+    load_big_project, load_project, save_project, Saved, IN_INDEXED_DB_KEY, STORAGE_KEY,
+};

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::storage::{load_history, load_project};
+use super::storage::{load_big_history, load_big_project, load_history, load_project, Saved};
 use crate::diagnostic::Position;
 use crate::edit::{Edit, History, Snapshot};
 use crate::import::sql::ImportReport;
@@ -58,27 +58,70 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The autosaved project and its history, or the example on a first visit.
+    /// The autosaved project and its history, or the example on a first visit. What is kept
+    /// in IndexedDB (a big project, the history) arrives a moment later: [`Self::restore`].
     pub fn load() -> Self {
-        let (project, notice) = load_project();
+        let (saved, notice) = load_project();
+        let in_indexed_db = matches!(saved, Saved::InIndexedDb);
+        let project = match saved {
+            Saved::Here(project) => *project,
+            Saved::InIndexedDb => crate::example::example_project(),
+        };
         let (history, history_notice) = load_history(&project);
         let report = check_source(&project);
-        AppState {
-            project: RwSignal::new(project),
-            history: RwSignal::new(history),
-            report: RwSignal::new(report),
-            editor_epoch: RwSignal::new(0),
-            project_epoch: RwSignal::new(0),
-            notice: RwSignal::new(notice.or(history_notice)),
-            importing: RwSignal::new(false),
-            selected: RwSignal::new(BTreeSet::new()),
-            findings: RwSignal::new(Vec::new()),
-            goto: RwSignal::new(None),
-            preview: RwSignal::new(None),
-            dump: StoredValue::new_local(None),
-            ticket: RwSignal::new(0),
-            pending: StoredValue::new(None),
-            rechecks: StoredValue::new(0),
+        let state =
+            AppState {
+                project: RwSignal::new(project),
+                history: RwSignal::new(history),
+                report: RwSignal::new(report),
+                editor_epoch: RwSignal::new(0),
+                project_epoch: RwSignal::new(0),
+                notice: RwSignal::new(notice.or(history_notice).or_else(|| {
+                    in_indexed_db.then(|| "Restoring the autosaved project…".to_string())
+                })),
+                importing: RwSignal::new(false),
+                selected: RwSignal::new(BTreeSet::new()),
+                findings: RwSignal::new(Vec::new()),
+                goto: RwSignal::new(None),
+                preview: RwSignal::new(None),
+                dump: StoredValue::new_local(None),
+                ticket: RwSignal::new(0),
+                pending: StoredValue::new(None),
+                rechecks: StoredValue::new(0),
+            };
+        leptos::task::spawn_local(state.restore(in_indexed_db));
+        state
+    }
+
+    /// Puts in place what IndexedDB keeps: the project when it is there, then the history,
+    /// unless the user has made a step meanwhile (a history must fit the project it undoes).
+    async fn restore(self, project_in_indexed_db: bool) {
+        if project_in_indexed_db {
+            let (project, notice) = load_big_project().await;
+            if self
+                .history
+                .with_untracked(|h| !h.undo.is_empty() || !h.redo.is_empty())
+            {
+                return;
+            }
+            self.report.set(check_source(&project));
+            self.project.set(project);
+            self.editor_epoch.update(|e| *e += 1);
+            self.project_epoch.update(|e| *e += 1);
+            self.notice.set(notice);
+        }
+        let project = self.project.get_untracked();
+        if let Some((history, notice)) = load_big_history(&project).await {
+            let untouched = self
+                .history
+                .with_untracked(|h| h.undo.is_empty() && h.redo.is_empty())
+                && self.project.with_untracked(|p| *p == project);
+            if untouched {
+                self.history.set(history);
+                if notice.is_some() {
+                    self.notice.set(notice);
+                }
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appendToEditor, appUnderTest, editorSelection, editorText, setEditorText, watchErrors } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { appendToEditor, appUnderTest, editorSelection, editorText, setEditorText, waitForEditorText, watchErrors } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -14,6 +16,20 @@ const dist = path.join(root, 'dist');
 const shots = path.join(root, 'test-output', 'e2e');
 
 const app = appUnderTest();
+const cli = process.env.SCHEMAFORGE ?? path.join(root, 'target/debug/schemaforge');
+
+// The length of what the app keeps in IndexedDB under `key` (0 when nothing), read the way
+// the app opens its database.
+const storedLength = (page, key) => page.evaluate((key) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('schemaforge', 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('saved');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const get = open.result.transaction('saved').objectStore('saved').get(key);
+    get.onsuccess = () => { open.result.close(); resolve(get.result?.length ?? 0); };
+    get.onerror = () => reject(get.error);
+  };
+}), key);
 
 const tableNames = (page) =>
   page.$$eval('[data-testid="table"]', (els) => els.map((e) => e.getAttribute('data-table')).sort());
@@ -136,6 +152,49 @@ test('opening a file that is not a project shows a message and keeps the work', 
   await page.getByTestId('notice').waitFor();
   assert.match(await page.getByTestId('notice').innerText(), /broken\.json.*line 2/s);
   assert.deepEqual(await tableNames(page), ['audit_log', 'user_preferences', 'users']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// A project too big for local storage (a 3,000-table dump: 13 MB of project) is kept in
+// IndexedDB and comes back on reload; an undo history far past what local storage holds (a
+// step that brings that project back) survives a reload too.
+test('a project and a history too big for local storage survive a reload', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  const dump = execFileSync(cli, ['synthetic', '3000', '4500'], { maxBuffer: 64 << 20 }).toString();
+  const file = path.join(shots, 'big-project.sql');
+  await writeFile(file, dump);
+  await page.locator('input[type="file"]').first().setInputFiles(file);
+  await waitForEditorText(page, /CREATE TABLE public\.entity_2999/);
+  await page.waitForFunction(() => localStorage.getItem('schemaforge.project.in-indexeddb') === '1', null, { timeout: 60000 });
+  assert.equal(await page.evaluate(() => localStorage.getItem('schemaforge.project')), null);
+
+  // Reload: the big project is read back from IndexedDB, and its undo step with it.
+  await page.reload();
+  await waitForEditorText(page, /CREATE TABLE public\.entity_2999/);
+  await page.waitForFunction(() => /open/.test(document.querySelector('[data-testid="undo"]')?.title ?? ''));
+
+  // The example in its place: the project fits local storage again; the step back to the
+  // big project is a history of more than 5 MB (local storage kept 1.5 MB of it).
+  await page.getByTestId('example').click();
+  await page.waitForFunction(() => localStorage.getItem('schemaforge.project.in-indexeddb') === null, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 3);
+  let history = 0;
+  for (let i = 0; i < 200 && history < 5_000_000; i++) {
+    history = await storedLength(page, 'schemaforge.history');
+    if (history < 5_000_000) await page.waitForTimeout(100);
+  }
+  assert.ok(history > 5_000_000, `history stored: ${history} bytes`);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 3);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="undo"]')?.disabled, null, { timeout: 30000 });
+  await page.getByTestId('undo').click();
+  await waitForEditorText(page, /CREATE TABLE public\.entity_2999/);
+  await page.screenshot({ path: path.join(shots, 'big-project-restored.png') });
   assert.deepEqual(errors, []);
   await context.close();
 });
