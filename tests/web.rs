@@ -10,7 +10,8 @@ use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
 use schemaforge::import::sql::import_sql;
 use schemaforge::model::Dialect;
 use schemaforge::ui::{
-    load_big_project, load_project, save_project, Saved, IN_INDEXED_DB_KEY, STORAGE_KEY,
+    load_big_project, load_history, load_project, save_history, save_project, Saved, HISTORY_KEY,
+    IN_INDEXED_DB_KEY, STORAGE_KEY,
 };
 use schemaforge::workspace::apply_source;
 
@@ -39,11 +40,48 @@ fn autosave_round_trips_through_local_storage() {
     save_project(&project, |m| panic!("{m}"));
     let (loaded, notice) = load_project();
     assert_eq!(notice, None);
-    let Saved::Here(loaded) = loaded else {
+    let Saved::Here(loaded, _) = loaded else {
         panic!("a small project is in local storage")
     };
     assert_eq!(*loaded, project);
     LocalStorage::delete(STORAGE_KEY);
+}
+
+/// A history is read back only with the save of the project it was written with: one left
+/// from before a later save (the page closed before it was written) is not used.
+#[wasm_bindgen_test]
+fn a_history_belongs_to_the_save_it_was_written_with() {
+    let mut project = example_project();
+    let mut history = schemaforge::edit::History::default();
+    let text = format!(
+        "{}\nCREATE TABLE orders (id int PRIMARY KEY);",
+        project.source.text
+    );
+    history
+        .apply(&mut project, schemaforge::edit::Edit::ReplaceText { text })
+        .expect("typing applies");
+    let saved_as = save_project(&project, |m| panic!("{m}"));
+    save_history(&history, saved_as);
+    let (loaded, notice) = load_history(&project, saved_as).expect("the history of this save");
+    assert_eq!(notice, None);
+    assert_eq!(loaded.undo_label(), Some("typing"));
+    // The project saved again after another step, its history not yet: the old one is stale.
+    history
+        .apply(
+            &mut project,
+            schemaforge::edit::Edit::ReplaceText {
+                text: String::new(),
+            },
+        )
+        .expect("typing applies");
+    let later = save_project(&project, |m| panic!("{m}"));
+    assert_ne!(later, saved_as);
+    assert!(
+        load_history(&project, later).is_none(),
+        "a stale history is not used"
+    );
+    LocalStorage::delete(STORAGE_KEY);
+    LocalStorage::delete(HISTORY_KEY);
 }
 
 /// Waits `ms` milliseconds.
@@ -78,12 +116,12 @@ async fn a_project_too_big_for_local_storage_is_kept_in_indexed_db() {
         waited += 50;
     }
     assert!(matches!(load_project().0, Saved::InIndexedDb));
-    let (loaded, notice) = load_big_project().await;
+    let (loaded, _, notice) = load_big_project().await;
     assert_eq!(notice, None);
     assert_eq!(loaded, project);
     let small = example_project();
     save_project(&small, |m| panic!("{m}"));
-    let Saved::Here(back) = load_project().0 else {
+    let Saved::Here(back, _) = load_project().0 else {
         panic!("a small project is in local storage again")
     };
     assert_eq!(*back, small);
@@ -96,7 +134,7 @@ fn an_unreadable_autosave_is_kept_and_reported() {
         .set_item(STORAGE_KEY, "{\"format\": 1, \"name\": tru")
         .expect("storage works");
     let (saved, notice) = load_project();
-    let Saved::Here(project) = saved else {
+    let Saved::Here(project, _) = saved else {
         panic!("the example")
     };
     assert_eq!(project.model.tables.len(), 3, "falls back to the example");

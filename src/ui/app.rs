@@ -27,10 +27,10 @@ pub fn App() -> impl IntoView {
     let unsaved = StoredValue::new(false);
     let save = move || {
         unsaved.set_value(false);
-        state
+        let saved_as = state
             .project
             .with_untracked(|p| save_project(p, move |message| state.notice.set(Some(message))));
-        state.history.with_untracked(save_history);
+        state.history.with_untracked(|h| save_history(h, saved_as));
     };
     Effect::new(move |first: Option<()>| {
         state.project.track();

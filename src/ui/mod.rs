@@ -30,5 +30,6 @@ pub(crate) mod toolbar;
 pub use app::App;
 pub use state::AppState;
 pub use storage::{
-    load_big_project, load_project, save_project, Saved, IN_INDEXED_DB_KEY, STORAGE_KEY,
+    load_big_project, load_history, load_project, save_history, save_project, Saved, HISTORY_KEY,
+    IN_INDEXED_DB_KEY, STORAGE_KEY,
 };

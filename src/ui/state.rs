@@ -62,12 +62,16 @@ impl AppState {
     /// in IndexedDB (a big project, the history) arrives a moment later: [`Self::restore`].
     pub fn load() -> Self {
         let (saved, notice) = load_project();
-        let in_indexed_db = matches!(saved, Saved::InIndexedDb);
-        let project = match saved {
-            Saved::Here(project) => *project,
-            Saved::InIndexedDb => crate::example::example_project(),
+        let (project, saved_as, in_indexed_db) = match saved {
+            Saved::Here(project, saved_as) => (*project, saved_as, false),
+            Saved::InIndexedDb => (crate::example::example_project(), 0, true),
         };
-        let (history, history_notice) = load_history(&project);
+        let (history, history_notice) = if in_indexed_db {
+            (History::default(), None)
+        } else {
+            load_history(&project, saved_as).unwrap_or_default()
+        };
+        let history_found = !history.undo.is_empty() || !history.redo.is_empty();
         let report = check_source(&project);
         let state =
             AppState {
@@ -89,33 +93,48 @@ impl AppState {
                 pending: StoredValue::new(None),
                 rechecks: StoredValue::new(0),
             };
-        leptos::task::spawn_local(state.restore(in_indexed_db));
+        if in_indexed_db || (!history_found && saved_as != 0) {
+            leptos::task::spawn_local(state.restore(in_indexed_db, saved_as));
+        }
         state
     }
 
-    /// Puts in place what IndexedDB keeps: the project when it is there, then the history,
-    /// unless the user has made a step meanwhile (a history must fit the project it undoes).
-    async fn restore(self, project_in_indexed_db: bool) {
-        if project_in_indexed_db {
-            let (project, notice) = load_big_project().await;
-            if self
-                .history
+    /// Puts in place what IndexedDB keeps: the project when it is there, then the history
+    /// saved with it, unless the user has made a step meanwhile (a history must fit the
+    /// project it undoes).
+    async fn restore(self, project_in_indexed_db: bool, mut saved_as: u64) {
+        let made_a_step = move || {
+            self.history
                 .with_untracked(|h| !h.undo.is_empty() || !h.redo.is_empty())
-            {
+        };
+        if project_in_indexed_db {
+            let (project, fingerprint, notice) = load_big_project().await;
+            if made_a_step() {
                 return;
             }
+            saved_as = fingerprint;
             self.report.set(check_source(&project));
             self.project.set(project);
             self.editor_epoch.update(|e| *e += 1);
             self.project_epoch.update(|e| *e += 1);
             self.notice.set(notice);
         }
+        if saved_as == 0 {
+            return;
+        }
         let project = self.project.get_untracked();
-        if let Some((history, notice)) = load_big_history(&project).await {
-            let untouched = self
-                .history
-                .with_untracked(|h| h.undo.is_empty() && h.redo.is_empty())
-                && self.project.with_untracked(|p| *p == project);
+        // A small history of a big project is in local storage.
+        let local = if project_in_indexed_db {
+            load_history(&project, saved_as)
+        } else {
+            None
+        };
+        let found = match local {
+            Some(found) => Some(found),
+            None => load_big_history(&project, saved_as).await,
+        };
+        if let Some((history, notice)) = found {
+            let untouched = !made_a_step() && self.project.with_untracked(|p| *p == project);
             if untouched {
                 self.history.set(history);
                 if notice.is_some() {
