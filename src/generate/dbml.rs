@@ -155,8 +155,9 @@ pub fn print_dbml(model: &Model) -> String {
         out.push('\n');
     }
     // Each table by the `schema.name` string group members name it with; the first wins.
-    let mut written: std::collections::HashMap<String, (Option<&str>, &str)> =
-        std::collections::HashMap::new();
+    // A fixed hasher: the fuzz gate's round trip explores the same way on every run.
+    let mut written: rustc_hash::FxHashMap<String, (Option<&str>, &str)> =
+        rustc_hash::FxHashMap::default();
     for t in &model.tables {
         written
             .entry(t.qualified_name())

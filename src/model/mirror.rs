@@ -2,7 +2,7 @@
 //! whether the model changed since it last looked (the DDL cache) keeps one, and after an
 //! edit that touched one table of 2,000 it clones that table, not the model.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::relational::{Model, Table};
 
@@ -53,7 +53,8 @@ fn mirror_tables(mine: &mut Vec<Table>, theirs: &[Table]) -> bool {
         return changed;
     }
     // Tables added, removed or moved: keep each one that is still equal, wherever it is now.
-    let mut old: HashMap<_, Vec<Table>> = HashMap::new();
+    // A fixed hasher: the fuzz gate explores the same way on every run.
+    let mut old: FxHashMap<_, Vec<Table>> = FxHashMap::default();
     for t in mine.drain(..) {
         old.entry(t.id).or_default().push(t);
     }

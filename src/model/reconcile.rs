@@ -46,8 +46,7 @@ pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
         ($field:ident, |$o:ident, $n:ident| $same:expr) => {
             // Candidates by name (every match below requires it), in the previous order: a
             // dump can hold a sequence per table, and a scan of them all for each is quadratic.
-            let mut by_name: std::collections::HashMap<&str, Vec<_>> =
-                std::collections::HashMap::new();
+            let mut by_name: rustc_hash::FxHashMap<&str, Vec<_>> = rustc_hash::FxHashMap::default();
             for o in &previous.$field {
                 by_name.entry(o.name.as_str()).or_default().push(o);
             }

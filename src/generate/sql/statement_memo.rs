@@ -7,7 +7,10 @@
 //! statements replay their fidelity notes, so the result is the full generation's, byte for
 //! byte (a property test compares the two).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+// Fixed hashers: the same work on every run (the fuzz gate explores by coverage).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Mutex;
 
 use super::ddl::{generate_prepared, prepare_in_place, Ddl, DdlOptions, Script};
@@ -71,7 +74,7 @@ impl StatementMemo {
     /// changed, and keeps nothing this time when table ids repeat (an entry is found by id).
     pub fn begin(&mut self, model: &Model) {
         self.generation += 1;
-        let mut ids = HashSet::with_capacity(model.tables.len());
+        let mut ids = HashSet::with_capacity_and_hasher(model.tables.len(), Default::default());
         let unique = model.tables.iter().all(|t| ids.insert(t.id));
         self.enabled = self.keeps && unique;
         if !self.enabled {
@@ -112,7 +115,7 @@ impl StatementMemo {
             table: table.clone(),
             checked: generation,
             create_inputs: Default::default(),
-            sections: HashMap::new(),
+            sections: HashMap::default(),
         });
         if entry.checked != generation {
             if entry.table != *table {
