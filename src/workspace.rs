@@ -50,8 +50,22 @@ pub fn project_from_import(
     import: SqlImport,
     dialect: Dialect,
 ) -> (Project, ImportReport) {
-    let mut project = project_from_model(name, import.model, dialect);
+    let (project, report) = project_of(name, import, dialect);
+    let mut project = project;
     project.source.text = text.to_string();
+    (project, report)
+}
+
+/// A project of an import's model, with the import's spans (the text is the caller's).
+fn project_of(name: &str, import: SqlImport, dialect: Dialect) -> (Project, ImportReport) {
+    let imported: Vec<crate::model::Id> = import.model.tables.iter().map(|t| t.id).collect();
+    let mut project = project_from_model(name, import.model, dialect);
+    // Reconcile keeps the tables in order and gives them the project's ids.
+    project.source.spans = import.spans.renumbered(
+        imported
+            .into_iter()
+            .zip(project.model.tables.iter().map(|t| t.id)),
+    );
     (project, import.report)
 }
 
@@ -88,17 +102,18 @@ pub enum Input {
 /// text shows.
 pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Input, Diagnostic> {
     let dialect = match detect_kind(text) {
-        TextKind::Project => return Project::from_json(text).map(|p| Input::Project(Box::new(p))),
+        TextKind::Project => {
+            return Project::from_json(text)
+                .map(|p| Input::Project(Box::new(crate::edit::text::with_spans(p))))
+        }
         TextKind::Dbml => {
-            let import = import_dbml(text);
-            let mut project = Project::new(name, dialect.unwrap_or_default());
+            let (mut project, report) =
+                project_of(name, import_dbml(text), dialect.unwrap_or_default());
             project.source.text = text.to_string();
             project.source.format = SourceFormat::Dbml;
-            project.model = reconcile(&project.model, import.model, &mut project.ids);
-            project.layout = layered_layout(&project.model);
             return Ok(Input::Sql {
                 project: Box::new(project),
-                report: import.report,
+                report,
             });
         }
         TextKind::Sql => dialect,

@@ -323,7 +323,7 @@ fn lint_prints_findings_with_positions_in_text_json_and_sarif() {
     // NAM015 is an error: the exit status says so.
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains(":1:15: warning[NAM001 wrong-case-name] Users:"),
+        text.contains(":1:14: warning[NAM001 wrong-case-name] Users:"),
         "{text}"
     );
     assert!(
@@ -332,6 +332,11 @@ fn lint_prints_findings_with_positions_in_text_json_and_sarif() {
     );
     assert!(
         text.contains("fix (unsafe): make orders.user_id bigint"),
+        "{text}"
+    );
+    // A foreign key is found at what makes it, not at its table.
+    assert!(
+        text.contains(":4:15: warning[INT002 unindexed-foreign-key]"),
         "{text}"
     );
     assert!(text.contains("error[NAM015 identifier-too-long]"), "{text}");
@@ -348,6 +353,10 @@ fn lint_prints_findings_with_positions_in_text_json_and_sarif() {
     assert_eq!(money["path"], "orders.total");
     assert_eq!(money["line"], 5);
     assert_eq!(money["column"], 3);
+    assert_eq!(
+        (money["end_line"].as_u64(), money["end_column"].as_u64()),
+        (Some(5), Some(8))
+    );
     assert!(money["message"]
         .as_str()
         .is_some_and(|m| m.contains("floating point")));
@@ -365,6 +374,11 @@ fn lint_prints_findings_with_positions_in_text_json_and_sarif() {
         assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap_or("")));
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().is_some_and(|l| l >= 1));
+        if r["ruleId"] == "NAM001" {
+            // `"Users"`, quotes included.
+            assert_eq!(region["startColumn"], 14);
+            assert_eq!(region["endColumn"], 21);
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use schemaforge::edit::compose::{
     delete_column, delete_tables, edit_note, new_column, new_note, new_table, relationship,
     rename_table_to, set_type, toggle_primary_key,
 };
-use schemaforge::edit::text::editor_options;
+use schemaforge::edit::text::{editor_options, spans_of_text, text_spans};
 use schemaforge::edit::{
     apply, ColumnChange, Constraint, Edit, History, Relationship, TableChange,
 };
@@ -333,12 +333,24 @@ impl KeptGenerations {
                 "{when}: the editor's regenerated text is not the full generation's"
             );
         }
+        // Where the text writes each table: as the importer reads it, whoever wrote it (when
+        // it reads back whole: DBML cannot hold a key that references its own columns).
+        let read = spans_of_text(&p.model, &p.source.text, p.source.dialect, p.source.format);
+        let reads_back = !schemaforge::workspace::check_source(p).has_errors();
+        assert!(
+            !reads_back || text_spans(p).listed() == read.listed(),
+            "{when}: the spans kept with the text are not where the text writes its tables: {:?} != {:?}\n{}",
+            text_spans(p).listed(),
+            read.listed(),
+            p.source.text
+        );
         for (target, options, cache) in &self.0 {
             let d = dialect_for(*target);
             let kept = cache.generate(&p.model, d.as_ref(), options);
             let full = generate(&p.model, d.as_ref(), options);
             assert_eq!(kept.script, full.script, "{when}: {target} {options:?}");
             assert_eq!(kept.notes, full.notes, "{when}: {target} {options:?}");
+            assert_eq!(kept.spans.listed(), full.spans.listed(), "{when}: {target}");
         }
     }
 }
@@ -963,4 +975,114 @@ fn opening_another_project_undoes_to_the_previous_one_name_and_all() {
     assert!(history.redo[0].edit.replaces_project());
     history.redo(&mut p).expect("redo");
     assert_eq!((p.name.as_str(), &p.model), ("other", &other.model));
+}
+
+const ROUTINES: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, touched_at timestamptz);\n\
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched_at := now(); RETURN NEW; END $$;\n\
+CREATE TRIGGER users_touch BEFORE UPDATE OF email ON users FOR EACH ROW EXECUTE FUNCTION touch();\n\
+CREATE FUNCTION mailed() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM users WHERE email LIKE '%@%' $$;\n\
+CREATE FUNCTION first_mail() RETURNS text LANGUAGE sql AS 'SELECT min(email) FROM users WHERE email <> ''''';";
+
+/// Renames reach routines: a trigger's table and its `UPDATE OF` columns, and the body of a
+/// function written in SQL, so the renamed schema applies on PostgreSQL and its trigger and
+/// function work there; undo puts every text back.
+#[test]
+fn renames_reach_triggers_and_sql_function_bodies() {
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(&mut p, ROUTINES.into());
+    assert_eq!(p.model.routines.len(), 4, "{:?}", p.model.routines);
+    let original = p.clone();
+    let users = p.model.tables[0].clone();
+    let mut history = History::default();
+    for edit in [
+        Edit::rename_table(users.id, None, "members"),
+        Edit::rename_column(users.id, users.columns[1].id, "mail"),
+    ] {
+        history.apply(&mut p, edit).expect("renames apply");
+    }
+    let script = ddl(&p);
+    for written in [
+        "BEFORE UPDATE OF mail ON members FOR EACH ROW EXECUTE FUNCTION touch()",
+        "SELECT count(*) FROM members WHERE mail LIKE '%@%'",
+        "AS 'SELECT min(mail) FROM members WHERE mail <> '''''",
+        // A body in PL/pgSQL that names neither is kept as written.
+        "BEGIN NEW.touched_at := now(); RETURN NEW; END",
+    ] {
+        assert!(script.contains(written), "{written} is not in\n{script}");
+    }
+    if let Some(pg) = support::available(
+        "PostgreSQL 15 on 127.0.0.1:5432",
+        schemaforge::verify::Postgres::new(None),
+    ) {
+        let out = pg
+            .apply_scratch(&script, |url| {
+                schemaforge::verify::psql(
+                    url,
+                    "INSERT INTO members (id, mail) VALUES (1, 'a@b.c');\n\
+                     UPDATE members SET mail = 'd@e.f' WHERE id = 1;\n\
+                     SELECT mailed(), first_mail(), touched_at IS NOT NULL FROM members;",
+                )
+            })
+            .unwrap_or_else(|e| panic!("{e}\n{script}"));
+        assert_eq!(
+            out.trim(),
+            "1|d@e.f|t",
+            "the functions read the renamed table and the trigger fired"
+        );
+    }
+    let renamed = p.clone();
+    for _ in 0..2 {
+        history.undo(&mut p).expect("undo");
+    }
+    assert!(same(&p, &original), "undo gives back every routine's text");
+    for _ in 0..2 {
+        history.redo(&mut p).expect("redo");
+    }
+    assert!(same(&p, &renamed), "redo gives back the renamed project");
+}
+
+/// A body that cannot be rewritten (PL/pgSQL) and names what a rename would change refuses
+/// the rename, saying which routine and why, and changes nothing: a table it names, a column
+/// a trigger function reads from the row. A column no body names still renames.
+#[test]
+fn a_rename_a_routine_body_cannot_follow_is_refused() {
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(
+        &mut p,
+        format!(
+            "{ROUTINES}\nCREATE FUNCTION purge() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DELETE FROM users WHERE email = ''; END $$;"
+        ),
+    );
+    assert_eq!(p.model.routines.len(), 5, "{:?}", p.model.routines);
+    let users = p.model.tables[0].clone();
+    let before = p.clone();
+    let refused = apply(&mut p, Edit::rename_table(users.id, None, "members"))
+        .expect_err("purge() names the table");
+    assert!(
+        refused.message.contains("function purge names the table"),
+        "{refused}"
+    );
+    let refused = apply(
+        &mut p,
+        Edit::rename_column(users.id, users.columns[2].id, "changed_at"),
+    )
+    .expect_err("touch() reads NEW.touched_at");
+    assert!(
+        refused
+            .message
+            .contains("function touch runs for its triggers"),
+        "{refused}"
+    );
+    let refused = apply(
+        &mut p,
+        Edit::rename_column(users.id, users.columns[1].id, "mail"),
+    )
+    .expect_err("purge() names users and email");
+    assert!(refused.message.contains("function purge"), "{refused}");
+    assert!(same(&p, &before), "a refused rename changes nothing");
+    apply(
+        &mut p,
+        Edit::rename_column(users.id, users.columns[0].id, "user_id"),
+    )
+    .expect("no body names id");
 }

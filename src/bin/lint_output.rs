@@ -53,6 +53,8 @@ pub fn json(findings: &[Finding]) -> String {
                 "message": f.message,
                 "line": f.position.map(|p| p.line),
                 "column": f.position.map(|p| p.column),
+                "end_line": f.end.map(|p| p.line),
+                "end_column": f.end.map(|p| p.column),
                 "fixes": f.fixes.iter().map(|x| json!({"title": x.title, "safety": x.safety})).collect::<Vec<_>>(),
             })
         })
@@ -122,6 +124,15 @@ pub fn sarif(file: &str, findings: &[Finding]) -> String {
             let position = f
                 .position
                 .unwrap_or(schemaforge::diagnostic::Position { line: 1, column: 1 });
+            let mut region = json!({"startLine": position.line, "startColumn": position.column});
+            // The end where it is known, after the region's last character (SARIF's
+            // `endColumn` is exclusive).
+            if let (Some(end), Some(_)) = (f.end, f.position) {
+                if end > position {
+                    region["endLine"] = json!(end.line);
+                    region["endColumn"] = json!(end.column);
+                }
+            }
             let mut result = json!({
                 "ruleId": f.code,
                 "level": level(f.severity),
@@ -129,7 +140,7 @@ pub fn sarif(file: &str, findings: &[Finding]) -> String {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": uri},
-                        "region": {"startLine": position.line, "startColumn": position.column},
+                        "region": region,
                     },
                     "logicalLocations": [{"fullyQualifiedName": f.path.label}],
                 }],

@@ -3,6 +3,7 @@
 //! it breaks an invariant; after a change to the model the editor's text is regenerated.
 
 use super::rename::{rename_column, rename_schema, rename_table};
+use super::rename_routines::routines_a_rename_cannot_follow;
 use super::rename_sql::{follow_rename, put_back, views_a_rename_cannot_follow, Renamed};
 use super::text;
 use super::type_check::check_type;
@@ -24,6 +25,13 @@ pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditEr
             let inverse = model_edit(project, *edit)?;
             let old_text = std::mem::replace(&mut project.source.text, text);
             let was_generated = std::mem::replace(&mut project.source.generated, false);
+            // The typed text put back: where it writes each table is read from it.
+            project.source.spans = text::spans_of_text(
+                &project.model,
+                &project.source.text,
+                project.source.dialect,
+                project.source.format,
+            );
             Ok(applied(with_text(inverse, old_text, was_generated)))
         }
         edit => {
@@ -319,6 +327,18 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     "a table or view named {name} exists already"
                 )));
             }
+            // A user's rename, not its undo or redo, must leave every routine readable.
+            let t = &project.model.tables[i];
+            if restore.is_none() && t.name != name {
+                let blocked = routines_a_rename_cannot_follow(model, dialect, t, &t.name, None);
+                if !blocked.is_empty() {
+                    return Err(EditError::new(format!(
+                        "{} cannot be renamed while {}; change or delete it first",
+                        t.name,
+                        blocked.join(", and ")
+                    )));
+                }
+            }
             let inverse = rename_table(&mut project.model, i, schema, name, &unqualified)?;
             let Edit::RenameTable {
                 table,
@@ -445,10 +465,17 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             // A user's rename, not its undo or redo, must leave every view readable.
             if restore.is_none() {
                 let old = &t.columns[c].name;
-                let blocked = views_a_rename_cannot_follow(&project.model, dialect, i, old);
+                let mut blocked = views_a_rename_cannot_follow(&project.model, dialect, i, old);
+                blocked.extend(routines_a_rename_cannot_follow(
+                    &project.model,
+                    dialect,
+                    t,
+                    &t.name,
+                    Some(old),
+                ));
                 if !blocked.is_empty() {
                     return Err(EditError::new(format!(
-                        "{}.{old} cannot be renamed while {}; change or delete the view first",
+                        "{}.{old} cannot be renamed while {}; change or delete it first",
                         t.name,
                         blocked.join(", and ")
                     )));

@@ -590,6 +590,8 @@ pub fn delete_column(
             // A default cannot read a column; one that names it goes with the column.
             SqlSite::Default(_) | SqlSite::ColumnType(_) => {}
             SqlSite::View(id) => views.push(id),
+            // Routines are not among the sites a deletion reads (they are kept as written).
+            SqlSite::Routine(_) => {}
         }
     }
     let removed_views = views_removed(project, &views, &mut dependents);

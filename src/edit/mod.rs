@@ -11,6 +11,7 @@ mod apply;
 pub mod compose;
 pub mod history;
 mod rename;
+mod rename_routines;
 mod rename_sql;
 pub mod text;
 mod type_check;

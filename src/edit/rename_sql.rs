@@ -35,6 +35,8 @@ pub enum SqlSite {
     IndexPredicate(Id),
     /// A view's query.
     View(Id),
+    /// A routine's whole text (a trigger's table, an SQL body).
+    Routine(Id),
     /// A column's type as written (`sales.mood` names a type in a schema).
     ColumnType(Id),
 }
@@ -104,6 +106,14 @@ pub(super) fn follow_rename(model: &mut Model, dialect: Dialect, renamed: Rename
                 });
             }
         }
+        for routine in model.routines.iter().filter(|r| mentions(&r.text, needle)) {
+            if let Some(new) = super::rename_routines::routine_text(&rewriter, dialect, routine) {
+                rewritten.push(SqlText {
+                    site: SqlSite::Routine(routine.id),
+                    text: new,
+                });
+            }
+        }
     }
     put_back(model, rewritten)
 }
@@ -146,7 +156,7 @@ pub(super) fn views_a_rename_cannot_follow(
 /// True when `text` may name `name`: it holds every piece of the name between quote
 /// characters (which a quoted identifier writes doubled), ignoring ASCII case. A cheap test
 /// that spares parsing the texts a rename cannot touch.
-fn mentions(text: &str, name: &str) -> bool {
+pub(super) fn mentions(text: &str, name: &str) -> bool {
     let text = text.to_ascii_lowercase();
     name.split(['"', '`', ']'])
         .filter(|piece| !piece.is_empty())
@@ -247,6 +257,11 @@ fn slot_mut<'m>(model: &'m mut Model, site: &SqlSite) -> Option<&'m mut String> 
             .iter_mut()
             .find(|v| v.id == id)
             .map(|v| &mut v.definition),
+        SqlSite::Routine(id) => model
+            .routines
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| &mut r.text),
         SqlSite::ColumnType(_) => None,
     }
 }
@@ -384,6 +399,11 @@ impl Visitor for Names {
 
 /// True when `ident`, as written, names `name`: exactly when quoted, ignoring ASCII case
 /// when bare.
+/// Whether `ident` names `name`, as the dialects compare names.
+pub(super) fn names_word(ident: &Ident, name: &str) -> bool {
+    names(ident, name)
+}
+
 fn names(ident: &Ident, name: &str) -> bool {
     if ident.quote_style.is_some() {
         ident.value == name
@@ -457,12 +477,12 @@ pub(super) fn sites_reading(
     sites
 }
 
-struct Rewriter<'a> {
-    model: &'a Model,
+pub(super) struct Rewriter<'a> {
+    pub(super) model: &'a Model,
     /// The renamed table, with its new names.
-    table: &'a Table,
-    renamed: &'a Renamed<'a>,
-    dialect: Dialect,
+    pub(super) table: &'a Table,
+    pub(super) renamed: &'a Renamed<'a>,
+    pub(super) dialect: Dialect,
 }
 
 impl Rewriter<'_> {
@@ -479,13 +499,13 @@ impl Rewriter<'_> {
     }
 
     /// True when `name` (a relation's parts) is the renamed table as the texts write it.
-    fn is_table(&self, name: &[Ident]) -> bool {
+    pub(super) fn is_table(&self, name: &[Ident]) -> bool {
         let (schema, table) = self.written_table();
         names_table(name, schema, table)
     }
 
     /// A new name spelled the way `like` was: in its quotes, or bare where it can be.
-    fn spell(&self, new: &str, like: &Ident) -> String {
+    pub(super) fn spell(&self, new: &str, like: &Ident) -> String {
         match like.quote_style {
             Some(open) => {
                 let close = if open == '[' { ']' } else { open };
@@ -554,8 +574,28 @@ impl Rewriter<'_> {
         }
     }
 
-    /// A view's query.
-    fn view(&self, text: &str) -> Option<String> {
+    /// The edit that names the renamed table where `name` (its parts as written) named it:
+    /// the last part, or the whole name when the table moved to another schema.
+    pub(super) fn relation_rename(&self, name: &[Ident]) -> Option<(Span, String)> {
+        let (old_schema, _) = self.written_table();
+        let moved = old_schema != self.table.schema.as_deref();
+        let (first, t) = (name.first()?, name.last()?);
+        let table = self.spell(&self.table.name, t);
+        if moved {
+            // A table moved to another schema is named with its new one.
+            let whole = Span::new(first.span.start, t.span.end);
+            let qualified = match &self.table.schema {
+                Some(schema) => format!("{}.{table}", self.spell(schema, first)),
+                None => table,
+            };
+            Some((whole, qualified))
+        } else {
+            Some((t.span, table))
+        }
+    }
+
+    /// A view's query (or a body written in SQL).
+    pub(super) fn view(&self, text: &str) -> Option<String> {
         let dialect = parser_dialect(self.dialect);
         let statements = Parser::parse_sql(dialect.as_ref(), text).ok()?;
         let mut found = Names::default();
@@ -571,24 +611,8 @@ impl Rewriter<'_> {
         let mut edits = Vec::new();
         match *self.renamed {
             Renamed::Table { .. } => {
-                let (old_schema, _) = self.written_table();
-                let moved = old_schema != self.table.schema.as_deref();
                 for (name, _) in &ours {
-                    let (Some(first), Some(t)) = (name.first(), name.last()) else {
-                        continue;
-                    };
-                    let table = self.spell(&self.table.name, t);
-                    if moved {
-                        // A table moved to another schema is named with its new one.
-                        let whole = Span::new(first.span.start, t.span.end);
-                        let qualified = match &self.table.schema {
-                            Some(schema) => format!("{}.{table}", self.spell(schema, first)),
-                            None => table,
-                        };
-                        edits.push((whole, qualified));
-                    } else {
-                        edits.push((t.span, table));
-                    }
+                    edits.extend(self.relation_rename(name));
                 }
                 if ours.iter().any(|(_, alias)| alias.is_none()) {
                     self.qualifiers(&found, &mut edits);
@@ -713,7 +737,7 @@ fn offset(text: &str, at: Location) -> Option<usize> {
 
 /// `text` with each span replaced; `None` when there is nothing to replace or a span does not
 /// fall where the parser said (then the text is left alone rather than mangled).
-fn replace_spans(text: &str, mut edits: Vec<(Span, String)>) -> Option<String> {
+pub(super) fn replace_spans(text: &str, mut edits: Vec<(Span, String)>) -> Option<String> {
     if edits.is_empty() {
         return None;
     }

@@ -116,6 +116,13 @@ fn action(a: ReferentialAction) -> &'static str {
 }
 
 pub fn print_dbml(model: &Model) -> String {
+    print_dbml_with_spans(model).0
+}
+
+/// [`print_dbml`], and where the text writes each table: its `Table` block and the `Ref`
+/// lines of its foreign keys.
+pub fn print_dbml_with_spans(model: &Model) -> (String, crate::model::TextSpans) {
+    let mut spans = crate::model::TextSpans::default();
     let mut out = String::new();
     if let Some(p) = &model.project {
         let _ = writeln!(
@@ -143,12 +150,16 @@ pub fn print_dbml(model: &Model) -> String {
         out.push_str("}\n\n");
     }
     for table in &model.tables {
+        let start = out.len();
         write_table(&mut out, table);
+        spans.add(table.id, start..out.trim_end().len());
     }
     let lookup = TableLookup::new(model);
     for table in &model.tables {
         for fk in &table.foreign_keys {
+            let start = out.len();
             write_ref(&mut out, model, &lookup, table, fk);
+            spans.add(table.id, start..out.trim_end().len());
         }
     }
     if model.tables.iter().any(|t| !t.foreign_keys.is_empty()) {
@@ -196,7 +207,7 @@ pub fn print_dbml(model: &Model) -> String {
             string(&n.text)
         );
     }
-    out
+    (out, spans)
 }
 
 fn write_table(out: &mut String, table: &Table) {

@@ -11,6 +11,7 @@ pub mod project;
 pub mod reconcile;
 pub mod relational;
 pub mod schemas;
+pub mod text_spans;
 pub mod types;
 pub mod validate;
 pub mod visit;
@@ -25,6 +26,7 @@ pub use objects::{
 pub use patterns::TablePatterns;
 pub use project::{Layout, Point, Project, Source, SourceFormat, FORMAT_VERSION};
 pub use relational::*;
+pub use text_spans::TextSpans;
 pub use types::{ColumnType, TypeKind};
 pub use validate::Invalid;
 pub use visit::IdOwner;

@@ -48,6 +48,11 @@ pub struct Source {
     /// edit or a switch of view), so undoing an edit can regenerate it instead of storing it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub generated: bool,
+    /// Where `text` writes each table, from the importer that read it or the printer that
+    /// wrote it; derived, never saved (a restored project finds them again, see
+    /// `edit::text::text_spans`), and ignored by `==`.
+    #[serde(skip)]
+    pub spans: super::TextSpans,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +90,7 @@ impl Project {
                 text: String::new(),
                 format: SourceFormat::Sql,
                 generated: false,
+                spans: super::TextSpans::default(),
             },
             model: Model::default(),
             layout: Layout::default(),

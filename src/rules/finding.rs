@@ -137,6 +137,9 @@ pub struct Finding {
     /// Where the active text view wrote the object, when it can be found there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
+    /// Where the name the finding is about ends there (after its last character).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Position>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<Fix>,
 }
@@ -155,6 +158,7 @@ impl Finding {
             message: format!("{}: {}", skipped.kind, skipped.reason),
             path: ModelPath::default(),
             position: Some(skipped.position),
+            end: None,
             fixes: Vec::new(),
         }
     }
@@ -171,6 +175,7 @@ impl Finding {
                 ..ModelPath::default()
             },
             position: None,
+            end: None,
             fixes: Vec::new(),
         }
     }
@@ -192,6 +197,7 @@ impl Finding {
                 ..ModelPath::default()
             },
             position: None,
+            end: None,
             fixes: Vec::new(),
         }
     }

@@ -1,262 +1,562 @@
-//! Where the editor's text wrote an object: the table's definition (`CREATE TABLE name`,
-//! DBML `Table name`) and a column's name inside it. Found by scanning words, so it works
-//! for typed and generated text alike and after reconcile has kept older ids.
+//! Where the editor's text wrote what a finding is about. The importer that read the text, or
+//! the printer that wrote it, recorded the statements (or DBML blocks) of each table
+//! ([`TextSpans`]); here the name of the table, column, key or index is found among the
+//! tokens of those statements only, so a name in a comment, a string or another table's
+//! statement is never taken for it.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
 
-/// Hashed with fixed keys, so a lint does the same work on every run.
-type FixedMap<K, V> = HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
+use rustc_hash::FxHashMap;
 
 use super::finding::ModelPath;
 use crate::diagnostic::{LineIndex, Position};
-use crate::model::{Model, SourceFormat};
+use crate::model::{Id, Model, SourceFormat, Table, TextSpans};
 
-pub struct Locator<'a> {
-    text: &'a str,
-    lines: LineIndex<'a>,
-    format: SourceFormat,
-    /// Lower-case bare table name -> byte offset of its definition's name.
-    tables: FixedMap<String, usize>,
-    /// Table id -> (index in the model, offset of its definition), built on the first lookup.
-    by_id: std::cell::OnceCell<FixedMap<crate::model::Id, (usize, Option<usize>)>>,
+/// A token of a statement, as far as finding names needs: words (bare or quoted), strings
+/// and punctuation. Comments and whitespace are left out.
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    Word { quoted: bool },
+    Str,
+    Punct(u8),
 }
 
-/// A word of the text: letters, digits, `_`, `$`; quotes are not part of it.
-fn word_at(bytes: &[u8], at: usize) -> usize {
-    let mut end = at;
-    while end < bytes.len()
-        && (bytes[end].is_ascii_alphanumeric()
-            || bytes[end] == b'_'
-            || bytes[end] == b'$'
-            || bytes[end] >= 0x80)
-    {
-        end += 1;
-    }
-    end
-}
-
-/// Offsets and words of `text`, skipping quotes characters and punctuation.
-fn words(text: &str) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let end = word_at(bytes, i);
-        if end > i {
-            if let Some(w) = text.get(i..end) {
-                out.push((i, w));
-            }
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    out
+#[derive(Clone, Debug)]
+struct Token {
+    kind: Kind,
+    /// The bytes in the text, quotes included.
+    range: Range<usize>,
+    /// The bytes of the name or string inside its quotes.
+    inner: Range<usize>,
+    /// Whether a line break comes between this token and the one before.
+    line_start: bool,
 }
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
 }
 
-/// Up to `count` words before `at`, nearest first.
-fn previous_words(text: &str, at: usize, count: usize) -> Vec<&str> {
+/// The tokens of `text[range]`, with offsets into `text`. Never panics: an unterminated
+/// quote runs to the end of the range.
+fn tokens(text: &str, range: Range<usize>, format: SourceFormat) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut end = at;
-    while out.len() < count {
-        while end > 0 && !is_word_byte(bytes[end - 1]) {
-            end -= 1;
+    let end = range.end.min(bytes.len());
+    let mut i = range.start.min(end);
+    let mut out = Vec::with_capacity((end - i) / 4);
+    let mut line_start = true;
+    // The end of a quoted run that starts at `from` with `open` and ends with `close`
+    // (a doubled `close` inside is an escaped one).
+    let quoted_end = |from: usize, close: u8, backslash: bool| {
+        let mut k = from + 1;
+        while k < end {
+            if backslash && bytes[k] == b'\\' {
+                k += 2;
+                continue;
+            }
+            if bytes[k] == close {
+                if k + 1 < end && bytes[k + 1] == close && !backslash {
+                    k += 2;
+                    continue;
+                }
+                return (k, k + 1);
+            }
+            k += 1;
         }
-        let mut start = end;
-        while start > 0 && is_word_byte(bytes[start - 1]) {
-            start -= 1;
+        (end, end)
+    };
+    while i < end {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        if b.is_ascii_whitespace() {
+            line_start |= b == b'\n';
+            i += 1;
+            continue;
         }
-        if start == end {
-            break;
+        let line_comment = match format {
+            SourceFormat::Sql => b == b'-' && next == Some(b'-'),
+            SourceFormat::Dbml => b == b'/' && next == Some(b'/'),
+        };
+        if line_comment {
+            while i < end && bytes[i] != b'\n' {
+                i += 1;
+            }
+            continue;
         }
-        match text.get(start..end) {
-            Some(w) => out.push(w),
-            None => break,
+        if b == b'/' && next == Some(b'*') {
+            let close = text
+                .get(i + 2..end)
+                .and_then(|rest| rest.find("*/"))
+                .map_or(end, |at| i + 2 + at + 2);
+            line_start |= text.get(i..close).is_some_and(|c| c.contains('\n'));
+            i = close;
+            continue;
         }
-        end = start;
+        let start = i;
+        let (kind, inner, stop) = match (b, format) {
+            (b'\'', SourceFormat::Dbml)
+                if text.get(i..end).is_some_and(|r| r.starts_with("'''")) =>
+            {
+                let close = text
+                    .get(i + 3..end)
+                    .and_then(|rest| rest.find("'''"))
+                    .map_or(end, |at| i + 3 + at);
+                (Kind::Str, i + 3..close, (close + 3).min(end))
+            }
+            (b'\'', _) => {
+                let (close, stop) = quoted_end(i, b'\'', format == SourceFormat::Dbml);
+                (Kind::Str, i + 1..close, stop)
+            }
+            (b'"', _) => {
+                let (close, stop) = quoted_end(i, b'"', format == SourceFormat::Dbml);
+                (Kind::Word { quoted: true }, i + 1..close, stop)
+            }
+            (b'`', SourceFormat::Sql) => {
+                let (close, stop) = quoted_end(i, b'`', false);
+                (Kind::Word { quoted: true }, i + 1..close, stop)
+            }
+            // A DBML expression: not a name.
+            (b'`', SourceFormat::Dbml) => {
+                let (close, stop) = quoted_end(i, b'`', false);
+                (Kind::Str, i + 1..close, stop)
+            }
+            (b'[', SourceFormat::Sql) if next.is_some_and(|n| n != b']') => {
+                let (close, stop) = quoted_end(i, b']', false);
+                (Kind::Word { quoted: true }, i + 1..close, stop)
+            }
+            // `$tag$ ... $tag$`: a PostgreSQL string.
+            (b'$', SourceFormat::Sql) if dollar_tag(bytes, i, end).is_some() => {
+                let tag_end = dollar_tag(bytes, i, end).unwrap_or(i + 1);
+                let tag = text.get(i..tag_end).unwrap_or("$$");
+                let close = text
+                    .get(tag_end..end)
+                    .and_then(|rest| rest.find(tag))
+                    .map_or(end, |at| tag_end + at);
+                (Kind::Str, tag_end..close, (close + tag.len()).min(end))
+            }
+            _ if is_word_byte(b) => {
+                let mut k = i;
+                while k < end && is_word_byte(bytes[k]) {
+                    k += 1;
+                }
+                (Kind::Word { quoted: false }, i..k, k)
+            }
+            _ => (Kind::Punct(b), i..i + 1, i + 1),
+        };
+        // Every range ends on a character boundary: quotes and punctuation are ASCII.
+        let stop = stop.max(start + 1).min(end);
+        out.push(Token {
+            kind,
+            range: start..stop,
+            inner: inner.start.min(stop)..inner.end.clamp(inner.start.min(stop), stop),
+            line_start,
+        });
+        line_start = text.get(start..stop).is_some_and(|t| t.contains('\n'));
+        i = stop;
+        while !text.is_char_boundary(i) && i < end {
+            i += 1;
+        }
     }
     out
 }
 
+/// The end of a `$tag$` opening at `at`, when one does.
+fn dollar_tag(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
+    let mut k = at + 1;
+    while k < end && (bytes[k].is_ascii_alphanumeric() || bytes[k] == b'_') {
+        k += 1;
+    }
+    let starts_digit = bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+    (k < end && bytes[k] == b'$' && !starts_digit).then_some(k + 1)
+}
+
+/// A statement's tokens, and the indexes of those where a definition's name goes (an
+/// element of a `CREATE TABLE` list, `ADD [COLUMN] name`, a line of a DBML table block).
+struct Statement {
+    tokens: Vec<Token>,
+    definitions: Vec<usize>,
+}
+
+pub struct Locator<'a> {
+    text: &'a str,
+    lines: LineIndex<'a>,
+    format: SourceFormat,
+    spans: &'a TextSpans,
+    /// Each statement, by where it starts, tokenized on first use.
+    tokenized: RefCell<FxHashMap<usize, Rc<Statement>>>,
+    /// Table id -> index in the model, built on first use.
+    tables: std::cell::OnceCell<FxHashMap<Id, usize>>,
+}
+
 impl<'a> Locator<'a> {
-    pub fn new(text: &'a str, format: SourceFormat) -> Self {
-        let mut tables = FixedMap::default();
-        // Only a word `table` can start a definition: find each (in a lower-case copy, where
-        // the standard library's substring search is fast), then look around it.
-        let lower = text.to_ascii_lowercase();
-        let bytes = text.as_bytes();
-        for (found, _) in lower.match_indices("table") {
-            let alone = (found == 0 || !is_word_byte(bytes[found - 1]))
-                && bytes.get(found + 5).is_none_or(|b| !is_word_byte(*b));
-            if !alone {
-                continue;
-            }
-            let from = found + 5;
-            let before = previous_words(text, found, 2);
-            let starts = match format {
-                SourceFormat::Sql => {
-                    before
-                        .first()
-                        .is_some_and(|w| w.eq_ignore_ascii_case("create"))
-                        || before.len() == 2
-                            && before[1].eq_ignore_ascii_case("create")
-                            && ["temporary", "temp", "unlogged"]
-                                .iter()
-                                .any(|m| before[0].eq_ignore_ascii_case(m))
-                }
-                SourceFormat::Dbml => {
-                    // `Table` opens a line (after indentation) in DBML.
-                    let line_start = text[..found].rfind('\n').map_or(0, |i| i + 1);
-                    text[line_start..found].trim().is_empty()
-                }
-            };
-            if !starts {
-                continue;
-            }
-            // The name: skip IF NOT EXISTS; of a dotted name, the last part.
-            let mut end = (from + 400).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let mut rest: Vec<(usize, &str)> = words(text.get(from..end).unwrap_or_default())
-                .into_iter()
-                .take(6)
-                .map(|(at, w)| (from + at, w))
-                .collect();
-            if rest
-                .first()
-                .is_some_and(|(_, w)| w.eq_ignore_ascii_case("if"))
-            {
-                rest.drain(..3.min(rest.len()));
-            }
-            let Some(&(mut at, mut name)) = rest.first() else {
-                continue;
-            };
-            for &(next_at, next) in rest.iter().skip(1) {
-                let between = text.get(at + name.len()..next_at).unwrap_or_default();
-                let dotted = between.trim_matches(|c| c == '"' || c == '`' || c == ']' || c == '[');
-                if dotted != "." {
-                    break;
-                }
-                at = next_at;
-                name = next;
-            }
-            tables.entry(name.to_lowercase()).or_insert(at);
-        }
+    pub fn new(text: &'a str, format: SourceFormat, spans: &'a TextSpans) -> Self {
         Locator {
             text,
             lines: LineIndex::new(text),
             format,
-            tables,
-            by_id: std::cell::OnceCell::new(),
+            spans,
+            tokenized: RefCell::new(FxHashMap::default()),
+            tables: std::cell::OnceCell::new(),
         }
     }
 
-    /// The position of what `path` names: its column inside its table's definition, or the
-    /// table's name.
-    pub fn position(&self, model: &Model, path: &ModelPath) -> Option<Position> {
-        let by_id = self.by_id.get_or_init(|| {
+    /// Where the text writes what `path` names, as a start and an end position.
+    pub fn position(&self, model: &Model, path: &ModelPath) -> Option<(Position, Position)> {
+        let span = self.span(model, path)?;
+        Some((
+            self.lines.position(span.start),
+            self.lines.position(span.end),
+        ))
+    }
+
+    /// The bytes of the name of what `path` names: its key, constraint or index, else its
+    /// column, else its table; the start of the table's first statement when the name is
+    /// not found there.
+    pub fn span(&self, model: &Model, path: &ModelPath) -> Option<Range<usize>> {
+        let tables = self.tables.get_or_init(|| {
             model
                 .tables
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (t.id, (i, self.tables.get(&t.name.to_lowercase()).copied())))
+                .map(|(i, t)| (t.id, i))
                 .collect()
         });
-        let (i, start) = *by_id.get(&path.table?)?;
-        let (table, start) = (model.tables.get(i)?, start?);
-        let Some(column) = path
-            .column
-            .and_then(|id| table.columns.iter().find(|c| c.id == id))
-        else {
-            return Some(self.lines.position(start));
+        let table = model.tables.get(*tables.get(&path.table?)?)?;
+        let statements = self.spans.statements(table.id);
+        let first = statements.first()?.clone();
+        let found = path
+            .object
+            .and_then(|id| self.object(table, id))
+            .or_else(|| {
+                path.column
+                    .and_then(|id| table.columns.iter().find(|c| c.id == id))
+                    .and_then(|c| self.column(table, &c.name))
+            })
+            .or_else(|| self.table_name(table));
+        Some(found.unwrap_or(first.start..first.start))
+    }
+
+    fn statement(&self, range: &Range<usize>) -> Rc<Statement> {
+        if let Some(t) = self.tokenized.borrow().get(&range.start) {
+            return t.clone();
+        }
+        let tokens = tokens(self.text, range.clone(), self.format);
+        let mut definitions = Vec::new();
+        let mut depth = 0i32;
+        for (i, t) in tokens.iter().enumerate() {
+            if matches!(t.kind, Kind::Word { .. }) && self.starts_element(&tokens, i, depth) {
+                definitions.push(i);
+            }
+            depth += self.nesting(&t.kind);
+        }
+        let t = Rc::new(Statement {
+            tokens,
+            definitions,
+        });
+        self.tokenized.borrow_mut().insert(range.start, t.clone());
+        t
+    }
+
+    /// How token `kind` changes the depth of brackets that hold definitions.
+    fn nesting(&self, kind: &Kind) -> i32 {
+        match (self.format, kind) {
+            (SourceFormat::Sql, Kind::Punct(b'(')) | (SourceFormat::Dbml, Kind::Punct(b'{')) => 1,
+            (SourceFormat::Sql, Kind::Punct(b')')) | (SourceFormat::Dbml, Kind::Punct(b'}')) => -1,
+            _ => 0,
+        }
+    }
+
+    /// Whether token `i`, at bracket depth `depth`, is where a definition's name goes.
+    fn starts_element(&self, tokens: &[Token], i: usize, depth: i32) -> bool {
+        let previous = i.checked_sub(1).map(|p| &tokens[p]);
+        match self.format {
+            SourceFormat::Sql => {
+                depth == 1 && previous.is_some_and(|p| matches!(p.kind, Kind::Punct(b'(' | b',')))
+                    || previous.is_some_and(|p| self.is_word(p, "column") || self.is_word(p, "add"))
+            }
+            SourceFormat::Dbml => depth == 1 && tokens[i].line_start,
+        }
+    }
+
+    fn names(&self, token: &Token, name: &str) -> bool {
+        let Some(inner) = self.text.get(token.inner.clone()) else {
+            return false;
         };
-        let rest = self.text.get(start..)?;
-        let end = match self.format {
-            SourceFormat::Sql => rest.find(';').unwrap_or(rest.len()),
-            SourceFormat::Dbml => rest.find('}').unwrap_or(rest.len()),
-        };
-        let body = rest.get(table.name.len()..end)?;
-        let found = words(body)
-            .into_iter()
-            .find(|(_, w)| w.eq_ignore_ascii_case(&column.name))
-            .map(|(at, _)| start + table.name.len() + at);
-        Some(self.lines.position(found.unwrap_or(start)))
+        match token.kind {
+            Kind::Word { quoted: true } => inner == name,
+            Kind::Word { quoted: false } => inner.eq_ignore_ascii_case(name),
+            _ => false,
+        }
+    }
+
+    fn is_word(&self, token: &Token, word: &str) -> bool {
+        token.kind == (Kind::Word { quoted: false })
+            && self
+                .text
+                .get(token.range.clone())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    /// The table's name in its first statement.
+    fn table_name(&self, table: &Table) -> Option<Range<usize>> {
+        let first = self.spans.statements(table.id).first()?;
+        let statement = self.statement(first);
+        let at = statement
+            .tokens
+            .iter()
+            .position(|t| self.names(t, &table.name))?;
+        Some(statement.tokens[at].range.clone())
+    }
+
+    /// A column's name where a statement of its table defines it: an element of the
+    /// `CREATE TABLE` list, `ADD [COLUMN] name`, or a line of a DBML table block; else its
+    /// first mention after the table's name.
+    fn column(&self, table: &Table, name: &str) -> Option<Range<usize>> {
+        for range in self.spans.statements(table.id) {
+            let statement = self.statement(range);
+            if let Some(at) = self.definition(&statement, name) {
+                return Some(statement.tokens[at].range.clone());
+            }
+        }
+        let first = self.spans.statements(table.id).first()?;
+        let statement = self.statement(first);
+        let tokens = &statement.tokens;
+        let after = tokens
+            .iter()
+            .position(|t| self.names(t, &table.name))
+            .map_or(0, |i| i + 1);
+        tokens
+            .iter()
+            .skip(after)
+            .find(|t| self.names(t, name))
+            .map(|t| t.range.clone())
+    }
+
+    /// The index of the token that defines column `name` in a statement.
+    fn definition(&self, statement: &Statement, name: &str) -> Option<usize> {
+        statement
+            .definitions
+            .iter()
+            .copied()
+            .find(|&i| self.names(&statement.tokens[i], name))
+    }
+
+    /// A key, constraint or index of `table`: its name where the text writes one, else the
+    /// keyword that makes it (`PRIMARY`, `UNIQUE`, `FOREIGN`, `REFERENCES` after its
+    /// column), else its first column.
+    fn object(&self, table: &Table, id: Id) -> Option<Range<usize>> {
+        let (name, keywords, columns): (Option<&str>, &[&str], Vec<String>) =
+            if let Some(pk) = table.primary_key.as_ref().filter(|k| k.id == id) {
+                (pk.name.as_deref(), &["primary", "pk"], pk.columns.clone())
+            } else if let Some(u) = table.uniques.iter().find(|u| u.id == id) {
+                (u.name.as_deref(), &["unique"], u.columns.clone())
+            } else if let Some(c) = table.checks.iter().find(|c| c.id == id) {
+                (c.name.as_deref(), &["check"], Vec::new())
+            } else if let Some(fk) = table.foreign_keys.iter().find(|f| f.id == id) {
+                (
+                    fk.name.as_deref(),
+                    &["foreign", "references", "ref"],
+                    fk.columns.clone(),
+                )
+            } else if let Some(i) = table.indexes.iter().find(|i| i.id == id) {
+                (i.name.as_deref(), &[], i.column_names())
+            } else {
+                return None;
+            };
+        let statements = self.spans.statements(table.id);
+        if let Some(name) = name {
+            for range in statements {
+                let statement = self.statement(range);
+                let named = statement.tokens.iter().find(|t| {
+                    self.names(t, name)
+                        || t.kind == Kind::Str && self.text.get(t.inner.clone()) == Some(name)
+                });
+                if let Some(t) = named {
+                    return Some(t.range.clone());
+                }
+            }
+        }
+        // The keyword nearest after the definition of its first column, else the first one.
+        let column = columns.first();
+        for range in statements {
+            let statement = self.statement(range);
+            let tokens = &statement.tokens;
+            let from = column
+                .and_then(|c| self.definition(&statement, c))
+                .unwrap_or(0);
+            let keyword = |t: &Token| keywords.iter().any(|k| self.is_word(t, k));
+            let near = tokens[from..]
+                .iter()
+                .take_while(|t| from == 0 || !matches!(t.kind, Kind::Punct(b',')))
+                .find(|t| keyword(t));
+            if let Some(t) = near.or_else(|| tokens.iter().find(|t| keyword(t))) {
+                return Some(t.range.clone());
+            }
+        }
+        column.and_then(|c| self.column(table, c))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::sql::import_sql;
     use crate::model::Dialect;
+    use crate::workspace::{open_text, Input};
 
-    fn numbered(mut model: Model) -> Model {
-        for (i, t) in model.tables.iter_mut().enumerate() {
-            t.id = crate::model::Id(10 * (i as u64 + 1));
-            for (k, c) in t.columns.iter_mut().enumerate() {
-                c.id = crate::model::Id(10 * (i as u64 + 1) + k as u64 + 1);
-            }
+    fn project(text: &str) -> crate::model::Project {
+        match open_text("t", text, Some(Dialect::Postgres)) {
+            Ok(Input::Sql { project, .. }) => *project,
+            _ => panic!("not imported"),
         }
-        model
+    }
+
+    /// The text at the span of `path`.
+    fn at<'p>(p: &'p crate::model::Project, path: &ModelPath) -> &'p str {
+        let locator = Locator::new(&p.source.text, p.source.format, &p.source.spans);
+        let span = locator.span(&p.model, path).expect("located");
+        &p.source.text[span]
     }
 
     #[test]
     fn never_panics_on_text_cut_anywhere() {
-        let sql = "CREATE TABLE IF NOT EXISTS \"é\".\"ü\" (\"ö\" int); create temp table x (y int); TABLE";
+        let sql = "CREATE TABLE IF NOT EXISTS \"é\".\"ü\" (\"ö\" int, b text DEFAULT $x$é'$x$, c text -- é\n); create temp table x (y int /* é"
+            .to_string();
         for end in 0..=sql.len() {
-            if let Some(cut) = sql.get(..end) {
-                let model = numbered(import_sql(cut, Dialect::Postgres).model);
-                let locator = Locator::new(cut, SourceFormat::Sql);
-                for t in &model.tables {
-                    let _ = locator.position(&model, &ModelPath::table(t));
+            let Some(cut) = sql.get(..end) else { continue };
+            for format in [SourceFormat::Sql, SourceFormat::Dbml] {
+                for start in [0, end / 2] {
+                    if cut.is_char_boundary(start) {
+                        for t in tokens(cut, start..cut.len() + 3, format) {
+                            assert!(cut.get(t.range.clone()).is_some(), "{t:?} in {cut:?}");
+                            assert!(cut.get(t.inner.clone()).is_some(), "{t:?} in {cut:?}");
+                        }
+                    }
                 }
             }
         }
-        let locator = Locator::new("CREATE TABLE ", SourceFormat::Sql);
-        assert!(locator.tables.is_empty());
     }
 
     #[test]
-    fn finds_tables_and_columns_in_sql_and_dbml() {
-        let sql = "-- x\nCREATE TABLE IF NOT EXISTS public.\"Orders\" (\n  id int,\n  \"Total\" int\n);\nCREATE TABLE b (total int);";
-        let model = numbered(import_sql(sql, Dialect::Postgres).model);
-        let locator = Locator::new(sql, SourceFormat::Sql);
-        let orders = &model.tables[0];
-        let at = |path: ModelPath| locator.position(&model, &path);
+    fn finds_tables_columns_and_keys_in_their_own_statements() {
+        let p = project(
+            "-- orders (id, total) are below\n\
+             CREATE TABLE note (body text DEFAULT 'total id', \"Orders\" int);\n\
+             CREATE TABLE IF NOT EXISTS public.\"Orders\" (\n  id int PRIMARY KEY,\n  \"Total\" int,\n  note_id int REFERENCES note (\"Orders\")\n);\n\
+             ALTER TABLE public.\"Orders\" ADD CONSTRAINT orders_total_uq UNIQUE (\"Total\");\n\
+             CREATE INDEX orders_by_total ON \"Orders\" (\"Total\");",
+        );
+        let orders = p
+            .model
+            .tables
+            .iter()
+            .find(|t| t.name == "Orders")
+            .expect("Orders");
+        let note = p
+            .model
+            .tables
+            .iter()
+            .find(|t| t.name == "note")
+            .expect("note");
+        let locator = Locator::new(&p.source.text, p.source.format, &p.source.spans);
+        let line_of = |path: &ModelPath| locator.position(&p.model, path).map(|(s, _)| s.line);
+        assert_eq!(at(&p, &ModelPath::table(orders)), "\"Orders\"");
+        assert_eq!(line_of(&ModelPath::table(orders)), Some(3));
         assert_eq!(
-            at(ModelPath::table(orders)),
-            Some(Position {
-                line: 2,
-                column: 36
-            })
+            at(&p, &ModelPath::column(orders, &orders.columns[1])),
+            "\"Total\""
         );
         assert_eq!(
-            at(ModelPath::column(orders, &orders.columns[1])),
-            Some(Position { line: 4, column: 4 })
+            line_of(&ModelPath::column(orders, &orders.columns[1])),
+            Some(5)
         );
-        let b = &model.tables[1];
+        // The column `"Orders"` of note, not the table of that name.
+        assert_eq!(line_of(&ModelPath::column(note, &note.columns[1])), Some(2));
+        let pk = orders.primary_key.as_ref().expect("pk");
+        assert_eq!(at(&p, &ModelPath::object(orders, pk.id, "pk")), "PRIMARY");
+        let fk = &orders.foreign_keys[0];
         assert_eq!(
-            at(ModelPath::column(b, &b.columns[0])),
-            Some(Position {
-                line: 6,
-                column: 17
-            })
+            at(&p, &ModelPath::object(orders, fk.id, "fk")),
+            "REFERENCES"
         );
-        let dbml = "Table users {\n  id int\n  email text\n}";
-        let model = numbered(crate::import::dbml::import_dbml(dbml).model);
-        let locator = Locator::new(dbml, SourceFormat::Dbml);
-        let users = &model.tables[0];
+        assert_eq!(line_of(&ModelPath::object(orders, fk.id, "fk")), Some(6));
+        let unique = &orders.uniques[0];
         assert_eq!(
-            locator.position(&model, &ModelPath::column(users, &users.columns[1])),
-            Some(Position { line: 3, column: 3 })
+            at(&p, &ModelPath::object(orders, unique.id, "uq")),
+            "orders_total_uq"
         );
+        assert_eq!(
+            line_of(&ModelPath::object(orders, unique.id, "uq")),
+            Some(8)
+        );
+        let index = &orders.indexes[0];
+        assert_eq!(
+            at(&p, &ModelPath::object(orders, index.id, "i")),
+            "orders_by_total"
+        );
+        let (start, end) = locator
+            .position(&p.model, &ModelPath::table(orders))
+            .expect("located");
+        assert_eq!((start.line, start.column, end.column), (3, 35, 43));
+    }
+
+    #[test]
+    fn finds_names_in_dbml_blocks_and_refs() {
+        let text = "// users.email\nTable users {\n  id int [pk]\n  email text [note: 'id']\n  indexes {\n    email [name: 'users_email_idx']\n  }\n}\nTable posts {\n  id int [pk]\n  author int\n}\nRef posts_author: posts.author > users.id";
+        let p = match open_text("t", text, None) {
+            Ok(Input::Sql { project, .. }) => *project,
+            _ => panic!("not imported"),
+        };
+        let users = &p.model.tables[0];
+        let posts = &p.model.tables[1];
+        assert_eq!(
+            at(&p, &ModelPath::column(users, &users.columns[1])),
+            "email"
+        );
+        let locator = Locator::new(&p.source.text, p.source.format, &p.source.spans);
+        let line_of = |path: &ModelPath| locator.position(&p.model, path).map(|(s, _)| s.line);
+        assert_eq!(
+            line_of(&ModelPath::column(users, &users.columns[1])),
+            Some(4)
+        );
+        assert_eq!(line_of(&ModelPath::table(posts)), Some(9));
+        let index = &users.indexes[0];
+        assert_eq!(
+            at(&p, &ModelPath::object(users, index.id, "i")),
+            "'users_email_idx'"
+        );
+        let fk = &posts.foreign_keys[0];
+        assert_eq!(
+            at(&p, &ModelPath::object(posts, fk.id, "fk")),
+            "posts_author"
+        );
+        assert_eq!(line_of(&ModelPath::object(posts, fk.id, "fk")), Some(13));
+    }
+
+    #[test]
+    fn a_generated_text_is_located_from_the_printer_spans() {
+        let mut p = project(
+            "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));",
+        );
+        for format in [SourceFormat::Dbml, SourceFormat::Sql] {
+            crate::workspace::switch_view(&mut p, format);
+            assert!(p.source.generated && !p.source.spans.is_empty());
+            let b = &p.model.tables[1];
+            assert_eq!(at(&p, &ModelPath::column(b, &b.columns[1])), "a_id");
+            assert_eq!(at(&p, &ModelPath::table(b)), "b");
+            // Found again the same way once the spans are gone (a restored project).
+            let mut restored = p.clone();
+            restored.source.spans = TextSpans::default();
+            let found = crate::edit::text::text_spans(&restored).into_owned();
+            assert_eq!(found.listed(), p.source.spans.listed(), "{format:?}");
+            // The importer reads the printed text as written where the printer said.
+            let read = crate::edit::text::spans_of_text(
+                &p.model,
+                &p.source.text,
+                p.source.dialect,
+                format,
+            );
+            assert_eq!(read.listed(), p.source.spans.listed(), "{format:?}");
+        }
     }
 }

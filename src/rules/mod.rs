@@ -14,7 +14,7 @@ mod words;
 
 use crate::diagnostic::Severity;
 use crate::generate::sql::{dialect_for, SqlDialect};
-use crate::model::{Column, Dialect, ForeignKey, Model, Project, SourceFormat, Table};
+use crate::model::{Column, Dialect, ForeignKey, Model, Project, SourceFormat, Table, TextSpans};
 
 pub use config::{
     CaseStyle, LintSettings, PrimaryKeyName, Profile, RuleLevel, Suppression, TableNames,
@@ -292,16 +292,17 @@ pub fn rules_page() -> String {
 }
 
 /// Runs every enabled rule on `model` with `settings`; positions come from `text` (the
-/// active text view) where the object can be found in it. Sorted by position, then code.
+/// active text view, with where it writes each table) where the object can be found in it.
+/// Sorted by position, then code.
 pub fn lint(
     model: &Model,
     dialect: Dialect,
     settings: &LintSettings,
-    text: Option<(&str, SourceFormat)>,
+    text: Option<(&str, SourceFormat, &TextSpans)>,
     last_id: u64,
 ) -> Vec<Finding> {
     let cx = LintContext::new(model, dialect, settings.profile, last_id);
-    let locator = text.map(|(text, format)| locate::Locator::new(text, format));
+    let locator = text.map(|(text, format, spans)| locate::Locator::new(text, format, spans));
     let mut findings = Vec::new();
     for rule in REGISTRY {
         let severity = match settings.level(rule.code(), rule.name()) {
@@ -315,14 +316,15 @@ pub fn lint(
             if settings.suppressed(rule.code(), rule.name(), &f.path) {
                 continue;
             }
-            let position = locator.as_ref().and_then(|l| l.position(model, &f.path));
+            let at = locator.as_ref().and_then(|l| l.position(model, &f.path));
             findings.push(Finding {
                 code: rule.code().into(),
                 name: rule.name().into(),
                 severity,
                 message: f.message,
                 path: f.path,
-                position,
+                position: at.map(|(start, _)| start),
+                end: at.map(|(_, end)| end),
                 fixes: f.fixes,
             });
         }
@@ -346,11 +348,12 @@ pub fn lint_project(project: &Project, settings: &LintSettings) -> Vec<Finding> 
         .into_iter()
         .map(Finding::from_setting_problem)
         .collect();
+    let spans = crate::edit::text::text_spans(project);
     found.extend(lint(
         &project.model,
         project.source.dialect,
         settings,
-        Some((&project.source.text, project.source.format)),
+        Some((&project.source.text, project.source.format, &spans)),
         project.ids.last(),
     ));
     found

@@ -100,8 +100,13 @@ impl CodeEditor {
                 ("message", message.into()),
                 ("source", f.code.clone().into()),
             ];
+            let end: Vec<(&str, JsValue)> = f
+                .end
+                .map(|e| vec![("endLine", e.line.into()), ("endColumn", e.column.into())])
+                .unwrap_or_default();
             if fields
                 .iter()
+                .chain(&end)
                 .all(|(k, v)| Reflect::set(&d, &JsValue::from_str(k), v).is_ok())
             {
                 list.push(&d);

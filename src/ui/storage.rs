@@ -58,7 +58,7 @@ pub fn load_project() -> (Saved, Option<String>) {
 /// The project in `json`, or the example and a message (saying whether `keep` kept the text).
 fn read_project(json: &str, keep: impl FnOnce(&str) -> bool) -> (Project, Option<String>) {
     match Project::from_json(json) {
-        Ok(project) => (project, None),
+        Ok(project) => (crate::edit::text::with_spans(project), None),
         Err(problem) => {
             let message = if keep(json) {
                 format!("The autosaved project could not be read ({problem}). It was kept under \"{UNREADABLE_KEY}\"; the example is shown instead.")
@@ -75,7 +75,11 @@ fn read_project(json: &str, keep: impl FnOnce(&str) -> bool) -> (Project, Option
 pub async fn load_big_project() -> (Project, u64, Option<String>) {
     match big_storage::get(STORAGE_KEY).await {
         Ok(Some(json)) => match Project::from_json(&json) {
-            Ok(project) => (project, fingerprint(&json), None),
+            Ok(project) => (
+                crate::edit::text::with_spans(project),
+                fingerprint(&json),
+                None,
+            ),
             Err(_) => {
                 // An unreadable one is kept under its own key before a save replaces it.
                 let kept = big_storage::put(UNREADABLE_KEY, &json).await.is_ok();

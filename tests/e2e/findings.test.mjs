@@ -24,7 +24,8 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   // The problem shows in the panel, with its position in the text, and on the table.
   const planted = finding(page, 'NAM001', 'OrderLines');
   await planted.waitFor();
-  assert.match(await planted.innerText(), /1:15/);
+  // At the name as written, quotes included: where the statement that creates it says it.
+  assert.match(await planted.innerText(), /1:14/);
   assert.match(await planted.innerText(), /table name OrderLines is not snake case; use order_lines/);
   const money = finding(page, 'INT009', 'OrderLines.total');
   await money.waitFor();
@@ -38,7 +39,11 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   await marker.first().waitFor();
   const underline = page.locator('[data-testid="sql-editor"] .cm-lintRange-warning', { hasText: 'OrderLines' });
   await underline.first().waitFor();
-  assert.equal(await underline.first().innerText(), 'OrderLines');
+  assert.equal(await underline.first().innerText(), '"OrderLines"');
+  // A column's finding underlines the column's name in its definition.
+  const column = page.locator('[data-testid="sql-editor"] .cm-lintRange-warning', { hasText: 'total' });
+  await column.first().waitFor();
+  assert.equal(await column.first().innerText(), 'total');
   await underline.first().hover();
   const tooltip = page.locator('.cm-tooltip-lint', { hasText: 'table name OrderLines is not snake case' });
   await tooltip.waitFor();
@@ -48,9 +53,9 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   await planted.locator('.finding-message').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="inspector-name"]')?.value === 'OrderLines');
   const caret = await editorSelection(page);
-  assert.deepEqual([caret.line, caret.column], [1, 15]);
+  assert.deepEqual([caret.line, caret.column], [1, 14]);
   const text = await editorText(page);
-  assert.equal(text.slice(caret.from, caret.to), 'OrderLines');
+  assert.equal(text.slice(caret.from, caret.to), '"OrderLines"');
 
   // An unsafe fix asks first; refused, nothing changes.
   page.once('dialog', (d) => {
@@ -101,7 +106,8 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   await waitForEditorText(page, /Table "?OrderLines"? \{/);
   const dbmlLines = (await editorText(page)).split('\n');
   const row = dbmlLines.findIndex((l) => /^Table "?OrderLines/.test(l));
-  const at = `${row + 1}:${dbmlLines[row].indexOf('OrderLines') + 1}`;
+  // The name as written there, its quotes (when it has them) included.
+  const at = `${row + 1}:${dbmlLines[row].search(/"?OrderLines/) + 1}`;
   await page.waitForFunction(
     ([sel, where]) => document.querySelector(sel)?.innerText.includes(where),
     ['[data-testid="finding"][data-code="NAM001"]', at],

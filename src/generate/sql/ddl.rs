@@ -48,6 +48,8 @@ impl Default for DdlOptions {
 pub struct Ddl {
     pub script: String,
     pub notes: Vec<FidelityNote>,
+    /// Where the script writes each table (ignored by `==`).
+    pub spans: crate::model::TextSpans,
 }
 
 impl Ddl {
@@ -62,6 +64,9 @@ impl Ddl {
 pub(super) struct Script {
     text: String,
     separator: Option<&'static str>,
+    /// The table the statements written now belong to, if any.
+    owner: Option<crate::model::Id>,
+    spans: crate::model::TextSpans,
 }
 
 impl Script {
@@ -69,10 +74,21 @@ impl Script {
         Script {
             text: String::new(),
             separator: dialect.batch_separator(),
+            owner: None,
+            spans: crate::model::TextSpans::default(),
         }
     }
 
+    /// Says which table the next statements write (`None`: no table's).
+    pub fn owned_by(&mut self, table: Option<crate::model::Id>) {
+        self.owner = table;
+    }
+
     pub fn statement(&mut self, sql: &str) {
+        if let Some(table) = self.owner {
+            self.spans
+                .add(table, self.text.len()..self.text.len() + sql.len());
+        }
         self.text.push_str(sql);
         self.text.push_str(";\n");
         if let Some(go) = self.separator {
@@ -88,11 +104,12 @@ impl Script {
         self.text.push_str("\n\n");
     }
 
-    pub fn finish(mut self) -> String {
+    /// The script's text and where it wrote each table.
+    pub fn finish(mut self) -> (String, crate::model::TextSpans) {
         while self.text.ends_with("\n\n") {
             self.text.pop();
         }
-        self.text
+        (self.text, self.spans)
     }
 }
 
@@ -534,6 +551,7 @@ pub(super) fn generate_prepared(
         let refs = referenced
             .get(&(table.schema.clone(), table.name.clone()))
             .unwrap_or(&empty);
+        script.owned_by(Some(table.id));
         memo.write(
             &mut script,
             &mut notes,
@@ -542,6 +560,7 @@ pub(super) fn generate_prepared(
             Some((&inline_ids, refs)),
             |notes| vec![create_table(&cx, notes, table, &inline, refs)],
         );
+        script.owned_by(None);
         if table.partition_of.is_some() || !table.inherits.is_empty() {
             notes.add(
                 NoteLevel::Info,
@@ -556,11 +575,13 @@ pub(super) fn generate_prepared(
             .iter()
             .filter(|fk| deferred.contains(&fk.id))
         {
+            script.owned_by(Some(table.id));
             script.statement(&format!(
                 "ALTER TABLE {} ADD {}",
                 cx.table_name(table),
                 foreign_key_sql(&cx, &mut notes, table, fk)
             ));
+            script.owned_by(None);
         }
     }
     if target == Dialect::Postgres && same_dialect {
@@ -584,6 +605,7 @@ pub(super) fn generate_prepared(
         }
     }
     for table in &model.tables {
+        script.owned_by(Some(table.id));
         memo.write(
             &mut script,
             &mut notes,
@@ -599,6 +621,7 @@ pub(super) fn generate_prepared(
                     .collect()
             },
         );
+        script.owned_by(None);
     }
     // Keys whose target columns are unique only through an index follow that index.
     for table in &model.tables {
@@ -607,16 +630,19 @@ pub(super) fn generate_prepared(
             .iter()
             .filter(|fk| after_indexes.contains(&fk.id) && !deferred.contains(&fk.id))
         {
+            script.owned_by(Some(table.id));
             script.statement(&format!(
                 "ALTER TABLE {} ADD {}",
                 cx.table_name(table),
                 foreign_key_sql(&cx, &mut notes, table, fk)
             ));
+            script.owned_by(None);
         }
     }
     super::patterns::write(&cx, &mut notes, &mut script, audit.as_deref());
     write_routines_and_views(&cx, &mut notes, &mut script);
     for table in &model.tables {
+        script.owned_by(Some(table.id));
         memo.write(
             &mut script,
             &mut notes,
@@ -625,13 +651,16 @@ pub(super) fn generate_prepared(
             None,
             |notes| table_comments(&cx, notes, table),
         );
+        script.owned_by(None);
     }
     if transaction {
         script.raw(dialect.transaction().1);
     }
+    let (script, spans) = script.finish();
     Ddl {
-        script: script.finish(),
+        script,
         notes: notes.0,
+        spans,
     }
 }
 

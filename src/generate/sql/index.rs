@@ -233,17 +233,21 @@ pub fn generate_index_script(
     }
     for table in &prepared.tables {
         let on = cx.table_name(table);
+        script.owned_by(Some(table.id));
         for index in &table.indexes {
             if let Some(sql) = index_sql(&cx, &mut notes, &on, Some(table), index, concurrently) {
                 script.statement(&sql);
             }
         }
+        script.owned_by(None);
     }
     if transaction {
         script.raw(dialect.transaction().1);
     }
+    let (script, spans) = script.finish();
     Ddl {
-        script: script.finish(),
+        script,
         notes: notes.0,
+        spans,
     }
 }

@@ -25,6 +25,8 @@ pub enum Tok {
 pub struct Token {
     pub tok: Tok,
     pub at: Position,
+    /// Its bytes in the text, quotes included.
+    pub span: std::ops::Range<usize>,
 }
 
 /// The tokens of `text`, and the problems found. After a problem the lexer resumes on the
@@ -34,11 +36,14 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     let (mut i, mut line, mut column) = (0usize, 1u32, 1u32);
+    // The byte offset of `chars[i]`.
+    let mut byte = 0usize;
     // Advances over `n` characters, keeping line and column.
     macro_rules! bump {
         ($n:expr) => {
             for _ in 0..$n {
                 if i < chars.len() {
+                    byte += chars[i].len_utf8();
                     if chars[i] == '\n' {
                         line += 1;
                         column = 1;
@@ -63,6 +68,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
     'tokens: while i < chars.len() {
         let c = chars[i];
         let at = Position { line, column };
+        let (from, pushed) = (byte, tokens.len());
         let next = chars.get(i + 1).copied();
         match c {
             c if c.is_whitespace() => bump!(1),
@@ -97,6 +103,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                 tokens.push(Token {
                     tok: Tok::Str(unescape(&dedent(&raw))),
                     at,
+                    span: from..from,
                 });
                 bump!(3);
             }
@@ -129,7 +136,11 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                     '"' => Tok::Quoted(unescape(&raw)),
                     _ => Tok::Expr(raw),
                 };
-                tokens.push(Token { tok, at });
+                tokens.push(Token {
+                    tok,
+                    at,
+                    span: from..from,
+                });
             }
             '#' => {
                 bump!(1);
@@ -141,6 +152,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                 tokens.push(Token {
                     tok: Tok::Color(format!("#{hex}")),
                     at,
+                    span: from..from,
                 });
             }
             '<' if next == Some('>') => {
@@ -148,6 +160,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                 tokens.push(Token {
                     tok: Tok::ManyToMany,
                     at,
+                    span: from..from,
                 });
             }
             '-' if next.is_some_and(|d| d.is_ascii_digit())
@@ -165,6 +178,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                 tokens.push(Token {
                     tok: Tok::Number(format!("-{digits}")),
                     at,
+                    span: from..from,
                 });
             }
             c if c.is_ascii_digit() => {
@@ -180,7 +194,11 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                 } else {
                     Tok::Word(text)
                 };
-                tokens.push(Token { tok, at });
+                tokens.push(Token {
+                    tok,
+                    at,
+                    span: from..from,
+                });
             }
             c if c.is_alphanumeric() || c == '_' => {
                 let start = i;
@@ -190,6 +208,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                 tokens.push(Token {
                     tok: Tok::Word(chars[start..i].iter().collect()),
                     at,
+                    span: from..from,
                 });
             }
             '{' | '}' | '[' | ']' | '(' | ')' | ':' | ',' | '.' | '<' | '>' | '-' | '+' | '~'
@@ -198,6 +217,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                 tokens.push(Token {
                     tok: Tok::Punct(c),
                     at,
+                    span: from..from,
                 });
             }
             other => {
@@ -205,6 +225,11 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                     format!("unexpected character {other:?}"),
                     Some(at),
                 ))
+            }
+        }
+        if tokens.len() > pushed {
+            if let Some(t) = tokens.last_mut() {
+                t.span.end = byte;
             }
         }
     }

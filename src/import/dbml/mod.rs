@@ -1,6 +1,6 @@
 //! DBML import.
 
-mod lexer;
+pub(crate) mod lexer;
 mod parser;
 
 use crate::diagnostic::{Position, Severity};
@@ -10,7 +10,7 @@ use crate::import::sql::{SkippedStatement, SqlImport};
 /// that parses is kept.
 pub fn import_dbml(text: &str) -> SqlImport {
     let (tokens, problems) = lexer::lex(text);
-    let (mut model, mut report) = parser::Parser::new(&tokens).run();
+    let (mut model, mut report, spans) = parser::Parser::new(&tokens).run();
     crate::import::consistency::make_consistent(&mut model, &mut report, |_| Position {
         line: 1,
         column: 1,
@@ -24,5 +24,9 @@ pub fn import_dbml(text: &str) -> SqlImport {
         });
     }
     report.skipped.sort_by_key(|s| s.position);
-    SqlImport { model, report }
+    SqlImport {
+        model,
+        report,
+        spans,
+    }
 }

@@ -77,6 +77,8 @@ struct PendingRef {
     to: Endpoint,
     settings: Vec<Setting>,
     at: Position,
+    /// The bytes of a `Ref` statement (an inline ref is inside its table's block).
+    span: Option<std::ops::Range<usize>>,
 }
 
 type Parse<T> = Result<T, Diagnostic>;
@@ -93,6 +95,8 @@ pub struct Parser<'a> {
     partials: BTreeMap<String, partials::Partial>,
     /// Where each `TablePartial` read before the main pass ends, by where it starts.
     partial_ends: BTreeMap<usize, usize>,
+    /// The blocks and `Ref`s that write each table.
+    spans: crate::model::TextSpans,
 }
 
 impl<'a> Parser<'a> {
@@ -107,10 +111,22 @@ impl<'a> Parser<'a> {
             member_positions: Vec::new(),
             partials: BTreeMap::new(),
             partial_ends: BTreeMap::new(),
+            spans: crate::model::TextSpans::default(),
         }
     }
 
-    pub fn run(mut self) -> (Model, ImportReport) {
+    /// The bytes of tokens `from..self.i`.
+    fn span_from(&self, from: usize) -> std::ops::Range<usize> {
+        let start = self.toks.get(from).map_or(0, |t| t.span.start);
+        let end = self
+            .i
+            .checked_sub(1)
+            .and_then(|last| self.toks.get(last))
+            .map_or(start, |t| t.span.end);
+        start..end.max(start)
+    }
+
+    pub fn run(mut self) -> (Model, ImportReport, crate::model::TextSpans) {
         self.read_partials();
         while self.i < self.toks.len() {
             let start = self.i;
@@ -119,7 +135,12 @@ impl<'a> Parser<'a> {
             self.report.statements += 1;
             let result = match keyword.as_str() {
                 "project" => self.project(),
-                "table" => self.table(),
+                "table" => self.table().map(|()| {
+                    if let Some(id) = self.model.tables.last().map(|t| t.id) {
+                        let span = self.span_from(start);
+                        self.spans.add(id, span);
+                    }
+                }),
                 "enum" => self.enumeration(),
                 "ref" => self.reference(),
                 "tablegroup" => self.table_group(),
@@ -162,7 +183,7 @@ impl<'a> Parser<'a> {
         self.resolve_refs();
         self.resolve_group_members();
         self.report.skipped.sort_by_key(|s| s.position);
-        (self.model, self.report)
+        (self.model, self.report, self.spans)
     }
 
     fn skip(&mut self, position: Position, kind: &str, reason: &str, severity: Severity) {
@@ -772,6 +793,7 @@ impl<'a> Parser<'a> {
     }
 
     fn reference(&mut self) -> Parse<()> {
+        let keyword = self.i;
         self.i += 1;
         let name = if self.is_punct(':') || self.is_punct('{') {
             None
@@ -779,21 +801,24 @@ impl<'a> Parser<'a> {
             Some(self.name()?)
         };
         if self.eat_punct(':') {
-            return self.reference_body(name);
+            return self.reference_body(name, keyword);
         }
         self.expect_punct('{')?;
         while !self.eat_punct('}') {
-            self.reference_body(name.clone())?;
+            let first = self.i;
+            self.reference_body(name.clone(), first)?;
         }
         Ok(())
     }
 
-    fn reference_body(&mut self, name: Option<String>) -> Parse<()> {
+    /// A reference's endpoints and settings; `first` is the token its text starts at.
+    fn reference_body(&mut self, name: Option<String>, first: usize) -> Parse<()> {
         let at = self.here();
         let from = self.endpoint()?;
         let relation = self.relation()?;
         let to = self.endpoint()?;
         let settings = self.settings()?;
+        let span = Some(self.span_from(first));
         self.refs.push(PendingRef {
             name,
             from,
@@ -801,6 +826,7 @@ impl<'a> Parser<'a> {
             to,
             settings,
             at,
+            span,
         });
         Ok(())
     }

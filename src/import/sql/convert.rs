@@ -45,6 +45,8 @@ pub struct ModelBuilder {
     spellings: BTreeMap<String, ColumnSpelling>,
     /// Parts of the statement being applied that the model could not hold.
     warnings: Vec<String>,
+    /// The table the statement being applied wrote to: where the text writes that table.
+    touched: Option<crate::model::Id>,
 }
 
 impl ModelBuilder {
@@ -55,7 +57,13 @@ impl ModelBuilder {
             ids: IdGen::default(),
             spellings: BTreeMap::new(),
             warnings: Vec::new(),
+            touched: None,
         }
+    }
+
+    /// The table the statements applied since the last call wrote to, if any.
+    pub fn take_touched(&mut self) -> Option<crate::model::Id> {
+        self.touched.take()
     }
 
     /// What the last statements left out, to report at their position.
@@ -336,7 +344,9 @@ impl ModelBuilder {
 
     fn table_mut(&mut self, table_ref: &TableRef) -> Option<&mut Table> {
         let index = self.table_index(table_ref)?;
-        self.model.tables.get_mut(index)
+        let table = self.model.tables.get_mut(index)?;
+        self.touched = Some(table.id);
+        Some(table)
     }
 
     fn create_table(&mut self, create: &CreateTable) -> Result<(), NotModelled> {
@@ -422,6 +432,7 @@ impl ModelBuilder {
         for constraint in &create.constraints {
             self.add_constraint(&mut table, constraint);
         }
+        self.touched = Some(table.id);
         self.model.tables.push(table);
         Ok(())
     }
@@ -779,6 +790,7 @@ impl ModelBuilder {
         };
         // Taken out while it changes, so the helpers can borrow the builder.
         let mut table = std::mem::take(&mut self.model.tables[index]);
+        self.touched = Some(table.id);
         let mut changed = false;
         let mut ignored = 0;
         for operation in &alter.operations {

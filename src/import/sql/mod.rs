@@ -24,6 +24,8 @@ pub use stepwise::{Progress, SqlImporter};
 pub struct SqlImport {
     pub model: Model,
     pub report: ImportReport,
+    /// Where the text writes each table, by the ids of `model` (before any reconcile).
+    pub spans: crate::model::TextSpans,
 }
 
 pub(crate) fn parser_dialect(dialect: Dialect) -> Box<dyn ParserDialect> {

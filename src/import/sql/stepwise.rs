@@ -27,6 +27,8 @@ pub struct SqlImporter<'a> {
     report: ImportReport,
     /// The first id each statement gave out, with its position: where an object was written.
     written_at: Vec<(u64, Position)>,
+    /// The statements that wrote each table.
+    spans: crate::model::TextSpans,
 }
 
 /// How far an import has come, in bytes of the text.
@@ -62,6 +64,7 @@ impl<'a> SqlImporter<'a> {
             builder: ModelBuilder::new(dialect),
             report: ImportReport::default(),
             written_at: Vec::new(),
+            spans: crate::model::TextSpans::default(),
         }
     }
 
@@ -101,15 +104,20 @@ impl<'a> SqlImporter<'a> {
         SqlImport {
             model,
             report: self.report,
+            spans: self.spans,
         }
     }
 
     fn import_piece(&mut self, piece: Piece) {
         let before = self.builder.last_id();
         let position = self.lines.position(piece.start);
+        let range = piece.start..piece.end;
         self.convert_piece(piece);
         if self.builder.last_id() > before {
             self.written_at.push((before + 1, position));
+        }
+        if let Some(table) = self.builder.take_touched() {
+            self.spans.add(table, range);
         }
     }
 

@@ -136,16 +136,18 @@ class Editor {
     this.view.dispatch({ effects: this.language.reconfigure(languageFor(name)) });
   }
 
-  /// Findings and errors as `{line, column, severity, message, source}` with the engine's
-  /// 1-based positions: gutter markers, underlines and messages on hover.
+  /// Findings and errors as `{line, column, endLine?, endColumn?, severity, message,
+  /// source}` with the engine's 1-based positions: gutter markers, underlines (to the end
+  /// the engine gives, else to the end of the word there) and messages on hover.
   setDiagnostics(list) {
     const doc = this.view.state.doc;
     const diagnostics = [];
     for (const d of list) {
       const from = offsetOf(doc, d.line, d.column);
+      const end = d.endLine ? offsetOf(doc, d.endLine, d.endColumn) : from;
       diagnostics.push({
         from,
-        to: wordEnd(doc, from),
+        to: end > from ? end : wordEnd(doc, from),
         severity: d.severity,
         message: d.message,
         source: d.source,

@@ -379,5 +379,6 @@ pub(super) fn inline_ref(
         to,
         settings: Vec::new(),
         at,
+        span: None,
     }
 }

@@ -231,6 +231,9 @@ impl Parser<'_> {
                 .find(|t| Some(t.id) == child_id)
             {
                 t.foreign_keys.push(fk);
+                if let Some(span) = r.span {
+                    self.spans.add(t.id, span);
+                }
             }
         }
     }
