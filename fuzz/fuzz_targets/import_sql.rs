@@ -18,8 +18,12 @@ fuzz_target!(|data: &[u8]| {
         &result.model,
         dialect,
         &schemaforge::rules::LintSettings::default(),
-        Some((&text, schemaforge::model::SourceFormat::Sql)),
+        Some((&text, schemaforge::model::SourceFormat::Sql, &result.spans)),
         0,
     );
     assert!(findings.iter().all(|f| !f.code.is_empty()));
+    // Every position is inside the text, and an end never comes before its start.
+    let lines = text.lines().count() as u32 + 1;
+    assert!(findings.iter().all(|f| f.position.is_none_or(|p| p.line <= lines)
+        && f.end.is_none_or(|e| f.position.is_some_and(|p| p <= e))));
 });

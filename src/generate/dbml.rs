@@ -158,8 +158,9 @@ pub fn print_dbml_with_spans(model: &Model) -> (String, crate::model::TextSpans)
     for table in &model.tables {
         for fk in &table.foreign_keys {
             let start = out.len();
-            write_ref(&mut out, model, &lookup, table, fk);
-            spans.add(table.id, start..out.trim_end().len());
+            if write_ref(&mut out, model, &lookup, table, fk) {
+                spans.add(table.id, start..out.trim_end().len());
+            }
         }
     }
     if model.tables.iter().any(|t| !t.foreign_keys.is_empty()) {
@@ -348,13 +349,14 @@ fn index_line(index: &Index) -> String {
     }
 }
 
+/// Writes the `Ref` of `fk`; false when it can only be a comment (no known columns).
 fn write_ref(
     out: &mut String,
     model: &Model,
     lookup: &TableLookup,
     table: &Table,
     fk: &ForeignKey,
-) {
+) -> bool {
     let target = lookup.target(fk).map(|i| &model.tables[i]);
     let ref_columns = if fk.ref_columns.is_empty() {
         target
@@ -370,7 +372,7 @@ fn write_ref(
             "// {}: reference to {} without known columns",
             table.name, fk.ref_table
         );
-        return;
+        return false;
     }
     let endpoint = |schema: Option<&str>, t: &str, cols: &[String]| {
         let cols = if cols.len() == 1 {
@@ -406,4 +408,5 @@ fn write_ref(
         endpoint(table.schema.as_deref(), &table.name, &fk.columns),
         endpoint(fk.ref_schema.as_deref(), &fk.ref_table, &ref_columns)
     );
+    true
 }
