@@ -977,7 +977,7 @@ fn opening_another_project_undoes_to_the_previous_one_name_and_all() {
     assert_eq!((p.name.as_str(), &p.model), ("other", &other.model));
 }
 
-const ROUTINES: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, touched_at timestamptz);\n\
+const ROUTINES: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, touched_at timestamptz, created timestamptz);\n\
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched_at := now(); RETURN NEW; END $$;\n\
 CREATE TRIGGER users_touch BEFORE UPDATE OF email ON users FOR EACH ROW EXECUTE FUNCTION touch();\n\
 CREATE FUNCTION mailed() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM users WHERE email LIKE '%@%' $$;\n\
@@ -1050,7 +1050,7 @@ fn a_rename_a_routine_body_cannot_follow_is_refused() {
     apply_source(
         &mut p,
         format!(
-            "{ROUTINES}\nCREATE FUNCTION purge() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DELETE FROM users WHERE email = ''; END $$;"
+            "{ROUTINES}\nCREATE FUNCTION purge() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DELETE FROM users WHERE email = '' OR created < now() - interval '1 year'; END $$;"
         ),
     );
     assert_eq!(p.model.routines.len(), 5, "{:?}", p.model.routines);
@@ -1080,9 +1080,103 @@ fn a_rename_a_routine_body_cannot_follow_is_refused() {
     .expect_err("purge() names users and email");
     assert!(refused.message.contains("function purge"), "{refused}");
     assert!(same(&p, &before), "a refused rename changes nothing");
+    // The linter offers no fix it knows would be refused, and says why.
+    let findings = schemaforge::rules::lint_project(&p, &p.lint);
+    let created = findings
+        .iter()
+        .find(|f| f.code == "NAM008" && f.path.label == "users.created")
+        .expect("a timestamp without _at");
+    assert!(created.fixes.is_empty(), "{created:?}");
+    assert!(
+        created
+            .message
+            .contains("no fix offered: users.created cannot be renamed while function purge"),
+        "{}",
+        created.message
+    );
     apply(
         &mut p,
         Edit::rename_column(users.id, users.columns[0].id, "user_id"),
     )
     .expect("no body names id");
+}
+
+/// A delete takes along the triggers that could not be created without what it deletes: a
+/// deleted table its triggers, a deleted column the triggers that fire on its update; each
+/// is listed for the confirmation, the rest applies on PostgreSQL, and undo brings them back.
+/// A trigger on a table a script never creates is left out of the import with a warning.
+#[test]
+fn deletes_take_along_the_triggers_on_what_they_delete() {
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(
+        &mut p,
+        format!(
+            "{ROUTINES}\nCREATE TABLE notes (id bigint PRIMARY KEY, body text);\n\
+             CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION touch();"
+        ),
+    );
+    assert_eq!(p.model.routines.len(), 5, "{:?}", p.model.routines);
+    let original = p.clone();
+    let (users, notes) = (p.model.tables[0].clone(), p.model.tables[1].clone());
+    let mut history = History::default();
+    let (edit, dependents) = delete_column(&p, users.id, users.columns[1].id).expect("delete");
+    assert!(
+        dependents
+            .items
+            .contains(&"trigger users_touch".to_string()),
+        "{dependents:?}"
+    );
+    history
+        .apply(&mut p, edit)
+        .expect("the column goes with its trigger");
+    assert!(!p.model.routines.iter().any(|r| r.name == "users_touch"));
+    let (edit, dependents) = delete_tables(&p, &[notes.id]).expect("delete");
+    assert!(
+        dependents
+            .items
+            .contains(&"trigger notes_touch".to_string()),
+        "{dependents:?}"
+    );
+    history
+        .apply(&mut p, edit)
+        .expect("the table goes with its trigger");
+    assert!(!p.model.routines.iter().any(|r| r.name == "notes_touch"));
+    let script = ddl(&p);
+    if let Some(pg) = support::available(
+        "PostgreSQL 15 on 127.0.0.1:5432",
+        schemaforge::verify::Postgres::new(None),
+    ) {
+        pg.apply_scratch(&script, |_| Ok(()))
+            .unwrap_or_else(|e| panic!("{e}\n{script}"));
+    }
+    while history.undo(&mut p).expect("undo").is_some() {}
+    assert!(same(&p, &original), "undo brings the triggers back");
+
+    let import = schemaforge::import::sql::import_sql(
+        "CREATE TABLE a (id int);\nCREATE TRIGGER t BEFORE UPDATE ON missing FOR EACH ROW EXECUTE FUNCTION f();",
+        Dialect::Postgres,
+    );
+    assert!(
+        import.model.routines.is_empty(),
+        "{:?}",
+        import.model.routines
+    );
+    assert!(
+        import
+            .report
+            .skipped
+            .iter()
+            .any(|s| s.reason.contains("trigger t is on table missing")),
+        "{:?}",
+        import.report.skipped
+    );
+    // A model that holds one anyway does not validate.
+    let mut broken = p.model.clone();
+    broken.routines[0].table = Some("missing".into());
+    broken.routines[0].kind = schemaforge::model::RoutineKind::Trigger;
+    let invalid = broken.validate().expect_err("a trigger on a missing table");
+    assert!(
+        invalid.to_string().contains("is on missing table missing"),
+        "{invalid}"
+    );
 }

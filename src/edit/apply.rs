@@ -204,6 +204,77 @@ fn scope(edit: &Edit) -> Scope {
     }
 }
 
+/// Why renaming table `i` to `name` (or, with `column`, that column of it) would leave a view
+/// or a routine reading a name that is gone, when it would.
+fn rename_refusal(
+    model: &crate::model::Model,
+    dialect: crate::model::Dialect,
+    i: usize,
+    name: &str,
+    column: Option<&str>,
+) -> Option<String> {
+    let t = model.tables.get(i)?;
+    let blocked = match column {
+        Some(old) if old != name => {
+            let mut blocked = views_a_rename_cannot_follow(model, dialect, i, old);
+            blocked.extend(routines_a_rename_cannot_follow(
+                model,
+                dialect,
+                t,
+                &t.name,
+                Some(old),
+            ));
+            blocked
+        }
+        None if t.name != name => routines_a_rename_cannot_follow(model, dialect, t, &t.name, None),
+        _ => Vec::new(),
+    };
+    let what = match column {
+        Some(old) => format!("{}.{old}", t.name),
+        None => t.name.clone(),
+    };
+    (!blocked.is_empty()).then(|| {
+        format!(
+            "{what} cannot be renamed while {}; change or delete it first",
+            blocked.join(", and ")
+        )
+    })
+}
+
+/// Why a rename among `edit`'s would be refused because a view or a routine could not
+/// follow it, when one would: a fix offers only renames that apply.
+pub fn rename_refused(
+    model: &crate::model::Model,
+    dialect: crate::model::Dialect,
+    edit: &Edit,
+) -> Option<String> {
+    if model.views.is_empty() && model.routines.is_empty() {
+        return None;
+    }
+    match edit {
+        Edit::RenameTable { table, name, .. } => {
+            let i = model.tables.iter().position(|t| t.id == *table)?;
+            rename_refusal(model, dialect, i, name, None)
+        }
+        Edit::RenameColumn {
+            table,
+            column,
+            name,
+            ..
+        } => {
+            let i = model.tables.iter().position(|t| t.id == *table)?;
+            let old = &model.tables[i]
+                .columns
+                .iter()
+                .find(|c| c.id == *column)?
+                .name;
+            rename_refusal(model, dialect, i, name, Some(old))
+        }
+        Edit::Batch { edits, .. } => edits.iter().find_map(|e| rename_refused(model, dialect, e)),
+        _ => None,
+    }
+}
+
 fn table_index(project: &Project, id: Id) -> Result<usize, EditError> {
     project
         .model
@@ -328,15 +399,9 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 )));
             }
             // A user's rename, not its undo or redo, must leave every routine readable.
-            let t = &project.model.tables[i];
-            if restore.is_none() && t.name != name {
-                let blocked = routines_a_rename_cannot_follow(model, dialect, t, &t.name, None);
-                if !blocked.is_empty() {
-                    return Err(EditError::new(format!(
-                        "{} cannot be renamed while {}; change or delete it first",
-                        t.name,
-                        blocked.join(", and ")
-                    )));
+            if restore.is_none() {
+                if let Some(why) = rename_refusal(&project.model, dialect, i, &name, None) {
+                    return Err(EditError::new(why));
                 }
             }
             let inverse = rename_table(&mut project.model, i, schema, name, &unqualified)?;
@@ -465,20 +530,8 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             // A user's rename, not its undo or redo, must leave every view readable.
             if restore.is_none() {
                 let old = &t.columns[c].name;
-                let mut blocked = views_a_rename_cannot_follow(&project.model, dialect, i, old);
-                blocked.extend(routines_a_rename_cannot_follow(
-                    &project.model,
-                    dialect,
-                    t,
-                    &t.name,
-                    Some(old),
-                ));
-                if !blocked.is_empty() {
-                    return Err(EditError::new(format!(
-                        "{}.{old} cannot be renamed while {}; change or delete it first",
-                        t.name,
-                        blocked.join(", and ")
-                    )));
+                if let Some(why) = rename_refusal(&project.model, dialect, i, &name, Some(old)) {
+                    return Err(EditError::new(why));
                 }
             }
             let old = rename_column(&mut project.model, i, c, name.clone());
@@ -806,6 +859,39 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .ok_or_else(|| EditError::new(format!("there is no view with id {view}")))?;
             Ok(Edit::PutView {
                 view: Box::new(views.remove(k)),
+                at: k,
+            })
+        }
+        Edit::PutRoutine { routine, at } => {
+            let id = routine.id;
+            match project.model.routines.iter().position(|r| r.id == id) {
+                Some(k) => {
+                    let old = std::mem::replace(&mut project.model.routines[k], *routine);
+                    Ok(Edit::PutRoutine {
+                        routine: Box::new(old),
+                        at: k,
+                    })
+                }
+                None => {
+                    if let Some(clash) = ids_in_use(project, |f| f(id)) {
+                        return Err(EditError::new(format!(
+                            "a new routine needs an id of its own; {clash} is unset or taken"
+                        )));
+                    }
+                    let routines = &mut project.model.routines;
+                    routines.insert(at.min(routines.len()), *routine);
+                    Ok(Edit::RemoveRoutine { routine: id })
+                }
+            }
+        }
+        Edit::RemoveRoutine { routine } => {
+            let routines = &mut project.model.routines;
+            let k = routines
+                .iter()
+                .position(|r| r.id == routine)
+                .ok_or_else(|| EditError::new(format!("there is no routine with id {routine}")))?;
+            Ok(Edit::PutRoutine {
+                routine: Box::new(routines.remove(k)),
                 at: k,
             })
         }

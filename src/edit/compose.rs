@@ -2,6 +2,7 @@
 //! column, a relationship drawn between columns, and deletes that take what depends on the
 //! deleted object with them (listed first, for the confirmation).
 
+use super::rename_routines::trigger_columns;
 use super::rename_sql::{sites_reading, SqlSite};
 use super::{same_name, ColumnChange, Constraint, Edit, EditError, TableChange};
 use crate::model::validate::find_by_name;
@@ -480,6 +481,37 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
             }
         }
     }
+    // Triggers and rules on a deleted table, or on a view the delete takes along.
+    let removed_views: Vec<&crate::model::View> = project
+        .model
+        .views
+        .iter()
+        .filter(|v| views.contains(&v.id))
+        .collect();
+    let on_gone = |r: &&crate::model::Routine| {
+        r.table.as_ref().is_some_and(|t| {
+            gone(t)
+                || removed_views.iter().any(|v| {
+                    *t == v.name
+                        || v.schema
+                            .as_ref()
+                            .is_some_and(|s| *t == format!("{s}.{}", v.name))
+                })
+        })
+    };
+    let routines: Vec<Edit> = project
+        .model
+        .routines
+        .iter()
+        .filter(on_gone)
+        .map(|r| {
+            dependents
+                .items
+                .push(format!("{} {}", r.kind.keyword().to_lowercase(), r.name));
+            Edit::RemoveRoutine { routine: r.id }
+        })
+        .collect();
+    edits.splice(0..0, routines);
     edits.splice(0..0, views_removed(project, &views, &mut dependents));
     edits.extend(ids.iter().map(|&table| Edit::RemoveTable { table }));
     let label = match names.as_slice() {
@@ -554,6 +586,23 @@ pub fn delete_column(
                 table,
                 constraint: index.id,
             });
+        }
+    }
+    // A trigger that fires on an update of the column cannot be created without it.
+    let (qualified, bare) = (t.qualified_name(), t.name.clone());
+    for r in &project.model.routines {
+        let on_table = r
+            .table
+            .as_ref()
+            .is_some_and(|x| *x == qualified || *x == bare);
+        let names_column = || {
+            trigger_columns(r, project.source.dialect)
+                .iter()
+                .any(|c| same_name(project.source.dialect, c, &name))
+        };
+        if on_table && names_column() {
+            dependents.items.push(format!("trigger {}", r.name));
+            edits.push(Edit::RemoveRoutine { routine: r.id });
         }
     }
     let mut views = Vec::new();

@@ -21,11 +21,12 @@ use serde::{Deserialize, Serialize};
 use crate::import::sql::ImportReport;
 use crate::model::{
     CheckConstraint, Column, ColumnType, Dialect, ForeignKey, Id, Identity, Index, Layout, Model,
-    Partition, Point, PrimaryKey, Project, Schema, Source, SourceFormat, StickyNote, Table,
-    TableGroup, TablePatterns, UniqueConstraint, View,
+    Partition, Point, PrimaryKey, Project, Routine, Schema, Source, SourceFormat, StickyNote,
+    Table, TableGroup, TablePatterns, UniqueConstraint, View,
 };
 use crate::rules::LintSettings;
 
+pub use apply::rename_refused;
 pub use compose::{Dependents, Relationship};
 pub use history::{History, Step};
 pub use rename_sql::{SqlSite, SqlText};
@@ -182,6 +183,15 @@ pub enum Edit {
     /// Removes a view (what a delete of the tables or columns it reads takes along).
     RemoveView {
         view: Id,
+    },
+    /// Adds a routine at `at`, or replaces the one with its id.
+    PutRoutine {
+        routine: Box<Routine>,
+        at: usize,
+    },
+    /// Removes a routine (what a delete of the table a trigger or rule is on takes along).
+    RemoveRoutine {
+        routine: Id,
     },
     /// Several edits as one step, applied in order.
     Batch {
@@ -437,6 +447,16 @@ impl Edit {
                     .map_or("", |s| s.name.as_str())
             ),
             Edit::RemoveView { .. } => "delete view".into(),
+            Edit::PutRoutine { routine, .. } => {
+                format!("{} {}", routine.kind.keyword().to_lowercase(), routine.name)
+            }
+            Edit::RemoveRoutine { routine } => model
+                .routines
+                .iter()
+                .find(|r| r.id == *routine)
+                .map_or("delete routine".into(), |r| {
+                    format!("delete {} {}", r.kind.keyword().to_lowercase(), r.name)
+                }),
             Edit::Batch { label, .. } => label.clone(),
             Edit::WithText { edit, .. } => edit.label(model),
         }

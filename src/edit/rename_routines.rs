@@ -156,6 +156,27 @@ pub(super) fn routine_text(
     replace_spans(&routine.text, edits)
 }
 
+/// The columns a trigger names after `UPDATE OF`, as written (unquoted).
+pub(super) fn trigger_columns(routine: &Routine, dialect: Dialect) -> Vec<String> {
+    if routine.kind != RoutineKind::Trigger {
+        return Vec::new();
+    }
+    let tokens = tokens(routine, dialect);
+    let Some(on) = tokens.iter().position(|t| is_keyword(t, "on")) else {
+        return Vec::new();
+    };
+    let Some(of) = tokens[..on].iter().position(|t| is_keyword(t, "of")) else {
+        return Vec::new();
+    };
+    tokens[of + 1..on]
+        .iter()
+        .filter_map(|t| match &t.token {
+            Token::Word(w) if !is_keyword(t, "or") => Some(w.value.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The routines a rename of table `table` (an index into the model's tables), or of its
 /// column `column`, cannot follow, each with why: bodies in a language other than SQL that
 /// name it (for a column, bodies that also name the table, or trigger functions that its

@@ -24,6 +24,7 @@ pub fn make_consistent(
     }
     foreign_keys(model, &mut left_out);
     parents_and_groups(model, &mut left_out);
+    routines_on_relations(model, &mut left_out);
     // The schemas the objects are in are the model's schemas.
     model.declare_schemas();
     for (id, reason) in left_out {
@@ -34,6 +35,35 @@ pub fn make_consistent(
             severity: Severity::Warning,
         });
     }
+}
+
+/// Triggers and rules on a table or view the script never creates.
+fn routines_on_relations(model: &mut Model, left_out: &mut Vec<(Id, String)>) {
+    let missing: Vec<Id> = model
+        .routines
+        .iter()
+        .filter(|r| {
+            r.table
+                .as_deref()
+                .is_some_and(|t| !crate::model::validate::relation_exists(model, t))
+        })
+        .map(|r| r.id)
+        .collect();
+    model.routines.retain(|r| {
+        if !missing.contains(&r.id) {
+            return true;
+        }
+        left_out.push((
+            r.id,
+            format!(
+                "{} {} is on table {}, which the script does not create: it is left out",
+                r.kind.keyword().to_lowercase(),
+                r.name,
+                r.table.as_deref().unwrap_or_default()
+            ),
+        ));
+        false
+    });
 }
 
 fn unique_names(model: &mut Model, left_out: &mut Vec<(Id, String)>) {

@@ -351,6 +351,15 @@ fn other_references(model: &Model, problems: &mut Vec<String>) {
             ));
         }
     }
+    for r in &model.routines {
+        if let Some(table) = r.table.as_deref().filter(|t| !relation_exists(model, t)) {
+            problems.push(format!(
+                "{} {} is on missing table {table}",
+                r.kind.keyword().to_lowercase(),
+                r.name
+            ));
+        }
+    }
     for g in &model.table_groups {
         for member in &g.tables {
             if find_by_name(model, member).is_none() {
@@ -361,6 +370,18 @@ fn other_references(model: &Model, problems: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// Whether a table or a view is named `written` (`schema.name` or `name`): what a trigger
+/// or a rule is on.
+pub fn relation_exists(model: &Model, written: &str) -> bool {
+    find_by_name(model, written).is_some()
+        || model.views.iter().any(|v| {
+            v.name == written
+                || v.schema
+                    .as_deref()
+                    .is_some_and(|s| format!("{s}.{}", v.name) == written)
+        })
 }
 
 /// A table named as `schema.name` or `name` (how groups, partitions and inheritance name

@@ -312,9 +312,24 @@ pub fn lint(
             },
             None => rule.default_severity(),
         };
-        for f in rule.check(&cx) {
+        for mut f in rule.check(&cx) {
             if settings.suppressed(rule.code(), rule.name(), &f.path) {
                 continue;
+            }
+            // A rename a view or a routine could not follow would be refused: not a fix, and
+            // the finding says why there is none.
+            let mut refused = None;
+            f.fixes.retain(|fix| {
+                let why = fix
+                    .edits
+                    .iter()
+                    .find_map(|e| crate::edit::rename_refused(model, dialect, e));
+                let keep = why.is_none();
+                refused = refused.take().or(why);
+                keep
+            });
+            if let (Some(why), true) = (refused, f.fixes.is_empty()) {
+                f.message = format!("{} (no fix offered: {why})", f.message);
             }
             let at = locator.as_ref().and_then(|l| l.position(model, &f.path));
             findings.push(Finding {

@@ -273,6 +273,7 @@ mod tests {
 DELIMITER //
 CREATE PROCEDURE p(IN x INT) READS SQL DATA BEGIN SELECT x; END //
 DELIMITER ;
+CREATE TABLE s (a int);
 CREATE TRIGGER t BEFORE INSERT ON s FOR EACH ROW SET NEW.a = 1;";
         let result = import_sql(sql, Dialect::Mysql);
         assert_eq!(result.report.errors().count(), 0, "{:?}", result.report);
