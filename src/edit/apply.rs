@@ -220,13 +220,12 @@ fn rename_refusal(
             blocked.extend(routines_a_rename_cannot_follow(
                 model,
                 dialect,
-                t,
-                &t.name,
+                i,
                 Some(old),
             ));
             blocked
         }
-        None if t.name != name => routines_a_rename_cannot_follow(model, dialect, t, &t.name, None),
+        None if t.name != name => routines_a_rename_cannot_follow(model, dialect, i, None),
         _ => Vec::new(),
     };
     let what = match column {

@@ -2,7 +2,7 @@
 //! column, a relationship drawn between columns, and deletes that take what depends on the
 //! deleted object with them (listed first, for the confirmation).
 
-use super::rename_routines::trigger_columns;
+use super::rename_routines::trigger_reads_column;
 use super::rename_sql::{sites_reading, SqlSite};
 use super::{same_name, ColumnChange, Constraint, Edit, EditError, TableChange};
 use crate::model::validate::find_by_name;
@@ -482,36 +482,11 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
         }
     }
     // Triggers and rules on a deleted table, or on a view the delete takes along.
-    let removed_views: Vec<&crate::model::View> = project
-        .model
-        .views
-        .iter()
-        .filter(|v| views.contains(&v.id))
-        .collect();
-    let on_gone = |r: &&crate::model::Routine| {
-        r.table.as_ref().is_some_and(|t| {
-            gone(t)
-                || removed_views.iter().any(|v| {
-                    *t == v.name
-                        || v.schema
-                            .as_ref()
-                            .is_some_and(|s| *t == format!("{s}.{}", v.name))
-                })
-        })
-    };
-    let routines: Vec<Edit> = project
-        .model
-        .routines
-        .iter()
-        .filter(on_gone)
-        .map(|r| {
-            dependents
-                .items
-                .push(format!("{} {}", r.kind.keyword().to_lowercase(), r.name));
-            Edit::RemoveRoutine { routine: r.id }
-        })
-        .collect();
-    edits.splice(0..0, routines);
+    let on_tables = |written: &str| gone(&written.to_string());
+    edits.splice(
+        0..0,
+        routines_removed(project, &views, on_tables, &mut dependents),
+    );
     edits.splice(0..0, views_removed(project, &views, &mut dependents));
     edits.extend(ids.iter().map(|&table| Edit::RemoveTable { table }));
     let label = match names.as_slice() {
@@ -588,19 +563,10 @@ pub fn delete_column(
             });
         }
     }
-    // A trigger that fires on an update of the column cannot be created without it.
-    let (qualified, bare) = (t.qualified_name(), t.name.clone());
+    // A trigger on the table that names the column (its `UPDATE OF`, a `WHEN` clause, an
+    // inline body) cannot be created without it.
     for r in &project.model.routines {
-        let on_table = r
-            .table
-            .as_ref()
-            .is_some_and(|x| *x == qualified || *x == bare);
-        let names_column = || {
-            trigger_columns(r, project.source.dialect)
-                .iter()
-                .any(|c| same_name(project.source.dialect, c, &name))
-        };
-        if on_table && names_column() {
+        if trigger_reads_column(r, t, &name, project.source.dialect) {
             dependents.items.push(format!("trigger {}", r.name));
             edits.push(Edit::RemoveRoutine { routine: r.id });
         }
@@ -644,7 +610,8 @@ pub fn delete_column(
         }
     }
     let removed_views = views_removed(project, &views, &mut dependents);
-    edits.splice(0..0, removed_views);
+    let on_views = routines_removed(project, &views, |_| false, &mut dependents);
+    edits.splice(0..0, removed_views.into_iter().chain(on_views));
     if let Some(pk) = t.primary_key.as_ref().filter(|_| in_key) {
         dependents.items.push("its place in the primary key".into());
         let rest: Vec<String> = pk.columns.iter().filter(|c| **c != name).cloned().collect();
@@ -665,6 +632,40 @@ pub fn delete_column(
 }
 
 /// Removing views `ids`, each listed among the dependents.
+/// Removes the triggers and rules on the views `views` or on a relation `on` says is gone:
+/// they could not be created without it.
+fn routines_removed(
+    project: &Project,
+    views: &[Id],
+    on: impl Fn(&str) -> bool,
+    dependents: &mut Dependents,
+) -> Vec<Edit> {
+    let removed: Vec<&crate::model::View> = project
+        .model
+        .views
+        .iter()
+        .filter(|v| views.contains(&v.id))
+        .collect();
+    let on_view = |t: &str| {
+        removed.iter().any(|v| {
+            t == v.name
+                || v.schema
+                    .as_ref()
+                    .is_some_and(|s| t == format!("{s}.{}", v.name))
+        })
+    };
+    let mut edits = Vec::new();
+    for r in &project.model.routines {
+        if r.table.as_deref().is_some_and(|t| on(t) || on_view(t)) {
+            dependents
+                .items
+                .push(format!("{} {}", r.kind.keyword().to_lowercase(), r.name));
+            edits.push(Edit::RemoveRoutine { routine: r.id });
+        }
+    }
+    edits
+}
+
 fn views_removed(project: &Project, ids: &[Id], dependents: &mut Dependents) -> Vec<Edit> {
     let mut edits = Vec::new();
     for view in project.model.views.iter().filter(|v| ids.contains(&v.id)) {

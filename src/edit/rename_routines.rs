@@ -9,7 +9,7 @@ use sqlparser::tokenizer::{Span, Token, TokenWithSpan, Tokenizer};
 
 use super::rename_sql::{mentions, names_word, replace_spans, Renamed, Rewriter};
 use crate::import::sql::parser_dialect;
-use crate::model::{Dialect, Model, Routine, RoutineKind, Table};
+use crate::model::{Dialect, Model, Routine, RoutineKind};
 
 /// The routine's tokens, or none when its text does not tokenize.
 fn tokens(routine: &Routine, dialect: Dialect) -> Vec<TokenWithSpan> {
@@ -112,6 +112,37 @@ fn name_at(tokens: &[TokenWithSpan], mut at: usize) -> (Vec<sqlparser::ast::Iden
     (parts, at)
 }
 
+/// Where the name of the table or view a trigger or rule is on starts: after a trigger's
+/// `ON`, after a rule's `TO` (`CREATE RULE r AS ON INSERT TO t ...`).
+fn relation_at(routine: &Routine, tokens: &[TokenWithSpan]) -> Option<usize> {
+    let on = tokens.iter().position(|t| is_keyword(t, "on"))?;
+    match routine.kind {
+        RoutineKind::Trigger => Some(on + 1),
+        RoutineKind::Rule => tokens[on..]
+            .iter()
+            .position(|t| is_keyword(t, "to"))
+            .map(|to| on + to + 1),
+        _ => None,
+    }
+}
+
+/// The body of a function or procedure written in SQL, when a rename can be followed in it:
+/// it parses, and holds only queries (the target and `SET` columns of an `INSERT` or
+/// `UPDATE` are names the rewriter does not see).
+fn rewritable_body(routine: &Routine, tokens: &[TokenWithSpan], dialect: Dialect) -> Option<usize> {
+    if !matches!(routine.kind, RoutineKind::Function | RoutineKind::Procedure) || !in_sql(tokens) {
+        return None;
+    }
+    let at = body(tokens)?;
+    let (text, _) = body_text(&tokens[at].token)?;
+    let parser = parser_dialect(dialect);
+    let statements = sqlparser::parser::Parser::parse_sql(parser.as_ref(), text).ok()?;
+    statements
+        .iter()
+        .all(|s| matches!(s, sqlparser::ast::Statement::Query(_)))
+        .then_some(at)
+}
+
 /// The routine's text with the rename followed, when it names what was renamed.
 pub(super) fn routine_text(
     rewriter: &Rewriter,
@@ -120,85 +151,74 @@ pub(super) fn routine_text(
 ) -> Option<String> {
     let tokens = tokens(routine, dialect);
     let mut edits: Vec<(Span, String)> = Vec::new();
-    if matches!(routine.kind, RoutineKind::Trigger | RoutineKind::Rule) {
-        if let Some(on) = tokens.iter().position(|t| is_keyword(t, "on")) {
-            let (name, _) = name_at(&tokens, on + 1);
-            if rewriter.is_table(&name) {
-                if let Renamed::Table { .. } = rewriter.renamed {
-                    edits.extend(rewriter.relation_rename(&name));
-                }
-                // `BEFORE UPDATE OF a, b ON t`: the columns of the renamed table.
-                if let (Renamed::Column { old, new, .. }, Some(of)) = (
-                    rewriter.renamed,
-                    tokens[..on].iter().position(|t| is_keyword(t, "of")),
-                ) {
-                    for t in &tokens[of + 1..on] {
-                        if let Token::Word(w) = &t.token {
-                            let ident = ident(w);
-                            if names_word(&ident, old) {
-                                edits.push((t.span, rewriter.spell(new, &ident)));
-                            }
+    if let Some(at) = relation_at(routine, &tokens) {
+        let (name, _) = name_at(&tokens, at);
+        if rewriter.is_table(&name) {
+            if let Renamed::Table { .. } = rewriter.renamed {
+                edits.extend(rewriter.relation_rename(&name));
+            }
+            // `BEFORE UPDATE OF a, b ON t`: the columns of the renamed table.
+            if let (Renamed::Column { old, new, .. }, Some(of)) = (
+                rewriter.renamed,
+                tokens[..at].iter().position(|t| is_keyword(t, "of")),
+            ) {
+                for t in &tokens[of + 1..at] {
+                    if let Token::Word(w) = &t.token {
+                        let ident = ident(w);
+                        if names_word(&ident, old) {
+                            edits.push((t.span, rewriter.spell(new, &ident)));
                         }
                     }
                 }
             }
         }
     }
-    if matches!(routine.kind, RoutineKind::Function | RoutineKind::Procedure) && in_sql(&tokens) {
-        if let Some(at) = body(&tokens) {
-            if let Some((text, quoting)) = body_text(&tokens[at].token) {
-                if let Some(new) = rewriter.view(text) {
-                    edits.push((tokens[at].span, quoting.write(&new)));
-                }
+    if let Some(at) = rewritable_body(routine, &tokens, dialect) {
+        if let Some((text, quoting)) = body_text(&tokens[at].token) {
+            if let Some(new) = rewriter.view(text) {
+                edits.push((tokens[at].span, quoting.write(&new)));
             }
         }
     }
     replace_spans(&routine.text, edits)
 }
 
-/// The columns a trigger names after `UPDATE OF`, as written (unquoted).
-pub(super) fn trigger_columns(routine: &Routine, dialect: Dialect) -> Vec<String> {
-    if routine.kind != RoutineKind::Trigger {
-        return Vec::new();
-    }
-    let tokens = tokens(routine, dialect);
-    let Some(on) = tokens.iter().position(|t| is_keyword(t, "on")) else {
-        return Vec::new();
-    };
-    let Some(of) = tokens[..on].iter().position(|t| is_keyword(t, "of")) else {
-        return Vec::new();
-    };
-    tokens[of + 1..on]
-        .iter()
-        .filter_map(|t| match &t.token {
-            Token::Word(w) if !is_keyword(t, "or") => Some(w.value.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The routines a rename of table `table` (an index into the model's tables), or of its
-/// column `column`, cannot follow, each with why: bodies in a language other than SQL that
-/// name it (for a column, bodies that also name the table, or trigger functions that its
-/// triggers run, which read the row as `NEW` and `OLD`).
+/// The routines a rename of table `i` (an index into the model's tables), or of its column
+/// `column`, cannot follow, each with why: bodies in a language other than SQL (or SQL
+/// bodies that change data) that name it (for a column, bodies that also name the table, or
+/// trigger functions that its triggers run, which read the row as `NEW` and `OLD`), SQL
+/// bodies that read the column where a view could not follow it, and a trigger on the table
+/// that names the column outside `UPDATE OF` (a `WHEN` clause, an inline body).
 pub(super) fn routines_a_rename_cannot_follow(
     model: &Model,
     dialect: Dialect,
-    table: &Table,
-    old_table: &str,
+    i: usize,
     column: Option<&str>,
 ) -> Vec<String> {
-    let mut blocked = Vec::new();
+    let Some(table) = model.tables.get(i) else {
+        return Vec::new();
+    };
+    let old_table = table.name.as_str();
+    // Only a routine whose text holds the name can name it (a cheap test first).
+    let named = column.unwrap_or(old_table);
+    let candidates: Vec<&Routine> = model
+        .routines
+        .iter()
+        .filter(|r| mentions(&r.text, named))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let on_table = |r: &Routine| {
+        r.table
+            .as_deref()
+            .is_some_and(|t| t == table.name || t == table.qualified_name())
+    };
     // Functions that triggers on the table run.
     let run_by_triggers: Vec<String> = model
         .routines
         .iter()
-        .filter(|r| r.kind == RoutineKind::Trigger)
-        .filter(|r| {
-            r.table
-                .as_deref()
-                .is_some_and(|t| t == table.name || t == table.qualified_name())
-        })
+        .filter(|r| r.kind == RoutineKind::Trigger && on_table(r))
         .filter_map(|r| {
             let tokens = tokens(r, dialect);
             let at = tokens.iter().position(|t| is_keyword(t, "execute"))?;
@@ -206,29 +226,47 @@ pub(super) fn routines_a_rename_cannot_follow(
             name.last().map(|n| n.value.to_lowercase())
         })
         .collect();
-    for r in &model.routines {
+    let renamed = Renamed::Column {
+        table: i,
+        old: column.unwrap_or_default(),
+        new: column.unwrap_or_default(),
+    };
+    let rewriter = Rewriter {
+        model,
+        table,
+        renamed: &renamed,
+        dialect,
+    };
+    let mut blocked = Vec::new();
+    for r in candidates {
         let tokens = tokens(r, dialect);
-        let rewritable = matches!(r.kind, RoutineKind::Function | RoutineKind::Procedure)
-            && in_sql(&tokens)
-            && body(&tokens).is_some();
-        if rewritable {
+        let label = format!("{} {}", r.kind.keyword().to_lowercase(), r.name);
+        if let Some(at) = rewritable_body(r, &tokens, dialect) {
+            let why = column.and_then(|c| {
+                let (text, _) = body_text(&tokens[at].token)?;
+                rewriter.unfollowable(text, c)
+            });
+            if let Some(why) = why {
+                blocked.push(format!("{label} {why}"));
+            }
             continue;
         }
-        // What the text says apart from a trigger's own `ON table` (rewritten), and the
-        // body a string holds (other strings are literals).
-        let on_name = matches!(r.kind, RoutineKind::Trigger | RoutineKind::Rule)
-            .then(|| tokens.iter().position(|t| is_keyword(t, "on")))
-            .flatten()
-            .map(|on| on + 1..name_at(&tokens, on + 1).1);
+        // What the text says apart from a trigger's own `ON table` and `UPDATE OF` list
+        // (rewritten), and the body a string holds (other strings are literals).
+        let relation = relation_at(r, &tokens);
+        let skipped = relation.map(|at| {
+            let of = tokens[..at].iter().position(|t| is_keyword(t, "of"));
+            of.unwrap_or(at)..name_at(&tokens, at).1
+        });
         let body_at = body(&tokens);
         let words = |name: &str| {
-            tokens.iter().enumerate().any(|(i, t)| {
-                if on_name.as_ref().is_some_and(|skip| skip.contains(&i)) {
+            tokens.iter().enumerate().any(|(k, t)| {
+                if skipped.as_ref().is_some_and(|skip| skip.contains(&k)) {
                     return false;
                 }
                 match &t.token {
                     Token::Word(w) => names_word(&ident(w), name),
-                    token if Some(i) == body_at => body_text(token).is_some_and(|(text, _)| {
+                    token if Some(k) == body_at => body_text(token).is_some_and(|(text, _)| {
                         mentions(text, name) && body_mentions(text, name, dialect)
                     }),
                     _ => false,
@@ -239,6 +277,9 @@ pub(super) fn routines_a_rename_cannot_follow(
         let why = match column {
             None if names_table => Some("names the table"),
             Some(c) if words(c) && names_table => Some("names the table and the column"),
+            Some(c) if words(c) && r.kind == RoutineKind::Trigger && on_table(r) => {
+                Some("is on the table and names the column")
+            }
             Some(c)
                 if words(c)
                     && r.kind == RoutineKind::Function
@@ -250,13 +291,33 @@ pub(super) fn routines_a_rename_cannot_follow(
         };
         if let Some(why) = why {
             blocked.push(format!(
-                "{} {} {why} in a body that cannot be rewritten (not LANGUAGE sql)",
-                r.kind.keyword().to_lowercase(),
-                r.name
+                "{label} {why} in a body that cannot be rewritten (not a query in LANGUAGE sql)"
             ));
         }
     }
     blocked
+}
+
+/// Whether a trigger on table `table` names column `column` outside its `UPDATE OF` list (a
+/// `WHEN` clause, an inline body): it could not be created without the column.
+pub(super) fn trigger_reads_column(
+    routine: &Routine,
+    table: &crate::model::Table,
+    column: &str,
+    dialect: Dialect,
+) -> bool {
+    let on_table = routine
+        .table
+        .as_deref()
+        .is_some_and(|t| t == table.name || t == table.qualified_name());
+    if routine.kind != RoutineKind::Trigger || !on_table || !mentions(&routine.text, column) {
+        return false;
+    }
+    let tokens = tokens(routine, dialect);
+    tokens.iter().any(|t| match &t.token {
+        Token::Word(w) => names_word(&ident(w), column),
+        _ => false,
+    })
 }
 
 /// Whether a body's text names `name` as a word (its strings are literals, not names).

@@ -672,7 +672,7 @@ impl Rewriter<'_> {
     /// Why view text `text` would still read column `old` by that name after renaming it,
     /// when it would: the view joins on it by name, or names it bare where the table it
     /// belongs to cannot be told.
-    fn unfollowable(&self, text: &str, old: &str) -> Option<&'static str> {
+    pub(super) fn unfollowable(&self, text: &str, old: &str) -> Option<&'static str> {
         let dialect = parser_dialect(self.dialect);
         let statements = Parser::parse_sql(dialect.as_ref(), text).ok()?;
         let mut found = Names::default();

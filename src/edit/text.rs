@@ -151,7 +151,20 @@ pub(super) fn replace_text(project: &mut Project, text: String) -> Applied {
             // Imports leave out what does not resolve, so this is a bug; say so, keep the
             // last good model.
             Err(invalid) => {
-                spans = spans.renumbered(named_pairs(&project.model, &model));
+                // The import's tables, in the order reconcile kept, by the names the last
+                // good model has.
+                let by_name: rustc_hash::FxHashMap<String, crate::model::Id> = project
+                    .model
+                    .tables
+                    .iter()
+                    .map(|t| (t.qualified_name(), t.id))
+                    .collect();
+                let pairs: Vec<_> = imported
+                    .iter()
+                    .zip(&model.tables)
+                    .filter_map(|(id, t)| by_name.get(&t.qualified_name()).map(|kept| (*id, *kept)))
+                    .collect();
+                spans = spans.renumbered(pairs);
                 import.report.skipped.push(SkippedStatement {
                     position: crate::diagnostic::Position { line: 1, column: 1 },
                     kind: "model".into(),

@@ -351,15 +351,6 @@ fn other_references(model: &Model, problems: &mut Vec<String>) {
             ));
         }
     }
-    for r in &model.routines {
-        if let Some(table) = r.table.as_deref().filter(|t| !relation_exists(model, t)) {
-            problems.push(format!(
-                "{} {} is on missing table {table}",
-                r.kind.keyword().to_lowercase(),
-                r.name
-            ));
-        }
-    }
     for g in &model.table_groups {
         for member in &g.tables {
             if find_by_name(model, member).is_none() {

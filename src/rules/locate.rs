@@ -366,14 +366,26 @@ impl<'a> Locator<'a> {
             };
         let statements = self.spans.statements(table.id);
         if let Some(name) = name {
-            for range in statements {
-                let statement = self.statement(range);
-                let named = statement.tokens.iter().find(|t| {
-                    self.names(t, name)
-                        || t.kind == Kind::Str && self.text.get(t.inner.clone()) == Some(name)
-                });
-                if let Some(t) = named {
-                    return Some(t.range.clone());
+            // Where a name follows what names a key or an index (`CONSTRAINT n`, MySQL's
+            // `KEY n`, `CREATE INDEX n`, DBML's `name: 'n'`), before any other mention: a
+            // key may be named like its column.
+            let naming = ["constraint", "key", "index", "exists", "concurrently"];
+            for named_after_keyword in [true, false] {
+                for range in statements {
+                    let statement = self.statement(range);
+                    let tokens = &statement.tokens;
+                    let named = tokens.iter().enumerate().find(|(i, t)| {
+                        let string =
+                            t.kind == Kind::Str && self.text.get(t.inner.clone()) == Some(name);
+                        let after_keyword = || {
+                            i.checked_sub(1)
+                                .is_some_and(|p| naming.iter().any(|k| self.is_word(&tokens[p], k)))
+                        };
+                        string || self.names(t, name) && (!named_after_keyword || after_keyword())
+                    });
+                    if let Some((_, t)) = named {
+                        return Some(t.range.clone());
+                    }
                 }
             }
         }

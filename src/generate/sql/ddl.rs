@@ -813,6 +813,19 @@ fn write_routines_and_views(cx: &Context, notes: &mut Notes, script: &mut Script
         }
     }
     for r in model.routines.iter().filter(|r| !early(r.kind)) {
+        // A trigger or rule on a table or view the script does not create would fail.
+        if let Some(t) = r
+            .table
+            .as_deref()
+            .filter(|t| !crate::model::validate::relation_exists(model, t))
+        {
+            notes.add(
+                NoteLevel::Error,
+                format!("{} {}", r.kind.keyword().to_lowercase(), r.name),
+                format!("is on {t}, which the script does not create; not generated"),
+            );
+            continue;
+        }
         routine(script, &r.text);
     }
 }

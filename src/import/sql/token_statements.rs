@@ -205,8 +205,10 @@ fn recognise_create(
             _ => {}
         }
     }
-    let (kind, at) = found?;
-    let mut at = at + 1;
+    let (kind, kind_at) = found?;
+    // `CREATE EVENT TRIGGER` fires on DDL events, not on a table.
+    let event = t.is_word(kind_at.saturating_sub(1), "EVENT");
+    let mut at = kind_at + 1;
     if t.is_word(at, "IF") && t.is_word(at + 1, "NOT") && t.is_word(at + 2, "EXISTS") {
         at += 3;
     }
@@ -268,8 +270,12 @@ fn recognise_create(
                 RoutineKind::Rule => Some("TO"),
                 _ => None,
             };
+            // SQL Server's `ON DATABASE` and `ON ALL SERVER` triggers fire on DDL events too.
+            let on_server = |at: usize| t.is_word(at + 1, "DATABASE") || t.is_word(at + 1, "ALL");
             let table = table_keyword
+                .filter(|_| !event)
                 .and_then(|k| t.find_word(after, k))
+                .filter(|&at| kind != RoutineKind::Trigger || !on_server(at))
                 .and_then(|at| name_of(&t.object_name(at + 1).0))
                 .map(|(_, table)| table);
             Some(TokenStatement::Routine {
