@@ -17,10 +17,23 @@ pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditEr
         report: None,
     };
     match edit {
-        Edit::ReplaceText { text } => Ok(text::replace_text(project, text)),
-        Edit::SetView { format } => Ok(applied(text::set_view(project, format))),
-        Edit::SetDialect { dialect } => Ok(text::set_dialect(project, dialect)),
-        Edit::Restore { state } => Ok(applied(text::restore(project, *state))),
+        // Edits that may replace the model whole: the DDL cache compares all of it next time.
+        Edit::ReplaceText { text } => {
+            project.ddl_cache.changed(None);
+            Ok(text::replace_text(project, text))
+        }
+        Edit::SetView { format } => {
+            project.ddl_cache.changed(Some(&[]));
+            Ok(applied(text::set_view(project, format)))
+        }
+        Edit::SetDialect { dialect } => {
+            project.ddl_cache.changed(None);
+            Ok(text::set_dialect(project, dialect))
+        }
+        Edit::Restore { state } => {
+            project.ddl_cache.changed(None);
+            Ok(applied(text::restore(project, *state)))
+        }
         Edit::WithText { edit, text } => {
             let inverse = model_edit(project, *edit)?;
             let old_text = std::mem::replace(&mut project.source.text, text);
@@ -65,19 +78,52 @@ fn with_text(inverse: Edit, old_text: String, was_generated: bool) -> Edit {
 }
 
 /// Applies a model or layout edit, validated: when the result breaks an invariant the edit
-/// is undone and refused with what broke.
+/// is undone and refused with what broke. The project's DDL cache is told which tables the
+/// edit may have changed.
 fn model_edit(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     let scope = scope(&edit);
-    let touched = match &scope {
+    let inverse = checked_edit(project, edit, &scope)?;
+    let changed = changed_tables(&project.model, &scope);
+    project.ddl_cache.changed(changed.as_deref());
+    Ok(inverse)
+}
+
+/// The tables an edit of `scope` may have changed, `None` when it may have changed any: its
+/// own, those whose foreign keys point at them (a rename rewrites their references) and
+/// those that name a parent (partitions and inheritance follow a table's rename).
+fn changed_tables(model: &crate::model::Model, scope: &Scope) -> Option<Vec<Id>> {
+    match scope {
+        Scope::Layout => Some(Vec::new()),
+        Scope::Model => None,
+        Scope::Tables(ids) => {
+            let lookup = crate::model::TableLookup::new(model);
+            let mut changed = ids.clone();
+            for t in &model.tables {
+                let points_in = t.foreign_keys.iter().any(|fk| {
+                    lookup
+                        .target(fk)
+                        .is_some_and(|i| ids.contains(&model.tables[i].id))
+                });
+                if points_in || t.partition_of.is_some() || !t.inherits.is_empty() {
+                    changed.push(t.id);
+                }
+            }
+            Some(changed)
+        }
+    }
+}
+
+fn checked_edit(project: &mut Project, edit: Edit, scope: &Scope) -> Result<Edit, EditError> {
+    let touched = match scope {
         Scope::Tables(ids) => Some(ids.clone()),
         _ => None,
     };
-    let keyed_before = match &scope {
+    let keyed_before = match scope {
         Scope::Layout => Vec::new(),
         _ => keyed_references(&project.model, touched.as_deref()),
     };
     let inverse = primitive(project, edit)?;
-    let mut checked = match &scope {
+    let mut checked = match scope {
         Scope::Layout => Ok(()),
         Scope::Tables(ids) => project.model.validate_tables(ids),
         Scope::Model => project.model.validate(),

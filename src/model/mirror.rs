@@ -2,7 +2,9 @@
 //! whether the model changed since it last looked (the DDL cache) keeps one, and after an
 //! edit that touched one table of 2,000 it clones that table, not the model.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::ids::Id;
 
 use super::relational::{Model, Table};
 
@@ -10,11 +12,40 @@ impl Model {
     /// Makes `self` equal to `other`, cloning only the tables and the other parts that
     /// differ; returns whether anything did.
     pub fn mirror(&mut self, other: &Model) -> bool {
+        let tables = mirror_tables(&mut self.tables, &other.tables);
+        self.mirror_parts(other) | tables
+    }
+
+    /// [`Model::mirror`] when only the tables `changed` (by id) may differ from `self`'s,
+    /// besides the other parts: the rest are not compared (an edit said what it changed).
+    /// Tables added, removed or moved are mirrored as [`Model::mirror`] does.
+    pub fn mirror_changed(&mut self, other: &Model, changed: &FxHashSet<Id>) -> bool {
+        let same_ids = self.tables.len() == other.tables.len()
+            && self
+                .tables
+                .iter()
+                .zip(&other.tables)
+                .all(|(a, b)| a.id == b.id);
+        if !same_ids {
+            return self.mirror(other);
+        }
+        let mut tables = false;
+        for (a, b) in self.tables.iter_mut().zip(&other.tables) {
+            if changed.contains(&b.id) && a != b {
+                *a = b.clone();
+                tables = true;
+            }
+        }
+        self.mirror_parts(other) | tables
+    }
+
+    /// Mirrors every part but the tables; returns whether one differed.
+    fn mirror_parts(&mut self, other: &Model) -> bool {
         // The pattern names every field, so a new one cannot be forgotten here.
         macro_rules! mirror_parts {
             ($($field:ident),*) => {{
-                let Model { tables, $($field),* } = other;
-                let mut changed = mirror_tables(&mut self.tables, tables);
+                let Model { tables: _, $($field),* } = other;
+                let mut changed = false;
                 $(
                     if self.$field != *$field {
                         self.$field = $field.clone();

@@ -158,6 +158,9 @@ struct Kept {
     options: DdlOptions,
     memo: StatementMemo,
     model: Model,
+    /// The tables changed since `model` was mirrored, as the edits told; `None` when they
+    /// did not (then the whole model is compared).
+    since: Option<HashSet<Id>>,
     last: Option<Ddl>,
     /// The model as last prepared for the generator, mirrored from the model before each
     /// generation and prepared in place, so the model is not cloned whole every time.
@@ -168,16 +171,27 @@ struct Kept {
 /// option set asked for lately (the editor's text and the export panel's script share one
 /// when they agree). Derived data: a clone starts empty, and two caches compare equal.
 #[derive(Default)]
-pub struct DdlCache(Mutex<Vec<Kept>>);
+pub struct DdlCache(Mutex<Cached>);
+
+/// The kept option sets, and whether the model's edits tell the cache what they change (only
+/// a project's own cache, once `edit::apply` has told it something; any other cache compares
+/// the whole model every time).
+#[derive(Default)]
+struct Cached {
+    kept: Vec<Kept>,
+    told: bool,
+}
 
 impl DdlCache {
     /// The same as [`super::generate`], printing again only the tables that changed since
     /// this cache last generated with these options.
     pub fn generate(&self, model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> Ddl {
-        let Ok(mut kept) = self.0.lock() else {
+        let Ok(mut cached) = self.0.lock() else {
             // A generation that panicked left it half-written: print everything.
             return super::generate(model, dialect, options);
         };
+        let told = cached.told;
+        let kept = &mut cached.kept;
         let target = dialect.dialect();
         let position = kept
             .iter()
@@ -189,11 +203,20 @@ impl DdlCache {
                 options: options.clone(),
                 memo: StatementMemo::keeping(),
                 model: Model::default(),
+                since: None,
                 last: None,
                 prepared: Model::default(),
             },
         };
-        let changed = entry.model.mirror(model);
+        let changed = match entry.since.take() {
+            Some(tables) => entry.model.mirror_changed(model, &tables),
+            None => entry.model.mirror(model),
+        };
+        // Tests build with debug assertions: there every hint is checked against the model.
+        debug_assert!(entry.model == *model, "the edits' hint missed a change");
+        if told {
+            entry.since = Some(HashSet::default());
+        }
         let ddl = match &entry.last {
             Some(ddl) if !changed => ddl.clone(),
             _ => {
@@ -215,6 +238,25 @@ impl DdlCache {
         kept.insert(0, entry);
         kept.truncate(KEPT_OPTION_SETS);
         ddl
+    }
+}
+
+impl DdlCache {
+    /// Tells the cache what an edit of the model changed: the tables it may have changed, or
+    /// `None` for anything. From the first call on, a generation compares only those tables
+    /// with what it last printed (whatever changes the model must then say so; `edit::apply`
+    /// does, and a project's clone starts with an empty cache).
+    pub fn changed(&self, tables: Option<&[Id]>) {
+        let Ok(mut cached) = self.0.lock() else {
+            return;
+        };
+        cached.told = true;
+        for entry in &mut cached.kept {
+            match (tables, &mut entry.since) {
+                (Some(ids), Some(since)) => since.extend(ids.iter().copied()),
+                _ => entry.since = None,
+            }
+        }
     }
 }
 
@@ -336,6 +378,49 @@ mod tests {
         kept_equals_full(&[model(before), model(after), model(before)]);
     }
 
+    /// A cache told what edits change compares only those tables, and gives what a full
+    /// generation gives; told nothing (`None`), it compares everything.
+    #[test]
+    fn a_told_cache_compares_the_tables_it_was_told_of() {
+        let before = model(
+            "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, n int);",
+        );
+        let mut after = before.clone();
+        after.tables[1].columns[1].name = "m".into();
+        let d = dialect_for(Dialect::Postgres);
+        let options = DdlOptions::default();
+        let cache = DdlCache::default();
+        cache.generate(&before, d.as_ref(), &options);
+        cache.changed(Some(&[after.tables[1].id]));
+        assert_eq!(
+            cache.generate(&after, d.as_ref(), &options),
+            generate(&after, d.as_ref(), &options)
+        );
+        cache.changed(None);
+        assert_eq!(
+            cache.generate(&before, d.as_ref(), &options),
+            generate(&before, d.as_ref(), &options)
+        );
+    }
+
+    /// Where the hint is wrong (a change the edits did not tell), builds with debug
+    /// assertions (every test build) stop at once: the hint is checked wherever it is used.
+    #[cfg(debug_assertions)]
+    #[test]
+    #[should_panic(expected = "the edits' hint missed a change")]
+    fn a_wrong_hint_is_caught_in_tests() {
+        let before = model("CREATE TABLE a (id int PRIMARY KEY, n int);");
+        let mut after = before.clone();
+        after.tables[0].columns[1].name = "m".into();
+        let d = dialect_for(Dialect::Postgres);
+        let cache = DdlCache::default();
+        cache.generate(&before, d.as_ref(), &DdlOptions::default());
+        cache.changed(Some(&[]));
+        cache.generate(&before, d.as_ref(), &DdlOptions::default());
+        cache.changed(Some(&[]));
+        cache.generate(&after, d.as_ref(), &DdlOptions::default());
+    }
+
     /// A cache is derived data: a project's clone starts without it, and it never makes two
     /// projects unequal.
     #[test]
@@ -345,7 +430,7 @@ mod tests {
         let d = dialect_for(Dialect::Postgres);
         filled.generate(&m, d.as_ref(), &DdlOptions::default());
         assert_eq!(filled, DdlCache::default());
-        assert!(filled.clone().0.lock().is_ok_and(|kept| kept.is_empty()));
-        assert!(filled.0.lock().is_ok_and(|kept| kept.len() == 1));
+        assert!(filled.clone().0.lock().is_ok_and(|c| c.kept.is_empty()));
+        assert!(filled.0.lock().is_ok_and(|c| c.kept.len() == 1));
     }
 }
