@@ -1276,3 +1276,64 @@ fn renames_and_deletes_see_dml_bodies_trigger_conditions_and_event_triggers() {
         "undo brings the view and the triggers back"
     );
 }
+
+/// A schema rename carries to the triggers on its tables and to SQL query bodies that read
+/// them, and the result applies on PostgreSQL; it is refused while a routine's text writes a
+/// name in the schema that cannot be rewritten (its own name, `CREATE FUNCTION sales.f`).
+#[test]
+fn a_schema_rename_reaches_routines_or_is_refused() {
+    let script = "CREATE SCHEMA sales;\n\
+        CREATE TABLE sales.orders (id bigint PRIMARY KEY, total numeric);\n\
+        CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+        CREATE TRIGGER orders_stamp BEFORE INSERT ON sales.orders FOR EACH ROW EXECUTE FUNCTION stamp();\n\
+        CREATE FUNCTION revenue() RETURNS numeric LANGUAGE sql AS $$ SELECT sum(total) FROM sales.orders $$;";
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(&mut p, script.into());
+    let sales = p
+        .model
+        .schemas
+        .iter()
+        .find(|s| s.name == "sales")
+        .expect("sales")
+        .clone();
+    let rename = Edit::RenameSchema {
+        schema: sales.id,
+        name: "shop".into(),
+        restore: None,
+    };
+    let mut refusing = Project::new("x", Dialect::Postgres);
+    apply_source(
+        &mut refusing,
+        format!("{script}\nCREATE FUNCTION sales.open_orders() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN RETURN 0; END $$;"),
+    );
+    let refused =
+        apply(&mut refusing, rename.clone()).expect_err("sales.open_orders is named in sales");
+    assert!(
+        refused
+            .message
+            .contains("function open_orders names schema sales"),
+        "{refused}"
+    );
+    apply(&mut p, rename).expect("the rename applies");
+    let script = ddl(&p);
+    for written in [
+        "BEFORE INSERT ON shop.orders FOR EACH ROW",
+        "SELECT sum(total) FROM shop.orders",
+    ] {
+        assert!(script.contains(written), "{written} is not in\n{script}");
+    }
+    if let Some(pg) = support::available(
+        "PostgreSQL 15 on 127.0.0.1:5432",
+        schemaforge::verify::Postgres::new(None),
+    ) {
+        let out = pg
+            .apply_scratch(&script, |url| {
+                schemaforge::verify::psql(
+                    url,
+                    "INSERT INTO shop.orders VALUES (1, 2.5), (2, 4);\nSELECT revenue();",
+                )
+            })
+            .unwrap_or_else(|e| panic!("{e}\n{script}"));
+        assert_eq!(out.trim(), "6.5");
+    }
+}

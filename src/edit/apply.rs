@@ -3,7 +3,9 @@
 //! it breaks an invariant; after a change to the model the editor's text is regenerated.
 
 use super::rename::{rename_column, rename_schema, rename_table};
-use super::rename_routines::routines_a_rename_cannot_follow;
+use super::rename_routines::{
+    routines_a_rename_cannot_follow, routines_a_schema_rename_cannot_follow,
+};
 use super::rename_sql::{follow_rename, put_back, views_a_rename_cannot_follow, Renamed};
 use super::text;
 use super::type_check::check_type;
@@ -847,6 +849,17 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 return Err(EditError::new(format!(
                     "a schema named {name} exists already"
                 )));
+            }
+            // A user's rename, not its undo or redo, must leave every routine readable.
+            if restore.is_none() {
+                let old = &project.model.schemas[k].name;
+                let blocked = routines_a_schema_rename_cannot_follow(&project.model, dialect, old);
+                if !blocked.is_empty() && *old != name {
+                    return Err(EditError::new(format!(
+                        "schema {old} cannot be renamed while {}; change or delete it first",
+                        blocked.join(", and ")
+                    )));
+                }
             }
             let (old, texts) = rename_schema(&mut project.model, dialect, k, name, restore);
             Ok(Edit::RenameSchema {

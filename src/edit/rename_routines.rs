@@ -298,6 +298,53 @@ pub(super) fn routines_a_rename_cannot_follow(
     blocked
 }
 
+/// The routines a rename of schema `old` cannot follow, each with why: a routine's text
+/// that writes a name in that schema (`old.name`) where it is not rewritten: its own name
+/// (`CREATE FUNCTION old.f`), a body in a language other than SQL or that changes data. A
+/// trigger's or rule's table and an SQL query body follow the schema's tables.
+pub(super) fn routines_a_schema_rename_cannot_follow(
+    model: &Model,
+    dialect: Dialect,
+    old: &str,
+) -> Vec<String> {
+    let qualifies = |tokens: &[Token]| {
+        tokens.windows(2).any(|w| {
+            matches!(&w[0], Token::Word(word) if names_word(&ident(word), old))
+                && matches!(w[1], Token::Period)
+        })
+    };
+    let mut blocked = Vec::new();
+    for r in model.routines.iter().filter(|r| mentions(&r.text, old)) {
+        let tokens = tokens(r, dialect);
+        let relation = relation_at(r, &tokens).map(|at| at..name_at(&tokens, at).1);
+        let rewritable = rewritable_body(r, &tokens, dialect);
+        let outside: Vec<Token> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !relation.as_ref().is_some_and(|range| range.contains(k)))
+            .filter(|(k, _)| Some(*k) != rewritable)
+            .map(|(_, t)| t.token.clone())
+            .collect();
+        let in_body = body(&tokens)
+            .filter(|at| Some(*at) != rewritable)
+            .and_then(|at| body_text(&tokens[at].token).map(|(text, _)| text.to_string()))
+            .is_some_and(|text| {
+                let parser = parser_dialect(dialect);
+                Tokenizer::new(parser.as_ref(), &text)
+                    .tokenize()
+                    .map_or(true, |t| qualifies(&t))
+            });
+        if qualifies(&outside) || in_body {
+            blocked.push(format!(
+                "{} {} names schema {old} in a text that cannot be rewritten",
+                r.kind.keyword().to_lowercase(),
+                r.name
+            ));
+        }
+    }
+    blocked
+}
+
 /// Whether a trigger on table `table` names column `column` outside its `UPDATE OF` list (a
 /// `WHEN` clause, an inline body): it could not be created without the column.
 pub(super) fn trigger_reads_column(
