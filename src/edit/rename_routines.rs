@@ -7,7 +7,7 @@
 
 use sqlparser::tokenizer::{Span, Token, TokenWithSpan, Tokenizer};
 
-use super::rename_sql::{mentions, names_word, replace_spans, Renamed, Rewriter};
+use super::rename_sql::{mentions, names, replace_spans, Renamed, Rewriter};
 use crate::import::sql::parser_dialect;
 use crate::model::{Dialect, Model, Routine, RoutineKind};
 
@@ -165,7 +165,7 @@ pub(super) fn routine_text(
                 for t in &tokens[of + 1..at] {
                     if let Token::Word(w) = &t.token {
                         let ident = ident(w);
-                        if names_word(&ident, old) {
+                        if names(&ident, old) {
                             edits.push((t.span, rewriter.spell(new, &ident)));
                         }
                     }
@@ -265,7 +265,7 @@ pub(super) fn routines_a_rename_cannot_follow(
                     return false;
                 }
                 match &t.token {
-                    Token::Word(w) => names_word(&ident(w), name),
+                    Token::Word(w) => names(&ident(w), name),
                     token if Some(k) == body_at => body_text(token).is_some_and(|(text, _)| {
                         mentions(text, name) && body_mentions(text, name, dialect)
                     }),
@@ -309,7 +309,7 @@ pub(super) fn routines_a_schema_rename_cannot_follow(
 ) -> Vec<String> {
     let qualifies = |tokens: &[Token]| {
         tokens.windows(2).any(|w| {
-            matches!(&w[0], Token::Word(word) if names_word(&ident(word), old))
+            matches!(&w[0], Token::Word(word) if names(&ident(word), old))
                 && matches!(w[1], Token::Period)
         })
     };
@@ -362,7 +362,7 @@ pub(super) fn trigger_reads_column(
     }
     let tokens = tokens(routine, dialect);
     tokens.iter().any(|t| match &t.token {
-        Token::Word(w) => names_word(&ident(w), column),
+        Token::Word(w) => names(&ident(w), column),
         _ => false,
     })
 }
@@ -375,7 +375,7 @@ fn body_mentions(body: &str, name: &str, dialect: Dialect) -> bool {
         return true;
     };
     tokens.iter().any(|t| match t {
-        Token::Word(w) => names_word(&ident(w), name),
+        Token::Word(w) => names(&ident(w), name),
         _ => false,
     })
 }

@@ -400,11 +400,7 @@ impl Visitor for Names {
 /// True when `ident`, as written, names `name`: exactly when quoted, ignoring ASCII case
 /// when bare.
 /// Whether `ident` names `name`, as the dialects compare names.
-pub(super) fn names_word(ident: &Ident, name: &str) -> bool {
-    names(ident, name)
-}
-
-fn names(ident: &Ident, name: &str) -> bool {
+pub(super) fn names(ident: &Ident, name: &str) -> bool {
     if ident.quote_style.is_some() {
         ident.value == name
     } else {
