@@ -157,7 +157,7 @@ pub fn referenced_key(model: &crate::model::Model) -> Option<(crate::model::Id, 
         .find_map(|fk| lookup.target(fk))?;
     let t = &model.tables[target];
     let key = t.primary_key.as_ref()?.columns.first()?;
-    Some((t.id, t.column(key)?.id))
+    Some((t.id, t.column_by_id(*key)?.id))
 }
 
 #[cfg(test)]
@@ -206,7 +206,11 @@ mod tests {
             .tables
             .iter()
             .flat_map(|t| &t.foreign_keys)
-            .filter(|fk| fk.ref_table == "entity_0")
+            .filter(|fk| {
+                model
+                    .table_by_id(fk.ref_table)
+                    .is_some_and(|t| t.name == "entity_0")
+            })
             .count();
         assert!((100..=130).contains(&into_hub), "{into_hub}");
     }

@@ -6,7 +6,7 @@ use schemaforge::generate::dbml::print_dbml;
 use schemaforge::import::dbml::import_dbml;
 use schemaforge::import::sql::import_sql;
 use schemaforge::model::compare::without_ids;
-use schemaforge::model::{Dialect, Model, TypeKind};
+use schemaforge::model::{Dialect, Model, NamedModel, NamedTable, TableName, TypeKind};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dbml")
@@ -122,7 +122,7 @@ fn normalise_default(d: &str) -> Option<String> {
 }
 
 /// Tables the peer keeps: it does not model partitions.
-fn tables(m: &Model) -> Vec<&schemaforge::model::Table> {
+fn tables(m: &NamedModel) -> Vec<&NamedTable> {
     m.tables
         .iter()
         .filter(|t| t.partition_of.is_none())
@@ -130,7 +130,7 @@ fn tables(m: &Model) -> Vec<&schemaforge::model::Table> {
 }
 
 /// `public` and `dbo` are the default schemas: naming them or not is the same table.
-fn schema_of(t: &schemaforge::model::Table) -> String {
+fn schema_of(t: &NamedTable) -> String {
     match t.schema.as_deref() {
         None | Some("public") | Some("dbo") => String::new(),
         Some(s) => s.to_string(),
@@ -140,6 +140,8 @@ fn schema_of(t: &schemaforge::model::Table) -> String {
 /// What must agree between our model and the fixture's: tables, columns (name, type class,
 /// nullability, key membership, default), foreign keys, enums. Differences as text.
 fn differences(ours: &Model, theirs: &Model) -> Vec<String> {
+    // What the names say: the two models' ids have nothing in common.
+    let (ours, theirs) = (&ours.named(), &theirs.named());
     let mut diffs = Vec::new();
     let ours_tables = tables(ours);
     for theirs_t in tables(theirs) {
@@ -156,7 +158,7 @@ fn differences(ours: &Model, theirs: &Model) -> Vec<String> {
             diffs.push(format!("missing table {}", theirs_t.qualified_name()));
             continue;
         };
-        let names = |t: &schemaforge::model::Table| {
+        let names = |t: &NamedTable| {
             t.columns
                 .iter()
                 .map(|c| c.name.to_ascii_lowercase())
@@ -207,7 +209,7 @@ fn differences(ours: &Model, theirs: &Model) -> Vec<String> {
             tables(theirs).len()
         ));
     }
-    let fks = |m: &Model| {
+    let fks = |m: &NamedModel| {
         let mut v: Vec<String> = tables(m)
             .into_iter()
             .flat_map(|t| {
@@ -217,7 +219,7 @@ fn differences(ours: &Model, theirs: &Model) -> Vec<String> {
                         schema_of(t),
                         t.name,
                         f.columns.join(","),
-                        f.ref_table,
+                        f.ref_table.name,
                         f.ref_columns.join(",")
                     )
                     .to_ascii_lowercase()
@@ -230,7 +232,7 @@ fn differences(ours: &Model, theirs: &Model) -> Vec<String> {
     if fks(ours) != fks(theirs) {
         diffs.push(format!("foreign keys {:?} vs {:?}", fks(ours), fks(theirs)));
     }
-    let enums = |m: &Model| {
+    let enums = |m: &NamedModel| {
         let mut v: Vec<(String, Vec<String>)> = m
             .enums
             .iter()
@@ -327,8 +329,8 @@ fn a_table_written_two_ways_is_in_one_group() {
          TableGroup one {\n  ecommerce.merchants\n}\n\
          TableGroup two {\n  M\n}\n",
     );
-    let groups: Vec<(&str, &[String])> = import
-        .model
+    let named = import.model.named();
+    let groups: Vec<(&str, &[TableName])> = named
         .table_groups
         .iter()
         .map(|g| (g.name.as_str(), g.tables.as_slice()))
@@ -336,7 +338,10 @@ fn a_table_written_two_ways_is_in_one_group() {
     assert_eq!(
         groups,
         [
-            ("one", &["ecommerce.merchants".to_string()][..]),
+            (
+                "one",
+                &[TableName::new(Some("ecommerce".into()), "merchants")][..]
+            ),
             ("two", &[][..])
         ]
     );
@@ -442,8 +447,11 @@ Table tenants_archive {
     );
     assert!(users.columns[0].identity.is_some());
     assert_eq!(
-        users.primary_key.as_ref().map(|k| k.columns.clone()),
-        Some(vec!["id".into()])
+        users
+            .primary_key
+            .as_ref()
+            .map(|k| users.column_names(&k.columns)),
+        Some(vec!["id".to_string()])
     );
     assert_eq!(
         users.color.as_deref(),
@@ -459,8 +467,11 @@ Table tenants_archive {
     assert_eq!(users.checks.len(), 1);
     let fk = &users.foreign_keys[0];
     assert_eq!(
-        (fk.ref_table.as_str(), fk.columns[0].as_str()),
-        ("tenants", "tenant_id")
+        (
+            model.table_by_id(fk.ref_table).map(|t| t.name.as_str()),
+            users.column_name(fk.columns[0])
+        ),
+        (Some("tenants"), "tenant_id")
     );
     assert_eq!(
         fk.on_delete,
@@ -603,15 +614,16 @@ TableGroup shop_things [note: 'g'] {
         [(None, "price > 0"), (Some("ck_max"), "price < 1000")]
     );
     let fk = &items.foreign_keys[0];
+    let target = model.table_by_id(fk.ref_table).expect("the target");
     assert_eq!(
-        (fk.ref_schema.as_deref(), fk.ref_table.as_str()),
+        (target.schema.as_deref(), target.name.as_str()),
         (Some("core"), "users")
     );
     use schemaforge::model::ReferentialAction::{Cascade, SetNull};
     assert_eq!((fk.on_delete, fk.on_update), (Some(Cascade), Some(SetNull)));
     assert_eq!(table(&model, "users").color.as_deref(), Some("#123456"));
     let group = &model.table_groups[0];
-    assert_eq!(group.tables, ["shop.items"]);
+    assert_eq!(group.tables, [items.id]);
     assert_eq!(group.note.as_deref(), Some("the shop"));
 }
 

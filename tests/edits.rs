@@ -23,7 +23,7 @@ use schemaforge::generate::sql::{
     dialect_for, generate, generate_ddl, DdlCache, DdlOptions, Naming,
 };
 use schemaforge::model::{
-    Dialect, Index, IndexPart, IndexTarget, Point, Project, SourceFormat, TableGroup,
+    Dialect, Index, IndexPart, IndexTarget, Point, Project, SourceFormat, TableGroup, TableName,
 };
 use schemaforge::verify::Sqlite;
 use schemaforge::workspace::apply_source;
@@ -159,7 +159,7 @@ fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
                 .primary_key
                 .as_ref()
                 .filter(|k| k.columns.len() == 1)?;
-            let key_column = table.column(&key.columns[0])?;
+            let key_column = table.column_by_id(key.columns[0])?;
             let existing = other
                 .columns
                 .iter()
@@ -207,7 +207,7 @@ fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
                 unique: false,
                 method: None,
                 parts: vec![IndexPart {
-                    target: IndexTarget::Column(column.name.clone()),
+                    target: IndexTarget::Column(column.id),
                     descending: rng.chance(50),
                     opclass: None,
                 }],
@@ -235,7 +235,7 @@ fn random_edit(rng: &mut Rng, p: &mut Project, step: usize) -> Option<Edit> {
                 group: TableGroup {
                     id: p.ids.fresh(),
                     name: format!("group {step}"),
-                    tables: vec![table.qualified_name()],
+                    tables: vec![table.id],
                     color: None,
                     note: None,
                 },
@@ -583,7 +583,7 @@ fn renames_carry_to_ids_positions_foreign_keys_indexes_groups_and_ddl() {
     let group = TableGroup {
         id: p.ids.fresh(),
         name: "people".into(),
-        tables: vec!["users".into()],
+        tables: vec![users.id],
         color: None,
         note: None,
     };
@@ -605,20 +605,36 @@ fn renames_carry_to_ids_positions_foreign_keys_indexes_groups_and_ddl() {
     assert_eq!(members.name, "members");
     assert_eq!(members.columns[0].id, users.columns[0].id);
     assert_eq!(p.layout.positions[&users.id], position);
+    // Every reference still means the same objects, by id...
     assert_eq!(
         members.primary_key.as_ref().map(|k| k.columns.clone()),
-        Some(vec!["member_id".to_string()])
+        Some(vec![users.columns[0].id])
     );
     assert_eq!(members.indexes[0].id, index);
     assert_eq!(
         members.indexes[0].parts[0].target,
-        IndexTarget::Column("mail".into())
+        IndexTarget::Column(users.columns[1].id)
     );
     let orders = &p.model.tables[1];
     assert_eq!(orders.foreign_keys[0].id, fk);
-    assert_eq!(orders.foreign_keys[0].ref_table, "members");
-    assert_eq!(orders.foreign_keys[0].ref_columns, ["member_id"]);
-    assert_eq!(p.model.table_groups[0].tables, ["members"]);
+    assert_eq!(orders.foreign_keys[0].ref_table, users.id);
+    assert_eq!(orders.foreign_keys[0].ref_columns, [users.columns[0].id]);
+    assert_eq!(p.model.table_groups[0].tables, [users.id]);
+    // ...and names them by their new names.
+    let named = p.model.named();
+    assert_eq!(
+        named.tables[0]
+            .primary_key
+            .as_ref()
+            .map(|k| k.columns.clone()),
+        Some(vec!["member_id".to_string()])
+    );
+    assert_eq!(
+        named.tables[1].foreign_keys[0].ref_table,
+        TableName::bare("members")
+    );
+    assert_eq!(named.tables[1].foreign_keys[0].ref_columns, ["member_id"]);
+    assert_eq!(named.table_groups[0].tables, [TableName::bare("members")]);
     // The editor's text follows the model.
     let script = ddl(&p);
     assert_eq!(p.source.text, script);
@@ -793,7 +809,7 @@ fn a_schema_is_renamed_with_everything_in_it_and_everything_that_names_it() {
     let group = TableGroup {
         id: p.ids.fresh(),
         name: "orders".into(),
-        tables: vec!["sales.orders".into()],
+        tables: vec![orders],
         color: None,
         note: None,
     };
@@ -818,11 +834,12 @@ fn a_schema_is_renamed_with_everything_in_it_and_everything_that_names_it() {
     assert_eq!(t.schema.as_deref(), Some("shop"));
     assert_eq!(t.columns[1].data_type.spelling, "shop.mood");
     assert_eq!(p.model.enums[0].schema.as_deref(), Some("shop"));
+    let named = p.model.named();
     assert_eq!(
-        p.model.tables[1].foreign_keys[0].ref_schema.as_deref(),
-        Some("shop")
+        named.tables[1].foreign_keys[0].ref_table,
+        TableName::new(Some("shop".into()), "orders")
     );
-    assert_eq!(p.model.table_groups[0].tables, ["shop.orders"]);
+    assert_eq!(p.model.table_groups[0].tables, [orders]);
     assert!(
         p.model.views[0].definition.contains("FROM shop.orders o"),
         "{}",

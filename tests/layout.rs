@@ -84,12 +84,7 @@ fn every_table_group_area_contains_its_tables() {
                 let members: Vec<_> = scene
                     .tables
                     .iter()
-                    .filter(|t| {
-                        group
-                            .tables
-                            .iter()
-                            .any(|n| *n == t.name || t.name.ends_with(&format!(".{n}")))
-                    })
+                    .filter(|t| group.tables.contains(&t.id))
                     .collect();
                 let area = scene.groups.iter().find(|a| a.name == group.name);
                 let Some(area) = area else {

@@ -142,8 +142,11 @@ fn checked_edit(project: &mut Project, edit: Edit, scope: &Scope) -> Result<Edit
                 format!(
                     "the foreign key {}({}) → {} would reference columns that are no longer a key",
                     t.name,
-                    f.columns.join(", "),
-                    f.ref_table
+                    t.column_names(&f.columns).join(", "),
+                    project
+                        .model
+                        .table_by_id(f.ref_table)
+                        .map_or("", |t| t.name.as_str())
                 )
             })
             .collect();
@@ -154,9 +157,48 @@ fn checked_edit(project: &mut Project, edit: Edit, scope: &Scope) -> Result<Edit
     if let Err(invalid) = checked {
         // The inverse of what was just applied always applies.
         let _ = primitive(project, inverse);
-        return Err(EditError::new(invalid.to_string()));
+        return Err(EditError::new(named_ids(
+            &project.model,
+            &invalid.to_string(),
+        )));
     }
     Ok(inverse)
+}
+
+/// `message` with each `(id N)` that validation wrote for a reference the edit left
+/// dangling replaced by the name of what it referred to, in the model as it was before.
+fn named_ids(model: &crate::model::Model, message: &str) -> String {
+    let name_of = |id: Id| {
+        model.tables.iter().find_map(|t| {
+            if t.id == id {
+                Some(t.qualified_name())
+            } else {
+                t.column_by_id(id).map(|c| format!("{}.{}", t.name, c.name))
+            }
+        })
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("(id ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 4..];
+        let digits = after.find(')').map(|end| &after[..end]);
+        match digits
+            .and_then(|d| d.parse::<u64>().ok().map(|n| (d.len(), n)))
+            .and_then(|(len, n)| Some((len, name_of(Id(n))?)))
+        {
+            Some((len, name)) => {
+                out.push_str(&name);
+                rest = &after[len + 1..];
+            }
+            None => {
+                out.push_str("(id ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The foreign keys whose referenced columns are a key of their table (its primary key, a
@@ -176,9 +218,9 @@ fn keyed_references(model: &crate::model::Model, touched: Option<&[Id]>) -> Vec<
                 continue;
             }
             let owned = fk.referenced_columns(target);
-            let mut referenced: Vec<&String> = owned.iter().collect();
+            let mut referenced: Vec<&Id> = owned.iter().collect();
             referenced.sort();
-            let same = |cols: Vec<&String>| {
+            let same = |cols: Vec<&Id>| {
                 let mut cols = cols;
                 cols.sort();
                 cols == referenced
@@ -423,7 +465,6 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             table,
             schema,
             name,
-            unqualified,
             restore,
         } => {
             let i = table_index(project, table)?;
@@ -451,12 +492,11 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                     return Err(EditError::new(why));
                 }
             }
-            let inverse = rename_table(&mut project.model, i, schema, name, &unqualified)?;
+            let inverse = rename_table(&mut project.model, i, schema, name);
             let Edit::RenameTable {
                 table,
                 schema: old_schema,
                 name: old_name,
-                unqualified,
                 ..
             } = inverse
             else {
@@ -478,7 +518,6 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 table,
                 schema: old_schema,
                 name: old_name,
-                unqualified,
                 restore: Some(texts),
             })
         }
@@ -664,10 +703,11 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 if let Some(c) = k
                     .columns
                     .iter()
-                    .find(|c| t.column(c).is_some_and(|c| c.nullable))
+                    .find_map(|c| t.column_by_id(*c).filter(|c| c.nullable))
                 {
                     return Err(EditError::new(format!(
-                        "{c} may be null: a primary key column must be NOT NULL"
+                        "{} may be null: a primary key column must be NOT NULL",
+                        c.name
                     )));
                 }
             }
@@ -1003,7 +1043,7 @@ fn check_column_change(
             super::type_check::check_default(e, &column.data_type.spelling, dialect)
                 .map_err(EditError::new)?;
         }
-        ColumnChange::Nullable(true) if table.is_primary_key_column(&column.name) => {
+        ColumnChange::Nullable(true) if table.is_primary_key_column(&column.id) => {
             return Err(EditError::new(format!(
                 "{} is in the primary key, which is never null",
                 column.name
@@ -1024,7 +1064,7 @@ fn check_column_change(
             let sole_key = table
                 .primary_key
                 .as_ref()
-                .is_some_and(|k| k.columns == [column.name.clone()]);
+                .is_some_and(|k| k.columns == [column.id]);
             if dialect != crate::model::Dialect::Postgres && !sole_key {
                 return Err(EditError::new(format!(
                     "in {} only a table's sole primary key column numbers itself",

@@ -5,7 +5,6 @@
 use super::rename_routines::trigger_reads_column;
 use super::rename_sql::{sites_reading, SqlSite};
 use super::{same_name, ColumnChange, Constraint, Edit, EditError, TableChange};
-use crate::model::validate::find_by_name;
 use crate::model::{
     Column, ColumnType, Dialect, ForeignKey, Id, Identity, IndexTarget, Point, PrimaryKey, Project,
     Table, TableLookup,
@@ -39,6 +38,30 @@ fn column_of(table: &Table, id: Id) -> Result<&Column, EditError> {
         .iter()
         .find(|c| c.id == id)
         .ok_or_else(|| EditError::new(format!("table {} has no column with id {id}", table.name)))
+}
+
+/// The columns of table `table` that `text` names, comma-separated (how the inspector writes
+/// a key's or an index's columns), by id; a name the table lacks is refused.
+pub fn columns_named(project: &Project, table: Id, text: &str) -> Result<Vec<Id>, EditError> {
+    let t = table_of(project, table)?;
+    let dialect = project.source.dialect;
+    text.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            t.columns
+                .iter()
+                .find(|c| c.name == n)
+                .or_else(|| t.columns.iter().find(|c| same_name(dialect, &c.name, n)))
+                .map(|c| c.id)
+                .ok_or_else(|| EditError::new(format!("table {} has no column {n}", t.name)))
+        })
+        .collect()
+}
+
+/// `ids` as the inspector writes them: the columns' names, comma-separated.
+pub fn column_list(table: &Table, ids: &[Id]) -> String {
+    table.column_names(ids).join(", ")
 }
 
 /// `base`, or `base_2`, `base_3`, ... whichever `taken` does not hold.
@@ -86,7 +109,7 @@ pub fn new_table(project: &mut Project, name: Option<&str>, position: Option<Poi
         primary_key: Some(PrimaryKey {
             id: project.ids.fresh(),
             name: None,
-            columns: vec![column.name.clone()],
+            columns: vec![column.id],
         }),
         columns: vec![column],
         ..Table::default()
@@ -145,7 +168,7 @@ pub fn set_type(
         .iter()
         .position(|x| x.id == table)
         .unwrap_or_default();
-    if let Some(other) = joined_columns(project, i, &c.name)
+    if let Some(other) = joined_columns(project, i, c.id)
         .into_iter()
         .find(|o| o.1 != data_type.kind)
     {
@@ -180,9 +203,9 @@ pub fn toggle_primary_key(project: &mut Project, table: Id, column: Id) -> Resul
     let c = column_of(t, column)?;
     let mut edits = Vec::new();
     let mut key = t.primary_key.clone();
-    if t.is_primary_key_column(&c.name) {
+    if t.is_primary_key_column(&c.id) {
         if let Some(k) = &mut key {
-            k.columns.retain(|n| *n != c.name);
+            k.columns.retain(|n| *n != c.id);
         }
         key = key.filter(|k| !k.columns.is_empty());
     } else {
@@ -194,12 +217,12 @@ pub fn toggle_primary_key(project: &mut Project, table: Id, column: Id) -> Resul
             });
         }
         match &mut key {
-            Some(k) => k.columns.push(c.name.clone()),
+            Some(k) => k.columns.push(c.id),
             None => {
                 key = Some(PrimaryKey {
                     id: fresh,
                     name: None,
-                    columns: vec![c.name.clone()],
+                    columns: vec![c.id],
                 })
             }
         }
@@ -213,19 +236,19 @@ pub fn toggle_primary_key(project: &mut Project, table: Id, column: Id) -> Resul
     })
 }
 
-/// The columns a foreign key joins to column `name` of table `i`, either way: (where, its
+/// The columns a foreign key joins to column `column` of table `i`, either way: (where, its
 /// type's meaning, its spelling).
 pub fn joined_columns(
     project: &Project,
     i: usize,
-    name: &str,
+    column: Id,
 ) -> Vec<(String, crate::model::TypeKind, String)> {
     let model = &project.model;
     let lookup = TableLookup::new(model);
     let table = &model.tables[i];
     let mut joined = Vec::new();
-    let mut push = |t: &Table, column: &str| {
-        if let Some(c) = t.column(column) {
+    let mut push = |t: &Table, column: &Id| {
+        if let Some(c) = t.column_by_id(*column) {
             joined.push((
                 format!("{}.{}", t.name, c.name),
                 c.data_type.kind.clone(),
@@ -238,7 +261,7 @@ pub fn joined_columns(
             continue;
         };
         for (own, other) in fk.columns.iter().zip(&fk.referenced_columns(target)) {
-            if own == name {
+            if *own == column {
                 push(target, other);
             }
         }
@@ -250,7 +273,7 @@ pub fn joined_columns(
             .filter(|fk| lookup.target(fk) == Some(i))
         {
             for (own, other) in fk.columns.iter().zip(&fk.referenced_columns(table)) {
-                if other == name {
+                if *other == column {
                     push(t, own);
                 }
             }
@@ -277,18 +300,18 @@ pub fn relationship(project: &mut Project, r: Relationship) -> Result<Edit, Edit
     let is_key = target
         .primary_key
         .as_ref()
-        .is_some_and(|pk| pk.columns == [key.name.clone()])
-        || target.is_unique_column(&key.name);
+        .is_some_and(|pk| pk.columns == [key.id])
+        || target.is_unique_column(&key.id);
     if !is_key {
         return Err(EditError::new(format!(
             "{}.{} is not a primary key or unique: a foreign key must reference one",
             target.name, key.name
         )));
     }
-    let (target_schema, target_name) = (target.schema.clone(), target.name.clone());
+    let target_name = target.name.clone();
     let child = table_of(project, r.referencing_table)?;
     let mut edits = Vec::new();
-    let column_name = match r.referencing_column {
+    let (column_id, column_name) = match r.referencing_column {
         Some(c) => {
             let column = column_of(child, c)?;
             if column.data_type.kind != key.data_type.kind {
@@ -297,7 +320,7 @@ pub fn relationship(project: &mut Project, r: Relationship) -> Result<Edit, Edit
                     child.name, column.name, column.data_type.spelling, key.name, key.data_type.spelling
                 )));
             }
-            column.name.clone()
+            (column.id, column.name.clone())
         }
         None => {
             let base = format!("{}_{}", singular(&target_name), key.name);
@@ -306,10 +329,11 @@ pub fn relationship(project: &mut Project, r: Relationship) -> Result<Edit, Edit
                 child.columns.iter().any(|c| same_name(dialect, &c.name, n))
             });
             let at = child.columns.len();
+            let id = project.ids.fresh();
             edits.push(Edit::AddColumn {
                 table: r.referencing_table,
                 column: Box::new(Column {
-                    id: project.ids.fresh(),
+                    id,
                     name: name.clone(),
                     data_type: key.data_type.clone(),
                     nullable: true,
@@ -319,7 +343,7 @@ pub fn relationship(project: &mut Project, r: Relationship) -> Result<Edit, Edit
                 }),
                 at,
             });
-            name
+            (id, name)
         }
     };
     let at = table_of(project, r.referencing_table)?.foreign_keys.len();
@@ -328,10 +352,9 @@ pub fn relationship(project: &mut Project, r: Relationship) -> Result<Edit, Edit
         constraint: Constraint::ForeignKey(ForeignKey {
             id: project.ids.fresh(),
             name: None,
-            columns: vec![column_name.clone()],
-            ref_schema: target_schema,
-            ref_table: target_name.clone(),
-            ref_columns: vec![key.name.clone()],
+            columns: vec![column_id],
+            ref_table: r.referenced_table,
+            ref_columns: vec![key.id],
             on_delete: None,
             on_update: None,
             deferrable: false,
@@ -379,15 +402,15 @@ fn references_to(project: &Project, target: usize) -> Vec<(Id, ForeignKey)> {
 }
 
 fn describe_fk(project: &Project, table: Id, fk: &ForeignKey) -> String {
-    let from = project
-        .model
-        .table_by_id(table)
+    let model = &project.model;
+    let (from, columns) = model.table_by_id(table).map_or_else(
+        || (String::new(), Vec::new()),
+        |t| (t.name.clone(), t.column_names(&fk.columns)),
+    );
+    let to = model
+        .table_by_id(fk.ref_table)
         .map_or_else(String::new, |t| t.name.clone());
-    format!(
-        "foreign key {from}({}) → {}",
-        fk.columns.join(", "),
-        fk.ref_table
-    )
+    format!("foreign key {from}({}) → {to}", columns.join(", "))
 }
 
 /// Deletes tables with what depends on them: foreign keys into them from other tables,
@@ -406,13 +429,6 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
                 .ok_or_else(|| EditError::new(format!("there is no table with id {id}")))
         })
         .collect::<Result<_, _>>()?;
-    let names: Vec<(String, String)> = indexes
-        .iter()
-        .map(|&i| {
-            let t = &project.model.tables[i];
-            (t.qualified_name(), t.name.clone())
-        })
-        .collect();
     for &i in &indexes {
         let t = &project.model.tables[i];
         for (from, fk) in references_to(project, i) {
@@ -433,12 +449,7 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
             ));
         }
     }
-    let gone = |written: &String| {
-        names
-            .iter()
-            .any(|(q, bare)| written == q || written == bare)
-            && find_by_name(&project.model, written).is_some_and(|t| ids.contains(&t.id))
-    };
+    let gone = |table: &Id| ids.contains(table);
     for (at, g) in project.model.table_groups.iter().enumerate() {
         if g.tables.iter().any(gone) {
             dependents
@@ -466,7 +477,7 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
             edits.push(Edit::SetTable {
                 table: t.id,
                 change: TableChange::Inherits(
-                    t.inherits.iter().filter(|n| !gone(n)).cloned().collect(),
+                    t.inherits.iter().filter(|n| !gone(n)).copied().collect(),
                 ),
             });
         }
@@ -482,16 +493,19 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
         }
     }
     // Triggers and rules on a deleted table, or on a view the delete takes along.
-    let on_tables = |written: &str| gone(&written.to_string());
+    let on_tables = |written: &str| {
+        crate::model::validate::find_by_name(&project.model, written)
+            .is_some_and(|t| ids.contains(&t.id))
+    };
     edits.splice(
         0..0,
         routines_removed(project, &views, on_tables, &mut dependents),
     );
     edits.splice(0..0, views_removed(project, &views, &mut dependents));
     edits.extend(ids.iter().map(|&table| Edit::RemoveTable { table }));
-    let label = match names.as_slice() {
-        [(q, _)] => format!("delete table {q}"),
-        _ => format!("delete {} tables", names.len()),
+    let label = match indexes.as_slice() {
+        [i] => format!("delete table {}", project.model.tables[*i].qualified_name()),
+        _ => format!("delete {} tables", indexes.len()),
     };
     Ok((Edit::Batch { label, edits }, dependents))
 }
@@ -514,14 +528,14 @@ pub fn delete_column(
     let name = column_of(t, column)?.name.clone();
     let mut edits = Vec::new();
     let mut dependents = Dependents::default();
-    let in_key = t.is_primary_key_column(&name);
+    let in_key = t.is_primary_key_column(&column);
     for (from, fk) in references_to(project, i) {
         let named = if fk.ref_columns.is_empty() {
             in_key
         } else {
-            fk.ref_columns.contains(&name)
+            fk.ref_columns.contains(&column)
         };
-        if named && !(from == table && fk.columns.contains(&name)) {
+        if named && !(from == table && fk.columns.contains(&column)) {
             dependents.items.push(describe_fk(project, from, &fk));
             edits.push(Edit::RemoveConstraint {
                 table: from,
@@ -529,17 +543,23 @@ pub fn delete_column(
             });
         }
     }
-    for fk in t.foreign_keys.iter().filter(|f| f.columns.contains(&name)) {
+    for fk in t
+        .foreign_keys
+        .iter()
+        .filter(|f| f.columns.contains(&column))
+    {
         dependents.items.push(describe_fk(project, table, fk));
         edits.push(Edit::RemoveConstraint {
             table,
             constraint: fk.id,
         });
     }
-    for u in t.uniques.iter().filter(|u| u.columns.contains(&name)) {
+    for u in t.uniques.iter().filter(|u| u.columns.contains(&column)) {
         dependents.items.push(format!(
             "unique constraint {}",
-            u.name.clone().unwrap_or_else(|| u.columns.join(", "))
+            u.name
+                .clone()
+                .unwrap_or_else(|| t.column_names(&u.columns).join(", "))
         ));
         edits.push(Edit::RemoveConstraint {
             table,
@@ -550,8 +570,8 @@ pub fn delete_column(
         let uses = index
             .parts
             .iter()
-            .any(|p| matches!(&p.target, IndexTarget::Column(c) if *c == name))
-            || index.include.contains(&name);
+            .any(|p| matches!(&p.target, IndexTarget::Column(c) if *c == column))
+            || index.include.contains(&column);
         if uses {
             dependents.items.push(format!(
                 "index {}",
@@ -614,7 +634,12 @@ pub fn delete_column(
     edits.splice(0..0, removed_views.into_iter().chain(on_views));
     if let Some(pk) = t.primary_key.as_ref().filter(|_| in_key) {
         dependents.items.push("its place in the primary key".into());
-        let rest: Vec<String> = pk.columns.iter().filter(|c| **c != name).cloned().collect();
+        let rest: Vec<Id> = pk
+            .columns
+            .iter()
+            .filter(|c| **c != column)
+            .copied()
+            .collect();
         let key = (!rest.is_empty()).then(|| PrimaryKey {
             columns: rest,
             ..pk.clone()
@@ -679,8 +704,8 @@ fn views_removed(project: &Project, ids: &[Id], dependents: &mut Dependents) -> 
 pub fn toggle_unique(project: &mut Project, table: Id, column: Id) -> Result<Edit, EditError> {
     let fresh = project.ids.fresh();
     let t = table_of(project, table)?;
-    let name = column_of(t, column)?.name.clone();
-    match t.uniques.iter().find(|u| u.columns == [name.clone()]) {
+    column_of(t, column)?;
+    match t.uniques.iter().find(|u| u.columns == [column]) {
         Some(u) => Ok(Edit::RemoveConstraint {
             table,
             constraint: u.id,
@@ -690,7 +715,7 @@ pub fn toggle_unique(project: &mut Project, table: Id, column: Id) -> Result<Edi
             constraint: Constraint::Unique(crate::model::UniqueConstraint {
                 id: fresh,
                 name: None,
-                columns: vec![name],
+                columns: vec![column],
             }),
             at: t.uniques.len(),
         }),
@@ -747,9 +772,9 @@ pub enum GroupTarget {
 /// Moves a table out of its group (a group left empty goes) and into `target`.
 pub fn regroup(project: &mut Project, table: Id, target: GroupTarget) -> Result<Edit, EditError> {
     let t = table_of(project, table)?;
-    let (qualified, bare) = (t.qualified_name(), t.name.clone());
+    let bare = t.name.clone();
     let groups = project.model.table_groups.clone();
-    let is_member = |m: &String| *m == qualified || *m == bare;
+    let is_member = |m: &Id| *m == table;
     let mut edits = Vec::new();
     for (at, g) in groups.iter().enumerate() {
         if g.tables.iter().any(is_member) && target != GroupTarget::Existing(g.id) {
@@ -770,7 +795,7 @@ pub fn regroup(project: &mut Project, table: Id, target: GroupTarget) -> Result<
                 group: crate::model::TableGroup {
                     id: project.ids.fresh(),
                     name,
-                    tables: vec![qualified.clone()],
+                    tables: vec![table],
                     color: None,
                     note: None,
                 },
@@ -785,7 +810,7 @@ pub fn regroup(project: &mut Project, table: Id, target: GroupTarget) -> Result<
                 .ok_or_else(|| EditError::new(format!("there is no group with id {id}")))?;
             if !g.tables.iter().any(is_member) {
                 let mut joined = g.clone();
-                joined.tables.push(qualified.clone());
+                joined.tables.push(table);
                 edits.push(Edit::PutGroup { group: joined, at });
             }
         }

@@ -63,16 +63,13 @@ pub enum Edit {
     RemoveTable {
         table: Id,
     },
-    /// Renames a table or moves it to another schema; every reference follows, views included.
+    /// Renames a table or moves it to another schema; references are by id, and views and
+    /// routines that name it follow.
     RenameTable {
         table: Id,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         schema: Option<String>,
         name: String,
-        /// Foreign keys that name the table without its schema afterwards (the rest name
-        /// it with its schema): what an inverse needs to put references back as written.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        unqualified: Vec<Id>,
         /// Views and expressions to set as they are given instead of rewritten (see
         /// [`SqlText`]): what an inverse carries, so that undo puts them back exactly.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,8 +89,8 @@ pub enum Edit {
         table: Id,
         column: Id,
     },
-    /// Renames a column; keys, indexes and foreign keys (its own and other tables') follow, and
-    /// so do checks, defaults, index expressions and views.
+    /// Renames a column; keys, indexes and foreign keys refer to it by id, and checks,
+    /// defaults, index expressions and views that name it follow.
     RenameColumn {
         table: Id,
         column: Id,
@@ -214,7 +211,6 @@ impl Edit {
             table,
             schema,
             name: name.into(),
-            unqualified: Vec::new(),
             restore: None,
         }
     }
@@ -240,7 +236,7 @@ pub enum TableChange {
     Alias(Option<String>),
     Patterns(TablePatterns),
     PartitionOf(Option<Partition>),
-    Inherits(Vec<String>),
+    Inherits(Vec<Id>),
 }
 
 /// One property of a column.

@@ -221,14 +221,42 @@ fn table_sites(table: &Table) -> Vec<(SqlSite, &str)> {
     sites
 }
 
-fn slot_mut<'m>(model: &'m mut Model, site: &SqlSite) -> Option<&'m mut String> {
-    let indexes = |model: &'m mut Model| {
-        let Model { tables, views, .. } = model;
-        tables
+/// An index's expression part (`Some(part)`) or its predicate, in a table or a view.
+fn index_text_mut(model: &mut Model, id: Id, part: Option<usize>) -> Option<&mut String> {
+    fn text<R: crate::model::Refs>(
+        index: &mut crate::model::Index<R>,
+        part: Option<usize>,
+    ) -> Option<&mut String> {
+        match part {
+            Some(part) => match &mut index.parts.get_mut(part)?.target {
+                IndexTarget::Expression(e) => Some(e),
+                IndexTarget::Column(_) => None,
+            },
+            None => index.predicate.as_mut(),
+        }
+    }
+    let on_table = model
+        .tables
+        .iter()
+        .any(|t| t.indexes.iter().any(|i| i.id == id));
+    if on_table {
+        let index = model
+            .tables
             .iter_mut()
             .flat_map(|t| t.indexes.iter_mut())
-            .chain(views.iter_mut().flat_map(|v| v.indexes.iter_mut()))
-    };
+            .find(|i| i.id == id)?;
+        text(index, part)
+    } else {
+        let index = model
+            .views
+            .iter_mut()
+            .flat_map(|v| v.indexes.iter_mut())
+            .find(|i| i.id == id)?;
+        text(index, part)
+    }
+}
+
+fn slot_mut<'m>(model: &'m mut Model, site: &SqlSite) -> Option<&'m mut String> {
     match *site {
         SqlSite::Check(id) => model
             .tables
@@ -242,16 +270,8 @@ fn slot_mut<'m>(model: &'m mut Model, site: &SqlSite) -> Option<&'m mut String> 
             .flat_map(|t| t.columns.iter_mut())
             .find(|c| c.id == id)
             .and_then(|c| c.default.as_mut()),
-        SqlSite::IndexPart { index, part } => indexes(model)
-            .find(|i| i.id == index)
-            .and_then(|i| i.parts.get_mut(part))
-            .and_then(|p| match &mut p.target {
-                IndexTarget::Expression(e) => Some(e),
-                IndexTarget::Column(_) => None,
-            }),
-        SqlSite::IndexPredicate(id) => indexes(model)
-            .find(|i| i.id == id)
-            .and_then(|i| i.predicate.as_mut()),
+        SqlSite::IndexPart { index, part } => index_text_mut(model, index, Some(part)),
+        SqlSite::IndexPredicate(id) => index_text_mut(model, id, None),
         SqlSite::View(id) => model
             .views
             .iter_mut()

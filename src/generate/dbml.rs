@@ -3,7 +3,15 @@
 
 use std::fmt::Write;
 
-use crate::model::{ForeignKey, Index, IndexTarget, Model, ReferentialAction, Table, TableLookup};
+use crate::model::resolve::NameLookup;
+use crate::model::{ByName, ReferentialAction};
+
+// DBML names what it refers to: the printer writes the model as text names it.
+type Model = crate::model::NamedModel;
+type Table = crate::model::NamedTable;
+type ForeignKey = crate::model::ForeignKey<ByName>;
+type Index = crate::model::Index<ByName>;
+type IndexTarget = crate::model::IndexTarget<ByName>;
 
 /// A name as DBML writes it: bare when it is a plain identifier, else `"quoted"`.
 fn name(n: &str) -> String {
@@ -115,13 +123,17 @@ fn action(a: ReferentialAction) -> &'static str {
     }
 }
 
-pub fn print_dbml(model: &Model) -> String {
+pub fn print_dbml(model: &crate::model::Model) -> String {
     print_dbml_with_spans(model).0
 }
 
 /// [`print_dbml`], and where the text writes each table: its `Table` block and the `Ref`
 /// lines of its foreign keys.
-pub fn print_dbml_with_spans(model: &Model) -> (String, crate::model::TextSpans) {
+pub fn print_dbml_with_spans(model: &crate::model::Model) -> (String, crate::model::TextSpans) {
+    print_named(&model.named())
+}
+
+fn print_named(model: &Model) -> (String, crate::model::TextSpans) {
     let mut spans = crate::model::TextSpans::default();
     let mut out = String::new();
     if let Some(p) = &model.project {
@@ -154,7 +166,7 @@ pub fn print_dbml_with_spans(model: &Model) -> (String, crate::model::TextSpans)
         write_table(&mut out, table);
         spans.add(table.id, start..out.trim_end().len());
     }
-    let lookup = TableLookup::new(model);
+    let lookup = NameLookup::new(&model.tables);
     for table in &model.tables {
         for fk in &table.foreign_keys {
             let start = out.len();
@@ -165,15 +177,6 @@ pub fn print_dbml_with_spans(model: &Model) -> (String, crate::model::TextSpans)
     }
     if model.tables.iter().any(|t| !t.foreign_keys.is_empty()) {
         out.push('\n');
-    }
-    // Each table by the `schema.name` string group members name it with; the first wins.
-    // A fixed hasher: the fuzz gate's round trip explores the same way on every run.
-    let mut written: rustc_hash::FxHashMap<String, (Option<&str>, &str)> =
-        rustc_hash::FxHashMap::default();
-    for t in &model.tables {
-        written
-            .entry(t.qualified_name())
-            .or_insert((t.schema.as_deref(), t.name.as_str()));
     }
     for g in &model.table_groups {
         let mut settings = Vec::new();
@@ -189,11 +192,7 @@ pub fn print_dbml_with_spans(model: &Model) -> (String, crate::model::TextSpans)
         for t in &g.tables {
             // A member is written the way its table's own name is: a dot may be part of a
             // name (`"1a.b"`), not only between a schema and a name.
-            let member = match written.get(t.as_str()) {
-                Some(&(schema, table)) => qualified(schema, table),
-                None => t.split('.').map(name).collect::<Vec<_>>().join("."),
-            };
-            let _ = writeln!(out, "  {member}");
+            let _ = writeln!(out, "  {}", qualified(t.schema.as_deref(), &t.name));
         }
         if let Some(n) = &g.note {
             let _ = writeln!(out, "  Note: {}", string(n));
@@ -353,11 +352,11 @@ fn index_line(index: &Index) -> String {
 fn write_ref(
     out: &mut String,
     model: &Model,
-    lookup: &TableLookup,
+    lookup: &NameLookup,
     table: &Table,
     fk: &ForeignKey,
 ) -> bool {
-    let target = lookup.target(fk).map(|i| &model.tables[i]);
+    let target = lookup.find(&fk.ref_table).map(|i| &model.tables[i]);
     let ref_columns = if fk.ref_columns.is_empty() {
         target
             .and_then(|t| t.primary_key.as_ref())
@@ -406,7 +405,11 @@ fn write_ref(
         out,
         "Ref{ref_name}: {} > {}{settings}",
         endpoint(table.schema.as_deref(), &table.name, &fk.columns),
-        endpoint(fk.ref_schema.as_deref(), &fk.ref_table, &ref_columns)
+        endpoint(
+            fk.ref_table.schema.as_deref(),
+            &fk.ref_table.name,
+            &ref_columns
+        )
     );
     true
 }

@@ -1,7 +1,7 @@
 //! The size of a table's box, shared by the layout and the renderer so that edges computed
 //! by the engine meet the rows the browser draws.
 
-use crate::model::Table;
+use crate::model::{Id, Table};
 
 pub const HEADER_HEIGHT: f64 = 30.0;
 pub const ROW_HEIGHT: f64 = 22.0;
@@ -52,8 +52,8 @@ pub fn table_size(table: &Table) -> Size {
 }
 
 /// The vertical centre of a column's row, relative to the top of its box.
-pub fn row_center(table: &Table, column: &str) -> f64 {
-    match table.columns.iter().position(|c| c.name == column) {
+pub fn row_center(table: &Table, column: Id) -> f64 {
+    match table.columns.iter().position(|c| c.id == column) {
         Some(i) => HEADER_HEIGHT + ROW_HEIGHT * (i as f64 + 0.5),
         None => HEADER_HEIGHT / 2.0,
     }

@@ -52,7 +52,7 @@ pub fn layout_graph_of(model: &Model) -> (LayoutGraph, Vec<FkEdge>) {
 
 /// Height of a foreign key's first column's row in its table.
 pub fn source_row(table: &Table, fk: &ForeignKey) -> f64 {
-    fk.columns.first().map_or(0.0, |c| row_center(table, c))
+    fk.columns.first().map_or(0.0, |c| row_center(table, *c))
 }
 
 /// Height of the referenced column's row: the named one, else the first primary-key column.
@@ -63,5 +63,5 @@ pub fn target_row(target: &Table, fk: &ForeignKey) -> f64 {
             .as_ref()
             .and_then(|pk| pk.columns.first())
     });
-    column.map_or(0.0, |c| row_center(target, c))
+    column.map_or(0.0, |c| row_center(target, *c))
 }

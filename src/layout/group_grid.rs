@@ -14,12 +14,10 @@ pub fn group_grid_positions(model: &Model) -> Vec<(Id, Point)> {
     // Each table in the first group that names it; the rest in a last block of its own.
     let mut blocks: Vec<Vec<usize>> = vec![Vec::new(); model.table_groups.len() + 1];
     for (i, t) in model.tables.iter().enumerate() {
-        let qualified = t.qualified_name();
-        let group = model.table_groups.iter().position(|g| {
-            g.tables
-                .iter()
-                .any(|name| *name == t.name || *name == qualified)
-        });
+        let group = model
+            .table_groups
+            .iter()
+            .position(|g| g.tables.contains(&t.id));
         blocks[group.unwrap_or(model.table_groups.len())].push(i);
     }
     let sizes: Vec<Size> = model.tables.iter().map(table_size).collect();

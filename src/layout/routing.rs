@@ -49,9 +49,8 @@ impl End {
 /// The two ends of a foreign key: a unique key on its columns makes it one-to-one, a
 /// nullable column makes the referenced row optional.
 pub fn cardinality(table: &Table, fk: &ForeignKey) -> (End, End) {
-    let same = |cols: &[String]| {
-        cols.len() == fk.columns.len() && fk.columns.iter().all(|c| cols.contains(c))
-    };
+    let same =
+        |cols: &[Id]| cols.len() == fk.columns.len() && fk.columns.iter().all(|c| cols.contains(c));
     let unique = table
         .primary_key
         .as_ref()
@@ -61,7 +60,7 @@ pub fn cardinality(table: &Table, fk: &ForeignKey) -> (End, End) {
     let optional = fk
         .columns
         .iter()
-        .any(|c| table.column(c).is_none_or(|c| c.nullable));
+        .any(|c| table.column_by_id(*c).is_none_or(|c| c.nullable));
     (
         if unique {
             End::ZeroOrOne

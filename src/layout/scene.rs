@@ -176,13 +176,13 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
             .iter()
             .map(|c| {
                 let mut markers = Vec::new();
-                if table.is_primary_key_column(&c.name) {
+                if table.is_primary_key_column(&c.id) {
                     markers.push(Marker::PrimaryKey);
                 }
-                if table.is_foreign_key_column(&c.name) {
+                if table.is_foreign_key_column(&c.id) {
                     markers.push(Marker::ForeignKey);
                 }
-                if markers.len() < 2 && table.is_unique_column(&c.name) {
+                if markers.len() < 2 && table.is_unique_column(&c.id) {
                     markers.push(Marker::Unique);
                 }
                 if markers.is_empty() && !c.nullable {
@@ -191,7 +191,7 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
                 Row {
                     name: c.name.clone(),
                     type_name: shown_type(&c.data_type.spelling),
-                    center: row_center(table, &c.name),
+                    center: row_center(table, c.id),
                     markers,
                 }
             })
@@ -352,12 +352,7 @@ fn group_areas(model: &Model, tables: &[TableBox]) -> Vec<GroupArea> {
         .filter_map(|group| {
             let members: Vec<&TableBox> = tables
                 .iter()
-                .filter(|t| {
-                    group
-                        .tables
-                        .iter()
-                        .any(|name| *name == t.name || t.name.rsplit('.').next() == Some(name))
-                })
+                .filter(|t| group.tables.contains(&t.id))
                 .collect();
             let min_x = members.iter().map(|t| t.x).reduce(f64::min)?;
             let min_y = members.iter().map(|t| t.y).reduce(f64::min)?;

@@ -16,7 +16,7 @@ pub fn without_ids(model: &Model) -> serde_json::Value {
         }
     }
     // Serialising plain data cannot fail; Null would only make a comparison fail loudly.
-    let mut v = serde_json::to_value(model).unwrap_or_default();
+    let mut v = serde_json::to_value(model.named()).unwrap_or_default();
     strip(&mut v);
     v
 }

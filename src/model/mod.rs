@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod dialect;
+mod format_3;
 pub mod ids;
 pub mod lookup;
 pub mod mirror;
@@ -9,7 +10,9 @@ pub mod objects;
 pub mod patterns;
 pub mod project;
 pub mod reconcile;
+pub mod refs;
 pub mod relational;
+pub mod resolve;
 pub mod schemas;
 pub mod text_spans;
 pub mod types;
@@ -25,6 +28,7 @@ pub use objects::{
 };
 pub use patterns::TablePatterns;
 pub use project::{Layout, Point, Project, Source, SourceFormat, FORMAT_VERSION};
+pub use refs::{ById, ByName, Refs, TableName};
 pub use relational::*;
 pub use text_spans::TextSpans;
 pub use types::{ColumnType, TypeKind};

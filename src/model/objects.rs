@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::Id;
+use super::refs::{ById, ByName, Refs};
 use super::relational::{CheckConstraint, Index};
 use super::types::ColumnType;
 
@@ -39,9 +40,10 @@ pub struct View {
     pub materialized: bool,
     /// The query after `AS`, as written.
     pub definition: String,
-    /// Indexes on a materialized view.
+    /// Indexes on a materialized view. The model does not describe a view's columns, so
+    /// these name them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub indexes: Vec<Index>,
+    pub indexes: Vec<Index<ByName>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +85,8 @@ pub struct Routine {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Sequence {
+#[serde(bound = "")]
+pub struct Sequence<R: Refs = ById> {
     pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
@@ -96,7 +99,7 @@ pub struct Sequence {
     pub increment: Option<i64>,
     /// `OWNED BY table.column`: the column whose default draws from this sequence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owned_by: Option<(String, String)>,
+    pub owned_by: Option<(R::Table, R::Column)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,11 +117,12 @@ pub struct Domain {
 
 /// A named group of tables (DBML `TableGroup`), drawn as one coloured area.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TableGroup {
+#[serde(bound = "")]
+pub struct TableGroup<R: Refs = ById> {
     pub id: Id,
     pub name: String,
-    /// Member tables as `schema.name` or `name`.
-    pub tables: Vec<String>,
+    /// Member tables.
+    pub tables: Vec<R::Table>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

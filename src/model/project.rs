@@ -13,8 +13,10 @@ use crate::generate::sql::DdlCache;
 use crate::rules::LintSettings;
 
 /// The format version this build writes. Format 2 gave keys, constraints and enum values ids;
-/// format 3 lists the named schemas with ids. An older file gets what it lacks on load.
-pub const FORMAT_VERSION: u32 = 3;
+/// format 3 lists the named schemas with ids; format 4 refers by id (keys, foreign keys,
+/// index parts, groups, partitions, inheritance and sequence owners name the ids of their
+/// columns and tables). An older file gets what it lacks on load.
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -129,10 +131,17 @@ impl Project {
         if format == 0 {
             return Err(Diagnostic::error("project format 0 does not exist", None));
         }
-        // Parse the text again (not the Value) so field errors keep their line and column.
-        let mut project: Project = serde_json::from_str(text).map_err(json_error)?;
+        let mut project: Project = if format < 4 {
+            super::format_3::read(value)?
+        } else {
+            // Parse the text again (not the Value) so field errors keep their line and column.
+            serde_json::from_str(text).map_err(json_error)?
+        };
         // Ids handed out later must not collide with ids in the file, whatever it says.
         project.ids.observe(Id(project.model.max_id()));
+        if format < 4 {
+            project.format = FORMAT_VERSION;
+        }
         if format < 3 {
             if format < 2 {
                 for e in &mut project.model.enums {
@@ -158,7 +167,7 @@ impl Project {
     }
 }
 
-fn json_error(e: serde_json::Error) -> Diagnostic {
+pub(super) fn json_error(e: serde_json::Error) -> Diagnostic {
     let position = (e.line() > 0).then(|| Position {
         line: e.line() as u32,
         column: e.column().max(1) as u32,
@@ -188,6 +197,8 @@ mod tests {
         );
         let mut old: serde_json::Value = serde_json::from_str(&p.to_json()).expect("json");
         old["format"] = 1.into();
+        // Before format 4 references named their targets.
+        old["model"] = serde_json::to_value(p.model.named()).expect("json");
         let table = &mut old["model"]["tables"][0];
         table["primary_key"]
             .as_object_mut()
@@ -217,10 +228,80 @@ mod tests {
             .primary_key
             .as_mut()
             .expect("pk")
-            .columns = vec!["gone".into()];
+            .columns = vec![Id(999_999)];
         let refused = Project::from_json(&dangling.to_json()).unwrap_err();
         assert!(
-            refused.message.contains("missing column gone"),
+            refused.message.contains("missing column (id 999999)"),
+            "{}",
+            refused.message
+        );
+    }
+
+    /// A format 3 file as that version wrote it: every reference by name.
+    const FORMAT_3: &str = r#"{
+      "format": 3, "name": "old",
+      "source": {"dialect": "postgres", "text": ""},
+      "model": {
+        "schemas": [{"id": 1, "name": "sales"}],
+        "tables": [
+          {"id": 2, "schema": "sales", "name": "customers",
+           "columns": [{"id": 3, "name": "id", "data_type": {"kind": {"kind": "integer"}, "spelling": "int"}, "nullable": false}],
+           "primary_key": {"id": 4, "columns": ["id"]}},
+          {"id": 5, "name": "orders",
+           "columns": [{"id": 6, "name": "id", "data_type": {"kind": {"kind": "integer"}, "spelling": "int"}, "nullable": false},
+                       {"id": 7, "name": "customer_id", "data_type": {"kind": {"kind": "integer"}, "spelling": "int"}, "nullable": true}],
+           "primary_key": {"id": 8, "columns": ["id"]},
+           "foreign_keys": [{"id": 9, "columns": ["customer_id"], "ref_schema": "sales", "ref_table": "customers", "ref_columns": ["id"]}],
+           "indexes": [{"id": 10, "unique": false, "parts": [{"target": {"column": "customer_id"}}], "include": ["id"]}]},
+          {"id": 11, "name": "orders_2024", "columns": [], "inherits": ["orders"],
+           "partition_of": {"parent": "orders", "bound": "FOR VALUES IN (2024)"}}
+        ],
+        "sequences": [{"id": 12, "name": "orders_id_seq", "owned_by": ["orders", "id"]}],
+        "table_groups": [{"id": 13, "name": "all", "tables": ["sales.customers", "orders"]}]
+      },
+      "ids": {"next": 13}
+    }"#;
+
+    #[test]
+    fn a_format_3_file_gets_its_references_by_id() {
+        let p = Project::from_json(FORMAT_3).expect("format 3 reads");
+        assert_eq!(p.format, FORMAT_VERSION);
+        let m = &p.model;
+        let orders = &m.tables[1];
+        let fk = &orders.foreign_keys[0];
+        assert_eq!(
+            (
+                fk.columns.as_slice(),
+                fk.ref_table,
+                fk.ref_columns.as_slice()
+            ),
+            ([Id(7)].as_slice(), Id(2), [Id(3)].as_slice())
+        );
+        assert_eq!(
+            orders.primary_key.as_ref().map(|k| k.columns.clone()),
+            Some(vec![Id(6)])
+        );
+        assert_eq!(
+            orders.indexes[0].parts[0].target,
+            crate::model::IndexTarget::Column(Id(7))
+        );
+        assert_eq!(orders.indexes[0].include, [Id(6)]);
+        assert_eq!(m.tables[2].inherits, [Id(5)]);
+        assert_eq!(
+            m.tables[2].partition_of.as_ref().map(|p| p.parent),
+            Some(Id(5))
+        );
+        assert_eq!(m.sequences[0].owned_by, Some((Id(5), Id(6))));
+        assert_eq!(m.table_groups[0].tables, [Id(2), Id(5)]);
+        assert!(m.validate().is_ok(), "{:?}", m.validate());
+        // Written back, it is format 4 and reads as it is.
+        let again = Project::from_json(&p.to_json()).expect("reads what it writes");
+        assert_eq!(again, p);
+        // A reference to nothing is refused, not guessed at.
+        let broken = FORMAT_3.replace(r#""ref_table": "customers""#, r#""ref_table": "clients""#);
+        let refused = Project::from_json(&broken).unwrap_err();
+        assert!(
+            refused.message.contains("references table sales.clients"),
             "{}",
             refused.message
         );

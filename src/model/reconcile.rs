@@ -10,7 +10,9 @@
 use std::collections::BTreeSet;
 
 use super::ids::{Id, IdGen};
-use super::relational::{Column, Model, Table};
+use rustc_hash::FxHashMap;
+
+use super::relational::{Column, IndexTarget, Model, Table};
 
 /// Rewrites every id in `fresh` to its match in `previous`, or to a new id from `ids`.
 pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
@@ -37,9 +39,19 @@ pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
             })
     };
     let pairs = match_tables(previous, &fresh, &same_schema);
+    // Tables and columns first; references hold the fresh model's ids until they all have
+    // their new ones, then keys and indexes match the old ones by what they refer to.
+    let mut renumbered = Renumbered::default();
+    for (i, (table, old)) in fresh.tables.iter_mut().zip(&pairs).enumerate() {
+        let old = old.map(|k| &previous.tables[k]);
+        renumbered.tables.entry(table.id).or_insert(i);
+        let columns = reconcile_columns(table, old, &mut claimed, ids);
+        renumbered.columns.push(columns);
+    }
+    renumbered.apply(&mut fresh);
     for (table, old) in fresh.tables.iter_mut().zip(pairs) {
         let old = old.map(|i| &previous.tables[i]);
-        reconcile_table(table, old, &mut claimed, ids);
+        reconcile_constraints(table, old, &mut claimed, ids);
     }
     // Other objects match by schema and name (and kind, for routines).
     macro_rules! carry_ids {
@@ -215,20 +227,116 @@ fn columns_signature(columns: &[Column]) -> Vec<(&str, &str)> {
         .collect()
 }
 
-fn reconcile_table(table: &mut Table, old: Option<&Table>, claimed: &mut Claimed, ids: &mut IdGen) {
+/// What reconciling gave the fresh model's tables and columns, by their fresh ids.
+#[derive(Default)]
+struct Renumbered {
+    /// A fresh table id: the table's position (the first, should two share it).
+    tables: FxHashMap<Id, usize>,
+    /// Per table position: each fresh column id and its new id.
+    columns: Vec<FxHashMap<Id, Id>>,
+}
+
+impl Renumbered {
+    /// Rewrites every reference in `model` (whose tables and columns have their new ids)
+    /// from the fresh ids to the new ones.
+    fn apply(&self, model: &mut Model) {
+        let new_ids: Vec<Id> = model.tables.iter().map(|t| t.id).collect();
+        let table = |id: &mut Id| {
+            if let Some(&i) = self.tables.get(id) {
+                *id = new_ids[i];
+            }
+        };
+        let column_in = |i: Option<usize>, id: &mut Id| {
+            if let Some(new) = i.and_then(|i| self.columns[i].get(id)) {
+                *id = *new;
+            }
+        };
+        for (i, t) in model.tables.iter_mut().enumerate() {
+            let own = |id: &mut Id| column_in(Some(i), id);
+            if let Some(pk) = &mut t.primary_key {
+                pk.columns.iter_mut().for_each(own);
+            }
+            for u in &mut t.uniques {
+                u.columns.iter_mut().for_each(own);
+            }
+            for index in &mut t.indexes {
+                for part in &mut index.parts {
+                    if let IndexTarget::Column(c) = &mut part.target {
+                        own(c);
+                    }
+                }
+                index.include.iter_mut().for_each(own);
+            }
+            for fk in &mut t.foreign_keys {
+                fk.columns.iter_mut().for_each(own);
+                let target = self.tables.get(&fk.ref_table).copied();
+                fk.ref_columns.iter_mut().for_each(|c| column_in(target, c));
+                table(&mut fk.ref_table);
+            }
+            t.inherits.iter_mut().for_each(table);
+            if let Some(p) = &mut t.partition_of {
+                table(&mut p.parent);
+            }
+        }
+        for s in &mut model.sequences {
+            if let Some((t, c)) = &mut s.owned_by {
+                column_in(self.tables.get(t).copied(), c);
+                table(t);
+            }
+        }
+        for g in &mut model.table_groups {
+            g.tables.iter_mut().for_each(table);
+        }
+    }
+}
+
+/// Gives a fresh table and its columns their old ids (or new ones); returns each column's
+/// fresh id with its new one.
+fn reconcile_columns(
+    table: &mut Table,
+    old: Option<&Table>,
+    claimed: &mut Claimed,
+    ids: &mut IdGen,
+) -> FxHashMap<Id, Id> {
     table.id = claimed.take(old.map(|o| o.id), ids);
+    let column_ids = match old {
+        Some(old) => {
+            // Patterns live in the project, not in the text: they stay with the table.
+            if table.patterns.is_empty() {
+                table.patterns = old.patterns;
+            }
+            match_columns(&old.columns, &table.columns)
+        }
+        None => vec![None; table.columns.len()],
+    };
+    let mut renumbered = FxHashMap::default();
+    for (column, id) in table.columns.iter_mut().zip(column_ids) {
+        let new = claimed.take(id, ids);
+        renumbered.entry(column.id).or_insert(new);
+        column.id = new;
+    }
+    renumbered
+}
+
+/// Gives a table's keys, checks, foreign keys and indexes the ids of the old ones they are
+/// (by name, or by what they refer to), or new ones.
+fn reconcile_constraints(
+    table: &mut Table,
+    old: Option<&Table>,
+    claimed: &mut Claimed,
+    ids: &mut IdGen,
+) {
     let Some(old) = old else {
-        super::visit::table_ids_mut(table, &mut |_, id| *id = ids.fresh());
+        let mut fresh = |id: &mut Id| *id = ids.fresh();
+        if let Some(pk) = &mut table.primary_key {
+            fresh(&mut pk.id);
+        }
+        table.uniques.iter_mut().for_each(|u| fresh(&mut u.id));
+        table.checks.iter_mut().for_each(|c| fresh(&mut c.id));
+        table.foreign_keys.iter_mut().for_each(|f| fresh(&mut f.id));
+        table.indexes.iter_mut().for_each(|i| fresh(&mut i.id));
         return;
     };
-    // Patterns live in the project, not in the text: they stay with the table.
-    if table.patterns.is_empty() {
-        table.patterns = old.patterns;
-    }
-    let column_ids = match_columns(&old.columns, &table.columns);
-    for (column, id) in table.columns.iter_mut().zip(column_ids) {
-        column.id = claimed.take(id, ids);
-    }
     if let Some(pk) = &mut table.primary_key {
         pk.id = claimed.take(old.primary_key.as_ref().map(|k| k.id), ids);
     }
@@ -262,11 +370,7 @@ fn reconcile_table(table: &mut Table, old: Option<&Table>, claimed: &mut Claimed
                 !claimed.contains(f.id)
                     && match (&f.name, &fk.name) {
                         (Some(a), Some(b)) => a == b,
-                        _ => {
-                            f.columns == fk.columns
-                                && f.ref_table == fk.ref_table
-                                && f.ref_schema == fk.ref_schema
-                        }
+                        _ => f.columns == fk.columns && f.ref_table == fk.ref_table,
                     }
             })
             .map(|f| f.id);

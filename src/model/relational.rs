@@ -5,11 +5,18 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::Id;
 use super::objects::{Domain, ProjectInfo, Routine, Sequence, StickyNote, TableGroup, View};
+use super::refs::{ById, ByName, Refs};
 use super::types::ColumnType;
 
-/// A relational schema: every table and type of a project.
+/// A model as text names its references: what importers build (see [`super::refs`]).
+pub type NamedModel = Model<ByName>;
+pub type NamedTable = Table<ByName>;
+
+/// A relational schema: every table and type of a project. Its references are ids
+/// ([`ById`]); an importer's are names ([`ByName`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Model {
+#[serde(bound = "")]
+pub struct Model<R: Refs = ById> {
     /// The named schemas objects are in, each with an id that survives a rename (see
     /// [`super::schemas`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -18,19 +25,19 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<super::objects::Extension>,
     #[serde(default)]
-    pub tables: Vec<Table>,
+    pub tables: Vec<Table<R>>,
     #[serde(default)]
     pub enums: Vec<EnumType>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sequences: Vec<Sequence>,
+    pub sequences: Vec<Sequence<R>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routines: Vec<Routine>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub table_groups: Vec<TableGroup>,
+    pub table_groups: Vec<TableGroup<R>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<StickyNote>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38,7 +45,8 @@ pub struct Model {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Table {
+#[serde(bound = "")]
+pub struct Table<R: Refs = ById> {
     pub id: Id,
     /// The namespace (`public`, `dbo`, ...) when the source named one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,23 +54,23 @@ pub struct Table {
     pub name: String,
     pub columns: Vec<Column>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_key: Option<PrimaryKey>,
+    pub primary_key: Option<PrimaryKey<R>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub uniques: Vec<UniqueConstraint>,
+    pub uniques: Vec<UniqueConstraint<R>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckConstraint>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub foreign_keys: Vec<ForeignKey>,
+    pub foreign_keys: Vec<ForeignKey<R>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub indexes: Vec<Index>,
+    pub indexes: Vec<Index<R>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The tables it inherits from (PostgreSQL `INHERITS`); their columns come first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub inherits: Vec<String>,
+    pub inherits: Vec<R::Table>,
     /// For a partition, its parent and bound (`FOR VALUES ...` as written).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partition_of: Option<Partition>,
+    pub partition_of: Option<Partition<R>>,
     /// Header colour on the diagram, as `#rrggbb`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
@@ -78,8 +86,9 @@ pub struct Table {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Partition {
-    pub parent: String,
+#[serde(bound = "")]
+pub struct Partition<R: Refs = ById> {
+    pub parent: R::Table,
     pub bound: String,
 }
 
@@ -109,23 +118,25 @@ pub enum Identity {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PrimaryKey {
+#[serde(bound = "")]
+pub struct PrimaryKey<R: Refs = ById> {
     /// Zero until the model is reconciled into a project (importers leave it unset).
     #[serde(default)]
     pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    pub columns: Vec<String>,
+    pub columns: Vec<R::Column>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UniqueConstraint {
+#[serde(bound = "")]
+pub struct UniqueConstraint<R: Refs = ById> {
     /// Zero until the model is reconciled into a project (importers leave it unset).
     #[serde(default)]
     pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    pub columns: Vec<String>,
+    pub columns: Vec<R::Column>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -161,16 +172,15 @@ impl ReferentialAction {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ForeignKey {
+#[serde(bound = "")]
+pub struct ForeignKey<R: Refs = ById> {
     pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    pub columns: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ref_schema: Option<String>,
-    pub ref_table: String,
+    pub columns: Vec<R::Column>,
+    pub ref_table: R::Table,
     /// Empty when the source referenced the target's primary key implicitly.
-    pub ref_columns: Vec<String>,
+    pub ref_columns: Vec<R::Column>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_delete: Option<ReferentialAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,7 +190,8 @@ pub struct ForeignKey {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Index {
+#[serde(bound = "")]
+pub struct Index<R: Refs = ById> {
     pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -188,17 +199,18 @@ pub struct Index {
     /// Access method (`btree`, `gin`, ...) when one was named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    pub parts: Vec<IndexPart>,
+    pub parts: Vec<IndexPart<R>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub include: Vec<String>,
+    pub include: Vec<R::Column>,
     /// The `WHERE` of a partial index, as SQL text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct IndexPart {
-    pub target: IndexTarget,
+#[serde(bound = "")]
+pub struct IndexPart<R: Refs = ById> {
+    pub target: IndexTarget<R>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub descending: bool,
     /// PostgreSQL operator class (`gin_trgm_ops`, `inet_ops`, `text_pattern_ops`), as written.
@@ -207,9 +219,9 @@ pub struct IndexPart {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IndexTarget {
-    Column(String),
+#[serde(bound = "", rename_all = "snake_case")]
+pub enum IndexTarget<R: Refs = ById> {
+    Column(R::Column),
     Expression(String),
 }
 
@@ -226,15 +238,15 @@ pub struct EnumType {
     pub value_ids: Vec<Id>,
 }
 
-impl Model {
+impl<R: Refs> Model<R> {
     /// Finds a table by name; a reference without a schema matches any schema.
-    pub fn table(&self, schema: Option<&str>, name: &str) -> Option<&Table> {
+    pub fn table(&self, schema: Option<&str>, name: &str) -> Option<&Table<R>> {
         self.tables
             .iter()
             .find(|t| t.name == name && (schema.is_none() || t.schema.as_deref() == schema))
     }
 
-    pub fn table_by_id(&self, id: Id) -> Option<&Table> {
+    pub fn table_by_id(&self, id: Id) -> Option<&Table<R>> {
         self.tables.iter().find(|t| t.id == id)
     }
 
@@ -258,10 +270,10 @@ impl Model {
     }
 }
 
-impl ForeignKey {
+impl<R: Refs> ForeignKey<R> {
     /// The columns of `target` it references: as written, or the target's primary key when
     /// the source named none.
-    pub fn referenced_columns(&self, target: &Table) -> Vec<String> {
+    pub fn referenced_columns(&self, target: &Table<R>) -> Vec<R::Column> {
         if self.ref_columns.is_empty() {
             target
                 .primary_key
@@ -274,9 +286,9 @@ impl ForeignKey {
     }
 }
 
-impl Index {
+impl<R: Refs> Index<R> {
     /// A plain ascending index on `columns`, in order.
-    pub fn on_columns(id: Id, name: Option<String>, unique: bool, columns: &[String]) -> Index {
+    pub fn on_columns(id: Id, name: Option<String>, unique: bool, columns: &[R::Column]) -> Self {
         Index {
             id,
             name,
@@ -296,7 +308,7 @@ impl Index {
     }
 
     /// The columns it names: its column parts, then its `INCLUDE` columns.
-    pub fn column_names(&self) -> Vec<String> {
+    pub fn columns(&self) -> Vec<R::Column> {
         self.parts
             .iter()
             .filter_map(|p| match &p.target {
@@ -306,9 +318,20 @@ impl Index {
             .chain(self.include.iter().cloned())
             .collect()
     }
+
+    /// The columns of its parts, in order, when every part is a column.
+    pub fn key_columns(&self) -> Option<Vec<R::Column>> {
+        self.parts
+            .iter()
+            .map(|p| match &p.target {
+                IndexTarget::Column(c) => Some(c.clone()),
+                IndexTarget::Expression(_) => None,
+            })
+            .collect()
+    }
 }
 
-impl Table {
+impl<R: Refs> Table<R> {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
@@ -325,27 +348,65 @@ impl Table {
         }
     }
 
-    pub fn is_primary_key_column(&self, name: &str) -> bool {
+    pub fn is_primary_key_column(&self, column: &R::Column) -> bool {
         self.primary_key
             .as_ref()
-            .is_some_and(|pk| pk.columns.iter().any(|c| c == name))
+            .is_some_and(|pk| pk.columns.contains(column))
     }
 
-    pub fn is_foreign_key_column(&self, name: &str) -> bool {
+    pub fn is_foreign_key_column(&self, column: &R::Column) -> bool {
         self.foreign_keys
             .iter()
-            .any(|fk| fk.columns.iter().any(|c| c == name))
+            .any(|fk| fk.columns.contains(column))
     }
 
     /// True when the column alone is declared unique (constraint or unique index).
-    pub fn is_unique_column(&self, name: &str) -> bool {
-        let single = |cols: &[String]| cols.len() == 1 && cols[0] == name;
+    pub fn is_unique_column(&self, column: &R::Column) -> bool {
+        let single = |cols: &[R::Column]| cols.len() == 1 && cols[0] == *column;
         self.uniques.iter().any(|u| single(&u.columns))
             || self.indexes.iter().any(|i| {
                 i.unique
                     && i.predicate.is_none()
                     && i.parts.len() == 1
-                    && matches!(&i.parts[0].target, IndexTarget::Column(c) if c == name)
+                    && matches!(&i.parts[0].target, IndexTarget::Column(c) if c == column)
             })
+    }
+}
+
+impl Table {
+    pub fn column_by_id(&self, id: Id) -> Option<&Column> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+
+    pub fn column_by_id_mut(&mut self, id: Id) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.id == id)
+    }
+
+    /// The id of the column named `name`.
+    pub fn column_id(&self, name: &str) -> Option<Id> {
+        self.column(name).map(|c| c.id)
+    }
+
+    /// The name of column `id`; empty for an id the table does not have (a valid model has
+    /// none such).
+    pub fn column_name(&self, id: Id) -> &str {
+        self.column_by_id(id).map_or("", |c| c.name.as_str())
+    }
+
+    /// The names of `ids`, in order.
+    pub fn column_names(&self, ids: &[Id]) -> Vec<String> {
+        ids.iter()
+            .map(|id| self.column_name(*id).to_string())
+            .collect()
+    }
+
+    /// The columns of `ids`, in order, skipping ids the table does not have.
+    pub fn columns_of(&self, ids: &[Id]) -> Vec<&Column> {
+        ids.iter().filter_map(|id| self.column_by_id(*id)).collect()
+    }
+
+    /// The ids of the columns named `names`, or `None` when one is missing.
+    pub fn column_ids(&self, names: &[String]) -> Option<Vec<Id>> {
+        names.iter().map(|n| self.column_id(n)).collect()
     }
 }

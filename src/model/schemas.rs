@@ -5,9 +5,10 @@
 use std::collections::BTreeSet;
 
 use super::objects::Schema;
+use super::refs::Refs;
 use super::relational::Model;
 
-impl Model {
+impl<R: Refs> Model<R> {
     /// Every schema name an object is in (tables, types, sequences, views, routines,
     /// extensions), once each, in name order.
     pub fn schema_names_used(&self) -> BTreeSet<&str> {

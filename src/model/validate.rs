@@ -111,19 +111,7 @@ impl Model {
             .iter()
             .filter(|t| t.partition_of.is_some() || !t.inherits.is_empty())
         {
-            let parents = table
-                .partition_of
-                .iter()
-                .map(|p| &p.parent)
-                .chain(&table.inherits);
-            for parent in parents {
-                if find_by_name(self, parent).is_none() {
-                    problems.push(format!(
-                        "table {} names missing parent table {parent}",
-                        table.qualified_name()
-                    ));
-                }
-            }
+            parents(&lookup, table, &mut problems);
         }
         other_references(self, &mut problems);
         if problems.is_empty() {
@@ -239,10 +227,10 @@ fn table_references(
             "table {name} is in schema {schema}, which the model does not list"
         ));
     }
-    let need = |problems: &mut Vec<String>, what: String, columns: &[String]| {
-        if let Some(missing) = columns.iter().find(|c| table.column(c).is_none()) {
+    let need = |problems: &mut Vec<String>, what: String, columns: &[Id]| {
+        if let Some(missing) = columns.iter().find(|c| table.column_by_id(**c).is_none()) {
             problems.push(format!(
-                "{what} of table {name} names missing column {missing}"
+                "{what} of table {name} names missing column (id {missing})"
             ));
         }
     };
@@ -253,27 +241,34 @@ fn table_references(
         need(problems, "a unique constraint".into(), &u.columns);
     }
     for i in &table.indexes {
-        let columns = i.column_names();
         need(
             problems,
             format!("index {}", i.name.as_deref().unwrap_or("(unnamed)")),
-            &columns,
+            &i.columns(),
         );
     }
     for fk in &table.foreign_keys {
         foreign_key_references(model, lookup, table, fk, problems);
     }
+    parents(lookup, table, problems);
+}
+
+/// A partition's parent and the tables it inherits from exist.
+fn parents(lookup: &TableLookup, table: &Table, problems: &mut Vec<String>) {
+    let name = table.qualified_name();
     if let Some(p) = &table.partition_of {
-        if find_by_name(model, &p.parent).is_none() {
+        if lookup.index(p.parent).is_none() {
             problems.push(format!(
-                "table {name} is a partition of missing table {}",
+                "table {name} is a partition of missing table (id {})",
                 p.parent
             ));
         }
     }
     for parent in &table.inherits {
-        if find_by_name(model, parent).is_none() {
-            problems.push(format!("table {name} inherits from missing table {parent}"));
+        if lookup.index(*parent).is_none() {
+            problems.push(format!(
+                "table {name} inherits from missing table (id {parent})"
+            ));
         }
     }
 }
@@ -290,25 +285,33 @@ fn foreign_key_references(
     let name = table.qualified_name();
     let label = format!(
         "foreign key {}",
-        fk.name.as_deref().unwrap_or(&fk.columns.join(", "))
+        fk.name
+            .clone()
+            .unwrap_or_else(|| table.column_names(&fk.columns).join(", "))
     );
-    if let Some(missing) = fk.columns.iter().find(|c| table.column(c).is_none()) {
+    if let Some(missing) = fk
+        .columns
+        .iter()
+        .find(|c| table.column_by_id(**c).is_none())
+    {
         problems.push(format!(
-            "{label} of table {name} names missing column {missing}"
+            "{label} of table {name} names missing column (id {missing})"
         ));
     }
     let Some(target) = lookup.target(fk).map(|i| &model.tables[i]) else {
         problems.push(format!(
-            "{label} of table {name} references missing table {}",
-            qualified(&fk.ref_schema, &fk.ref_table)
+            "{label} of table {name} references missing table (id {})",
+            fk.ref_table
         ));
         return;
     };
     let referenced = fk.referenced_columns(target);
-    if let Some(missing) = referenced.iter().find(|c| target.column(c).is_none()) {
+    if let Some(missing) = referenced
+        .iter()
+        .find(|c| target.column_by_id(**c).is_none())
+    {
         problems.push(format!(
-            "{label} of table {name} references missing column {}.{missing}",
-            target.name
+            "{label} of table {name} references missing column (id {missing})"
         ));
     } else if referenced.len() != fk.columns.len() {
         problems.push(format!(
@@ -351,12 +354,24 @@ fn other_references(model: &Model, problems: &mut Vec<String>) {
             ));
         }
     }
+    let lookup = TableLookup::new(model);
     for g in &model.table_groups {
         for member in &g.tables {
-            if find_by_name(model, member).is_none() {
+            if lookup.index(*member).is_none() {
                 problems.push(format!(
-                    "table group {} lists missing table {member}",
+                    "table group {} lists missing table (id {member})",
                     g.name
+                ));
+            }
+        }
+    }
+    for s in &model.sequences {
+        if let Some((table, column)) = &s.owned_by {
+            let owner = lookup.index(*table).map(|i| &model.tables[i]);
+            if owner.and_then(|t| t.column_by_id(*column)).is_none() {
+                problems.push(format!(
+                    "sequence {} is owned by missing column (id {column}) of table (id {table})",
+                    s.name
                 ));
             }
         }
@@ -365,7 +380,7 @@ fn other_references(model: &Model, problems: &mut Vec<String>) {
 
 /// Whether a table or a view is named `written` (`schema.name` or `name`): what a trigger
 /// or a rule is on.
-pub fn relation_exists(model: &Model, written: &str) -> bool {
+pub fn relation_exists<R: crate::model::Refs>(model: &Model<R>, written: &str) -> bool {
     find_by_name(model, written).is_some()
         || model.views.iter().any(|v| {
             v.name == written
@@ -377,7 +392,10 @@ pub fn relation_exists(model: &Model, written: &str) -> bool {
 
 /// A table named as `schema.name` or `name` (how groups, partitions and inheritance name
 /// their tables).
-pub fn find_by_name<'a>(model: &'a Model, written: &str) -> Option<&'a Table> {
+pub fn find_by_name<'a, R: crate::model::Refs>(
+    model: &'a Model<R>,
+    written: &str,
+) -> Option<&'a Table<R>> {
     model
         .tables
         .iter()

@@ -2,7 +2,8 @@
 //! id assignment cannot forget a kind of object.
 
 use super::ids::Id;
-use super::relational::{Model, Table};
+use super::refs::Refs;
+use super::relational::{IndexTarget, Model, Table};
 
 /// What an id belongs to, for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +50,7 @@ impl IdOwner {
 }
 
 /// Calls `f` with every id of one table's objects, the table's own first.
-pub fn table_ids_mut(table: &mut Table, f: &mut impl FnMut(IdOwner, &mut Id)) {
+pub fn table_ids_mut<R: Refs>(table: &mut Table<R>, f: &mut impl FnMut(IdOwner, &mut Id)) {
     f(IdOwner::Table, &mut table.id);
     for c in &mut table.columns {
         f(IdOwner::Column, &mut c.id);
@@ -72,6 +73,60 @@ pub fn table_ids_mut(table: &mut Table, f: &mut impl FnMut(IdOwner, &mut Id)) {
 }
 
 impl Model {
+    /// Calls `f` with every reference in the model (a key's, an index's, a foreign key's,
+    /// a group's, a partition's, an inheritance's, a sequence owner's), mutably.
+    pub fn references_mut(&mut self, mut f: impl FnMut(&mut Id)) {
+        for t in &mut self.tables {
+            table_references_mut(t, &mut f);
+        }
+        for s in &mut self.sequences {
+            if let Some((t, c)) = &mut s.owned_by {
+                f(t);
+                f(c);
+            }
+        }
+        for g in &mut self.table_groups {
+            g.tables.iter_mut().for_each(&mut f);
+        }
+    }
+
+    /// Adds `by` to every id and every reference: a model merged into another keeps its
+    /// references and takes none of the other's ids.
+    pub fn shift_ids(&mut self, by: u64) {
+        self.ids_mut(|_, id| id.0 += by);
+        self.references_mut(|id| id.0 += by);
+    }
+}
+
+/// Calls `f` with every reference one table holds (its keys', indexes', foreign keys',
+/// parents').
+pub fn table_references_mut(table: &mut Table, f: &mut impl FnMut(&mut Id)) {
+    if let Some(pk) = &mut table.primary_key {
+        pk.columns.iter_mut().for_each(&mut *f);
+    }
+    for u in &mut table.uniques {
+        u.columns.iter_mut().for_each(&mut *f);
+    }
+    for i in &mut table.indexes {
+        for p in &mut i.parts {
+            if let IndexTarget::Column(c) = &mut p.target {
+                f(c);
+            }
+        }
+        i.include.iter_mut().for_each(&mut *f);
+    }
+    for fk in &mut table.foreign_keys {
+        fk.columns.iter_mut().for_each(&mut *f);
+        f(&mut fk.ref_table);
+        fk.ref_columns.iter_mut().for_each(&mut *f);
+    }
+    table.inherits.iter_mut().for_each(&mut *f);
+    if let Some(p) = &mut table.partition_of {
+        f(&mut p.parent);
+    }
+}
+
+impl<R: Refs> Model<R> {
     /// Calls `f` with every id in the model, mutably (for assigning ids).
     pub fn ids_mut(&mut self, mut f: impl FnMut(IdOwner, &mut Id)) {
         for s in &mut self.schemas {

@@ -52,7 +52,7 @@ impl ModelPath {
         let label = fk
             .name
             .clone()
-            .unwrap_or_else(|| format!("({})", fk.columns.join(", ")));
+            .unwrap_or_else(|| format!("({})", table.column_names(&fk.columns).join(", ")));
         (ModelPath::object(table, fk.id, &label), label)
     }
 

@@ -346,21 +346,22 @@ impl<'a> Locator<'a> {
     /// keyword that makes it (`PRIMARY`, `UNIQUE`, `FOREIGN`, `REFERENCES` after its
     /// column), else its first column.
     fn object(&self, table: &Table, id: Id) -> Option<Range<usize>> {
+        let names = |ids: &[Id]| table.column_names(ids);
         let (name, keywords, columns): (Option<&str>, &[&str], Vec<String>) =
             if let Some(pk) = table.primary_key.as_ref().filter(|k| k.id == id) {
-                (pk.name.as_deref(), &["primary", "pk"], pk.columns.clone())
+                (pk.name.as_deref(), &["primary", "pk"], names(&pk.columns))
             } else if let Some(u) = table.uniques.iter().find(|u| u.id == id) {
-                (u.name.as_deref(), &["unique"], u.columns.clone())
+                (u.name.as_deref(), &["unique"], names(&u.columns))
             } else if let Some(c) = table.checks.iter().find(|c| c.id == id) {
                 (c.name.as_deref(), &["check"], Vec::new())
             } else if let Some(fk) = table.foreign_keys.iter().find(|f| f.id == id) {
                 (
                     fk.name.as_deref(),
                     &["foreign", "references", "ref"],
-                    fk.columns.clone(),
+                    names(&fk.columns),
                 )
             } else if let Some(i) = table.indexes.iter().find(|i| i.id == id) {
-                (i.name.as_deref(), &[], i.column_names())
+                (i.name.as_deref(), &[], names(&i.columns()))
             } else {
                 return None;
             };

@@ -30,7 +30,7 @@ pub struct LintContext<'a> {
     pub profile: Profile,
     last_id: std::cell::Cell<u64>,
     taken: std::cell::OnceCell<TakenNames>,
-    lookup: std::cell::OnceCell<crate::model::TableLookup<'a>>,
+    lookup: std::cell::OnceCell<crate::model::TableLookup>,
 }
 
 /// A set hashed with fixed keys: a lint does the same work on every run and machine (the
@@ -63,7 +63,7 @@ impl<'a> LintContext<'a> {
     }
 
     /// Foreign-key targets, resolved once per lint for every rule.
-    pub fn lookup(&self) -> &crate::model::TableLookup<'a> {
+    pub fn lookup(&self) -> &crate::model::TableLookup {
         self.lookup
             .get_or_init(|| crate::model::TableLookup::new(self.model))
     }

@@ -117,11 +117,10 @@ pub fn Inspector(left: Signal<bool>) -> impl IntoView {
 #[component]
 fn GroupChoice(table: Table) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let qualified = table.qualified_name();
     let groups = state
         .project
         .with_untracked(|p| p.model.table_groups.clone());
-    let member = |g: &TableGroup| g.tables.iter().any(|m| *m == qualified || *m == table.name);
+    let member = |g: &TableGroup| g.tables.contains(&table.id);
     let current = groups.iter().find(|g| member(g)).map(|g| g.id);
     let options = groups
         .iter()

@@ -86,8 +86,8 @@ fn column_row(
             change,
         });
     };
-    let in_key = table.is_primary_key_column(&c.name);
-    let unique = table.uniques.iter().any(|u| u.columns == [c.name.clone()]);
+    let in_key = table.is_primary_key_column(&c.id);
+    let unique = table.uniques.iter().any(|u| u.columns == [c.id]);
     let identity = match c.identity {
         None => "",
         Some(Identity::ByDefault) => "by_default",

@@ -6,23 +6,38 @@ use leptos::prelude::*;
 use super::inspector::optional;
 use super::inspector_columns::build_and_apply;
 use super::state::AppState;
+use crate::edit::compose::{column_list, columns_named};
 use crate::edit::{Constraint, Edit, EditError};
 use crate::model::{
     CheckConstraint, ForeignKey, Id, Index, IndexPart, IndexTarget, ReferentialAction, Table,
 };
-
-fn names(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .collect()
-}
 
 fn put(state: AppState, table: Id, constraint: Constraint, at: usize) {
     state.edit(Edit::PutConstraint {
         table,
         constraint,
         at,
+    });
+}
+
+/// Puts the constraint `change` makes of the columns `text` names in table `of` (the
+/// constraint's own table, or the one a foreign key references); a name the table lacks
+/// is said and changes nothing.
+fn put_with_columns(
+    state: AppState,
+    table: Id,
+    of: Id,
+    text: String,
+    at: usize,
+    change: impl FnOnce(Vec<Id>) -> Constraint,
+) {
+    build_and_apply(state, |p| {
+        let columns = columns_named(p, of, &text)?;
+        Ok::<_, EditError>(Edit::PutConstraint {
+            table,
+            constraint: change(columns),
+            at,
+        })
     });
 }
 
@@ -45,7 +60,7 @@ fn remove_button(state: AppState, table: Id, id: Id, testid: &'static str) -> im
 pub fn IndexList(table: Table) -> impl IntoView {
     let state = expect_context::<AppState>();
     let table_id = table.id;
-    let first = table.columns.first().map(|c| c.name.clone());
+    let first = table.columns.first().map(|c| c.id);
     let rows = table
         .indexes
         .iter()
@@ -60,7 +75,7 @@ pub fn IndexList(table: Table) -> impl IntoView {
                 .parts
                 .iter()
                 .map(|p| match &p.target {
-                    IndexTarget::Column(c) => c.clone(),
+                    IndexTarget::Column(c) => table.column_name(*c).to_string(),
                     IndexTarget::Expression(e) => format!("({e})"),
                 })
                 .collect();
@@ -83,11 +98,13 @@ pub fn IndexList(table: Table) -> impl IntoView {
                         prop:value=columns.join(", ")
                         on:change=move |ev| {
                             let mut i = for_columns.clone();
-                            i.parts = names(&event_target_value(&ev))
-                                .into_iter()
-                                .map(|c| IndexPart { target: IndexTarget::Column(c), descending: false, opclass: None })
-                                .collect();
-                            put(state, table_id, Constraint::Index(i), at);
+                            put_with_columns(state, table_id, table_id, event_target_value(&ev), at, |columns| {
+                                i.parts = columns
+                                    .into_iter()
+                                    .map(|c| IndexPart { target: IndexTarget::Column(c), descending: false, opclass: None })
+                                    .collect();
+                                Constraint::Index(i)
+                            });
                         }
                     />
                     <label class="inline">
@@ -108,7 +125,7 @@ pub fn IndexList(table: Table) -> impl IntoView {
         })
         .collect_view();
     let add = move |_| {
-        let Some(column) = first.clone() else {
+        let Some(column) = first else {
             return;
         };
         build_and_apply(state, |p| {
@@ -230,33 +247,37 @@ fn action_select(
 pub fn ForeignKeyList(table: Table) -> impl IntoView {
     let state = expect_context::<AppState>();
     let table_id = table.id;
-    let targets: Vec<(Option<String>, String)> = state.project.with_untracked(|p| {
+    let targets: Vec<(Id, String)> = state.project.with_untracked(|p| {
         p.model
             .tables
             .iter()
-            .map(|t| (t.schema.clone(), t.name.clone()))
+            .map(|t| (t.id, t.qualified_name()))
             .collect()
     });
+    let referenced_names = |fk: &ForeignKey| {
+        state.project.with_untracked(|p| {
+            p.model
+                .table_by_id(fk.ref_table)
+                .map(|t| column_list(t, &fk.ref_columns))
+                .unwrap_or_default()
+        })
+    };
     let rows = table
         .foreign_keys
         .iter()
         .enumerate()
         .map(|(at, fk)| {
             let fk: ForeignKey = fk.clone();
-            let current = (fk.ref_schema.clone(), fk.ref_table.clone());
             let options = targets
                 .iter()
                 .enumerate()
-                .map(|(k, (schema, name))| {
-                    let label = match schema {
-                        Some(s) => format!("{s}.{name}"),
-                        None => name.clone(),
-                    };
-                    let chosen =
-                        *name == current.1 && (current.0.is_none() || *schema == current.0);
-                    view! { <option value=k.to_string() selected=chosen>{label}</option> }
+                .map(|(k, (id, label))| {
+                    let chosen = *id == fk.ref_table;
+                    view! { <option value=k.to_string() selected=chosen>{label.clone()}</option> }
                 })
                 .collect_view();
+            let own_columns = column_list(&table, &fk.columns);
+            let ref_columns = referenced_names(&fk);
             let targets = targets.clone();
             let fk_for_target = fk.clone();
             let fk_for_columns = fk.clone();
@@ -268,11 +289,13 @@ pub fn ForeignKeyList(table: Table) -> impl IntoView {
                     <input
                         data-testid="fk-columns"
                         title="columns"
-                        prop:value=fk.columns.join(", ")
+                        prop:value=own_columns
                         on:change=move |ev| {
                             let mut f = fk_for_columns.clone();
-                            f.columns = names(&event_target_value(&ev));
-                            put(state, table_id, Constraint::ForeignKey(f), at);
+                            put_with_columns(state, table_id, table_id, event_target_value(&ev), at, |columns| {
+                                f.columns = columns;
+                                Constraint::ForeignKey(f)
+                            });
                         }
                     />
                     "→"
@@ -280,10 +303,9 @@ pub fn ForeignKeyList(table: Table) -> impl IntoView {
                         data-testid="fk-table"
                         on:change=move |ev| {
                             let Ok(k) = event_target_value(&ev).parse::<usize>() else { return };
-                            let Some((schema, name)) = targets.get(k).cloned() else { return };
+                            let Some((target, _)) = targets.get(k).cloned() else { return };
                             let mut f = fk_for_target.clone();
-                            f.ref_schema = schema;
-                            f.ref_table = name;
+                            f.ref_table = target;
                             f.ref_columns.clear();
                             put(state, table_id, Constraint::ForeignKey(f), at);
                         }
@@ -294,11 +316,14 @@ pub fn ForeignKeyList(table: Table) -> impl IntoView {
                         data-testid="fk-ref-columns"
                         class="short"
                         placeholder="(its key)"
-                        prop:value=fk.ref_columns.join(", ")
+                        prop:value=ref_columns
                         on:change=move |ev| {
                             let mut f = fk_for_refs.clone();
-                            f.ref_columns = names(&event_target_value(&ev));
-                            put(state, table_id, Constraint::ForeignKey(f), at);
+                            let target = f.ref_table;
+                            put_with_columns(state, table_id, target, event_target_value(&ev), at, |columns| {
+                                f.ref_columns = columns;
+                                Constraint::ForeignKey(f)
+                            });
                         }
                     />
                     <span class="inline">"on delete"</span>

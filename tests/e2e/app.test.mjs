@@ -95,7 +95,7 @@ test('example, typing, reload, parse error, save and open', async () => {
   const saved = path.join(shots, 'saved-project.json');
   await download.saveAs(saved);
   const file = JSON.parse(await readFile(saved, 'utf8'));
-  assert.equal(file.format, 3);
+  assert.equal(file.format, 4);
   assert.ok(file.model.tables.some((t) => t.name === 'orders'));
   assert.match(file.source.text, /CREATE TABLE broken/);
 

@@ -5,7 +5,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use schemaforge::generate::sql::dialect_for;
-use schemaforge::model::{Dialect, IndexTarget, Model, ReferentialAction, Table, TypeKind};
+use schemaforge::model::{
+    ByName, Dialect, Model, NamedModel, NamedTable, ReferentialAction, TypeKind,
+};
+
+type IndexTarget = schemaforge::model::IndexTarget<ByName>;
 
 /// A foreign key: columns, referenced table and columns, ON DELETE and ON UPDATE.
 type ForeignKeyShape = (Vec<String>, String, Vec<String>, String, String);
@@ -70,7 +74,12 @@ fn default_kind(c: &schemaforge::model::Column) -> &'static str {
     }
 }
 
+/// Each table's shape, by name: the comparison is of what the names say.
 pub fn shape(model: &Model, target: Dialect) -> BTreeMap<String, TableShape> {
+    named_shape(&model.named(), target)
+}
+
+fn named_shape(model: &NamedModel, target: Dialect) -> BTreeMap<String, TableShape> {
     let pk_of = |name: &str| -> Vec<String> {
         model
             .tables
@@ -83,7 +92,7 @@ pub fn shape(model: &Model, target: Dialect) -> BTreeMap<String, TableShape> {
     model
         .tables
         .iter()
-        .map(|t: &Table| {
+        .map(|t: &NamedTable| {
             let mut unique_sets: BTreeSet<Vec<String>> =
                 t.uniques.iter().map(|u| u.columns.clone()).collect();
             let mut indexes = BTreeSet::new();
@@ -125,13 +134,13 @@ pub fn shape(model: &Model, target: Dialect) -> BTreeMap<String, TableShape> {
                     .iter()
                     .map(|f| {
                         let refs = if f.ref_columns.is_empty() {
-                            pk_of(&f.ref_table)
+                            pk_of(&f.ref_table.name)
                         } else {
                             f.ref_columns.clone()
                         };
                         (
                             f.columns.clone(),
-                            qualified(f.ref_schema.as_deref(), &f.ref_table),
+                            qualified(f.ref_table.schema.as_deref(), &f.ref_table.name),
                             refs,
                             action(f.on_delete),
                             action(f.on_update),

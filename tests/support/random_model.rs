@@ -251,10 +251,7 @@ pub fn random_model(seed: u64, profile: &Profile) -> Model {
             } else {
                 1
             };
-            let key: Vec<String> = table.columns[..count]
-                .iter()
-                .map(|c| c.name.clone())
-                .collect();
+            let key: Vec<Id> = table.columns[..count].iter().map(|c| c.id).collect();
             for c in &mut table.columns[..count] {
                 c.nullable = false;
             }
@@ -265,7 +262,7 @@ pub fn random_model(seed: u64, profile: &Profile) -> Model {
             });
         }
         if table.columns.len() > 1 && rng.chance(40) {
-            let column = table.columns[table.columns.len() - 1].name.clone();
+            let column = table.columns[table.columns.len() - 1].id;
             table.uniques.push(UniqueConstraint {
                 id: Default::default(),
                 name: None,
@@ -273,7 +270,7 @@ pub fn random_model(seed: u64, profile: &Profile) -> Model {
             });
         }
         if rng.chance(40) {
-            let column = table.columns[rng.next(table.columns.len())].name.clone();
+            let column = table.columns[rng.next(table.columns.len())].id;
             table.indexes.push(Index {
                 id: id(),
                 name: Some(format!("ix {t} it's")),
@@ -296,10 +293,11 @@ pub fn random_model(seed: u64, profile: &Profile) -> Model {
                 for key_column in &pk.columns {
                     let name = unique(&mut rng, &mut column_names);
                     let spelling = target
-                        .column(key_column)
+                        .column_by_id(*key_column)
                         .map_or("integer".to_string(), |c| c.data_type.spelling.clone());
+                    let column = id();
                     table.columns.push(Column {
-                        id: id(),
+                        id: column,
                         name: name.clone(),
                         data_type: ColumnType::from_spelling(&spelling),
                         nullable: true,
@@ -307,14 +305,13 @@ pub fn random_model(seed: u64, profile: &Profile) -> Model {
                         identity: None,
                         comment: None,
                     });
-                    fk_columns.push(name);
+                    fk_columns.push(column);
                 }
                 table.foreign_keys.push(ForeignKey {
                     id: id(),
                     name: rng.chance(50).then(|| format!("fk {t} \"x\"")),
                     columns: fk_columns,
-                    ref_schema: None,
-                    ref_table: target.name.clone(),
+                    ref_table: target.id,
                     ref_columns: pk.columns.clone(),
                     on_delete: [
                         None,
@@ -337,8 +334,8 @@ pub fn random_model(seed: u64, profile: &Profile) -> Model {
 
 /// The model with some tables moved into named schemas and some copied, name and all, into
 /// another schema: the same table name in the default schema and in a named one (what a DBML
-/// junction table beside `schema.t1_t2` made, the fuzz finding), with every foreign key
-/// naming its target's schema.
+/// junction table beside `schema.t1_t2` made, the fuzz finding); foreign keys refer to their
+/// targets by id, so the text names each with its schema.
 pub fn with_schemas(mut model: Model, seed: u64) -> Model {
     const SCHEMAS: &[&str] = &["sales", "Other Schema"];
     let mut rng = Rng(seed.rotate_left(17) | 1);
@@ -370,8 +367,25 @@ pub fn with_schemas(mut model: Model, seed: u64) -> Model {
                 Some(_) => None,
             };
             twin.id = fresh();
+            let mut renumbered = std::collections::BTreeMap::new();
             for c in &mut twin.columns {
-                c.id = fresh();
+                let new = fresh();
+                renumbered.insert(c.id, new);
+                c.id = new;
+            }
+            let own = |c: &mut Id| *c = renumbered[c];
+            if let Some(pk) = &mut twin.primary_key {
+                pk.columns.iter_mut().for_each(own);
+            }
+            for u in &mut twin.uniques {
+                u.columns.iter_mut().for_each(own);
+            }
+            for i in &mut twin.indexes {
+                for p in &mut i.parts {
+                    if let IndexTarget::Column(c) = &mut p.target {
+                        own(c);
+                    }
+                }
             }
             for i in &mut twin.indexes {
                 i.id = fresh();
@@ -382,21 +396,6 @@ pub fn with_schemas(mut model: Model, seed: u64) -> Model {
             twin.primary_key = twin.primary_key.map(|pk| PrimaryKey { name: None, ..pk });
             twins.push(twin);
         }
-    }
-    let schema_of: Vec<(String, Option<String>)> = model
-        .tables
-        .iter()
-        .map(|t| (t.name.clone(), t.schema.clone()))
-        .collect();
-    for fk in model
-        .tables
-        .iter_mut()
-        .flat_map(|t| t.foreign_keys.iter_mut())
-    {
-        fk.ref_schema = schema_of
-            .iter()
-            .find(|(name, _)| *name == fk.ref_table)
-            .and_then(|(_, schema)| schema.clone());
     }
     // Twins first: a reader that takes the first table of a name, whatever its schema,
     // then finds the wrong one.

@@ -5,12 +5,14 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::{DdlOptions, SqlDialect};
-use crate::model::{Domain, EnumType, Model, Table};
+use crate::model::{Domain, EnumType, Id, Model, Table, TableLookup};
 
 pub(super) struct Context<'a> {
     pub dialect: &'a dyn SqlDialect,
     pub model: &'a Model,
     pub options: &'a DdlOptions,
+    /// The model's tables by id, for the tables foreign keys reference.
+    lookup: TableLookup,
     /// Expressions already moved to the target: models repeat the same defaults.
     translated: RefCell<BTreeMap<String, Result<String, String>>>,
 }
@@ -21,6 +23,7 @@ impl<'a> Context<'a> {
             dialect,
             model,
             options,
+            lookup: TableLookup::new(model),
             translated: RefCell::new(BTreeMap::new()),
         }
     }
@@ -53,12 +56,26 @@ impl<'a> Context<'a> {
         self.qualified(table.schema.as_deref(), &table.name)
     }
 
-    pub fn column_list(&self, columns: &[String]) -> String {
-        columns
+    /// The columns `ids` of `table`, quoted as needed, comma-separated.
+    pub fn column_list(&self, table: &Table, ids: &[Id]) -> String {
+        ids.iter()
+            .map(|c| self.dialect.ident(table.column_name(*c)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Columns named as written, quoted as needed, comma-separated.
+    pub fn name_list(&self, names: &[String]) -> String {
+        names
             .iter()
             .map(|c| self.dialect.ident(c))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// Table `id` of the model.
+    pub fn table(&self, id: Id) -> Option<&'a Table> {
+        self.lookup.index(id).map(|i| &self.model.tables[i])
     }
 
     /// The enum a column type names, bare or schema-qualified.

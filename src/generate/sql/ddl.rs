@@ -2,7 +2,7 @@
 //! in dependency order, the foreign keys that close a cycle, indexes, routines, views and
 //! comments, together with the fidelity notes of everything the target could not hold.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::context::Context;
 use super::fidelity::{FidelityNote, NoteLevel, Notes};
@@ -10,11 +10,11 @@ use super::index::index_sql;
 use super::naming::{self, Naming};
 use super::order::creation_order;
 use super::schema_placement::{place_schemas, SchemaPlacement};
-use super::statement_memo::{Section, StatementMemo};
+use super::statement_memo::{CreateInputs, Section, StatementMemo};
 use super::table::{create_table, foreign_key_sql};
 use super::view_names::drop_foreign_databases;
 use super::{CommentStyle, SqlDialect};
-use crate::model::{Dialect, ForeignKey, IndexTarget, Model, RoutineKind, TableLookup};
+use crate::model::{Dialect, ForeignKey, Id, IndexTarget, Model, RoutineKind, TableLookup};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DdlOptions {
@@ -154,11 +154,6 @@ pub(super) fn prepare_in_place(
             if default_schema(&t.schema) {
                 t.schema = None;
             }
-            for fk in &mut t.foreign_keys {
-                if default_schema(&fk.ref_schema) {
-                    fk.ref_schema = None;
-                }
-            }
         }
         for e in &mut model.enums {
             if default_schema(&e.schema) {
@@ -241,12 +236,8 @@ pub(super) fn prepare_in_place(
             );
             return false;
         }
-        let seen_columns: BTreeSet<_> = t
-            .columns
-            .iter()
-            .map(|c| compared_name(&c.name, case_blind))
-            .collect();
-        let known = |c: &String| seen_columns.contains(&compared_name(c, case_blind));
+        let seen_columns: rustc_hash::FxHashSet<Id> = t.columns.iter().map(|c| c.id).collect();
+        let known = |c: &Id| seen_columns.contains(c);
         let mut drop = |what: &str, name: &Option<String>| {
             notes.add(
                 NoteLevel::Error,
@@ -311,7 +302,9 @@ pub(super) fn prepare_in_place(
                                         .as_ref()
                                         .is_some_and(|p| p.columns.len() == f.columns.len())
                                     || f.ref_columns.len() == f.columns.len()
-                                        && f.ref_columns.iter().all(|c| target.column(c).is_some())
+                                        && f.ref_columns
+                                            .iter()
+                                            .all(|c| target.column_by_id(*c).is_some())
                             })
                     })
                     .collect()
@@ -326,11 +319,7 @@ pub(super) fn prepare_in_place(
                 notes.add(
                     NoteLevel::Error,
                     format!("foreign key {}", f.name.as_deref().unwrap_or(&t.name)),
-                    format!(
-                        "references {} ({}), which is not a generated table and key; not generated",
-                        f.ref_table,
-                        f.ref_columns.join(", ")
-                    ),
+                    "references a table or key that is not generated; not generated",
                 );
             }
             ok
@@ -525,17 +514,14 @@ pub(super) fn generate_prepared(
         (BTreeSet::new(), BTreeSet::new())
     };
     // Columns that foreign keys reference must be indexable in the target.
-    let mut referenced: BTreeMap<(Option<String>, String), BTreeSet<String>> = BTreeMap::new();
+    let mut referenced: rustc_hash::FxHashMap<Id, BTreeSet<Id>> = Default::default();
     let lookup = TableLookup::new(model);
     for t in &model.tables {
         for fk in &t.foreign_keys {
             if let Some(i) = lookup.target(fk) {
                 let target_table = &model.tables[i];
                 let cols = fk.referenced_columns(target_table);
-                referenced
-                    .entry((target_table.schema.clone(), target_table.name.clone()))
-                    .or_default()
-                    .extend(cols);
+                referenced.entry(target_table.id).or_default().extend(cols);
             }
         }
     }
@@ -547,17 +533,25 @@ pub(super) fn generate_prepared(
             .iter()
             .filter(|fk| !deferred.contains(&fk.id) && !after_indexes.contains(&fk.id))
             .collect();
-        let inline_ids: Vec<crate::model::Id> = inline.iter().map(|fk| fk.id).collect();
-        let refs = referenced
-            .get(&(table.schema.clone(), table.name.clone()))
-            .unwrap_or(&empty);
+        let refs = referenced.get(&table.id).unwrap_or(&empty);
+        let inputs = CreateInputs {
+            inline: inline.iter().map(|fk| fk.id).collect(),
+            referenced: refs.clone(),
+            targets: inline
+                .iter()
+                .map(|fk| match lookup.target(fk).map(|i| &model.tables[i]) {
+                    Some(t) => (t.qualified_name(), t.column_names(&fk.ref_columns)),
+                    None => Default::default(),
+                })
+                .collect(),
+        };
         script.owned_by(Some(table.id));
         memo.write(
             &mut script,
             &mut notes,
             table,
             Section::Create,
-            Some((&inline_ids, refs)),
+            Some(inputs),
             |notes| vec![create_table(&cx, notes, table, &inline, refs)],
         );
         script.owned_by(None);
@@ -585,21 +579,17 @@ pub(super) fn generate_prepared(
         }
     }
     if target == Dialect::Postgres && same_dialect {
-        let by_name: BTreeMap<&str, &crate::model::Table> =
-            model.tables.iter().map(|t| (t.name.as_str(), t)).collect();
         for s in &model.sequences {
             let Some((table, column)) = &s.owned_by else {
                 continue;
             };
-            if let Some(owner) = by_name
-                .get(table.as_str())
-                .filter(|t| t.column(column).is_some())
-            {
+            let owner = lookup.index(*table).map(|i| &model.tables[i]);
+            if let Some((owner, column)) = owner.and_then(|t| Some((t, t.column_by_id(*column)?))) {
                 script.statement(&format!(
                     "ALTER SEQUENCE {} OWNED BY {}.{}",
                     cx.qualified(s.schema.as_deref(), &s.name),
                     cx.table_name(owner),
-                    dialect.ident(column)
+                    dialect.ident(&column.name)
                 ));
             }
         }
@@ -617,7 +607,9 @@ pub(super) fn generate_prepared(
                 table
                     .indexes
                     .iter()
-                    .filter_map(|index| index_sql(&cx, notes, &on, Some(table), index, false))
+                    .filter_map(|index| {
+                        index_sql(&cx, notes, &on, Some(table), &index.named(table), false)
+                    })
                     .collect()
             },
         );
@@ -696,7 +688,7 @@ fn keys_on_unique_indexes(model: &Model) -> BTreeSet<crate::model::Id> {
             if fk.ref_columns.is_empty() {
                 continue;
             }
-            let same = |columns: &[String]| {
+            let same = |columns: &[Id]| {
                 columns.len() == fk.ref_columns.len()
                     && columns.iter().all(|c| fk.ref_columns.contains(c))
             };
@@ -715,7 +707,7 @@ fn keys_on_unique_indexes(model: &Model) -> BTreeSet<crate::model::Id> {
                         &i.parts
                             .iter()
                             .filter_map(|p| match &p.target {
-                                IndexTarget::Column(c) => Some(c.clone()),
+                                IndexTarget::Column(c) => Some(*c),
                                 IndexTarget::Expression(_) => None,
                             })
                             .collect::<Vec<_>>(),

@@ -7,7 +7,7 @@ use super::context::Context;
 use super::ddl::{prepare, Ddl, DdlOptions, Script};
 use super::fidelity::{NoteLevel, Notes};
 use super::SqlDialect;
-use crate::model::{Dialect, Index, IndexTarget, Model, Table, TypeKind};
+use crate::model::{ByName, Dialect, Index, IndexTarget, Model, Refs, Table, TypeKind};
 
 /// One index as the target writes it, or `None` (with a note) when it cannot be written.
 /// Index methods every engine builds as its own default kind when the word is left out.
@@ -15,7 +15,7 @@ const PLAIN_METHODS: &[&str] = &["btree", "hash"];
 
 /// True when the target builds `index` at all: a GIN, GiST, BRIN or SP-GiST index serves
 /// queries a B-tree cannot, so where the method is missing the index is left out.
-pub(super) fn is_generated(d: &dyn SqlDialect, index: &Index) -> bool {
+pub(super) fn is_generated<R: Refs>(d: &dyn SqlDialect, index: &Index<R>) -> bool {
     index.method.as_deref().is_none_or(|m| {
         let m = m.to_ascii_lowercase();
         d.index_methods().contains(&m.as_str()) || PLAIN_METHODS.contains(&m.as_str())
@@ -30,12 +30,14 @@ fn needs_prefix(d: &dyn SqlDialect, table: Option<&Table>, column: &str) -> bool
             .is_some_and(|c| matches!(c.data_type.kind, TypeKind::Text | TypeKind::Binary))
 }
 
+/// `index` names its columns: a table's index is named with [`Index::named`] first (a
+/// view's always names them).
 pub(super) fn index_sql(
     cx: &Context,
     notes: &mut Notes,
     on: &str,
     table: Option<&Table>,
-    index: &Index,
+    index: &Index<ByName>,
     concurrently: bool,
 ) -> Option<String> {
     let d = cx.dialect;
@@ -196,7 +198,7 @@ pub(super) fn index_sql(
     }
     if !index.include.is_empty() {
         if d.supports_index_include() {
-            let _ = write!(sql, " INCLUDE ({})", cx.column_list(&index.include));
+            let _ = write!(sql, " INCLUDE ({})", cx.name_list(&index.include));
         } else {
             notes.add(
                 NoteLevel::Info,
@@ -235,7 +237,8 @@ pub fn generate_index_script(
         let on = cx.table_name(table);
         script.owned_by(Some(table.id));
         for index in &table.indexes {
-            if let Some(sql) = index_sql(&cx, &mut notes, &on, Some(table), index, concurrently) {
+            let named = index.named(table);
+            if let Some(sql) = index_sql(&cx, &mut notes, &on, Some(table), &named, concurrently) {
                 script.statement(&sql);
             }
         }

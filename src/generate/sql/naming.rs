@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::fidelity::{NoteLevel, Notes};
 use super::SqlDialect;
-use crate::model::{IndexTarget, Model};
+use crate::model::{Column, Id, IndexTarget, Model, Table};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Naming {
@@ -60,8 +60,17 @@ pub(super) fn fit(name: &str, max: usize) -> String {
     format!("{}{suffix}", &name[..cut])
 }
 
-fn joined(columns: &[String]) -> String {
-    columns.join("_")
+/// The names of `ids` among `columns`, joined by `_`.
+fn joined(columns: &[Column], ids: &[Id]) -> String {
+    ids.iter()
+        .map(|id| {
+            columns
+                .iter()
+                .find(|c| c.id == *id)
+                .map_or("", |c| c.name.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// Applies `naming` for `dialect` to `model`, noting every name it had to shorten.
@@ -106,6 +115,15 @@ pub(super) fn apply(
     };
     for table in &mut model.tables {
         let t = table.name.clone();
+        let Table {
+            columns,
+            primary_key,
+            uniques,
+            checks,
+            foreign_keys,
+            indexes,
+            ..
+        } = table;
         // Templates are built only when a name is needed.
         let mut name = |current: &mut Option<String>,
                         template: &dyn Fn() -> String,
@@ -128,27 +146,27 @@ pub(super) fn apply(
                 }
             }
         };
-        if let Some(pk) = &mut table.primary_key {
+        let columns: &[Column] = columns;
+        if let Some(pk) = primary_key {
             name(&mut pk.name, &|| format!("pk_{t}"), false);
         }
-        for fk in &mut table.foreign_keys {
-            let columns = &fk.columns;
+        for fk in foreign_keys {
+            let ids = &fk.columns;
             name(
                 &mut fk.name,
-                &|| format!("fk_{t}_{}", joined(columns)),
+                &|| format!("fk_{t}_{}", joined(columns, ids)),
                 false,
             );
         }
-        for u in &mut table.uniques {
-            let columns = &u.columns;
+        for u in uniques {
+            let ids = &u.columns;
             name(
                 &mut u.name,
-                &|| format!("uq_{t}_{}", joined(columns)),
+                &|| format!("uq_{t}_{}", joined(columns, ids)),
                 false,
             );
         }
-        let columns = &table.columns;
-        for (i, c) in table.checks.iter_mut().enumerate() {
+        for (i, c) in checks.iter_mut().enumerate() {
             // The first column the expression names, else its position.
             let expression = c.expression.clone();
             let subject = || {
@@ -159,13 +177,16 @@ pub(super) fn apply(
             };
             name(&mut c.name, &|| format!("ck_{t}_{}", subject()), false);
         }
-        for index in &mut table.indexes {
+        for index in indexes {
             let parts = || {
                 index
                     .parts
                     .iter()
                     .map(|p| match &p.target {
-                        IndexTarget::Column(c) => c.as_str(),
+                        IndexTarget::Column(c) => columns
+                            .iter()
+                            .find(|col| col.id == *c)
+                            .map_or("", |col| col.name.as_str()),
                         IndexTarget::Expression(_) => "expr",
                     })
                     .collect::<Vec<_>>()

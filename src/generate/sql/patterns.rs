@@ -14,9 +14,15 @@ pub(super) const UPDATED_AT: &str = "updated_at";
 const DELETED_AT: &str = "deleted_at";
 const LIVE_ROWS: &str = "deleted_at IS NULL";
 
-fn column(name: &str, spelling: &str, nullable: bool, default: Option<&str>) -> Column {
+/// Ids for what the patterns add to the prepared model (it is never saved): unlike the
+/// model's, they count down from the top, so they are apart from every id in use.
+fn generated_id(k: u64) -> Id {
+    Id(u64::MAX - k)
+}
+
+fn column(id: Id, name: &str, spelling: &str, nullable: bool, default: Option<&str>) -> Column {
     Column {
-        id: Id(0),
+        id,
         name: name.to_string(),
         data_type: ColumnType::from_spelling(spelling),
         nullable,
@@ -30,16 +36,17 @@ fn column(name: &str, spelling: &str, nullable: bool, default: Option<&str>) -> 
 /// where missing, live-row unique indexes, and the audit log table. Returns the audit
 /// table's name when some table is audited.
 pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -> Option<String> {
-    let referenced: Vec<(String, Vec<String>)> = model
+    let referenced: Vec<(Id, Vec<Id>)> = model
         .tables
         .iter()
         .flat_map(|t| t.foreign_keys.iter())
-        .map(|f| (f.ref_table.clone(), f.ref_columns.clone()))
+        .map(|f| (f.ref_table, f.ref_columns.clone()))
         .collect();
     for t in &mut model.tables {
         let p = t.patterns;
         if p.updated_at && t.column(UPDATED_AT).is_none() {
             t.columns.push(column(
+                generated_id(1),
                 UPDATED_AT,
                 "timestamp",
                 false,
@@ -50,7 +57,8 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
             continue;
         }
         if t.column(DELETED_AT).is_none() {
-            t.columns.push(column(DELETED_AT, "timestamp", true, None));
+            t.columns
+                .push(column(generated_id(2), DELETED_AT, "timestamp", true, None));
         }
         if !d.supports_partial_indexes() {
             notes.add(
@@ -64,17 +72,17 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
             continue;
         }
         // A unique key that a foreign key references must stay whole.
-        let name = t.name.clone();
+        let own = t.id;
         let (live, kept): (Vec<_>, Vec<_>) = t.uniques.drain(..).partition(|u| {
             !referenced
                 .iter()
-                .any(|(table, cols)| *table == name && *cols == u.columns)
+                .any(|(table, cols)| *table == own && *cols == u.columns)
         });
         t.uniques = kept;
         for u in live {
             let index_name = u.name.clone().unwrap_or_else(|| {
                 fit(
-                    &format!("uq_{}_{}", t.name, u.columns.join("_")),
+                    &format!("uq_{}_{}", t.name, t.column_names(&u.columns).join("_")),
                     d.max_identifier_length(),
                 )
             });
@@ -98,22 +106,30 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
     while model.tables.iter().any(|t| t.name == name) {
         name.push_str("_entries");
     }
-    let mut id = column("id", "integer", false, None);
+    let mut id = column(generated_id(11), "id", "integer", false, None);
     id.identity = Some(Identity::ByDefault);
+    let key = id.id;
     model.tables.push(Table {
+        id: generated_id(10),
         name: name.clone(),
         columns: vec![
             id,
-            column("table_name", "varchar(128)", false, None),
-            column("action", "varchar(10)", false, None),
-            column("old_data", "json", true, None),
-            column("new_data", "json", true, None),
-            column("changed_at", "timestamp", false, Some("CURRENT_TIMESTAMP")),
+            column(generated_id(12), "table_name", "varchar(128)", false, None),
+            column(generated_id(13), "action", "varchar(10)", false, None),
+            column(generated_id(14), "old_data", "json", true, None),
+            column(generated_id(15), "new_data", "json", true, None),
+            column(
+                generated_id(16),
+                "changed_at",
+                "timestamp",
+                false,
+                Some("CURRENT_TIMESTAMP"),
+            ),
         ],
         primary_key: Some(PrimaryKey {
             id: Default::default(),
             name: None,
-            columns: vec!["id".into()],
+            columns: vec![key],
         }),
         ..Table::default()
     });
@@ -121,10 +137,10 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
 }
 
 /// The primary key columns, which row-level triggers use to find the changed row.
-fn key(t: &Table) -> Option<&[String]> {
+fn key(t: &Table) -> Option<Vec<String>> {
     t.primary_key
         .as_ref()
-        .map(|p| p.columns.as_slice())
+        .map(|p| t.column_names(&p.columns))
         .filter(|c| !c.is_empty())
 }
 

@@ -79,17 +79,6 @@ pub(super) fn place_schemas(
             t.name = name;
         }
     }
-    for fk in model
-        .tables
-        .iter_mut()
-        .flat_map(|t| t.foreign_keys.iter_mut())
-    {
-        if let Some(schema) = fk.ref_schema.take() {
-            if let Some(name) = renamed.get(&(schema, fk.ref_table.clone())) {
-                fk.ref_table = name.clone();
-            }
-        }
-    }
     for e in &mut model.enums {
         e.schema = None;
     }

@@ -2,7 +2,8 @@
 //! an edit only the tables it changed are printed again (a 2,000-table project regenerates its
 //! text on every edit). An entry is reused only when everything its statements are printed
 //! from is equal: the prepared table itself, the section's own inputs (the foreign keys written
-//! inline, the columns other tables reference), and what every table's statements read of the
+//! inline and the names of what they reference, the columns other tables reference), and what
+//! every table's statements read of the
 //! rest of the model (its enum types and domains), the target and the options. Reused
 //! statements replay their fidelity notes, so the result is the full generation's, byte for
 //! byte (a property test compares the two).
@@ -39,9 +40,23 @@ struct Entry {
     /// The generation that last compared `table` with the table it prints: once per
     /// generation, not once per section.
     checked: u64,
-    /// The inline foreign keys and the referenced columns `CREATE TABLE` was printed with.
-    create_inputs: (Vec<Id>, BTreeSet<String>),
+    /// What else `CREATE TABLE` was printed from.
+    create_inputs: CreateInputs,
     sections: HashMap<Section, Printed>,
+}
+
+/// What a table's `CREATE TABLE` prints besides the table: it refers by id, and prints the
+/// names of what it refers to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct CreateInputs {
+    /// The foreign keys written inline (a cycle closed by another table can move one into
+    /// an `ALTER TABLE`).
+    pub inline: Vec<Id>,
+    /// The columns other tables reference (MySQL and SQL Server type a key column
+    /// differently).
+    pub referenced: BTreeSet<Id>,
+    /// For each inline foreign key, the table and columns it references, by name.
+    pub targets: Vec<(String, Vec<String>)>,
 }
 
 /// The kept statements of one target and option set.
@@ -101,7 +116,7 @@ impl StatementMemo {
         notes: &mut Notes,
         table: &Table,
         section: Section,
-        inputs: Option<(&[Id], &BTreeSet<String>)>,
+        inputs: Option<CreateInputs>,
         print: impl FnOnce(&mut Notes) -> Vec<String>,
     ) {
         if !self.enabled {
@@ -124,9 +139,9 @@ impl StatementMemo {
             }
             entry.checked = generation;
         }
-        if let Some((inline, referenced)) = inputs {
-            if entry.create_inputs.0 != inline || entry.create_inputs.1 != *referenced {
-                entry.create_inputs = (inline.to_vec(), referenced.clone());
+        if let Some(inputs) = inputs {
+            if entry.create_inputs != inputs {
+                entry.create_inputs = inputs;
                 entry.sections.remove(&section);
             }
         }

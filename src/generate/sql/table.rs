@@ -10,7 +10,7 @@ use super::expression::{is_literal, is_sequence_default};
 use super::fidelity::{NoteLevel, Notes};
 use super::{CommentStyle, IdentityStyle, SqlDialect};
 use crate::model::{
-    Column, ColumnType, Dialect, ForeignKey, Identity, IndexTarget, ReferentialAction, Table,
+    Column, ColumnType, Dialect, ForeignKey, Id, Identity, IndexTarget, ReferentialAction, Table,
     TypeKind,
 };
 
@@ -34,15 +34,21 @@ fn is_integer(kind: &TypeKind) -> bool {
 /// Columns that a key or index covers, which some dialects cannot hold as long text. A
 /// non-unique index where the dialect indexes a prefix (MySQL), and an index the dialect
 /// will not build, do not count.
-fn key_columns(
-    d: &dyn SqlDialect,
-    table: &Table,
-    referenced: &BTreeSet<String>,
-) -> BTreeSet<String> {
-    let mut keys: BTreeSet<String> = referenced.clone();
-    keys.extend(table.primary_key.iter().flat_map(|p| p.columns.clone()));
-    keys.extend(table.uniques.iter().flat_map(|u| u.columns.clone()));
-    keys.extend(table.foreign_keys.iter().flat_map(|f| f.columns.clone()));
+fn key_columns(d: &dyn SqlDialect, table: &Table, referenced: &BTreeSet<Id>) -> BTreeSet<Id> {
+    let mut keys: BTreeSet<Id> = referenced.clone();
+    keys.extend(
+        table
+            .primary_key
+            .iter()
+            .flat_map(|p| p.columns.iter().copied()),
+    );
+    keys.extend(table.uniques.iter().flat_map(|u| u.columns.iter().copied()));
+    keys.extend(
+        table
+            .foreign_keys
+            .iter()
+            .flat_map(|f| f.columns.iter().copied()),
+    );
     let counted = table
         .indexes
         .iter()
@@ -50,7 +56,7 @@ fn key_columns(
     for index in counted {
         for part in &index.parts {
             if let IndexTarget::Column(c) = &part.target {
-                keys.insert(c.clone());
+                keys.insert(*c);
             }
         }
     }
@@ -252,12 +258,12 @@ fn plan_column(
     notes: &mut Notes,
     table: &Table,
     column: &Column,
-    keys: &BTreeSet<String>,
+    keys: &BTreeSet<Id>,
     identity_taken: &mut bool,
 ) -> ColumnPlan {
     let d = cx.dialect;
     let object = format!("column {}.{}", table.name, column.name);
-    let in_key = keys.contains(&column.name);
+    let in_key = keys.contains(&column.id);
     let mut type_sql = type_sql(cx, notes, &object, &column.data_type, in_key);
     let mut identity = column.identity;
     let sequence = column.default.as_deref().is_some_and(is_sequence_default);
@@ -281,13 +287,13 @@ fn plan_column(
         let sole_key = table
             .primary_key
             .as_ref()
-            .is_some_and(|p| p.columns == [column.name.clone()]);
+            .is_some_and(|p| p.columns == [column.id]);
         let leads_a_key = table
             .primary_key
             .iter()
             .map(|p| &p.columns)
             .chain(table.uniques.iter().map(|u| &u.columns))
-            .any(|cols| cols.first() == Some(&column.name));
+            .any(|cols| cols.first() == Some(&column.id));
         // PostgreSQL allows several identity columns; the others one per table.
         let one_per_table = d.identity_style() != IdentityStyle::Generated;
         // An auto-numbered column of a type nobody defines can only have meant an integer.
@@ -438,7 +444,7 @@ pub(super) fn create_table(
     notes: &mut Notes,
     table: &Table,
     foreign_keys: &[&ForeignKey],
-    referenced: &BTreeSet<String>,
+    referenced: &BTreeSet<Id>,
 ) -> String {
     let d = cx.dialect;
     let keys = key_columns(d, table, referenced);
@@ -498,7 +504,7 @@ pub(super) fn create_table(
         lines.push(format!(
             "{}PRIMARY KEY ({})",
             constraint_prefix(cx, &pk.name),
-            cx.column_list(&pk.columns)
+            cx.column_list(table, &pk.columns)
         ));
     }
     // A UNIQUE on exactly the primary key says nothing more; engines would build a second
@@ -512,7 +518,7 @@ pub(super) fn create_table(
         lines.push(format!(
             "{}UNIQUE ({})",
             constraint_prefix(cx, &unique.name),
-            cx.column_list(&unique.columns)
+            cx.column_list(table, &unique.columns)
         ));
     }
     for check in &table.checks {
@@ -565,30 +571,32 @@ pub(super) fn foreign_key_sql(
     fk: &ForeignKey,
 ) -> String {
     let d = cx.dialect;
+    // Preparing the model left only foreign keys to tables it generates.
+    let target = cx.table(fk.ref_table);
+    let target_name = target.map(|t| cx.table_name(t)).unwrap_or_default();
     let mut sql = format!(
-        "{}FOREIGN KEY ({}) REFERENCES {}",
+        "{}FOREIGN KEY ({}) REFERENCES {target_name}",
         constraint_prefix(cx, &fk.name),
-        cx.column_list(&fk.columns),
-        cx.qualified(fk.ref_schema.as_deref(), &fk.ref_table)
+        cx.column_list(table, &fk.columns),
     );
-    if !fk.ref_columns.is_empty() {
-        let _ = write!(sql, " ({})", cx.column_list(&fk.ref_columns));
+    if let (Some(target), false) = (target, fk.ref_columns.is_empty()) {
+        let _ = write!(sql, " ({})", cx.column_list(target, &fk.ref_columns));
     }
     let object = format!(
         "foreign key {}",
-        fk.name
-            .clone()
-            .unwrap_or_else(|| format!("{} → {}", fk.columns.join(", "), fk.ref_table))
+        fk.name.clone().unwrap_or_else(|| format!(
+            "{} → {}",
+            table.column_names(&fk.columns).join(", "),
+            target.map_or("", |t| t.name.as_str())
+        ))
     );
     let mut action = |a: ReferentialAction| -> ReferentialAction {
         // MySQL refuses SET NULL on a column that cannot be null; PostgreSQL would fail
         // only when a row is deleted.
-        let not_null = fk.columns.iter().any(|c| {
-            table
-                .columns
-                .iter()
-                .any(|col| &col.name == c && !col.nullable)
-        });
+        let not_null = fk
+            .columns
+            .iter()
+            .any(|c| table.column_by_id(*c).is_some_and(|col| !col.nullable));
         let replaced = match (d.dialect(), a) {
             (Dialect::Mysql, ReferentialAction::SetNull) if not_null => {
                 Some(ReferentialAction::NoAction)

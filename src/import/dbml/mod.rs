@@ -10,8 +10,8 @@ use crate::import::sql::{SkippedStatement, SqlImport};
 /// that parses is kept.
 pub fn import_dbml(text: &str) -> SqlImport {
     let (tokens, problems) = lexer::lex(text);
-    let (mut model, mut report, spans) = parser::Parser::new(&tokens).run();
-    crate::import::consistency::make_consistent(&mut model, &mut report, |_| Position {
+    let (model, mut report, spans) = parser::Parser::new(&tokens).run();
+    let model = crate::import::consistency::make_consistent(model, &mut report, |_| Position {
         line: 1,
         column: 1,
     });

@@ -11,9 +11,20 @@ use super::lexer::{Tok, Token};
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::import::sql::{ImportReport, SkippedStatement};
 use crate::model::{
-    CheckConstraint, Column, ColumnType, EnumType, IdGen, Identity, Index, IndexPart, IndexTarget,
-    Model, ProjectInfo, StickyNote, Table, TableGroup, UniqueConstraint,
+    ByName, CheckConstraint, Column, ColumnType, EnumType, IdGen, Identity, ProjectInfo,
+    StickyNote, TableName,
 };
+
+// The parser writes references as the text does, by name; the import resolves them.
+type Model = crate::model::Model<ByName>;
+type Table = crate::model::Table<ByName>;
+type TableGroup = crate::model::TableGroup<ByName>;
+type Index = crate::model::Index<ByName>;
+type IndexPart = crate::model::IndexPart<ByName>;
+type IndexTarget = crate::model::IndexTarget<ByName>;
+type UniqueConstraint = crate::model::UniqueConstraint<ByName>;
+type PrimaryKey = crate::model::PrimaryKey<ByName>;
+type ForeignKey = crate::model::ForeignKey<ByName>;
 
 /// A value after `key:` in settings.
 #[derive(Clone, Debug)]
@@ -865,9 +876,11 @@ impl<'a> Parser<'a> {
             // Which table a member is, and whether another group has it already, is
             // settled once every table is known (`resolve_group_members`).
             let at = self.here();
-            let member = self.dotted()?.join(".");
+            let mut parts = self.dotted()?;
+            let name = parts.pop().unwrap_or_default();
+            let schema = (!parts.is_empty()).then(|| parts.join("."));
             positions.push((group.tables.len(), at));
-            group.tables.push(member);
+            group.tables.push(TableName::new(schema, name));
         }
         let g = self.model.table_groups.len();
         self.member_positions

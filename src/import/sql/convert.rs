@@ -16,10 +16,21 @@ use super::token_statements::TokenStatement;
 use super::tokens::ColumnSpelling;
 use crate::diagnostic::Severity;
 use crate::model::{
-    CheckConstraint, Column, ColumnType, Dialect, Domain, EnumType, ForeignKey, IdGen, Identity,
-    Index, IndexPart, IndexTarget, Model, Partition, PrimaryKey, ReferentialAction, Routine,
-    Sequence, Table, UniqueConstraint, View,
+    ByName, CheckConstraint, Column, ColumnType, Dialect, Domain, EnumType, IdGen, Identity,
+    ReferentialAction, Routine, TableName, View,
 };
+
+// The importer writes references as the text does, by name; the import resolves them.
+type Model = crate::model::Model<ByName>;
+type Table = crate::model::Table<ByName>;
+type ForeignKey = crate::model::ForeignKey<ByName>;
+type Index = crate::model::Index<ByName>;
+type IndexPart = crate::model::IndexPart<ByName>;
+type IndexTarget = crate::model::IndexTarget<ByName>;
+type Partition = crate::model::Partition<ByName>;
+type PrimaryKey = crate::model::PrimaryKey<ByName>;
+type Sequence = crate::model::Sequence<ByName>;
+type UniqueConstraint = crate::model::UniqueConstraint<ByName>;
 
 /// Why a parsed statement left the model unchanged.
 pub struct NotModelled {
@@ -244,7 +255,7 @@ impl ModelBuilder {
                             format!("OWNED BY for unknown sequence {}", sequence.1),
                         )
                     })?;
-                found.owned_by = Some((table.1, column));
+                found.owned_by = Some((TableName::new(table.0, table.1), column));
             }
             TokenStatement::AttachPartition {
                 parent,
@@ -258,7 +269,7 @@ impl ModelBuilder {
                     )
                 })?;
                 child.partition_of = Some(Partition {
-                    parent: parent.1,
+                    parent: TableName::new(parent.0, parent.1),
                     bound,
                 });
             }
@@ -395,10 +406,16 @@ impl ModelBuilder {
                 .inherits
                 .iter()
                 .flatten()
-                .map(|p| self.object_name(p).1)
+                .map(|p| {
+                    let (schema, name) = self.object_name(p);
+                    TableName::new(schema, name)
+                })
                 .collect(),
             partition_of: create.partition_of.as_ref().map(|p| Partition {
-                parent: self.object_name(p).1,
+                parent: {
+                    let (schema, name) = self.object_name(p);
+                    TableName::new(schema, name)
+                },
                 bound: create
                     .for_values
                     .as_ref()
@@ -686,8 +703,7 @@ impl ModelBuilder {
             id: self.ids.fresh(),
             name: fk.name.as_ref().map(|n| self.ident(n)),
             columns: fk.columns.iter().map(|c| self.ident(c)).collect(),
-            ref_schema,
-            ref_table,
+            ref_table: TableName::new(ref_schema, ref_table),
             ref_columns: fk.referred_columns.iter().map(|c| self.ident(c)).collect(),
             on_delete: fk.on_delete.map(action),
             on_update: fk.on_update.map(action),

@@ -191,7 +191,9 @@ mod tests {
         let seq = &pg.model.sequences[0];
         assert_eq!((seq.start, seq.increment), (Some(5), Some(-1)));
         assert_eq!(seq.data_type.as_deref(), Some("integer"));
-        assert_eq!(seq.owned_by, Some(("t".into(), "id".into())));
+        let t = &pg.model.tables[0];
+        assert_eq!(seq.owned_by, Some((t.id, t.columns[0].id)));
+        assert_eq!(t.columns[0].name, "id");
         let id = &pg.model.tables[0].columns[0];
         assert_eq!(id.identity, Some(crate::model::Identity::Always));
         assert!(pg

@@ -93,9 +93,8 @@ impl<'a> SqlImporter<'a> {
         if !self.progress().is_complete() {
             self.step(usize::MAX);
         }
-        let mut model = self.builder.finish();
         let written_at = self.written_at;
-        make_consistent(&mut model, &mut self.report, |id| {
+        let model = make_consistent(self.builder.finish(), &mut self.report, |id| {
             let i = written_at.partition_point(|(first, _)| *first <= id.0);
             i.checked_sub(1)
                 .map_or(Position { line: 1, column: 1 }, |i| written_at[i].1)

@@ -45,7 +45,7 @@ impl CircularForeignKeys {
                 let required = fk
                     .columns
                     .iter()
-                    .all(|c| t.column(c).is_some_and(|c| !c.nullable));
+                    .all(|c| t.column_by_id(*c).is_some_and(|c| !c.nullable));
                 if fk.deferrable || !required {
                     continue;
                 }

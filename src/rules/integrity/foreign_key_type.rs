@@ -45,7 +45,7 @@ impl ForeignKeyTypeMismatch {
         let mut out = Vec::new();
         for (t, fk, target) in cx.references() {
             for (own, theirs) in fk.columns.iter().zip(fk.referenced_columns(target)) {
-                let (Some(a), Some(b)) = (t.column(own), target.column(&theirs)) else {
+                let (Some(a), Some(b)) = (t.column_by_id(*own), target.column_by_id(theirs)) else {
                     continue;
                 };
                 if a.data_type.kind == b.data_type.kind {
@@ -56,15 +56,20 @@ impl ForeignKeyTypeMismatch {
                     RuleFinding::new(
                         ModelPath::column(t, a),
                         format!(
-                            "{}.{own} is {} but references {}.{theirs}, which is {}",
-                            t.name, a.data_type.spelling, target.name, b.data_type.spelling
+                            "{}.{} is {} but references {}.{}, which is {}",
+                            t.name,
+                            a.name,
+                            a.data_type.spelling,
+                            target.name,
+                            b.name,
+                            b.data_type.spelling
                         ),
                     )
                     .with_fix(Some(Fix::column(
                         t,
                         a,
                         ColumnChange::Type(crate::model::ColumnType::from_spelling(&referenced)),
-                        format!("make {}.{own} {referenced}", t.name),
+                        format!("make {}.{} {referenced}", t.name, a.name),
                         Safety::Unsafe,
                     ))),
                 );

@@ -35,10 +35,9 @@ impl MissingPrimaryKey {
             .filter(|t| t.primary_key.is_none() && t.partition_of.is_none())
             .filter(|t| {
                 !t.inherits.iter().any(|parent| {
-                    cx.model.tables.iter().any(|p| {
-                        (p.name == *parent || p.qualified_name() == *parent)
-                            && p.primary_key.is_some()
-                    })
+                    cx.model
+                        .table_by_id(*parent)
+                        .is_some_and(|p| p.primary_key.is_some())
                 })
             })
             .map(|t| {

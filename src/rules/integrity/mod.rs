@@ -23,17 +23,17 @@ pub(super) fn column_prefixes(table: &Table) -> Vec<Vec<&str>> {
             i.parts
                 .iter()
                 .map_while(|p| match &p.target {
-                    IndexTarget::Column(c) => Some(c.as_str()),
+                    IndexTarget::Column(c) => Some(table.column_name(*c)),
                     IndexTarget::Expression(_) => None,
                 })
                 .collect()
         })
         .collect();
-    out.extend(table.primary_key.iter().map(|p| names(&p.columns)));
-    out.extend(table.uniques.iter().map(|u| names(&u.columns)));
+    out.extend(table.primary_key.iter().map(|p| names(table, &p.columns)));
+    out.extend(table.uniques.iter().map(|u| names(table, &u.columns)));
     out
 }
 
-fn names(columns: &[String]) -> Vec<&str> {
-    columns.iter().map(String::as_str).collect()
+fn names<'a>(table: &'a Table, columns: &[crate::model::Id]) -> Vec<&'a str> {
+    columns.iter().map(|c| table.column_name(*c)).collect()
 }

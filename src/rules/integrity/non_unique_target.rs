@@ -30,19 +30,19 @@ declare_rule! {
 impl_rule!(ForeignKeyToNonUnique);
 
 /// Whether `columns` (in any order) are exactly a key or unique index of `table`.
-fn is_unique(table: &Table, columns: &[String]) -> bool {
-    let same = |other: &[String]| {
+fn is_unique(table: &Table, columns: &[crate::model::Id]) -> bool {
+    let same = |other: &[crate::model::Id]| {
         other.len() == columns.len() && other.iter().all(|c| columns.contains(c))
     };
     table.primary_key.as_ref().is_some_and(|p| same(&p.columns))
         || table.uniques.iter().any(|u| same(&u.columns))
         || table.indexes.iter().any(|i| {
             i.unique && i.predicate.is_none() && {
-                let cols: Vec<String> = i
+                let cols: Vec<crate::model::Id> = i
                     .parts
                     .iter()
                     .filter_map(|p| match &p.target {
-                        IndexTarget::Column(c) => Some(c.clone()),
+                        IndexTarget::Column(c) => Some(*c),
                         IndexTarget::Expression(_) => None,
                     })
                     .collect();
@@ -66,7 +66,7 @@ impl ForeignKeyToNonUnique {
                     "foreign key {label} of {} references {}({}), which is not unique",
                     t.name,
                     target.name,
-                    referenced.join(", ")
+                    target.column_names(&referenced).join(", ")
                 ),
             ));
         }

@@ -32,13 +32,14 @@ impl NullableKeyColumn {
     fn check(cx: &LintContext) -> Vec<RuleFinding> {
         let mut out = Vec::new();
         for t in &cx.model.tables {
-            let mut keys: Vec<&Vec<String>> = t.primary_key.iter().map(|p| &p.columns).collect();
+            let mut keys: Vec<&Vec<crate::model::Id>> =
+                t.primary_key.iter().map(|p| &p.columns).collect();
             if t.primary_key.is_none() {
                 keys.extend(t.uniques.iter().map(|u| &u.columns));
             }
             let mut seen = std::collections::BTreeSet::new();
             for name in keys.into_iter().flatten() {
-                let Some(c) = t.column(name).filter(|c| c.nullable) else {
+                let Some(c) = t.column_by_id(*name).filter(|c| c.nullable) else {
                     continue;
                 };
                 if !seen.insert(c.id) {

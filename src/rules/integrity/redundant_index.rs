@@ -1,5 +1,5 @@
 use crate::edit::Edit;
-use crate::model::{Index, IndexTarget};
+use crate::model::{Index, IndexTarget, Table};
 use crate::rules::finding::ModelPath;
 use crate::rules::{Fix, LintContext, RuleFinding, Safety};
 use crate::{declare_rule, impl_rule};
@@ -31,7 +31,7 @@ impl_rule!(RedundantIndex);
 
 /// The plain columns of an index in order, or `None` when it is partial, has expressions or
 /// a method other than btree (those serve other queries).
-fn plain_columns(index: &Index) -> Option<Vec<&str>> {
+fn plain_columns<'a>(table: &'a Table, index: &Index) -> Option<Vec<&'a str>> {
     if index.predicate.is_some()
         || index
             .method
@@ -44,7 +44,7 @@ fn plain_columns(index: &Index) -> Option<Vec<&str>> {
         .parts
         .iter()
         .map(|p| match &p.target {
-            IndexTarget::Column(c) if !p.descending => Some(c.as_str()),
+            IndexTarget::Column(c) if !p.descending => Some(table.column_name(*c)),
             _ => None,
         })
         .collect()
@@ -59,17 +59,17 @@ impl RedundantIndex {
             if let Some(pk) = &t.primary_key {
                 covering.push((
                     "the primary key".into(),
-                    pk.columns.iter().map(String::as_str).collect(),
+                    pk.columns.iter().map(|c| t.column_name(*c)).collect(),
                 ));
             }
             for u in &t.uniques {
                 covering.push((
                     format!("unique {}", u.name.as_deref().unwrap_or("constraint")),
-                    u.columns.iter().map(String::as_str).collect(),
+                    u.columns.iter().map(|c| t.column_name(*c)).collect(),
                 ));
             }
             for (k, index) in t.indexes.iter().enumerate() {
-                let Some(cols) = plain_columns(index) else {
+                let Some(cols) = plain_columns(t, index) else {
                     continue;
                 };
                 if index.unique || !index.include.is_empty() {
@@ -88,7 +88,7 @@ impl RedundantIndex {
                             .enumerate()
                             .filter(|(j, _)| *j != k)
                             .filter_map(|(j, other)| {
-                                let c = plain_columns(other)?;
+                                let c = plain_columns(t, other)?;
                                 // Of two identical indexes, the later one is the copy.
                                 let longer_or_earlier =
                                     c.len() > cols.len() || j < k || other.unique;

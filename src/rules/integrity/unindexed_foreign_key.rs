@@ -44,7 +44,11 @@ impl UnindexedForeignKey {
                 let n = fk.columns.len();
                 // The key's columns, in any order, lead the index.
                 let covered = prefixes.iter().any(|p| {
-                    p.len() >= n && fk.columns.iter().all(|c| p[..n].contains(&c.as_str()))
+                    p.len() >= n
+                        && fk
+                            .columns
+                            .iter()
+                            .all(|c| p[..n].contains(&t.column_name(*c)))
                 });
                 if covered {
                     continue;
@@ -53,7 +57,7 @@ impl UnindexedForeignKey {
                     format!(
                         "idx_{}_{}",
                         t.name.to_lowercase(),
-                        fk.columns.join("_").to_lowercase()
+                        t.column_names(&fk.columns).join("_").to_lowercase()
                     ),
                     max,
                 );
@@ -66,7 +70,10 @@ impl UnindexedForeignKey {
                         path,
                         format!(
                             "foreign key {label} of {} to {} has no index on its columns",
-                            t.name, fk.ref_table
+                            t.name,
+                            cx.lookup()
+                                .target(fk)
+                                .map_or("", |r| cx.model.tables[r].name.as_str())
                         ),
                     )
                     .with_fix((!taken).then(|| Fix {

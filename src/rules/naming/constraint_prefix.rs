@@ -97,7 +97,7 @@ impl ConstraintNamePrefix {
                 {
                     let to = fit(format!(
                         "fk_{lower}_{}",
-                        fk.columns.join("_").to_lowercase()
+                        t.column_names(&fk.columns).join("_").to_lowercase()
                     ));
                     let mut c = fk.clone();
                     c.name = Some(to.clone());
@@ -121,7 +121,10 @@ impl ConstraintNamePrefix {
                     .as_deref()
                     .filter(|n| !conventional(n, "uq_", "_key"))
                 {
-                    let to = fit(format!("uq_{lower}_{}", u.columns.join("_").to_lowercase()));
+                    let to = fit(format!(
+                        "uq_{lower}_{}",
+                        t.column_names(&u.columns).join("_").to_lowercase()
+                    ));
                     let mut c = u.clone();
                     c.name = Some(to.clone());
                     out.push(finding(

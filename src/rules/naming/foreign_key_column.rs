@@ -40,8 +40,8 @@ impl ForeignKeyColumnName {
             let Some(key) = referenced.first() else {
                 continue;
             };
-            let lower = crate::rules::words::snake_case(own);
-            let key = crate::rules::words::snake_case(key);
+            let lower = crate::rules::words::snake_case(t.column_name(*own));
+            let key = crate::rules::words::snake_case(target.column_name(*key));
             if lower.ends_with("_id")
                 || lower == "id"
                 || lower.ends_with(&format!("_{key}"))
@@ -49,7 +49,7 @@ impl ForeignKeyColumnName {
             {
                 continue;
             }
-            let Some(column) = t.column(own) else {
+            let Some(column) = t.column_by_id(*own) else {
                 continue;
             };
             let to = cx.styled(&if lower == singular(&target.name.to_lowercase())
@@ -63,8 +63,8 @@ impl ForeignKeyColumnName {
                 RuleFinding::new(
                     ModelPath::column(t, column),
                     format!(
-                        "{}.{own} references {}; a foreign key column is named like {to}",
-                        t.name, target.name
+                        "{}.{} references {}; a foreign key column is named like {to}",
+                        t.name, column.name, target.name
                     ),
                 )
                 .with_fix(super::rename_column(t, column, to, Safety::Unsafe)),

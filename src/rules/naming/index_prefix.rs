@@ -53,7 +53,7 @@ impl IndexNamePrefix {
                     .parts
                     .iter()
                     .map(|p| match &p.target {
-                        IndexTarget::Column(c) => c.to_lowercase(),
+                        IndexTarget::Column(c) => t.column_name(*c).to_lowercase(),
                         IndexTarget::Expression(_) => "expr".into(),
                     })
                     .collect();

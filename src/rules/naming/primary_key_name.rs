@@ -36,16 +36,18 @@ impl PrimaryKeyColumnName {
         let single = || {
             cx.model.tables.iter().filter_map(|t| {
                 match t.primary_key.as_ref()?.columns.as_slice() {
-                    [only] => Some((t, only)),
+                    [only] => Some((t, t.column_by_id(*only)?)),
                     _ => None,
                 }
             })
         };
         let style = match cx.profile.primary_key {
             PrimaryKeyName::Consistent => {
-                let ids = single().filter(|(_, c)| snake_case(c) == "id").count();
+                let ids = single()
+                    .filter(|(_, c)| snake_case(&c.name) == "id")
+                    .count();
                 let own = single()
-                    .filter(|(t, c)| snake_case(c) == table_id(t))
+                    .filter(|(t, c)| snake_case(&c.name) == table_id(t))
                     .count();
                 if own > ids {
                     PrimaryKeyName::TableId
@@ -56,10 +58,8 @@ impl PrimaryKeyColumnName {
             set => set,
         };
         let mut out = Vec::new();
-        for (t, only) in single() {
-            let Some(column) = t.column(only) else {
-                continue;
-            };
+        for (t, column) in single() {
+            let only = &column.name;
             let want = match style {
                 PrimaryKeyName::TableId => table_id(t),
                 _ => "id".to_string(),
@@ -73,7 +73,7 @@ impl PrimaryKeyColumnName {
                     .iter()
                     .any(|o| o.id != t.id && singular(&snake_case(&o.name)) == stem)
             });
-            if snake_case(only) == want || t.is_foreign_key_column(only) || extends {
+            if snake_case(only) == want || t.is_foreign_key_column(&column.id) || extends {
                 continue;
             }
             let want = cx.styled(&want);

@@ -40,6 +40,7 @@ impl CopiedReferencedColumn {
             if target.id == t.id {
                 continue;
             }
+            let column = t.column_name(*column);
             let Some(stem) = column.strip_suffix("_id").filter(|s| !s.is_empty()) else {
                 continue;
             };
@@ -53,11 +54,11 @@ impl CopiedReferencedColumn {
                 };
                 let Some(original) = target
                     .column(copied)
-                    .filter(|o| !target.is_primary_key_column(&o.name) && c.name != *column)
+                    .filter(|o| !target.is_primary_key_column(&o.id) && c.name != column)
                 else {
                     continue;
                 };
-                let used = super::in_a_key_or_index(t, &c.name);
+                let used = super::in_a_key_or_index(t, c.id);
                 let fix = (!used).then(|| Fix {
                     title: format!("drop {}.{}", t.name, c.name),
                     safety: Safety::Unsafe,

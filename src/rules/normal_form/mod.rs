@@ -105,11 +105,12 @@ fn read(
     let key_sets = table.primary_key.iter().map(|k| &k.columns).chain(
         table.uniques.iter().map(|u| &u.columns).filter(|cols| {
             cols.iter()
-                .all(|c| table.column(c).is_some_and(|c| !c.nullable))
+                .all(|c| table.column_by_id(*c).is_some_and(|c| !c.nullable))
         }),
     );
+    let at = |id: &crate::model::Id| table.columns.iter().position(|c| c.id == *id);
     for cols in key_sets {
-        let lhs: Option<Vec<usize>> = cols.iter().map(|c| position(c)).collect();
+        let lhs: Option<Vec<usize>> = cols.iter().map(at).collect();
         if let Some(lhs) = lhs {
             fds.push(Fd::new(AttrSet::of(lhs), universe));
         }
@@ -220,13 +221,13 @@ impl Declared<'_> {
         }
         let moved_names: Vec<&str> = moved.iter().map(|i| self.names[i].as_str()).collect();
         let lhs_names: Vec<String> = fd.lhs.iter().map(|i| self.names[i].clone()).collect();
-        let used = |c: &str| {
+        let used = |c: crate::model::Id| {
             in_a_key_or_index(t, c)
                 || cx
                     .references()
-                    .any(|(_, f, target)| target.id == t.id && f.ref_columns.iter().any(|x| x == c))
+                    .any(|(_, f, target)| target.id == t.id && f.ref_columns.contains(&c))
         };
-        if moved_names.iter().any(|c| used(c)) {
+        if moved.iter().any(|i| used(t.columns[i].id)) {
             return None;
         }
         let name = self.new_table_name(cx, &lhs_names)?;
@@ -240,16 +241,18 @@ impl Declared<'_> {
             }
         };
         let mut columns: Vec<Column> = fd.lhs.iter().map(|i| column(i, true)).collect();
+        let key: Vec<crate::model::Id> = columns.iter().map(|c| c.id).collect();
         columns.extend(moved.iter().map(|i| column(i, false)));
+        let new_id = cx.fresh_id();
         let new = Table {
-            id: cx.fresh_id(),
+            id: new_id,
             schema: t.schema.clone(),
             name: name.clone(),
             columns,
             primary_key: Some(PrimaryKey {
                 id: cx.fresh_id(),
                 name: None,
-                columns: lhs_names.clone(),
+                columns: key.clone(),
             }),
             uniques: Vec::new(),
             checks: Vec::new(),
@@ -276,10 +279,9 @@ impl Declared<'_> {
             constraint: Constraint::ForeignKey(ForeignKey {
                 id: cx.fresh_id(),
                 name: None,
-                columns: lhs_names.clone(),
-                ref_schema: t.schema.clone(),
-                ref_table: name.clone(),
-                ref_columns: lhs_names.clone(),
+                columns: fd.lhs.iter().map(|i| t.columns[i].id).collect(),
+                ref_table: new_id,
+                ref_columns: key,
                 on_delete: None,
                 on_update: None,
                 deferrable: false,
@@ -359,15 +361,13 @@ pub(super) fn violations(
 
 /// Whether a key, unique constraint, foreign key or index of `t` uses column `c`: such a
 /// column cannot simply be dropped by a fix.
-pub(super) fn in_a_key_or_index(t: &Table, c: &str) -> bool {
-    t.is_primary_key_column(c)
-        || t.uniques.iter().any(|u| u.columns.iter().any(|x| x == c))
-        || t.foreign_keys
-            .iter()
-            .any(|f| f.columns.iter().any(|x| x == c))
+pub(super) fn in_a_key_or_index(t: &Table, c: crate::model::Id) -> bool {
+    t.is_primary_key_column(&c)
+        || t.uniques.iter().any(|u| u.columns.contains(&c))
+        || t.foreign_keys.iter().any(|f| f.columns.contains(&c))
         || t.indexes.iter().any(|i| {
             i.parts
                 .iter()
-                .any(|p| matches!(&p.target, crate::model::IndexTarget::Column(x) if x == c))
+                .any(|p| matches!(&p.target, crate::model::IndexTarget::Column(x) if *x == c))
         })
 }

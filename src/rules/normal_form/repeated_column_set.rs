@@ -72,8 +72,8 @@ impl RepeatedColumnSet {
                 t.columns
                     .iter()
                     .filter(|c| {
-                        !t.is_primary_key_column(&c.name)
-                            && !t.foreign_keys.iter().any(|f| f.columns.contains(&c.name))
+                        !t.is_primary_key_column(&c.id)
+                            && !t.foreign_keys.iter().any(|f| f.columns.contains(&c.id))
                             && !BOOKKEEPING.contains(&c.name.to_ascii_lowercase().as_str())
                     })
                     .map(|c| {

@@ -8,11 +8,10 @@
 use std::collections::BTreeMap;
 
 use super::{Endpoint, Parse, Parser, PendingRef, Relation, Setting, Value};
+use super::{Index, IndexTarget, PrimaryKey, Table, UniqueConstraint};
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::import::dbml::lexer::Tok;
-use crate::model::{
-    CheckConstraint, Column, Index, IndexTarget, PrimaryKey, Table, UniqueConstraint,
-};
+use crate::model::{CheckConstraint, Column};
 
 /// The name a partial's columns refer to themselves by in their inline refs, until they
 /// are injected into a table (no DBML name can contain a NUL).

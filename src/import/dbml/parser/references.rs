@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Endpoint, Parser, PendingRef, Relation, Value};
+use super::{ForeignKey, Model, PrimaryKey, Table};
 use crate::diagnostic::Severity;
-use crate::model::{Column, ForeignKey, Model, PrimaryKey, ReferentialAction, Table};
+use crate::model::{Column, ReferentialAction, TableName};
 
 impl Parser<'_> {
     /// A many-to-many `Ref` (`<>`) becomes what a relational schema holds: a junction table
@@ -57,8 +58,7 @@ impl Parser<'_> {
                 id: self.ids.fresh(),
                 name: None,
                 columns: own,
-                ref_schema: side.schema.clone(),
-                ref_table: side.name.clone(),
+                ref_table: TableName::new(side.schema.clone(), side.name.clone()),
                 ref_columns: ends.clone(),
                 on_delete: None,
                 on_update: None,
@@ -106,7 +106,7 @@ impl Parser<'_> {
                 .table_groups
                 .get(g)
                 .and_then(|group| group.tables.get(m))
-                .cloned()
+                .map(TableName::to_string)
             else {
                 continue;
             };
@@ -136,9 +136,14 @@ impl Parser<'_> {
                 })
                 // A quoted name may hold a dot (`"a.b"`): the member names it whole.
                 .or_else(|| find_table(&self.model, &whole));
-            match found.map(Table::qualified_name) {
+            match found.map(|t| {
+                (
+                    t.qualified_name(),
+                    TableName::new(t.schema.clone(), t.name.clone()),
+                )
+            }) {
                 // Two spellings can name one table: it still belongs to one group only.
-                Some(name) => match grouped.get(&name) {
+                Some((name, table)) => match grouped.get(&name) {
                     Some(other) => {
                         let message = format!(
                             "table {name} is already in table group {other}; a table belongs to one group"
@@ -147,7 +152,7 @@ impl Parser<'_> {
                     }
                     None => {
                         grouped.insert(name.clone(), self.model.table_groups[g].name.clone());
-                        self.model.table_groups[g].tables[m] = name;
+                        self.model.table_groups[g].tables[m] = table;
                     }
                 },
                 None => {
@@ -203,12 +208,15 @@ impl Parser<'_> {
                     continue;
                 }
             };
+            // The table the parent end means, as DBML finds it (its default schema too).
+            let ref_table = find_table(&self.model, &parent)
+                .map(|t| TableName::new(t.schema.clone(), t.name.clone()))
+                .unwrap_or_else(|| TableName::new(parent.schema.clone(), parent.table.clone()));
             let mut fk = ForeignKey {
                 id: self.ids.fresh(),
                 name: r.name,
                 columns: child.columns.clone(),
-                ref_schema: parent.schema,
-                ref_table: parent.table,
+                ref_table,
                 ref_columns: parent.columns,
                 on_delete: None,
                 on_update: None,

@@ -1,0 +1,119 @@
+//! Reading a project saved before format 4, when references named their targets: the
+//! model is read by name ([`super::refs::ByName`]) and resolved to ids, as an import is. A
+//! reference that names nothing makes the file inconsistent; it is refused, not guessed at.
+
+use serde_json::{json, Map, Value};
+
+use super::project::{json_error, Project};
+use super::relational::NamedModel;
+use crate::diagnostic::Diagnostic;
+
+/// The project a format 1 to 3 file holds, its references by id.
+pub fn read(mut file: Value) -> Result<Project, Diagnostic> {
+    let model = file
+        .get_mut("model")
+        .map(Value::take)
+        .unwrap_or(Value::Null);
+    let named: NamedModel = serde_json::from_value(named_references(model)).map_err(json_error)?;
+    let (model, unresolved) = super::resolve::resolve(named);
+    if !unresolved.is_empty() {
+        let reasons: Vec<String> = unresolved.into_iter().map(|(_, why)| why).collect();
+        return Err(Diagnostic::error(
+            format!(
+                "the project's model is inconsistent: {}",
+                super::validate::Invalid { problems: reasons }
+            ),
+            None,
+        ));
+    }
+    file["model"] = serde_json::to_value(&model).map_err(json_error)?;
+    serde_json::from_value(file).map_err(json_error)
+}
+
+/// The old file's references in the shape [`NamedModel`] reads: a table as
+/// `{"schema", "name"}` where it was a string (`schema.name` or `name` for group members,
+/// a bare name for parents and sequence owners) or a `ref_schema` beside a `ref_table`.
+fn named_references(mut model: Value) -> Value {
+    let tables: Vec<(Option<String>, String)> = model
+        .get("tables")
+        .and_then(Value::as_array)
+        .map(|tables| {
+            tables
+                .iter()
+                .map(|t| {
+                    (
+                        t["schema"].as_str().map(str::to_string),
+                        t["name"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // As the old files found a member: by its qualified name, else by its name.
+    let member = |written: &Value| -> Value {
+        let written = written.as_str().unwrap_or_default();
+        let qualified = tables.iter().find(|(s, n)| match s {
+            Some(s) => format!("{s}.{n}") == written,
+            None => n == written,
+        });
+        match qualified.or_else(|| tables.iter().find(|(_, n)| n == written)) {
+            Some((schema, name)) => table_name(schema.as_deref(), name),
+            None => table_name(None, written),
+        }
+    };
+    let bare = |written: &Value| table_name(None, written.as_str().unwrap_or_default());
+    if let Some(tables) = model.get_mut("tables").and_then(Value::as_array_mut) {
+        for t in tables {
+            if let Some(fks) = t.get_mut("foreign_keys").and_then(Value::as_array_mut) {
+                for fk in fks {
+                    let Some(fk) = fk.as_object_mut() else {
+                        continue;
+                    };
+                    let schema = fk.remove("ref_schema");
+                    let name = fk.remove("ref_table").unwrap_or_default();
+                    fk.insert(
+                        "ref_table".into(),
+                        table_name(
+                            schema.as_ref().and_then(Value::as_str),
+                            name.as_str().unwrap_or_default(),
+                        ),
+                    );
+                }
+            }
+            if let Some(parents) = t.get_mut("inherits").and_then(Value::as_array_mut) {
+                for p in parents {
+                    *p = bare(p);
+                }
+            }
+            if let Some(parent) = t.get_mut("partition_of").and_then(|p| p.get_mut("parent")) {
+                *parent = bare(parent);
+            }
+        }
+    }
+    if let Some(sequences) = model.get_mut("sequences").and_then(Value::as_array_mut) {
+        for s in sequences {
+            if let Some(owner) = s.get_mut("owned_by").and_then(|o| o.get_mut(0)) {
+                *owner = bare(owner);
+            }
+        }
+    }
+    if let Some(groups) = model.get_mut("table_groups").and_then(Value::as_array_mut) {
+        for g in groups {
+            if let Some(members) = g.get_mut("tables").and_then(Value::as_array_mut) {
+                for m in members {
+                    *m = member(m);
+                }
+            }
+        }
+    }
+    model
+}
+
+fn table_name(schema: Option<&str>, name: &str) -> Value {
+    let mut object = Map::new();
+    if let Some(s) = schema {
+        object.insert("schema".into(), json!(s));
+    }
+    object.insert("name".into(), json!(name));
+    Value::Object(object)
+}
