@@ -1082,6 +1082,16 @@ fn a_rename_a_routine_body_cannot_follow_is_refused() {
         refused.message.contains("function purge names the table"),
         "{refused}"
     );
+    // Moving the table to another schema under its name is a rename as much.
+    let moved = rename_table_to(&mut p, users.id, Some("archive".into()), "users".into());
+    let refused = History::default()
+        .apply(&mut p, moved)
+        .expect_err("purge() names the table where it is");
+    assert!(
+        refused.message.contains("function purge names the table"),
+        "{refused}"
+    );
+    assert_eq!(p.model, before.model, "the refused move changed nothing");
     let refused = apply(
         &mut p,
         Edit::rename_column(users.id, users.columns[2].id, "changed_at"),

@@ -296,11 +296,13 @@ fn scope(edit: &Edit) -> Scope {
 
 /// Why renaming table `i` to `name` (or, with `column`, that column of it) would leave a view
 /// or a routine reading a name that is gone, when it would.
+/// Why renaming table `i` (to `name`, in `schema`), or its column `column` (to `name`),
+/// would leave a view or a routine that cannot follow; `None` when nothing stands in the way.
 fn rename_refusal(
     model: &crate::model::Model,
     dialect: crate::model::Dialect,
     i: usize,
-    name: &str,
+    (schema, name): (&Option<String>, &str),
     column: Option<&str>,
 ) -> Option<String> {
     let t = model.tables.get(i)?;
@@ -315,7 +317,10 @@ fn rename_refusal(
             ));
             blocked
         }
-        None if t.name != name => routines_a_rename_cannot_follow(model, dialect, i, None),
+        // A move to another schema renames the table as much as a new name does.
+        None if t.name != name || t.schema != *schema => {
+            routines_a_rename_cannot_follow(model, dialect, i, None)
+        }
         _ => Vec::new(),
     };
     let what = match column {
@@ -341,9 +346,14 @@ pub fn rename_refused(
         return None;
     }
     match edit {
-        Edit::RenameTable { table, name, .. } => {
+        Edit::RenameTable {
+            table,
+            schema,
+            name,
+            ..
+        } => {
             let i = model.tables.iter().position(|t| t.id == *table)?;
-            rename_refusal(model, dialect, i, name, None)
+            rename_refusal(model, dialect, i, (schema, name), None)
         }
         Edit::RenameColumn {
             table,
@@ -357,7 +367,8 @@ pub fn rename_refused(
                 .iter()
                 .find(|c| c.id == *column)?
                 .name;
-            rename_refusal(model, dialect, i, name, Some(old))
+            let schema = &model.tables[i].schema;
+            rename_refusal(model, dialect, i, (schema, name), Some(old))
         }
         Edit::Batch { edits, .. } => edits.iter().find_map(|e| rename_refused(model, dialect, e)),
         _ => None,
@@ -488,7 +499,9 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             // A user's rename, not its undo or redo, must leave every routine readable.
             if restore.is_none() {
-                if let Some(why) = rename_refusal(&project.model, dialect, i, &name, None) {
+                if let Some(why) =
+                    rename_refusal(&project.model, dialect, i, (&schema, &name), None)
+                {
                     return Err(EditError::new(why));
                 }
             }
@@ -616,7 +629,10 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             // A user's rename, not its undo or redo, must leave every view readable.
             if restore.is_none() {
                 let old = &t.columns[c].name;
-                if let Some(why) = rename_refusal(&project.model, dialect, i, &name, Some(old)) {
+                let schema = &project.model.tables[i].schema;
+                if let Some(why) =
+                    rename_refusal(&project.model, dialect, i, (schema, &name), Some(old))
+                {
                     return Err(EditError::new(why));
                 }
             }

@@ -4,17 +4,24 @@
 
 use serde_json::{json, Map, Value};
 
-use super::project::{json_error, Project};
+use super::project::Project;
 use super::relational::NamedModel;
 use crate::diagnostic::Diagnostic;
 
 /// The project a format 1 to 3 file holds, its references by id.
-pub fn read(mut file: Value) -> Result<Project, Diagnostic> {
-    let model = file
-        .get_mut("model")
-        .map(Value::take)
-        .unwrap_or(Value::Null);
-    let named: NamedModel = serde_json::from_value(named_references(model)).map_err(json_error)?;
+pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
+    let Project {
+        format,
+        name,
+        source,
+        model,
+        layout,
+        ids,
+        lint,
+        ddl_cache,
+    } = file;
+    let named: NamedModel = serde_json::from_value(named_references(model))
+        .map_err(|e| Diagnostic::error(format!("invalid project file: in the model: {e}"), None))?;
     let (model, unresolved) = super::resolve::resolve(named);
     if !unresolved.is_empty() {
         let reasons: Vec<String> = unresolved.into_iter().map(|(_, why)| why).collect();
@@ -26,8 +33,16 @@ pub fn read(mut file: Value) -> Result<Project, Diagnostic> {
             None,
         ));
     }
-    file["model"] = serde_json::to_value(&model).map_err(json_error)?;
-    serde_json::from_value(file).map_err(json_error)
+    Ok(Project {
+        format,
+        name,
+        source,
+        model,
+        layout,
+        ids,
+        lint,
+        ddl_cache,
+    })
 }
 
 /// The old file's references in the shape [`NamedModel`] reads: a table as

@@ -18,12 +18,14 @@ use crate::rules::LintSettings;
 /// columns and tables). An older file gets what it lacks on load.
 pub const FORMAT_VERSION: u32 = 4;
 
+/// A project. `M` is its model; a file of an older format is first read with the model as
+/// plain JSON (see `format_3`), so what is wrong elsewhere in it has a position.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Project {
+pub struct Project<M = Model> {
     pub format: u32,
     pub name: String,
     pub source: Source,
-    pub model: Model,
+    pub model: M,
     #[serde(default)]
     pub layout: Layout,
     #[serde(default)]
@@ -132,7 +134,10 @@ impl Project {
             return Err(Diagnostic::error("project format 0 does not exist", None));
         }
         let mut project: Project = if format < 4 {
-            super::format_3::read(value)?
+            // Everything but the model as written, with positions; then the model.
+            let file: Project<serde_json::Value> =
+                serde_json::from_str(text).map_err(json_error)?;
+            super::format_3::read(file)?
         } else {
             // Parse the text again (not the Value) so field errors keep their line and column.
             serde_json::from_str(text).map_err(json_error)?
@@ -167,7 +172,7 @@ impl Project {
     }
 }
 
-pub(super) fn json_error(e: serde_json::Error) -> Diagnostic {
+fn json_error(e: serde_json::Error) -> Diagnostic {
     let position = (e.line() > 0).then(|| Position {
         line: e.line() as u32,
         column: e.column().max(1) as u32,
@@ -313,6 +318,15 @@ mod tests {
         assert!(newer.message.contains("newer"), "{}", newer.message);
         let broken = Project::from_json("{\n  \"format\": 1,\n  oops }").unwrap_err();
         assert_eq!(broken.position.map(|p| p.line), Some(3));
+        // An older file is read in two steps; what is wrong outside its model still says
+        // where.
+        let misfit = Project::from_json("{\"format\": 1,\n \"name\": 42 }").unwrap_err();
+        assert_eq!(
+            misfit.position.map(|p| p.line),
+            Some(2),
+            "{}",
+            misfit.message
+        );
         let missing = Project::from_json(r#"{"name": "x"}"#).unwrap_err();
         assert!(missing.message.contains("format"));
     }
