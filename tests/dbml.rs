@@ -126,6 +126,7 @@ fn tables(m: &NamedModel) -> Vec<&NamedTable> {
     m.tables
         .iter()
         .filter(|t| t.partition_of.is_none())
+        .map(|t| &**t)
         .collect()
 }
 

@@ -302,7 +302,9 @@ fn new_tables_go_near_their_neighbours_and_nothing_else_moves() {
         .collect();
     for (i, (a, pa, sa)) in boxes.iter().enumerate() {
         for (b, pb, sb) in &boxes[i + 1..] {
-            let new = |t: &&schemaforge::model::Table| t.name.starts_with("late_");
+            let new = |t: &&schemaforge::model::Shared<schemaforge::model::Table>| {
+                t.name.starts_with("late_")
+            };
             if new(a) || new(b) {
                 assert!(
                     !overlaps(*pa, *sa, *pb, *sb),

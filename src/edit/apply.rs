@@ -457,7 +457,7 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             let id = table.id;
             let at = at.min(project.model.tables.len());
-            project.model.tables.insert(at, *table);
+            project.model.tables.insert(at, (*table).into());
             let position = position.unwrap_or_else(|| text::free_spot(project));
             project.layout.positions.insert(id, position);
             Ok(Edit::RemoveTable { table: id })
@@ -467,7 +467,7 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let removed = project.model.tables.remove(i);
             let position = project.layout.positions.remove(&table);
             Ok(Edit::AddTable {
-                table: Box::new(removed),
+                table: Box::new(removed.into_inner()),
                 at: i,
                 position,
             })

@@ -45,7 +45,7 @@ pub fn arrange(model: &Model, previous: &Layout) -> Layout {
     }
     // Only the new tables without placed neighbours take their place from it.
     let fresh = draft_layered_layout(model);
-    let sizes: Vec<Size> = model.tables.iter().map(table_size).collect();
+    let sizes: Vec<Size> = model.tables.iter().map(|t| table_size(t)).collect();
     let neighbours = neighbours(model);
     let mut placed: Vec<(Point, Size)> = model
         .tables

@@ -20,7 +20,7 @@ pub fn group_grid_positions(model: &Model) -> Vec<(Id, Point)> {
             .position(|g| g.tables.contains(&t.id));
         blocks[group.unwrap_or(model.table_groups.len())].push(i);
     }
-    let sizes: Vec<Size> = model.tables.iter().map(table_size).collect();
+    let sizes: Vec<Size> = model.tables.iter().map(|t| table_size(t)).collect();
     // Lay out each block on its own, from its own origin.
     let mut laid: Vec<(Vec<(usize, Point)>, Size)> = Vec::new();
     for members in blocks.iter().filter(|b| !b.is_empty()) {

@@ -73,7 +73,7 @@ pub fn cardinality(table: &Table, fk: &ForeignKey) -> (End, End) {
 
 /// Routes every foreign key whose two tables have positions.
 pub fn route_edges(model: &Model, layout: &Layout) -> Vec<EdgeRoute> {
-    let sizes: Vec<Size> = model.tables.iter().map(table_size).collect();
+    let sizes: Vec<Size> = model.tables.iter().map(|t| table_size(t)).collect();
     route_edges_sized(model, layout, &sizes)
 }
 

@@ -165,7 +165,7 @@ pub struct Bounds {
 /// Builds the scene; tables without a position are left out.
 pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
     let positions = &layout.positions;
-    let sizes: Vec<_> = model.tables.iter().map(table_size).collect();
+    let sizes: Vec<_> = model.tables.iter().map(|t| table_size(t)).collect();
     let mut tables = Vec::with_capacity(model.tables.len());
     for (table, &size) in model.tables.iter().zip(&sizes) {
         let Some(p) = positions.get(&table.id) else {

@@ -7,6 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::ids::Id;
 
 use super::relational::{Model, Table};
+use super::shared::Shared;
 
 impl Model {
     /// Makes `self` equal to `other`, cloning only the tables and the other parts that
@@ -31,9 +32,8 @@ impl Model {
         }
         let mut tables = false;
         for (a, b) in self.tables.iter_mut().zip(&other.tables) {
-            if changed.contains(&b.id) && a != b {
-                *a = b.clone();
-                tables = true;
+            if changed.contains(&b.id) {
+                tables |= take_table(a, b);
             }
         }
         self.mirror_parts(other) | tables
@@ -70,22 +70,30 @@ impl Model {
     }
 }
 
+/// Makes `a` the table `b` (shared, so the next comparison is a pointer's); returns whether
+/// they differed.
+fn take_table(a: &mut Shared<Table>, b: &Shared<Table>) -> bool {
+    if Shared::same(a, b) {
+        return false;
+    }
+    let changed = a != b;
+    *a = b.clone();
+    changed
+}
+
 /// Makes `mine` equal to `theirs`, reusing by id the tables that are equal.
-fn mirror_tables(mine: &mut Vec<Table>, theirs: &[Table]) -> bool {
+fn mirror_tables(mine: &mut Vec<Shared<Table>>, theirs: &[Shared<Table>]) -> bool {
     let same_ids = mine.len() == theirs.len() && mine.iter().zip(theirs).all(|(a, b)| a.id == b.id);
     if same_ids {
         let mut changed = false;
         for (a, b) in mine.iter_mut().zip(theirs) {
-            if a != b {
-                *a = b.clone();
-                changed = true;
-            }
+            changed |= take_table(a, b);
         }
         return changed;
     }
     // Tables added, removed or moved: keep each one that is still equal, wherever it is now.
     // A fixed hasher: the fuzz gate explores the same way on every run.
-    let mut old: FxHashMap<_, Vec<Table>> = FxHashMap::default();
+    let mut old: FxHashMap<_, Vec<Shared<Table>>> = FxHashMap::default();
     for t in mine.drain(..) {
         old.entry(t.id).or_default().push(t);
     }

@@ -43,14 +43,14 @@ pub fn reconcile(previous: &Model, mut fresh: Model, ids: &mut IdGen) -> Model {
     // their new ones, then keys and indexes match the old ones by what they refer to.
     let mut renumbered = Renumbered::default();
     for (i, (table, old)) in fresh.tables.iter_mut().zip(&pairs).enumerate() {
-        let old = old.map(|k| &previous.tables[k]);
+        let old = old.map(|k| &*previous.tables[k]);
         renumbered.tables.entry(table.id).or_insert(i);
         let columns = reconcile_columns(table, old, &mut claimed, ids);
         renumbered.columns.push(columns);
     }
     renumbered.apply(&mut fresh);
     for (table, old) in fresh.tables.iter_mut().zip(pairs) {
-        let old = old.map(|i| &previous.tables[i]);
+        let old = old.map(|i| &*previous.tables[i]);
         reconcile_constraints(table, old, &mut claimed, ids);
     }
     // Other objects match by schema and name (and kind, for routines).

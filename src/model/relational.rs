@@ -24,8 +24,9 @@ pub struct Model<R: Refs = ById> {
     /// PostgreSQL extensions, created before everything else.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<super::objects::Extension>,
+    /// Shared with copies of the model until changed (see [`super::shared`]).
     #[serde(default)]
-    pub tables: Vec<Table<R>>,
+    pub tables: Vec<super::shared::Shared<Table<R>>>,
     #[serde(default)]
     pub enums: Vec<EnumType>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -244,10 +245,11 @@ impl<R: Refs> Model<R> {
         self.tables
             .iter()
             .find(|t| t.name == name && (schema.is_none() || t.schema.as_deref() == schema))
+            .map(|t| &**t)
     }
 
     pub fn table_by_id(&self, id: Id) -> Option<&Table<R>> {
-        self.tables.iter().find(|t| t.id == id)
+        self.tables.iter().find(|t| t.id == id).map(|t| &**t)
     }
 
     pub fn column_count(&self) -> usize {

@@ -13,6 +13,7 @@ use super::relational::{
     ForeignKey, Index, IndexPart, IndexTarget, Model, NamedModel, NamedTable, Partition,
     PrimaryKey, Table, UniqueConstraint,
 };
+use super::shared::Shared;
 
 /// Tables by name, for resolving [`TableName`]s: `schema.name` means that table, or the
 /// table of that name outside any schema (`public.x` and a bare `x` in a single-schema
@@ -29,7 +30,7 @@ pub struct NameLookup<'a> {
 const DEFAULT_SCHEMAS: [&str; 3] = ["public", "dbo", "main"];
 
 impl<'a> NameLookup<'a> {
-    pub fn new<R: super::refs::Refs>(tables: &'a [Table<R>]) -> Self {
+    pub fn new<R: super::refs::Refs>(tables: &'a [super::shared::Shared<Table<R>>]) -> Self {
         let mut qualified = FxHashMap::default();
         let mut in_default = FxHashMap::default();
         let mut bare = FxHashMap::default();
@@ -97,7 +98,7 @@ pub fn resolve(named: NamedModel) -> (Model, Vec<(Id, String)>) {
             .collect()
     };
     let lookup = NameLookup::new(&tables);
-    let mut resolved: Vec<Table> = Vec::with_capacity(tables.len());
+    let mut resolved: Vec<Shared<Table>> = Vec::with_capacity(tables.len());
     for (i, t) in tables.iter().enumerate() {
         let name = t.qualified_name();
         let primary_key = t
@@ -241,7 +242,7 @@ pub fn resolve(named: NamedModel) -> (Model, Vec<(Id, String)>) {
                 }
             })
             .collect();
-        resolved.push(Table {
+        resolved.push(Shared::new(Table {
             id: t.id,
             schema: t.schema.clone(),
             name: t.name.clone(),
@@ -257,7 +258,7 @@ pub fn resolve(named: NamedModel) -> (Model, Vec<(Id, String)>) {
             color: t.color.clone(),
             alias: t.alias.clone(),
             patterns: t.patterns,
-        });
+        }));
     }
     let sequences = sequences
         .into_iter()
@@ -378,7 +379,7 @@ impl Model {
             .iter()
             .map(|t| {
                 let names = |ids: &[Id]| t.column_names(ids);
-                Table {
+                Shared::new(Table {
                     id: t.id,
                     schema: t.schema.clone(),
                     name: t.name.clone(),
@@ -426,7 +427,7 @@ impl Model {
                     color: t.color.clone(),
                     alias: t.alias.clone(),
                     patterns: t.patterns,
-                }
+                })
             })
             .collect();
         NamedModel {

@@ -401,6 +401,7 @@ pub fn find_by_name<'a, R: crate::model::Refs>(
         .iter()
         .find(|t| t.qualified_name() == written)
         .or_else(|| model.tables.iter().find(|t| t.name == written))
+        .map(|t| &**t)
 }
 
 fn qualified(schema: &Option<String>, name: &str) -> String {

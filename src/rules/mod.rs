@@ -104,7 +104,7 @@ impl<'a> LintContext<'a> {
         model.tables.iter().flat_map(move |t| {
             t.foreign_keys.iter().filter_map(move |fk| {
                 let target = self.lookup().target(fk)?;
-                Some((t, fk, &model.tables[target]))
+                Some((&**t, fk, &*model.tables[target]))
             })
         })
     }
@@ -120,7 +120,7 @@ impl<'a> LintContext<'a> {
         self.model
             .tables
             .iter()
-            .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+            .flat_map(|t| t.columns.iter().map(move |c| (&**t, c)))
     }
 }
 

@@ -92,7 +92,8 @@ fn named_shape(model: &NamedModel, target: Dialect) -> BTreeMap<String, TableSha
     model
         .tables
         .iter()
-        .map(|t: &NamedTable| {
+        .map(|t| {
+            let t: &NamedTable = t;
             let mut unique_sets: BTreeSet<Vec<String>> =
                 t.uniques.iter().map(|u| u.columns.clone()).collect();
             let mut indexes = BTreeSet::new();

@@ -327,7 +327,7 @@ pub fn random_model(seed: u64, profile: &Profile) -> Model {
                 });
             }
         }
-        model.tables.push(table);
+        model.tables.push(table.into());
     }
     model
 }
@@ -393,7 +393,9 @@ pub fn with_schemas(mut model: Model, seed: u64) -> Model {
                 i.name = i.name.as_ref().map(|n| format!("{n} twin"));
             }
             twin.foreign_keys.clear();
-            twin.primary_key = twin.primary_key.map(|pk| PrimaryKey { name: None, ..pk });
+            if let Some(pk) = &mut twin.primary_key {
+                pk.name = None;
+            }
             twins.push(twin);
         }
     }

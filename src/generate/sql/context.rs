@@ -75,7 +75,7 @@ impl<'a> Context<'a> {
 
     /// Table `id` of the model.
     pub fn table(&self, id: Id) -> Option<&'a Table> {
-        self.lookup.index(id).map(|i| &self.model.tables[i])
+        self.lookup.index(id).map(|i| &*self.model.tables[i])
     }
 
     /// The enum a column type names, bare or schema-qualified.

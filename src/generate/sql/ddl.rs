@@ -132,6 +132,12 @@ pub(super) fn prepare(
     (model, audit)
 }
 
+/// A `retain` filter that keeps the items whose flag, in order, is true.
+fn keeping<T>(flags: Vec<bool>) -> impl FnMut(&T) -> bool {
+    let mut flags = flags.into_iter();
+    move |_| flags.next().unwrap_or(false)
+}
+
 /// [`prepare`] done to `model` itself: a cache that keeps a copy of the model prepares that
 /// copy instead of cloning the model on every generation.
 pub(super) fn prepare_in_place(
@@ -174,7 +180,10 @@ pub(super) fn prepare_in_place(
     // looked at on every generation.
     let schemas = dialect.supports_schemas();
     let mut seen_tables = BTreeSet::new();
-    model.tables.retain_mut(|t| {
+    // Each table is read first and written only where something is left out: the
+    // prepared copy shares every table it does not change with the model.
+    model.tables.retain_mut(|shared| {
+        let t: &crate::model::Table = shared;
         let label = || format!("table {}", t.name);
         if t.name.trim().is_empty() {
             notes.add(NoteLevel::Error, "a table", "has no name; not generated");
@@ -221,11 +230,7 @@ pub(super) fn prepare_in_place(
                 })
                 .collect()
         };
-        if kept.contains(&false) {
-            let mut kept = kept.into_iter();
-            t.columns.retain(|_| kept.next().unwrap_or(false));
-        }
-        if t.columns.is_empty() && dialect.dialect() != Dialect::Postgres {
+        if !kept.contains(&true) && dialect.dialect() != Dialect::Postgres {
             notes.add(
                 NoteLevel::Error,
                 label(),
@@ -236,7 +241,13 @@ pub(super) fn prepare_in_place(
             );
             return false;
         }
-        let seen_columns: rustc_hash::FxHashSet<Id> = t.columns.iter().map(|c| c.id).collect();
+        let seen_columns: rustc_hash::FxHashSet<Id> = t
+            .columns
+            .iter()
+            .zip(&kept)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c.id)
+            .collect();
         let known = |c: &Id| seen_columns.contains(c);
         let mut drop = |what: &str, name: &Option<String>| {
             notes.add(
@@ -245,41 +256,77 @@ pub(super) fn prepare_in_place(
                 "names a column the table does not have; not generated",
             );
         };
-        if t.primary_key
+        let primary_key_kept = !t
+            .primary_key
             .as_ref()
-            .is_some_and(|p| p.columns.is_empty() || !p.columns.iter().all(known))
-        {
+            .is_some_and(|p| p.columns.is_empty() || !p.columns.iter().all(known));
+        if !primary_key_kept {
             drop(
                 "primary key",
                 &t.primary_key.as_ref().and_then(|p| p.name.clone()),
             );
+        }
+        let mut flags = |items: Vec<(bool, &Option<String>)>, what: &str| -> Vec<bool> {
+            items
+                .into_iter()
+                .map(|(ok, name)| {
+                    if !ok {
+                        drop(what, name);
+                    }
+                    ok
+                })
+                .collect()
+        };
+        let uniques = flags(
+            t.uniques
+                .iter()
+                .map(|u| {
+                    (
+                        !u.columns.is_empty() && u.columns.iter().all(known),
+                        &u.name,
+                    )
+                })
+                .collect(),
+            "unique",
+        );
+        let foreign_keys = flags(
+            t.foreign_keys
+                .iter()
+                .map(|f| {
+                    (
+                        !f.columns.is_empty() && f.columns.iter().all(known),
+                        &f.name,
+                    )
+                })
+                .collect(),
+            "foreign key",
+        );
+        let indexes = flags(
+            t.indexes
+                .iter()
+                .map(|i| {
+                    let ok = !i.parts.is_empty()
+                        && i.parts.iter().all(|p| match &p.target {
+                            crate::model::IndexTarget::Column(c) => known(c),
+                            crate::model::IndexTarget::Expression(e) => !e.trim().is_empty(),
+                        });
+                    (ok, &i.name)
+                })
+                .collect(),
+            "index",
+        );
+        let all = |flags: &[bool]| !flags.contains(&false);
+        if all(&kept) && primary_key_kept && all(&uniques) && all(&foreign_keys) && all(&indexes) {
+            return true;
+        }
+        let t = &mut **shared;
+        t.columns.retain(keeping(kept));
+        if !primary_key_kept {
             t.primary_key = None;
         }
-        t.uniques.retain(|u| {
-            let ok = !u.columns.is_empty() && u.columns.iter().all(known);
-            if !ok {
-                drop("unique", &u.name);
-            }
-            ok
-        });
-        t.foreign_keys.retain(|f| {
-            let ok = !f.columns.is_empty() && f.columns.iter().all(known);
-            if !ok {
-                drop("foreign key", &f.name);
-            }
-            ok
-        });
-        t.indexes.retain(|i| {
-            let ok = !i.parts.is_empty()
-                && i.parts.iter().all(|p| match &p.target {
-                    crate::model::IndexTarget::Column(c) => known(c),
-                    crate::model::IndexTarget::Expression(e) => !e.trim().is_empty(),
-                });
-            if !ok {
-                drop("index", &i.name);
-            }
-            ok
-        });
+        t.uniques.retain(keeping(uniques));
+        t.foreign_keys.retain(keeping(foreign_keys));
+        t.indexes.retain(keeping(indexes));
         true
     });
     // Foreign keys must point at a table that is generated, with as many columns.
@@ -312,13 +359,18 @@ pub(super) fn prepare_in_place(
             .collect()
     };
     for (t, valid) in model.tables.iter_mut().zip(valid) {
+        if !valid.contains(&false) {
+            continue;
+        }
+        let t = &mut **t;
         let mut flags = valid.into_iter();
+        let table = t.name.clone();
         t.foreign_keys.retain(|f| {
             let ok = flags.next().unwrap_or(false);
             if !ok {
                 notes.add(
                     NoteLevel::Error,
-                    format!("foreign key {}", f.name.as_deref().unwrap_or(&t.name)),
+                    format!("foreign key {}", f.name.as_deref().unwrap_or(&table)),
                     "references a table or key that is not generated; not generated",
                 );
             }
@@ -329,7 +381,16 @@ pub(super) fn prepare_in_place(
     if !dialect.index_names_per_table() {
         let mut seen = BTreeSet::new();
         for t in &mut model.tables {
-            for i in &mut t.indexes {
+            for j in 0..t.indexes.len() {
+                // Read first: a table whose index names are all new stays shared.
+                let fresh = t.indexes[j]
+                    .name
+                    .as_deref()
+                    .is_none_or(|n| seen.insert(compared_name(n, case_blind).into_owned()));
+                if fresh {
+                    continue;
+                }
+                let i = &mut t.indexes[j];
                 if let Some(n) = &i.name {
                     let mut candidate = n.clone();
                     let mut k = 2;

@@ -88,7 +88,7 @@ pub(super) fn apply(
         model
             .tables
             .iter()
-            .flat_map(constraint_names)
+            .flat_map(|t| constraint_names(t))
             .map(str::to_ascii_lowercase)
             .collect()
     };
@@ -104,7 +104,7 @@ pub(super) fn apply(
         && !model
             .tables
             .iter()
-            .flat_map(constraint_names)
+            .flat_map(|t| constraint_names(t))
             .any(|n| n.len() > max)
     {
         return;
@@ -114,6 +114,15 @@ pub(super) fn apply(
         Naming::Keep => claims.then(|| modelled(model)),
     };
     for table in &mut model.tables {
+        // Keeping names, a table whose names all fit and that needs none is left as it is
+        // (and shared with the model).
+        let needs_a_name = requires_index_names && table.indexes.iter().any(|i| i.name.is_none());
+        if naming == Naming::Keep
+            && !needs_a_name
+            && !constraint_names(table).any(|n| n.len() > max)
+        {
+            continue;
+        }
         let t = table.name.clone();
         let Table {
             columns,
@@ -123,7 +132,7 @@ pub(super) fn apply(
             foreign_keys,
             indexes,
             ..
-        } = table;
+        } = &mut **table;
         // Templates are built only when a name is needed.
         let mut name = |current: &mut Option<String>,
                         template: &dyn Fn() -> String,

@@ -8,7 +8,9 @@ use super::ddl::Script;
 use super::fidelity::{NoteLevel, Notes};
 use super::naming::fit;
 use super::SqlDialect;
-use crate::model::{Column, ColumnType, Dialect, Id, Identity, Index, Model, PrimaryKey, Table};
+use crate::model::{
+    Column, ColumnType, Dialect, Id, Identity, Index, Model, PrimaryKey, Shared, Table,
+};
 
 pub(super) const UPDATED_AT: &str = "updated_at";
 const DELETED_AT: &str = "deleted_at";
@@ -109,7 +111,7 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
     let mut id = column(generated_id(11), "id", "integer", false, None);
     id.identity = Some(Identity::ByDefault);
     let key = id.id;
-    model.tables.push(Table {
+    model.tables.push(Shared::new(Table {
         id: generated_id(10),
         name: name.clone(),
         columns: vec![
@@ -132,7 +134,7 @@ pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -
             columns: vec![key],
         }),
         ..Table::default()
-    });
+    }));
     Some(name)
 }
 
@@ -173,12 +175,14 @@ pub(super) fn write(cx: &Context, notes: &mut Notes, script: &mut Script, audit:
         .tables
         .iter()
         .filter(|t| t.patterns.updated_at)
+        .map(|t| &**t)
         .collect();
     let audited: Vec<&Table> = cx
         .model
         .tables
         .iter()
         .filter(|t| t.patterns.audit)
+        .map(|t| &**t)
         .collect();
     if d.dialect() == Dialect::Postgres {
         if !updated.is_empty() {

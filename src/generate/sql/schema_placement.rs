@@ -67,6 +67,9 @@ pub(super) fn place_schemas(
     }
     let mut renamed: BTreeMap<(String, String), String> = BTreeMap::new();
     for t in &mut model.tables {
+        if t.schema.is_none() {
+            continue;
+        }
         let Some(schema) = t.schema.take() else {
             continue;
         };

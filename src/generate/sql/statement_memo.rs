@@ -17,7 +17,7 @@ use std::sync::Mutex;
 use super::ddl::{generate_prepared, prepare_in_place, Ddl, DdlOptions, Script};
 use super::fidelity::{FidelityNote, Notes};
 use super::SqlDialect;
-use crate::model::{Dialect, Domain, EnumType, Id, Model, Table};
+use crate::model::{Dialect, Domain, EnumType, Id, Model, Shared, Table};
 
 /// The per-table sections of a script, each kept on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,9 +34,10 @@ struct Printed {
     notes: Vec<FidelityNote>,
 }
 
-/// One table's kept statements, valid while the prepared table is equal to `table`.
+/// One table's kept statements, valid while the prepared table is equal to `table` (most
+/// often the very same table, shared: see [`crate::model::Shared`]).
 struct Entry {
-    table: Table,
+    table: Shared<Table>,
     /// The generation that last compared `table` with the table it prints: once per
     /// generation, not once per section.
     checked: u64,
@@ -114,7 +115,7 @@ impl StatementMemo {
         &mut self,
         script: &mut Script,
         notes: &mut Notes,
-        table: &Table,
+        table: &Shared<Table>,
         section: Section,
         inputs: Option<CreateInputs>,
         print: impl FnOnce(&mut Notes) -> Vec<String>,
@@ -133,9 +134,12 @@ impl StatementMemo {
             sections: HashMap::default(),
         });
         if entry.checked != generation {
-            if entry.table != *table {
+            if !Shared::same(&entry.table, table) {
+                if entry.table != *table {
+                    entry.sections.clear();
+                }
+                // Shared from now on: the next generation compares a pointer.
                 entry.table = table.clone();
-                entry.sections.clear();
             }
             entry.checked = generation;
         }

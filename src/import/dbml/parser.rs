@@ -596,7 +596,7 @@ impl<'a> Parser<'a> {
             ));
         }
         self.assemble(&mut table, body);
-        self.model.tables.push(table);
+        self.model.tables.push(table.into());
         Ok(())
     }
 

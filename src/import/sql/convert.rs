@@ -450,7 +450,7 @@ impl ModelBuilder {
             self.add_constraint(&mut table, constraint);
         }
         self.touched = Some(table.id);
-        self.model.tables.push(table);
+        self.model.tables.push(table.into());
         Ok(())
     }
 

@@ -36,7 +36,7 @@ impl InvalidDependencyDeclaration {
         cx.model
             .tables
             .iter()
-            .filter_map(super::declared)
+            .filter_map(|t| super::declared(t))
             .flat_map(|d| {
                 let path = ModelPath::table(d.table);
                 d.problems

@@ -348,7 +348,7 @@ pub(super) fn violations(
     cx.model
         .tables
         .iter()
-        .filter_map(declared)
+        .filter_map(|t| declared(t))
         .filter(|d| !d.universe.is_empty())
         .filter_map(|d| {
             let analysis = d.analysis();

@@ -79,7 +79,7 @@ impl Parser<'_> {
             n += 1;
         }
         let key: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
-        self.model.tables.push(Table {
+        self.model.tables.push(crate::model::Shared::new(Table {
             id: self.ids.fresh(),
             schema: a.schema.clone(),
             name,
@@ -91,7 +91,7 @@ impl Parser<'_> {
             }),
             foreign_keys,
             ..Table::default()
-        });
+        }));
     }
 
     /// Names each group member by its table's qualified name (through aliases and the
@@ -133,6 +133,7 @@ impl Parser<'_> {
                         .tables
                         .iter()
                         .find(|t| t.alias.as_deref() == Some(written.as_str()))
+                        .map(|t| &**t)
                 })
                 // A quoted name may hold a dot (`"a.b"`): the member names it whole.
                 .or_else(|| find_table(&self.model, &whole));
@@ -314,7 +315,13 @@ pub(super) fn find_table<'m>(model: &'m Model, end: &Endpoint) -> Option<&'m Tab
         Some(other) => Some(other.to_string()),
     };
     let wanted = schema(&end.schema);
-    let named = || model.tables.iter().filter(|t| t.name == end.table);
+    let named = || {
+        model
+            .tables
+            .iter()
+            .filter(|t| t.name == end.table)
+            .map(|t| &**t)
+    };
     named().find(|t| schema(&t.schema) == wanted).or_else(|| {
         let mut any = named();
         match (end.schema.is_none(), any.next(), any.next()) {
