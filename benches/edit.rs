@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use schemaforge::edit::text::{editor_options, generated_text};
 use schemaforge::edit::{apply, Edit, History};
 use schemaforge::generate::sql::dialect_for;
-use schemaforge::layout::scene::build_scene;
 use schemaforge::model::{Dialect, Project};
 use schemaforge::synthetic::pg_dump_script;
 use schemaforge::workspace::{project_from_sql, switch_view};
@@ -63,7 +62,7 @@ fn main() {
         let start = Instant::now();
         apply(&mut project, Edit::rename_column(table, column, name)).expect("the rename applies");
         let applied = start.elapsed();
-        let scene = build_scene(&project.model, &project.layout);
+        let scene = project.scene();
         let shown = start.elapsed();
         let ddl = export_ddl(&project);
         let total = start.elapsed();
@@ -131,7 +130,7 @@ fn main() {
         replace_times.push(start.elapsed());
         let start = Instant::now();
         history.undo(&mut project).expect("undo applies");
-        let scene = build_scene(&project.model, &project.layout);
+        let scene = project.scene();
         undo_times.push(start.elapsed());
         std::hint::black_box(scene);
     }

@@ -8,7 +8,6 @@ use std::cell::RefCell;
 use schemaforge::edit::text::editor_options;
 use schemaforge::edit::{apply, Edit, History};
 use schemaforge::generate::sql::dialect_for;
-use schemaforge::layout::scene::build_scene;
 use schemaforge::model::{Dialect, Id, Project};
 use schemaforge::synthetic::pg_dump_script;
 use schemaforge::workspace::{project_from_sql, switch_view};
@@ -66,14 +65,11 @@ pub fn rename(run: u32) -> Result<(), JsError> {
     })?
 }
 
-/// The diagram's scene; returns its table count.
+/// The diagram's scene, as the UI builds it (through the project's cache); returns its
+/// table count.
 #[wasm_bindgen]
 pub fn scene() -> Result<usize, JsError> {
-    with(|b| {
-        build_scene(&b.project.model, &b.project.layout)
-            .tables
-            .len()
-    })
+    with(|b| b.project.scene().tables.len())
 }
 
 /// The export panel's DDL, through the project's cache as the UI computes it; returns its

@@ -20,6 +20,7 @@ pub mod orientation;
 pub mod packing;
 pub mod routing;
 pub mod scene;
+pub mod scene_cache;
 pub mod spec;
 pub mod verify;
 pub mod viewport;

@@ -97,48 +97,64 @@ pub fn route_edges_sized(model: &Model, layout: &Layout, sizes: &[Size]) -> Vec<
                 continue;
             };
             let to_size = sizes.get(t).copied().unwrap_or_else(|| table_size(target));
-            let sy = from.y + source_row(table, fk);
-            let ty = to.y + target_row(target, fk);
-            let on_side = |p: &Point, at: Point, width: f64, y: f64| {
-                p.y == y && (p.x == at.x || p.x == at.x + width)
-            };
-            let stored = layout.routes.get(&fk.id).filter(|r| {
-                r.len() >= 2
-                    && on_side(&r[0], from, from_size.width, sy)
-                    && on_side(&r[r.len() - 1], to, to_size.width, ty)
-            });
-            let points = match stored {
-                Some(route) => route.clone(),
-                None => direct_route(
-                    Rect {
-                        x: from.x,
-                        y: from.y,
-                        width: from_size.width,
-                        height: from_size.height,
-                    },
-                    sy,
-                    Rect {
-                        x: to.x,
-                        y: to.y,
-                        width: to_size.width,
-                        height: to_size.height,
-                    },
-                    ty,
-                    target.id == table.id,
-                ),
-            };
-            let (source_end, target_end) = cardinality(table, fk);
-            routes.push(EdgeRoute {
-                table: table.id,
-                foreign_key: fk.id,
-                target: target.id,
-                points,
-                source_end,
-                target_end,
-            });
+            routes.push(route_edge(
+                (table, from, from_size),
+                fk,
+                (target, to, to_size),
+                layout.routes.get(&fk.id),
+            ));
         }
     }
     routes
+}
+
+/// The edge of foreign key `fk` from `table` (its box at `from`, of `from_size`) to `target`
+/// (likewise): along `stored`, the route the automatic layout drew, while both its ends
+/// still sit on their rows; else routed directly.
+pub fn route_edge(
+    (table, from, from_size): (&Table, Point, Size),
+    fk: &ForeignKey,
+    (target, to, to_size): (&Table, Point, Size),
+    stored: Option<&Vec<Point>>,
+) -> EdgeRoute {
+    let sy = from.y + source_row(table, fk);
+    let ty = to.y + target_row(target, fk);
+    let on_side =
+        |p: &Point, at: Point, width: f64, y: f64| p.y == y && (p.x == at.x || p.x == at.x + width);
+    let stored = stored.filter(|r| {
+        r.len() >= 2
+            && on_side(&r[0], from, from_size.width, sy)
+            && on_side(&r[r.len() - 1], to, to_size.width, ty)
+    });
+    let points = match stored {
+        Some(route) => route.clone(),
+        None => direct_route(
+            Rect {
+                x: from.x,
+                y: from.y,
+                width: from_size.width,
+                height: from_size.height,
+            },
+            sy,
+            Rect {
+                x: to.x,
+                y: to.y,
+                width: to_size.width,
+                height: to_size.height,
+            },
+            ty,
+            target.id == table.id,
+        ),
+    };
+    let (source_end, target_end) = cardinality(table, fk);
+    EdgeRoute {
+        table: table.id,
+        foreign_key: fk.id,
+        target: target.id,
+        points,
+        source_end,
+        target_end,
+    }
 }
 
 /// The route of an edge whose ends were moved by hand: from the row at height `sy` of box

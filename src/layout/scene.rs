@@ -1,18 +1,20 @@
 //! Everything the diagram draws, computed from the model and positions: boxes, rows with
 //! their key markers, edge routes and the bounds. Pure data, so the browser only paints it.
 
-use super::geometry::{row_center, shown_type, table_size};
+use super::geometry::{row_center, shown_type, table_size, Size};
 use super::notes::{note_lines, note_size};
 use super::routing::{direct_route, route_edges_sized, EdgeRoute};
 use super::spec::Rect;
 use std::collections::BTreeSet;
 
-use crate::model::{Id, Layout, Model, Point};
+use crate::model::{Id, Layout, Model, Point, Shared, Table};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
-    pub tables: Vec<TableBox>,
-    pub edges: Vec<EdgeRoute>,
+    /// Shared with the scene built before where they did not change (see
+    /// [`super::scene_cache`]).
+    pub tables: Vec<Shared<TableBox>>,
+    pub edges: Vec<Shared<EdgeRoute>>,
     /// Table groups as areas around their tables, drawn behind them.
     pub groups: Vec<GroupArea>,
     /// Sticky notes, drawn above the tables.
@@ -23,8 +25,8 @@ pub struct Scene {
 impl Scene {
     /// A scene of these pieces, its bounds around all of them.
     pub fn new(
-        tables: Vec<TableBox>,
-        edges: Vec<EdgeRoute>,
+        tables: Vec<Shared<TableBox>>,
+        edges: Vec<Shared<EdgeRoute>>,
         groups: Vec<GroupArea>,
         notes: Vec<NoteBox>,
     ) -> Scene {
@@ -171,49 +173,63 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
         let Some(p) = positions.get(&table.id) else {
             continue;
         };
-        let rows = table
-            .columns
-            .iter()
-            .map(|c| {
-                let mut markers = Vec::new();
-                if table.is_primary_key_column(&c.id) {
-                    markers.push(Marker::PrimaryKey);
-                }
-                if table.is_foreign_key_column(&c.id) {
-                    markers.push(Marker::ForeignKey);
-                }
-                if markers.len() < 2 && table.is_unique_column(&c.id) {
-                    markers.push(Marker::Unique);
-                }
-                if markers.is_empty() && !c.nullable {
-                    markers.push(Marker::NotNull);
-                }
-                Row {
-                    name: c.name.clone(),
-                    type_name: shown_type(&c.data_type.spelling),
-                    center: row_center(table, c.id),
-                    markers,
-                }
-            })
-            .collect();
-        tables.push(TableBox {
-            id: table.id,
-            name: table.qualified_name(),
-            x: p.x,
-            y: p.y,
-            width: size.width,
-            height: size.height,
-            color: table.color.clone(),
-            rows,
-        });
+        tables.push(Shared::new(table_box(table, *p, size)));
     }
-    let edges = route_edges_sized(model, layout, &sizes);
+    let edges = route_edges_sized(model, layout, &sizes)
+        .into_iter()
+        .map(Shared::new)
+        .collect();
     let groups = group_areas(model, &tables);
-    let notes = model
+    let notes = note_boxes(model, layout);
+    Scene::new(tables, edges, groups, notes)
+}
+
+/// A table's box at `p`, of `size`: its rows with their key markers.
+pub(super) fn table_box(table: &Table, p: Point, size: Size) -> TableBox {
+    let rows = table
+        .columns
+        .iter()
+        .map(|c| {
+            let mut markers = Vec::new();
+            if table.is_primary_key_column(&c.id) {
+                markers.push(Marker::PrimaryKey);
+            }
+            if table.is_foreign_key_column(&c.id) {
+                markers.push(Marker::ForeignKey);
+            }
+            if markers.len() < 2 && table.is_unique_column(&c.id) {
+                markers.push(Marker::Unique);
+            }
+            if markers.is_empty() && !c.nullable {
+                markers.push(Marker::NotNull);
+            }
+            Row {
+                name: c.name.clone(),
+                type_name: shown_type(&c.data_type.spelling),
+                center: row_center(table, c.id),
+                markers,
+            }
+        })
+        .collect();
+    TableBox {
+        id: table.id,
+        name: table.qualified_name(),
+        x: p.x,
+        y: p.y,
+        width: size.width,
+        height: size.height,
+        color: table.color.clone(),
+        rows,
+    }
+}
+
+/// The sticky notes that have a place.
+pub(super) fn note_boxes(model: &Model, layout: &Layout) -> Vec<NoteBox> {
+    model
         .notes
         .iter()
         .filter_map(|n| {
-            let p = positions.get(&n.id)?;
+            let p = layout.positions.get(&n.id)?;
             let size = note_size(n);
             Some(NoteBox {
                 id: n.id,
@@ -225,8 +241,7 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
                 lines: note_lines(n),
             })
         })
-        .collect();
-    Scene::new(tables, edges, groups, notes)
+        .collect()
 }
 
 /// The route `edge` takes while the tables in `moved` are dragged by (`dx`, `dy`): routed
@@ -274,13 +289,13 @@ pub fn dragged_route(
 /// The part of a scene showing only `ids` (tables and notes) and the edges between them (for
 /// exporting a selection); groups are kept where they still hold a table.
 pub fn scene_subset(scene: &Scene, ids: &[Id]) -> Scene {
-    let tables: Vec<TableBox> = scene
+    let tables: Vec<Shared<TableBox>> = scene
         .tables
         .iter()
         .filter(|t| ids.contains(&t.id))
         .cloned()
         .collect();
-    let edges: Vec<EdgeRoute> = scene
+    let edges: Vec<Shared<EdgeRoute>> = scene
         .edges
         .iter()
         .filter(|e| ids.contains(&e.table) && ids.contains(&e.target))
@@ -304,9 +319,9 @@ pub fn scene_subset(scene: &Scene, ids: &[Id]) -> Scene {
 /// The box around every table, group area, note and route point; all zero when there is
 /// nothing.
 fn bounds_of(
-    tables: &[TableBox],
+    tables: &[Shared<TableBox>],
     groups: &[GroupArea],
-    edges: &[EdgeRoute],
+    edges: &[Shared<EdgeRoute>],
     notes: &[NoteBox],
 ) -> Bounds {
     let boxes = tables
@@ -345,12 +360,12 @@ fn bounds_of(
 }
 
 /// The area of each table group that has a drawn table, around all of its drawn tables.
-fn group_areas(model: &Model, tables: &[TableBox]) -> Vec<GroupArea> {
+pub(super) fn group_areas(model: &Model, tables: &[Shared<TableBox>]) -> Vec<GroupArea> {
     model
         .table_groups
         .iter()
         .filter_map(|group| {
-            let members: Vec<&TableBox> = tables
+            let members: Vec<&Shared<TableBox>> = tables
                 .iter()
                 .filter(|t| group.tables.contains(&t.id))
                 .collect();

@@ -19,6 +19,7 @@ pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
         ids,
         lint,
         ddl_cache,
+        scene_cache,
     } = file;
     let named: NamedModel = serde_json::from_value(named_references(model))
         .map_err(|e| Diagnostic::error(format!("invalid project file: in the model: {e}"), None))?;
@@ -42,6 +43,7 @@ pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
         ids,
         lint,
         ddl_cache,
+        scene_cache,
     })
 }
 

@@ -38,6 +38,10 @@ pub struct Project<M = Model> {
     /// again only what it changed; derived, never saved, and ignored by `==`.
     #[serde(skip)]
     pub ddl_cache: DdlCache,
+    /// The diagram's boxes and edges as last built, so an edit builds again only what it
+    /// changed; derived, never saved, and ignored by `==`.
+    #[serde(skip)]
+    pub scene_cache: crate::layout::scene_cache::SceneCache,
 }
 
 /// The text the model was imported from, kept so a reload shows exactly what was typed.
@@ -85,6 +89,12 @@ pub struct Point {
 }
 
 impl Project {
+    /// What the diagram draws, built again only where an edit changed it (see
+    /// [`crate::layout::scene_cache`]).
+    pub fn scene(&self) -> crate::layout::Scene {
+        self.scene_cache.build(&self.model, &self.layout)
+    }
+
     pub fn new(name: impl Into<String>, dialect: Dialect) -> Self {
         Project {
             format: FORMAT_VERSION,
@@ -101,6 +111,7 @@ impl Project {
             ids: IdGen::default(),
             lint: LintSettings::default(),
             ddl_cache: DdlCache::default(),
+            scene_cache: Default::default(),
         }
     }
 

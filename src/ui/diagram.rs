@@ -26,12 +26,15 @@ use crate::diagnostic::Severity;
 use crate::edit::compose::{edit_note, new_note, new_table};
 use crate::edit::Edit;
 use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
-use crate::layout::scene::{
-    build_scene, dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox,
-};
+use crate::layout::scene::{dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox};
 use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
 use crate::layout::{auto_layout, Algorithm, EdgeRoute};
-use crate::model::{Id, Point};
+use crate::model::{Id, Point, Shared};
+
+// What the scene shares between builds (the view macro takes no generics in a closure's
+// argument types).
+type SharedEdge = Shared<EdgeRoute>;
+type SharedBox = Shared<TableBox>;
 
 /// An ongoing pointer gesture.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +57,7 @@ enum Gesture {
 #[component]
 pub fn Diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let scene = Memo::new(move |_| state.project.with(|p| build_scene(&p.model, &p.layout)));
+    let scene = Memo::new(move |_| state.project.with(|p| p.scene()));
     let viewport = NodeRef::<Div>::new();
     let view = RwSignal::new(View::default());
     let size = RwSignal::new((800.0f64, 600.0f64));
@@ -651,15 +654,15 @@ pub fn Diagram() -> impl IntoView {
                         <g class="edges">
                             <For
                                 each=move || scene.with(|s| s.edges.clone())
-                                key=|e: &EdgeRoute| (e.foreign_key, path_data(&e.points))
-                                children=move |e| edge_view(e, scene, focus, selected, drag)
+                                key=|e: &SharedEdge| (e.foreign_key, path_data(&e.points))
+                                children=move |e| edge_view(e.into_inner(), scene, focus, selected, drag)
                             />
                         </g>
                         <g class="tables">
                             <For
                                 each=move || visible.get()
-                                key=move |t: &TableBox| (t.id, t.fingerprint(), detailed.get_untracked())
-                                children=move |t| table_view(t, detailed.get_untracked(), box_signals)
+                                key=move |t: &SharedBox| (t.id, t.fingerprint(), detailed.get_untracked())
+                                children=move |t| table_view(t.into_inner(), detailed.get_untracked(), box_signals)
                             />
                         </g>
                         <g class="notes">

@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use super::context::Context;
 use super::fidelity::{FidelityNote, NoteLevel, Notes};
 use super::index::index_sql;
-use super::naming::{self, Naming};
+use super::naming::Naming;
 use super::order::creation_order;
-use super::schema_placement::{place_schemas, SchemaPlacement};
-use super::statement_memo::{CreateInputs, Section, StatementMemo};
+pub(super) use super::prepare::{prepare, prepare_in_place};
+use super::schema_placement::SchemaPlacement;
+use super::statement_memo::{create_inputs, fingerprint, Other, Section, StatementMemo};
 use super::table::{create_table, foreign_key_sql};
 use super::view_names::drop_foreign_databases;
 use super::{CommentStyle, SqlDialect};
@@ -118,314 +119,6 @@ pub fn generate_ddl(model: &Model, dialect: &dyn SqlDialect, options: &DdlOption
     generate(model, dialect, options).script
 }
 
-/// The model with names and table patterns applied (and the audit table's name, when one is
-/// added) and everything removed that cannot be written at all, each removal an error note: an empty or repeated name, a key on a column that does not exist,
-/// a foreign key to a table that does not exist.
-pub(super) fn prepare(
-    model: &Model,
-    dialect: &dyn SqlDialect,
-    options: &DdlOptions,
-    notes: &mut Notes,
-) -> (Model, Option<String>) {
-    let mut model = model.clone();
-    let audit = prepare_in_place(&mut model, dialect, options, notes);
-    (model, audit)
-}
-
-/// A `retain` filter that keeps the items whose flag, in order, is true.
-fn keeping<T>(flags: Vec<bool>) -> impl FnMut(&T) -> bool {
-    let mut flags = flags.into_iter();
-    move |_| flags.next().unwrap_or(false)
-}
-
-/// [`prepare`] done to `model` itself: a cache that keeps a copy of the model prepares that
-/// copy instead of cloning the model on every generation.
-pub(super) fn prepare_in_place(
-    model: &mut Model,
-    dialect: &dyn SqlDialect,
-    options: &DdlOptions,
-    notes: &mut Notes,
-) -> Option<String> {
-    naming::apply(model, options.naming, dialect, notes);
-    let audit = super::patterns::expand(model, dialect, notes);
-    // Each engine's default schema is the other's; MySQL and SQLite name none.
-    if options.source != dialect.dialect()
-        || !matches!(dialect.dialect(), Dialect::Postgres | Dialect::Mssql)
-    {
-        let default_schema = |s: &Option<String>| {
-            s.as_deref()
-                .is_some_and(|s| ["public", "dbo", "main"].contains(&s))
-        };
-        for t in &mut model.tables {
-            if default_schema(&t.schema) {
-                t.schema = None;
-            }
-        }
-        for e in &mut model.enums {
-            if default_schema(&e.schema) {
-                e.schema = None;
-            }
-        }
-        for d in &mut model.domains {
-            if default_schema(&d.schema) {
-                d.schema = None;
-            }
-        }
-    }
-    if dialect.schemas_are_databases() {
-        place_schemas(model, options.schemas, dialect.dialect(), notes);
-    }
-    let case_blind = dialect.dialect() != Dialect::Postgres;
-    // Borrowed where the target compares names as written: every column of every table is
-    // looked at on every generation.
-    let schemas = dialect.supports_schemas();
-    let mut seen_tables = BTreeSet::new();
-    // Each table is read first and written only where something is left out: the
-    // prepared copy shares every table it does not change with the model.
-    model.tables.retain_mut(|shared| {
-        let t: &crate::model::Table = shared;
-        let label = || format!("table {}", t.name);
-        if t.name.trim().is_empty() {
-            notes.add(NoteLevel::Error, "a table", "has no name; not generated");
-            return false;
-        }
-        let schema = if schemas { t.schema.as_deref() } else { None };
-        if !seen_tables.insert((
-            schema.map(|s| compared_name(s, case_blind).into_owned()),
-            compared_name(&t.name, case_blind).into_owned(),
-        )) {
-            notes.add(
-                NoteLevel::Error,
-                label(),
-                format!(
-                    "defined twice in one {} namespace; the second is not generated",
-                    dialect.dialect()
-                ),
-            );
-            return false;
-        }
-        // The columns kept: named, and not a repeat of an earlier one.
-        let kept: Vec<bool> = {
-            let mut seen = BTreeSet::new();
-            t.columns
-                .iter()
-                .map(|c| {
-                    if c.name.trim().is_empty() {
-                        notes.add(
-                            NoteLevel::Error,
-                            label(),
-                            "a column has no name; not generated",
-                        );
-                        false
-                    } else if !seen.insert(compared_name(&c.name, case_blind)) {
-                        notes.add(
-                            NoteLevel::Error,
-                            format!("column {}.{}", t.name, c.name),
-                            "defined twice; the second is not generated",
-                        );
-                        false
-                    } else {
-                        true
-                    }
-                })
-                .collect()
-        };
-        if !kept.contains(&true) && dialect.dialect() != Dialect::Postgres {
-            notes.add(
-                NoteLevel::Error,
-                label(),
-                format!(
-                    "has no columns, which {} does not allow; not generated",
-                    dialect.dialect()
-                ),
-            );
-            return false;
-        }
-        let seen_columns: rustc_hash::FxHashSet<Id> = t
-            .columns
-            .iter()
-            .zip(&kept)
-            .filter(|(_, k)| **k)
-            .map(|(c, _)| c.id)
-            .collect();
-        let known = |c: &Id| seen_columns.contains(c);
-        let mut drop = |what: &str, name: &Option<String>| {
-            notes.add(
-                NoteLevel::Error,
-                format!("{what} {}", name.as_deref().unwrap_or(&t.name)),
-                "names a column the table does not have; not generated",
-            );
-        };
-        let primary_key_kept = !t
-            .primary_key
-            .as_ref()
-            .is_some_and(|p| p.columns.is_empty() || !p.columns.iter().all(known));
-        if !primary_key_kept {
-            drop(
-                "primary key",
-                &t.primary_key.as_ref().and_then(|p| p.name.clone()),
-            );
-        }
-        let mut flags = |items: Vec<(bool, &Option<String>)>, what: &str| -> Vec<bool> {
-            items
-                .into_iter()
-                .map(|(ok, name)| {
-                    if !ok {
-                        drop(what, name);
-                    }
-                    ok
-                })
-                .collect()
-        };
-        let uniques = flags(
-            t.uniques
-                .iter()
-                .map(|u| {
-                    (
-                        !u.columns.is_empty() && u.columns.iter().all(known),
-                        &u.name,
-                    )
-                })
-                .collect(),
-            "unique",
-        );
-        let foreign_keys = flags(
-            t.foreign_keys
-                .iter()
-                .map(|f| {
-                    (
-                        !f.columns.is_empty() && f.columns.iter().all(known),
-                        &f.name,
-                    )
-                })
-                .collect(),
-            "foreign key",
-        );
-        let indexes = flags(
-            t.indexes
-                .iter()
-                .map(|i| {
-                    let ok = !i.parts.is_empty()
-                        && i.parts.iter().all(|p| match &p.target {
-                            crate::model::IndexTarget::Column(c) => known(c),
-                            crate::model::IndexTarget::Expression(e) => !e.trim().is_empty(),
-                        });
-                    (ok, &i.name)
-                })
-                .collect(),
-            "index",
-        );
-        let all = |flags: &[bool]| !flags.contains(&false);
-        if all(&kept) && primary_key_kept && all(&uniques) && all(&foreign_keys) && all(&indexes) {
-            return true;
-        }
-        let t = &mut **shared;
-        t.columns.retain(keeping(kept));
-        if !primary_key_kept {
-            t.primary_key = None;
-        }
-        t.uniques.retain(keeping(uniques));
-        t.foreign_keys.retain(keeping(foreign_keys));
-        t.indexes.retain(keeping(indexes));
-        true
-    });
-    // Foreign keys must point at a table that is generated, with as many columns.
-    let valid: Vec<Vec<bool>> = {
-        let lookup = TableLookup::new(model);
-        model
-            .tables
-            .iter()
-            .map(|t| {
-                t.foreign_keys
-                    .iter()
-                    .map(|f| {
-                        lookup
-                            .target(f)
-                            .map(|i| &model.tables[i])
-                            .is_some_and(|target| {
-                                f.ref_columns.is_empty()
-                                    && target
-                                        .primary_key
-                                        .as_ref()
-                                        .is_some_and(|p| p.columns.len() == f.columns.len())
-                                    || f.ref_columns.len() == f.columns.len()
-                                        && f.ref_columns
-                                            .iter()
-                                            .all(|c| target.column_by_id(*c).is_some())
-                            })
-                    })
-                    .collect()
-            })
-            .collect()
-    };
-    for (t, valid) in model.tables.iter_mut().zip(valid) {
-        if !valid.contains(&false) {
-            continue;
-        }
-        let t = &mut **t;
-        let mut flags = valid.into_iter();
-        let table = t.name.clone();
-        t.foreign_keys.retain(|f| {
-            let ok = flags.next().unwrap_or(false);
-            if !ok {
-                notes.add(
-                    NoteLevel::Error,
-                    format!("foreign key {}", f.name.as_deref().unwrap_or(&table)),
-                    "references a table or key that is not generated; not generated",
-                );
-            }
-            ok
-        });
-    }
-    // Where index names share one namespace, a repeated name is made unique.
-    if !dialect.index_names_per_table() {
-        let mut seen = BTreeSet::new();
-        for t in &mut model.tables {
-            for j in 0..t.indexes.len() {
-                // Read first: a table whose index names are all new stays shared.
-                let fresh = t.indexes[j]
-                    .name
-                    .as_deref()
-                    .is_none_or(|n| seen.insert(compared_name(n, case_blind).into_owned()));
-                if fresh {
-                    continue;
-                }
-                let i = &mut t.indexes[j];
-                if let Some(n) = &i.name {
-                    let mut candidate = n.clone();
-                    let mut k = 2;
-                    while !seen.insert(compared_name(&candidate, case_blind).into_owned()) {
-                        candidate =
-                            naming::fit(&format!("{n}_{k}"), dialect.max_identifier_length());
-                        k += 1;
-                    }
-                    if &candidate != n {
-                        notes.add(
-                            NoteLevel::Info,
-                            format!("index {n}"),
-                            format!(
-                                "index names are shared by all tables in {}; named {candidate}",
-                                dialect.dialect()
-                            ),
-                        );
-                        i.name = Some(candidate);
-                    }
-                }
-            }
-        }
-    }
-    audit
-}
-
-/// A name as the target compares it: lower-cased where case does not count, else borrowed.
-fn compared_name(name: &str, case_blind: bool) -> std::borrow::Cow<'_, str> {
-    if case_blind {
-        name.to_lowercase().into()
-    } else {
-        name.into()
-    }
-}
-
 /// Generates the DDL for `model` and notes what the target could not hold.
 pub fn generate(model: &Model, dialect: &dyn SqlDialect, options: &DdlOptions) -> Ddl {
     let mut notes = Notes::default();
@@ -451,6 +144,7 @@ pub(super) fn generate_prepared(
     let target = dialect.dialect();
     let same_dialect = options.source == target;
     let mut script = Script::new(dialect);
+    script.text.reserve(memo.last_length);
     let transaction = options.transaction && dialect.supports_transactional_ddl();
     if options.transaction && !transaction {
         notes.add(
@@ -544,20 +238,23 @@ pub(super) fn generate_prepared(
             if target != Dialect::Postgres && s.owned_by.is_some() {
                 continue;
             }
-            let mut sql = format!(
-                "CREATE SEQUENCE {}",
-                cx.qualified(s.schema.as_deref(), &s.name)
-            );
-            if let Some(t) = s.data_type.as_deref().filter(|_| same_dialect) {
-                sql.push_str(&format!(" AS {t}"));
-            }
-            if let Some(i) = s.increment {
-                sql.push_str(&format!(" INCREMENT BY {i}"));
-            }
-            if let Some(start) = s.start {
-                sql.push_str(&format!(" START WITH {start}"));
-            }
-            script.statement(&sql);
+            let inputs = fingerprint((&s.schema, &s.name, &s.data_type, s.increment, s.start));
+            memo.write_other(&mut script, (s.id, Other::CreateSequence), inputs, || {
+                let mut sql = format!(
+                    "CREATE SEQUENCE {}",
+                    cx.qualified(s.schema.as_deref(), &s.name)
+                );
+                if let Some(t) = s.data_type.as_deref().filter(|_| same_dialect) {
+                    sql.push_str(&format!(" AS {t}"));
+                }
+                if let Some(i) = s.increment {
+                    sql.push_str(&format!(" INCREMENT BY {i}"));
+                }
+                if let Some(start) = s.start {
+                    sql.push_str(&format!(" START WITH {start}"));
+                }
+                sql
+            });
         }
     } else if !model.sequences.is_empty() {
         notes.add(
@@ -595,17 +292,7 @@ pub(super) fn generate_prepared(
             .filter(|fk| !deferred.contains(&fk.id) && !after_indexes.contains(&fk.id))
             .collect();
         let refs = referenced.get(&table.id).unwrap_or(&empty);
-        let inputs = CreateInputs {
-            inline: inline.iter().map(|fk| fk.id).collect(),
-            referenced: refs.clone(),
-            targets: inline
-                .iter()
-                .map(|fk| match lookup.target(fk).map(|i| &model.tables[i]) {
-                    Some(t) => (t.qualified_name(), t.column_names(&fk.ref_columns)),
-                    None => Default::default(),
-                })
-                .collect(),
-        };
+        let inputs = create_inputs(model, &lookup, &inline, refs);
         script.owned_by(Some(table.id));
         memo.write(
             &mut script,
@@ -646,12 +333,19 @@ pub(super) fn generate_prepared(
             };
             let owner = lookup.index(*table).map(|i| &model.tables[i]);
             if let Some((owner, column)) = owner.and_then(|t| Some((t, t.column_by_id(*column)?))) {
-                script.statement(&format!(
-                    "ALTER SEQUENCE {} OWNED BY {}.{}",
-                    cx.qualified(s.schema.as_deref(), &s.name),
-                    cx.table_name(owner),
-                    dialect.ident(&column.name)
+                let inputs = fingerprint((
+                    (&s.schema, &s.name),
+                    (&owner.schema, &owner.name),
+                    &column.name,
                 ));
+                memo.write_other(&mut script, (s.id, Other::SequenceOwner), inputs, || {
+                    format!(
+                        "ALTER SEQUENCE {} OWNED BY {}.{}",
+                        cx.qualified(s.schema.as_deref(), &s.name),
+                        cx.table_name(owner),
+                        dialect.ident(&column.name)
+                    )
+                });
             }
         }
     }
@@ -710,6 +404,7 @@ pub(super) fn generate_prepared(
         script.raw(dialect.transaction().1);
     }
     let (script, spans) = script.finish();
+    memo.last_length = script.len();
     Ddl {
         script,
         notes: notes.0,

@@ -13,6 +13,7 @@ mod naming;
 mod order;
 mod patterns;
 mod postgres;
+mod prepare;
 mod schema_placement;
 mod sqlite;
 mod statement_memo;

@@ -41,23 +41,42 @@ struct Entry {
     /// The generation that last compared `table` with the table it prints: once per
     /// generation, not once per section.
     checked: u64,
-    /// What else `CREATE TABLE` was printed from.
-    create_inputs: CreateInputs,
+    /// What else `CREATE TABLE` was printed from (see [`create_inputs`]).
+    create_inputs: u64,
     sections: HashMap<Section, Printed>,
 }
 
-/// What a table's `CREATE TABLE` prints besides the table: it refers by id, and prints the
-/// names of what it refers to.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct CreateInputs {
-    /// The foreign keys written inline (a cycle closed by another table can move one into
-    /// an `ALTER TABLE`).
-    pub inline: Vec<Id>,
-    /// The columns other tables reference (MySQL and SQL Server type a key column
-    /// differently).
-    pub referenced: BTreeSet<Id>,
-    /// For each inline foreign key, the table and columns it references, by name.
-    pub targets: Vec<(String, Vec<String>)>,
+/// A fingerprint of what a table's `CREATE TABLE` prints besides the table itself: the
+/// foreign keys written inline (a cycle closed by another table can move one into an
+/// `ALTER TABLE`) with the names of the table and columns each references (the table refers
+/// by id and prints names), and the columns other tables reference (MySQL and SQL Server
+/// type a key column differently). Hashed rather than kept, so that every table's is found
+/// on every generation without allocating; the hasher has fixed keys, so runs agree.
+pub(super) fn create_inputs(
+    model: &Model,
+    lookup: &crate::model::TableLookup,
+    inline: &[&crate::model::ForeignKey],
+    referenced: &BTreeSet<Id>,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    inline.len().hash(&mut h);
+    for fk in inline {
+        fk.id.hash(&mut h);
+        match lookup.target(fk).map(|i| &model.tables[i]) {
+            Some(t) => {
+                t.schema.hash(&mut h);
+                t.name.hash(&mut h);
+                fk.ref_columns.len().hash(&mut h);
+                for c in &fk.ref_columns {
+                    t.column_name(*c).hash(&mut h);
+                }
+            }
+            None => 0u8.hash(&mut h),
+        }
+    }
+    referenced.hash(&mut h);
+    h.finish()
 }
 
 /// The kept statements of one target and option set.
@@ -69,7 +88,28 @@ pub(super) struct StatementMemo {
     enabled: bool,
     shared: Option<(Vec<EnumType>, Vec<Domain>)>,
     entries: HashMap<Id, Entry>,
+    /// Statements of objects beside the tables (a sequence, its `OWNED BY`), by the object
+    /// and kind: the generation that last wrote it, the fingerprint of what it was printed
+    /// from, and the statement.
+    others: HashMap<(Id, Other), (u64, u64, String)>,
     generation: u64,
+    /// The length of the last script, so the next one is allocated at once.
+    pub last_length: usize,
+}
+
+/// A statement of an object beside the tables that the memo keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Other {
+    CreateSequence,
+    SequenceOwner,
+}
+
+/// A fingerprint of what a statement is printed from (fixed keys: runs agree).
+pub(super) fn fingerprint(parts: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
 }
 
 impl StatementMemo {
@@ -95,9 +135,13 @@ impl StatementMemo {
         self.enabled = self.keeps && unique;
         if !self.enabled {
             self.entries.clear();
+            self.others.clear();
             self.shared = None;
             return;
         }
+        // What the last generation did not write is gone from the model.
+        let last = self.generation - 1;
+        self.others.retain(|_, (written, ..)| *written >= last);
         let same = self
             .shared
             .as_ref()
@@ -109,6 +153,31 @@ impl StatementMemo {
         self.entries.retain(|id, _| ids.contains(id));
     }
 
+    /// Writes the statement of `kind` for object `id`: the kept one when it was printed from
+    /// what has the `inputs` fingerprint, else the one `print` makes.
+    pub fn write_other(
+        &mut self,
+        script: &mut Script,
+        (id, kind): (Id, Other),
+        inputs: u64,
+        print: impl FnOnce() -> String,
+    ) {
+        if !self.enabled {
+            script.statement(&print());
+            return;
+        }
+        let generation = self.generation;
+        let kept = self
+            .others
+            .entry((id, kind))
+            .or_insert_with(|| (generation, inputs.wrapping_add(1), String::new()));
+        if kept.1 != inputs {
+            *kept = (generation, inputs, print());
+        }
+        kept.0 = generation;
+        script.statement(&kept.2);
+    }
+
     /// Writes `table`'s statements of `section` to `script`: the kept ones when `table` and
     /// `inputs` (for `CREATE TABLE`) are what they were printed from, else those `print` makes.
     pub fn write(
@@ -117,7 +186,7 @@ impl StatementMemo {
         notes: &mut Notes,
         table: &Shared<Table>,
         section: Section,
-        inputs: Option<CreateInputs>,
+        inputs: Option<u64>,
         print: impl FnOnce(&mut Notes) -> Vec<String>,
     ) {
         if !self.enabled {
@@ -332,6 +401,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Tables refer by id and print names: renaming a referenced table or column changes the
+    /// `CREATE TABLE` of a table that references it, though that table is as it was (the
+    /// two imports give every object the same id).
+    #[test]
+    fn a_renamed_target_reprints_the_tables_that_reference_it() {
+        let script = |table: &str, key: &str| {
+            format!(
+                "CREATE TABLE {table} ({key} int PRIMARY KEY);
+                 CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES {table} ({key}));"
+            )
+        };
+        let (before, renamed, rekeyed) = (
+            model(&script("p", "id")),
+            model(&script("parents", "id")),
+            model(&script("parents", "key")),
+        );
+        assert_eq!(before.tables[1], renamed.tables[1], "c itself is the same");
+        kept_equals_full(&[before.clone(), renamed, rekeyed, before]);
+    }
+
+    /// A sequence's statements are kept too: a changed sequence, or a renamed owner, prints
+    /// them again.
+    #[test]
+    fn a_changed_sequence_or_owner_reprints_its_statements() {
+        let script = |start: i64, table: &str| {
+            format!(
+                "CREATE TABLE {table} (id int PRIMARY KEY);
+                 CREATE SEQUENCE s START WITH {start};
+                 ALTER SEQUENCE s OWNED BY {table}.id;"
+            )
+        };
+        let models = [
+            model(&script(1, "t")),
+            model(&script(5, "t")),
+            model(&script(5, "u")),
+            model(&script(1, "t")),
+        ];
+        assert!(models[0].sequences[0].owned_by.is_some());
+        kept_equals_full(&models);
     }
 
     /// A foreign key that closes a cycle makes another, unchanged table's key wait for
