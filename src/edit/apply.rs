@@ -122,6 +122,7 @@ fn checked_edit(project: &mut Project, edit: Edit, scope: &Scope) -> Result<Edit
     };
     let keyed_before = match scope {
         Scope::Layout => Vec::new(),
+        _ if !may_unkey(&edit) => Vec::new(),
         _ => keyed_references(&project.model, touched.as_deref()),
     };
     let inverse = primitive(project, edit)?;
@@ -262,6 +263,23 @@ enum Scope {
     Model,
 }
 
+/// Whether `edit` can take away the key a foreign key references (a key, a unique
+/// constraint or index, a column): renames, moves and a column's other properties cannot.
+fn may_unkey(edit: &Edit) -> bool {
+    match edit {
+        Edit::RenameTable { .. }
+        | Edit::RenameColumn { .. }
+        | Edit::SetTable { .. }
+        | Edit::AddTable { .. }
+        | Edit::AddColumn { .. }
+        | Edit::MoveColumn { .. }
+        | Edit::SetColumn { .. } => false,
+        Edit::Batch { edits, .. } => edits.iter().any(may_unkey),
+        Edit::WithText { edit, .. } => may_unkey(edit),
+        _ => true,
+    }
+}
+
 fn scope(edit: &Edit) -> Scope {
     match edit {
         // Rule settings hold no invariant of the model either.
@@ -294,8 +312,6 @@ fn scope(edit: &Edit) -> Scope {
     }
 }
 
-/// Why renaming table `i` to `name` (or, with `column`, that column of it) would leave a view
-/// or a routine reading a name that is gone, when it would.
 /// Why renaming table `i` (to `name`, in `schema`), or its column `column` (to `name`),
 /// would leave a view or a routine that cannot follow; `None` when nothing stands in the way.
 fn rename_refusal(

@@ -22,6 +22,8 @@ pub struct SceneCache(Mutex<Kept>);
 struct Kept {
     boxes: FxHashMap<Id, KeptBox>,
     edges: FxHashMap<Id, KeptEdge>,
+    /// The build that last used each entry, to let go of what is gone from the model.
+    build: u64,
 }
 
 /// A box and what it was built from.
@@ -30,6 +32,7 @@ struct KeptBox {
     at: Point,
     size: Size,
     shown: Shared<TableBox>,
+    used: u64,
 }
 
 /// An edge and what it was routed from.
@@ -38,18 +41,21 @@ struct KeptEdge {
     to: (Shared<Table>, Point),
     stored: Option<Vec<Point>>,
     shown: Shared<EdgeRoute>,
+    used: u64,
 }
 
 impl SceneCache {
     /// The same scene as [`build_scene`], reusing the boxes and edges of the last one that
     /// nothing changed.
     pub fn build(&self, model: &Model, layout: &Layout) -> Scene {
-        let Ok(mut kept) = self.0.lock() else {
+        let Ok(mut guard) = self.0.lock() else {
             // A build that panicked left it half-written: build everything.
             return build_scene(model, layout);
         };
+        let kept = &mut *guard;
+        kept.build += 1;
+        let build = kept.build;
         let positions = &layout.positions;
-        let mut boxes = FxHashMap::with_capacity_and_hasher(model.tables.len(), Default::default());
         let mut tables = Vec::with_capacity(model.tables.len());
         // Each table's place and size, by position in the model, for its edges.
         let mut placed: Vec<Option<(Point, Size)>> = Vec::with_capacity(model.tables.len());
@@ -58,28 +64,27 @@ impl SceneCache {
                 placed.push(None);
                 continue;
             };
-            let same = |k: &KeptBox| Shared::same(&k.table, table) && k.at == at;
-            let k = match kept.boxes.remove(&table.id).filter(same) {
-                Some(k) => k,
-                None => {
-                    let size = table_size(table);
-                    KeptBox {
-                        table: table.clone(),
-                        at,
-                        size,
-                        shown: Shared::new(table_box(table, at, size)),
-                    }
+            let fresh = || {
+                let size = table_size(table);
+                KeptBox {
+                    table: table.clone(),
+                    at,
+                    size,
+                    shown: Shared::new(table_box(table, at, size)),
+                    used: build,
                 }
             };
+            let k = kept.boxes.entry(table.id).or_insert_with(fresh);
+            // Two tables with one id (a model that fails validation) share the first's box.
+            if k.used != build && !(Shared::same(&k.table, table) && k.at == at) {
+                *k = fresh();
+            }
+            k.used = build;
             placed.push(Some((at, k.size)));
             tables.push(k.shown.clone());
-            // Two tables with one id (a model that fails validation): the first box is kept.
-            boxes.entry(table.id).or_insert(k);
         }
         let lookup = TableLookup::new(model);
         let mut edges = Vec::with_capacity(model.foreign_key_count());
-        let mut kept_edges =
-            FxHashMap::with_capacity_and_hasher(edges.capacity(), Default::default());
         for (ti, table) in model.tables.iter().enumerate() {
             let Some((from, from_size)) = placed[ti] else {
                 continue;
@@ -93,33 +98,33 @@ impl SceneCache {
                 };
                 let target = &model.tables[t];
                 let stored = layout.routes.get(&fk.id);
-                let same = |k: &KeptEdge| {
-                    Shared::same(&k.from.0, table)
-                        && k.from.1 == from
-                        && Shared::same(&k.to.0, target)
-                        && k.to.1 == to
-                        && k.stored.as_ref() == stored
+                let fresh = || KeptEdge {
+                    from: (table.clone(), from),
+                    to: (target.clone(), to),
+                    stored: stored.cloned(),
+                    shown: Shared::new(route_edge(
+                        (table, from, from_size),
+                        fk,
+                        (target, to, to_size),
+                        stored,
+                    )),
+                    used: build,
                 };
-                let k = match kept.edges.remove(&fk.id).filter(same) {
-                    Some(k) => k,
-                    None => KeptEdge {
-                        from: (table.clone(), from),
-                        to: (target.clone(), to),
-                        stored: stored.cloned(),
-                        shown: Shared::new(route_edge(
-                            (table, from, from_size),
-                            fk,
-                            (target, to, to_size),
-                            stored,
-                        )),
-                    },
-                };
+                let k = kept.edges.entry(fk.id).or_insert_with(fresh);
+                let same = Shared::same(&k.from.0, table)
+                    && k.from.1 == from
+                    && Shared::same(&k.to.0, target)
+                    && k.to.1 == to
+                    && k.stored.as_ref() == stored;
+                if k.used != build && !same {
+                    *k = fresh();
+                }
+                k.used = build;
                 edges.push(k.shown.clone());
-                kept_edges.entry(fk.id).or_insert(k);
             }
         }
-        kept.boxes = boxes;
-        kept.edges = kept_edges;
+        kept.boxes.retain(|_, k| k.used == build);
+        kept.edges.retain(|_, k| k.used == build);
         let groups = group_areas(model, &tables);
         Scene::new(tables, edges, groups, note_boxes(model, layout))
     }

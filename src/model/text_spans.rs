@@ -12,39 +12,52 @@ use super::ids::Id;
 
 /// The statements each table was written in, in text order, by table id. Derived from the
 /// text it came with: never saved, and ignored by `==` (two equal texts have equal spans).
+/// Kept as one list in the order written (a printer adds thousands on every edit), indexed
+/// by table on the first look-up.
 #[derive(Clone, Debug, Default)]
 pub struct TextSpans {
-    by_table: FxHashMap<Id, Vec<Range<usize>>>,
+    added: Vec<(Id, Range<usize>)>,
+    /// `added` sorted by table and then by place: the tables' ids, and the ranges beside.
+    by_table: std::sync::OnceLock<(Vec<Id>, Vec<Range<usize>>)>,
 }
 
 impl TextSpans {
     /// Records that `range` of the text writes (part of) table `table`.
     pub fn add(&mut self, table: Id, range: Range<usize>) {
         if range.start < range.end {
-            self.by_table.entry(table).or_default().push(range);
+            self.added.push((table, range));
+            self.by_table = Default::default();
         }
     }
 
     /// The ranges of the statements that write `table`, in text order.
     pub fn statements(&self, table: Id) -> &[Range<usize>] {
-        self.by_table.get(&table).map_or(&[], Vec::as_slice)
+        let (ids, ranges) = self.by_table.get_or_init(|| {
+            let mut sorted = self.added.clone();
+            sorted.sort_by_key(|(id, r)| (*id, r.start));
+            sorted.into_iter().unzip()
+        });
+        let from = ids.partition_point(|id| *id < table);
+        let to = ids.partition_point(|id| *id <= table);
+        &ranges[from..to]
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_table.is_empty()
+        self.added.is_empty()
     }
 
     /// Gives the spans the ids of another numbering: `(old, new)` for each table (an import's
     /// own ids become the project's after reconcile). Tables without a pair are dropped.
     pub fn renumbered(self, pairs: impl IntoIterator<Item = (Id, Id)>) -> TextSpans {
-        let mut by_table = self.by_table;
-        let mut out = FxHashMap::default();
-        for (old, new) in pairs {
-            if let Some(ranges) = by_table.remove(&old) {
-                out.insert(new, ranges);
-            }
+        let new: FxHashMap<Id, Id> = pairs.into_iter().collect();
+        TextSpans {
+            added: self
+                .added
+                .into_iter()
+                .filter_map(|(id, r)| Some((*new.get(&id)?, r)))
+                .collect(),
+            by_table: Default::default(),
         }
-        TextSpans { by_table: out }
     }
 }
 
@@ -59,13 +72,12 @@ impl Eq for TextSpans {}
 impl TextSpans {
     /// Every table's ranges, sorted by id: what tests compare (`==` ignores spans).
     pub fn listed(&self) -> Vec<(Id, Vec<Range<usize>>)> {
-        let mut all: Vec<_> = self
-            .by_table
-            .iter()
-            .map(|(id, r)| (*id, r.clone()))
-            .collect();
-        all.sort_by_key(|(id, _)| *id);
-        all
+        let mut ids: Vec<Id> = self.added.iter().map(|(id, _)| *id).collect();
+        ids.sort();
+        ids.dedup();
+        ids.into_iter()
+            .map(|id| (id, self.statements(id).to_vec()))
+            .collect()
     }
 }
 

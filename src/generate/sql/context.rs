@@ -73,6 +73,11 @@ impl<'a> Context<'a> {
             .join(", ")
     }
 
+    /// The model's tables by id.
+    pub fn lookup(&self) -> &TableLookup {
+        &self.lookup
+    }
+
     /// Table `id` of the model.
     pub fn table(&self, id: Id) -> Option<&'a Table> {
         self.lookup.index(id).map(|i| &*self.model.tables[i])

@@ -11,11 +11,11 @@ use super::naming::Naming;
 use super::order::creation_order;
 pub(super) use super::prepare::{prepare, prepare_in_place};
 use super::schema_placement::SchemaPlacement;
-use super::statement_memo::{create_inputs, fingerprint, Other, Section, StatementMemo};
-use super::table::{create_table, foreign_key_sql};
+use super::statement_memo::{same_target, Inputs, Other, Section, StatementMemo};
+use super::table::{create_table_body, foreign_key_sql};
 use super::view_names::drop_foreign_databases;
 use super::{CommentStyle, SqlDialect};
-use crate::model::{Dialect, ForeignKey, Id, IndexTarget, Model, RoutineKind, TableLookup};
+use crate::model::{Dialect, ForeignKey, Id, IndexTarget, Model, RoutineKind, Shared, TableLookup};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DdlOptions {
@@ -238,23 +238,30 @@ pub(super) fn generate_prepared(
             if target != Dialect::Postgres && s.owned_by.is_some() {
                 continue;
             }
-            let inputs = fingerprint((&s.schema, &s.name, &s.data_type, s.increment, s.start));
-            memo.write_other(&mut script, (s.id, Other::CreateSequence), inputs, || {
-                let mut sql = format!(
-                    "CREATE SEQUENCE {}",
-                    cx.qualified(s.schema.as_deref(), &s.name)
-                );
-                if let Some(t) = s.data_type.as_deref().filter(|_| same_dialect) {
-                    sql.push_str(&format!(" AS {t}"));
-                }
-                if let Some(i) = s.increment {
-                    sql.push_str(&format!(" INCREMENT BY {i}"));
-                }
-                if let Some(start) = s.start {
-                    sql.push_str(&format!(" START WITH {start}"));
-                }
-                sql
-            });
+            let same = |kept: &Inputs| matches!(kept, Inputs::Sequence(k) if k == s);
+            let inputs = || Inputs::Sequence(s.clone());
+            memo.write_other(
+                &mut script,
+                (s.id, Other::CreateSequence),
+                same,
+                inputs,
+                || {
+                    let mut sql = format!(
+                        "CREATE SEQUENCE {}",
+                        cx.qualified(s.schema.as_deref(), &s.name)
+                    );
+                    if let Some(t) = s.data_type.as_deref().filter(|_| same_dialect) {
+                        sql.push_str(&format!(" AS {t}"));
+                    }
+                    if let Some(i) = s.increment {
+                        sql.push_str(&format!(" INCREMENT BY {i}"));
+                    }
+                    if let Some(start) = s.start {
+                        sql.push_str(&format!(" START WITH {start}"));
+                    }
+                    sql
+                },
+            );
         }
     } else if !model.sequences.is_empty() {
         notes.add(
@@ -265,15 +272,15 @@ pub(super) fn generate_prepared(
             ),
         );
     }
-    let (order, deferred) = creation_order(model);
+    let lookup = cx.lookup();
+    let (order, deferred) = memo.creation_order(model, lookup, creation_order);
     let (deferred, after_indexes) = if dialect.supports_alter_add_foreign_key() {
-        (deferred, keys_on_unique_indexes(model))
+        (deferred, keys_on_unique_indexes(model, lookup))
     } else {
         (BTreeSet::new(), BTreeSet::new())
     };
     // Columns that foreign keys reference must be indexable in the target.
-    let mut referenced: rustc_hash::FxHashMap<Id, BTreeSet<Id>> = Default::default();
-    let lookup = TableLookup::new(model);
+    let mut referenced: rustc_hash::FxHashMap<Id, Vec<Id>> = Default::default();
     for t in &model.tables {
         for fk in &t.foreign_keys {
             if let Some(i) = lookup.target(fk) {
@@ -283,7 +290,11 @@ pub(super) fn generate_prepared(
             }
         }
     }
-    let empty = BTreeSet::new();
+    for columns in referenced.values_mut() {
+        columns.sort_unstable();
+        columns.dedup();
+    }
+    let empty = Vec::new();
     for &ti in &order {
         let table = &model.tables[ti];
         let inline: Vec<&ForeignKey> = table
@@ -292,15 +303,18 @@ pub(super) fn generate_prepared(
             .filter(|fk| !deferred.contains(&fk.id) && !after_indexes.contains(&fk.id))
             .collect();
         let refs = referenced.get(&table.id).unwrap_or(&empty);
-        let inputs = create_inputs(model, &lookup, &inline, refs);
         script.owned_by(Some(table.id));
-        memo.write(
-            &mut script,
-            &mut notes,
+        memo.write_create(
+            (&mut script, &mut notes),
             table,
-            Section::Create,
-            Some(inputs),
-            |notes| vec![create_table(&cx, notes, table, &inline, refs)],
+            (refs, |notes| create_table_body(&cx, notes, table, refs)),
+            (model, lookup, &inline),
+            |notes| {
+                inline
+                    .iter()
+                    .map(|fk| foreign_key_sql(&cx, notes, table, fk))
+                    .collect()
+            },
         );
         script.owned_by(None);
         if table.partition_of.is_some() || !table.inherits.is_empty() {
@@ -333,41 +347,44 @@ pub(super) fn generate_prepared(
             };
             let owner = lookup.index(*table).map(|i| &model.tables[i]);
             if let Some((owner, column)) = owner.and_then(|t| Some((t, t.column_by_id(*column)?))) {
-                let inputs = fingerprint((
-                    (&s.schema, &s.name),
-                    (&owner.schema, &owner.name),
-                    &column.name,
-                ));
-                memo.write_other(&mut script, (s.id, Other::SequenceOwner), inputs, || {
-                    format!(
-                        "ALTER SEQUENCE {} OWNED BY {}.{}",
-                        cx.qualified(s.schema.as_deref(), &s.name),
-                        cx.table_name(owner),
-                        dialect.ident(&column.name)
-                    )
-                });
+                let same = |kept: &Inputs| match kept {
+                    Inputs::Owner(k, then, c) => {
+                        k == s
+                            && *c == column.id
+                            && (Shared::same(then, owner) || same_target(then, owner, &[*c]))
+                    }
+                    _ => false,
+                };
+                let inputs = || Inputs::Owner(s.clone(), owner.clone(), column.id);
+                memo.write_other(
+                    &mut script,
+                    (s.id, Other::SequenceOwner),
+                    same,
+                    inputs,
+                    || {
+                        format!(
+                            "ALTER SEQUENCE {} OWNED BY {}.{}",
+                            cx.qualified(s.schema.as_deref(), &s.name),
+                            cx.table_name(owner),
+                            dialect.ident(&column.name)
+                        )
+                    },
+                );
             }
         }
     }
     for table in &model.tables {
         script.owned_by(Some(table.id));
-        memo.write(
-            &mut script,
-            &mut notes,
-            table,
-            Section::Indexes,
-            None,
-            |notes| {
-                let on = cx.table_name(table);
-                table
-                    .indexes
-                    .iter()
-                    .filter_map(|index| {
-                        index_sql(&cx, notes, &on, Some(table), &index.named(table), false)
-                    })
-                    .collect()
-            },
-        );
+        memo.write(&mut script, &mut notes, table, Section::Indexes, |notes| {
+            let on = cx.table_name(table);
+            table
+                .indexes
+                .iter()
+                .filter_map(|index| {
+                    index_sql(&cx, notes, &on, Some(table), &index.named(table), false)
+                })
+                .collect()
+        });
         script.owned_by(None);
     }
     // Keys whose target columns are unique only through an index follow that index.
@@ -390,14 +407,9 @@ pub(super) fn generate_prepared(
     write_routines_and_views(&cx, &mut notes, &mut script);
     for table in &model.tables {
         script.owned_by(Some(table.id));
-        memo.write(
-            &mut script,
-            &mut notes,
-            table,
-            Section::Comments,
-            None,
-            |notes| table_comments(&cx, notes, table),
-        );
+        memo.write(&mut script, &mut notes, table, Section::Comments, |notes| {
+            table_comments(&cx, notes, table)
+        });
         script.owned_by(None);
     }
     if transaction {
@@ -433,8 +445,7 @@ fn schemas_to_create<'m>(
 /// The foreign keys whose referenced columns are made unique by a unique index, not by the
 /// primary key or a unique constraint: the engines accept such a key only once the index
 /// exists, so it is added after the indexes.
-fn keys_on_unique_indexes(model: &Model) -> BTreeSet<crate::model::Id> {
-    let lookup = TableLookup::new(model);
+fn keys_on_unique_indexes(model: &Model, lookup: &TableLookup) -> BTreeSet<crate::model::Id> {
     let mut out = BTreeSet::new();
     for t in &model.tables {
         for fk in &t.foreign_keys {

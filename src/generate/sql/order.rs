@@ -10,8 +10,7 @@ use crate::model::{ForeignKey, Id, Model, TableLookup};
 ///
 /// # Complexity
 /// O(T log T + F) for T tables and F foreign keys.
-pub(super) fn creation_order(model: &Model) -> (Vec<usize>, BTreeSet<Id>) {
-    let lookup = TableLookup::new(model);
+pub(super) fn creation_order(model: &Model, lookup: &TableLookup) -> (Vec<usize>, BTreeSet<Id>) {
     let target = |fk: &ForeignKey| lookup.target(fk);
     let n = model.tables.len();
     let mut waiting_on = vec![0usize; n];

@@ -38,6 +38,10 @@ fn column(id: Id, name: &str, spelling: &str, nullable: bool, default: Option<&s
 /// where missing, live-row unique indexes, and the audit log table. Returns the audit
 /// table's name when some table is audited.
 pub(super) fn expand(model: &mut Model, d: &dyn SqlDialect, notes: &mut Notes) -> Option<String> {
+    // Most models use no pattern: nothing to collect.
+    if model.tables.iter().all(|t| t.patterns.is_empty()) {
+        return None;
+    }
     let referenced: Vec<(Id, Vec<Id>)> = model
         .tables
         .iter()

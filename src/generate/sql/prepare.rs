@@ -291,7 +291,16 @@ pub(super) fn prepare_in_place(
         });
     }
     // Where index names share one namespace, a repeated name is made unique.
-    if !dialect.index_names_per_table() {
+    // Most models repeat none: a look without allocating says so first.
+    let repeats_an_index_name = || {
+        let mut names = rustc_hash::FxHashSet::default();
+        model
+            .tables
+            .iter()
+            .flat_map(|t| t.indexes.iter().filter_map(|i| i.name.as_deref()))
+            .any(|n| !names.insert(compared_name(n, case_blind)))
+    };
+    if !dialect.index_names_per_table() && repeats_an_index_name() {
         let mut seen = BTreeSet::new();
         for t in &mut model.tables {
             for j in 0..t.indexes.len() {

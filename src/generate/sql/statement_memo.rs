@@ -16,22 +16,106 @@ use std::sync::Mutex;
 
 use super::ddl::{generate_prepared, prepare_in_place, Ddl, DdlOptions, Script};
 use super::fidelity::{FidelityNote, Notes};
+use super::table::assemble_create_table;
 use super::SqlDialect;
-use crate::model::{Dialect, Domain, EnumType, Id, Model, Shared, Table};
+use crate::model::{
+    Dialect, Domain, EnumType, ForeignKey, Id, Model, Sequence, Shared, Table, TableLookup,
+};
 
 /// The per-table sections of a script, each kept on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Section {
+    /// `CREATE TABLE` without the foreign keys written inline (see [`create_table_body`]).
     Create,
+    /// The foreign keys `CREATE TABLE` writes inline.
+    ForeignKeys,
+    /// `CREATE TABLE` put together from the two above (kept with them).
+    Whole,
     Indexes,
     Comments,
 }
 
-/// What a section printed for a table, and the notes it made while printing it.
+/// What a section printed for a table, what else besides the table it was printed from, and
+/// the notes it made while printing it.
 #[derive(Default)]
 struct Printed {
+    inputs: Inputs,
     statements: Vec<String>,
     notes: Vec<FidelityNote>,
+}
+
+/// What a kept statement was printed from besides its own table or object, compared
+/// exactly when the next generation asks for it (tables by pointer first: see
+/// [`crate::model::Shared`]).
+#[derive(Default)]
+pub(super) enum Inputs {
+    #[default]
+    Nothing,
+    /// The columns other tables reference (MySQL and SQL Server type a key column
+    /// differently).
+    Referenced(Vec<Id>),
+    /// The foreign keys written inline (a cycle closed by another table can move one into an
+    /// `ALTER TABLE`), each with the table it references, whose names it prints.
+    Targets(Vec<(Id, Option<Shared<Table>>)>),
+    /// A sequence as it was printed.
+    Sequence(Sequence),
+    /// A sequence, the table that owns it and the owning column.
+    Owner(Sequence, Shared<Table>, Id),
+}
+
+/// Whether a foreign key referencing `now` prints what it printed referencing `then`: the
+/// table's name and the names of `columns`.
+pub(super) fn same_target(then: &Table, now: &Table, columns: &[Id]) -> bool {
+    then.schema == now.schema
+        && then.name == now.name
+        && columns
+            .iter()
+            .all(|c| then.column_name(*c) == now.column_name(*c))
+}
+
+impl Inputs {
+    /// The inline foreign keys of a table and the tables they reference.
+    pub fn targets(model: &Model, lookup: &TableLookup, inline: &[&ForeignKey]) -> Inputs {
+        Inputs::Targets(
+            inline
+                .iter()
+                .map(|fk| (fk.id, lookup.target(fk).map(|i| model.tables[i].clone())))
+                .collect(),
+        )
+    }
+
+    /// Whether these were the targets of `inline` (as [`Inputs::targets`] finds them),
+    /// name for name.
+    pub fn same_targets(
+        &self,
+        model: &Model,
+        lookup: &TableLookup,
+        inline: &[&ForeignKey],
+    ) -> bool {
+        let Inputs::Targets(kept) = self else {
+            return false;
+        };
+        kept.len() == inline.len()
+            && kept.iter().zip(inline).all(|((id, then), fk)| {
+                let now = lookup.target(fk).map(|i| &model.tables[i]);
+                *id == fk.id
+                    && match (then, now) {
+                        (Some(then), Some(now)) => {
+                            Shared::same(then, now) || same_target(then, now, &fk.ref_columns)
+                        }
+                        (None, None) => true,
+                        _ => false,
+                    }
+            })
+    }
+}
+
+impl Printed {
+    fn replay_notes(&self, notes: &mut Notes) {
+        for n in &self.notes {
+            notes.add(n.level, n.object.as_str(), n.message.as_str());
+        }
+    }
 }
 
 /// One table's kept statements, valid while the prepared table is equal to `table` (most
@@ -41,42 +125,7 @@ struct Entry {
     /// The generation that last compared `table` with the table it prints: once per
     /// generation, not once per section.
     checked: u64,
-    /// What else `CREATE TABLE` was printed from (see [`create_inputs`]).
-    create_inputs: u64,
     sections: HashMap<Section, Printed>,
-}
-
-/// A fingerprint of what a table's `CREATE TABLE` prints besides the table itself: the
-/// foreign keys written inline (a cycle closed by another table can move one into an
-/// `ALTER TABLE`) with the names of the table and columns each references (the table refers
-/// by id and prints names), and the columns other tables reference (MySQL and SQL Server
-/// type a key column differently). Hashed rather than kept, so that every table's is found
-/// on every generation without allocating; the hasher has fixed keys, so runs agree.
-pub(super) fn create_inputs(
-    model: &Model,
-    lookup: &crate::model::TableLookup,
-    inline: &[&crate::model::ForeignKey],
-    referenced: &BTreeSet<Id>,
-) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    inline.len().hash(&mut h);
-    for fk in inline {
-        fk.id.hash(&mut h);
-        match lookup.target(fk).map(|i| &model.tables[i]) {
-            Some(t) => {
-                t.schema.hash(&mut h);
-                t.name.hash(&mut h);
-                fk.ref_columns.len().hash(&mut h);
-                for c in &fk.ref_columns {
-                    t.column_name(*c).hash(&mut h);
-                }
-            }
-            None => 0u8.hash(&mut h),
-        }
-    }
-    referenced.hash(&mut h);
-    h.finish()
 }
 
 /// The kept statements of one target and option set.
@@ -89,27 +138,24 @@ pub(super) struct StatementMemo {
     shared: Option<(Vec<EnumType>, Vec<Domain>)>,
     entries: HashMap<Id, Entry>,
     /// Statements of objects beside the tables (a sequence, its `OWNED BY`), by the object
-    /// and kind: the generation that last wrote it, the fingerprint of what it was printed
-    /// from, and the statement.
-    others: HashMap<(Id, Other), (u64, u64, String)>,
+    /// and kind: the generation that last wrote it, what it was printed from, and the
+    /// statement.
+    others: HashMap<(Id, Other), (u64, Inputs, String)>,
     generation: u64,
     /// The length of the last script, so the next one is allocated at once.
     pub last_length: usize,
+    /// The last creation order, with the tables it was found for.
+    order: Option<(Vec<Shared<Table>>, CreationOrder)>,
 }
+
+/// Table positions in creation order, and the foreign keys that wait for `ALTER TABLE`.
+pub(super) type CreationOrder = (Vec<usize>, BTreeSet<Id>);
 
 /// A statement of an object beside the tables that the memo keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Other {
     CreateSequence,
     SequenceOwner,
-}
-
-/// A fingerprint of what a statement is printed from (fixed keys: runs agree).
-pub(super) fn fingerprint(parts: impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    parts.hash(&mut h);
-    h.finish()
 }
 
 impl StatementMemo {
@@ -153,13 +199,51 @@ impl StatementMemo {
         self.entries.retain(|id, _| ids.contains(id));
     }
 
-    /// Writes the statement of `kind` for object `id`: the kept one when it was printed from
-    /// what has the `inputs` fingerprint, else the one `print` makes.
+    /// The tables' creation order (see [`super::order::creation_order`]): the kept one while
+    /// the foreign-key graph is as it was, else the one `find` finds.
+    pub fn creation_order(
+        &mut self,
+        model: &Model,
+        lookup: &crate::model::TableLookup,
+        find: impl FnOnce(&Model, &crate::model::TableLookup) -> CreationOrder,
+    ) -> CreationOrder {
+        if !self.enabled {
+            return find(model, lookup);
+        }
+        // The same tables in the same places, each the one kept or with the same foreign
+        // keys to the same tables: the same graph.
+        let same_keys = |a: &Table, b: &Table| {
+            a.foreign_keys.len() == b.foreign_keys.len()
+                && a.foreign_keys
+                    .iter()
+                    .zip(&b.foreign_keys)
+                    .all(|(x, y)| x.id == y.id && x.ref_table == y.ref_table)
+        };
+        let same = self.order.as_ref().is_some_and(|(kept, ..)| {
+            kept.len() == model.tables.len()
+                && kept
+                    .iter()
+                    .zip(&model.tables)
+                    .all(|(a, b)| Shared::same(a, b) || a.id == b.id && same_keys(a, b))
+        });
+        match &self.order {
+            Some((_, found)) if same => found.clone(),
+            _ => {
+                let found = find(model, lookup);
+                self.order = Some((model.tables.clone(), found.clone()));
+                found
+            }
+        }
+    }
+
+    /// Writes the statement of `kind` for object `id`: the kept one when `same` says it was
+    /// printed from what is there now, else the one `print` makes (from `inputs`).
     pub fn write_other(
         &mut self,
         script: &mut Script,
         (id, kind): (Id, Other),
-        inputs: u64,
+        same: impl FnOnce(&Inputs) -> bool,
+        inputs: impl FnOnce() -> Inputs,
         print: impl FnOnce() -> String,
     ) {
         if !self.enabled {
@@ -170,9 +254,9 @@ impl StatementMemo {
         let kept = self
             .others
             .entry((id, kind))
-            .or_insert_with(|| (generation, inputs.wrapping_add(1), String::new()));
-        if kept.1 != inputs {
-            *kept = (generation, inputs, print());
+            .or_insert_with(|| (generation, Inputs::Nothing, String::new()));
+        if !same(&kept.1) {
+            *kept = (generation, inputs(), print());
         }
         kept.0 = generation;
         script.statement(&kept.2);
@@ -186,7 +270,6 @@ impl StatementMemo {
         notes: &mut Notes,
         table: &Shared<Table>,
         section: Section,
-        inputs: Option<u64>,
         print: impl FnOnce(&mut Notes) -> Vec<String>,
     ) {
         if !self.enabled {
@@ -195,11 +278,79 @@ impl StatementMemo {
             }
             return;
         }
+        let entry = self.entry(table);
+        kept(entry, section, |_| true, || Inputs::Nothing, print);
+        let Some(printed) = entry.sections.get(&section) else {
+            return;
+        };
+        for statement in &printed.statements {
+            script.statement(statement);
+        }
+        printed.replay_notes(notes);
+    }
+
+    /// Writes `table`'s `CREATE TABLE`: its body (kept while the table and the columns other
+    /// tables reference, `referenced`, are as they were) and its inline foreign keys `inline`
+    /// (kept while they and the names of what they reference are), so a renamed target
+    /// reprints only the keys that name it.
+    pub fn write_create(
+        &mut self,
+        (script, notes): (&mut Script, &mut Notes),
+        table: &Shared<Table>,
+        (referenced, body): (&[Id], impl FnOnce(&mut Notes) -> Vec<String>),
+        (model, lookup, inline): (&Model, &TableLookup, &[&ForeignKey]),
+        keys: impl FnOnce(&mut Notes) -> Vec<String>,
+    ) {
+        if !self.enabled {
+            let body = body(notes);
+            let keys = keys(notes);
+            script.statement(&assemble_create_table(&body, &keys));
+            return;
+        }
+        let entry = self.entry(table);
+        let reprinted = kept(
+            entry,
+            Section::Create,
+            |kept| matches!(kept, Inputs::Referenced(r) if r == referenced),
+            || Inputs::Referenced(referenced.to_vec()),
+            body,
+        );
+        let reprinted = kept(
+            entry,
+            Section::ForeignKeys,
+            |kept| kept.same_targets(model, lookup, inline),
+            || Inputs::targets(model, lookup, inline),
+            keys,
+        ) | reprinted;
+        let (Some(body), Some(keys)) = (
+            entry.sections.get(&Section::Create),
+            entry.sections.get(&Section::ForeignKeys),
+        ) else {
+            return;
+        };
+        body.replay_notes(notes);
+        keys.replay_notes(notes);
+        if reprinted || !entry.sections.contains_key(&Section::Whole) {
+            let whole = Printed {
+                statements: vec![assemble_create_table(&body.statements, &keys.statements)],
+                ..Printed::default()
+            };
+            entry.sections.insert(Section::Whole, whole);
+        }
+        if let Some(whole) = entry.sections.get(&Section::Whole) {
+            for statement in &whole.statements {
+                script.statement(statement);
+            }
+        }
+    }
+
+    /// The entry of `table`, its statements dropped when the table is not the one they were
+    /// printed from (compared once per generation, most often as a pointer).
+    fn entry(&mut self, table: &Shared<Table>) -> &mut Entry {
         let generation = self.generation;
         let entry = self.entries.entry(table.id).or_insert_with(|| Entry {
             table: table.clone(),
             checked: generation,
-            create_inputs: Default::default(),
             sections: HashMap::default(),
         });
         if entry.checked != generation {
@@ -212,27 +363,36 @@ impl StatementMemo {
             }
             entry.checked = generation;
         }
-        if let Some(inputs) = inputs {
-            if entry.create_inputs != inputs {
-                entry.create_inputs = inputs;
-                entry.sections.remove(&section);
-            }
-        }
-        let printed = entry.sections.entry(section).or_insert_with(|| {
-            let mut own = Notes::default();
-            let statements = print(&mut own);
+        entry
+    }
+}
+
+/// Keeps `entry`'s statements of `section`, printed again by `print` (from `inputs`) when
+/// `same` says they were printed from something else; returns whether they were.
+fn kept(
+    entry: &mut Entry,
+    section: Section,
+    same: impl FnOnce(&Inputs) -> bool,
+    inputs: impl FnOnce() -> Inputs,
+    print: impl FnOnce(&mut Notes) -> Vec<String>,
+) -> bool {
+    let fresh = entry
+        .sections
+        .get(&section)
+        .is_some_and(|p| same(&p.inputs));
+    if !fresh {
+        let mut own = Notes::default();
+        let statements = print(&mut own);
+        entry.sections.insert(
+            section,
             Printed {
+                inputs: inputs(),
                 statements,
                 notes: own.0,
-            }
-        });
-        for statement in &printed.statements {
-            script.statement(statement);
-        }
-        for n in &printed.notes {
-            notes.add(n.level, n.object.as_str(), n.message.as_str());
-        }
+            },
+        );
     }
+    !fresh
 }
 
 /// How many target and option sets a cache keeps: the editor's and the export panel's.

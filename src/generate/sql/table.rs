@@ -34,8 +34,8 @@ fn is_integer(kind: &TypeKind) -> bool {
 /// Columns that a key or index covers, which some dialects cannot hold as long text. A
 /// non-unique index where the dialect indexes a prefix (MySQL), and an index the dialect
 /// will not build, do not count.
-fn key_columns(d: &dyn SqlDialect, table: &Table, referenced: &BTreeSet<Id>) -> BTreeSet<Id> {
-    let mut keys: BTreeSet<Id> = referenced.clone();
+fn key_columns(d: &dyn SqlDialect, table: &Table, referenced: &[Id]) -> BTreeSet<Id> {
+    let mut keys: BTreeSet<Id> = referenced.iter().copied().collect();
     keys.extend(
         table
             .primary_key
@@ -438,14 +438,15 @@ fn default_sql(
     }
 }
 
-/// The `CREATE TABLE` statement (without its terminator).
-pub(super) fn create_table(
+/// `CREATE TABLE` without its foreign keys, kept apart from them since a table prints the
+/// names of what its keys reference: its opening, its closing, then its lines (columns,
+/// keys, checks), as [`assemble_create_table`] reads them.
+pub(super) fn create_table_body(
     cx: &Context,
     notes: &mut Notes,
     table: &Table,
-    foreign_keys: &[&ForeignKey],
-    referenced: &BTreeSet<Id>,
-) -> String {
+    referenced: &[Id],
+) -> Vec<String> {
     let d = cx.dialect;
     let keys = key_columns(d, table, referenced);
     let mut identity_taken = false;
@@ -541,19 +542,46 @@ pub(super) fn create_table(
         }
     }
     lines.extend(checks);
-    for fk in foreign_keys {
-        lines.push(foreign_key_sql(cx, notes, table, fk));
-    }
     let if_not_exists = cx.options.if_not_exists && d.supports_table_if_not_exists();
-    let mut sql = format!(
-        "CREATE TABLE {}{} (\n    {}\n)",
+    let head = format!(
+        "CREATE TABLE {}{} (",
         if if_not_exists { "IF NOT EXISTS " } else { "" },
         cx.table_name(table),
-        lines.join(",\n    ")
     );
+    let mut tail = String::from("\n)");
     if let (Some(c), CommentStyle::Inline) = (&table.comment, d.comment_style()) {
-        let _ = write!(sql, " COMMENT={}", d.string_literal(c));
+        let _ = write!(tail, " COMMENT={}", d.string_literal(c));
     }
+    let mut body = vec![head, tail];
+    body.append(&mut lines);
+    body
+}
+
+/// The `CREATE TABLE` statement of a body from [`create_table_body`] and the foreign keys
+/// written inline.
+pub(super) fn assemble_create_table(body: &[String], foreign_keys: &[String]) -> String {
+    let (head, tail, lines) = match body {
+        [head, tail, lines @ ..] => (head.as_str(), tail.as_str(), lines),
+        _ => ("", "", body),
+    };
+    let mut sql = String::with_capacity(
+        head.len()
+            + tail.len()
+            + lines
+                .iter()
+                .chain(foreign_keys)
+                .map(|l| l.len() + 6)
+                .sum::<usize>(),
+    );
+    sql.push_str(head);
+    sql.push_str("\n    ");
+    for (k, line) in lines.iter().chain(foreign_keys).enumerate() {
+        if k > 0 {
+            sql.push_str(",\n    ");
+        }
+        sql.push_str(line);
+    }
+    sql.push_str(tail);
     sql
 }
 
