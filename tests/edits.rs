@@ -1364,3 +1364,68 @@ fn a_schema_rename_reaches_routines_or_is_refused() {
         assert_eq!(out.trim(), "6.5");
     }
 }
+
+/// A table or column that owns a sequence can be deleted: the sequence stays (a script
+/// that numbers rows still creates it) and stops being owned; undo gives the owner back.
+#[test]
+fn deleting_the_owner_of_a_sequence_lets_the_sequence_go() {
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(
+        &mut p,
+        "CREATE TABLE users (id integer NOT NULL, name text);\n\
+         CREATE SEQUENCE users_id_seq;\n\
+         ALTER SEQUENCE users_id_seq OWNED BY users.id;\n\
+         CREATE TABLE notes (id integer NOT NULL);\n\
+         CREATE SEQUENCE notes_id_seq;\n\
+         ALTER SEQUENCE notes_id_seq OWNED BY notes.id;"
+            .into(),
+    );
+    let (users, notes) = (p.model.tables[0].clone(), p.model.tables[1].clone());
+    assert_eq!(
+        p.model.sequences[0].owned_by,
+        Some((users.id, users.columns[0].id))
+    );
+    let before = p.clone();
+    let mut history = History::default();
+    let (edit, dependents) = delete_column(&p, users.id, users.columns[0].id).expect("builds");
+    assert!(
+        dependents.items.iter().any(|d| d.contains("users_id_seq")),
+        "{dependents:?}"
+    );
+    history.apply(&mut p, edit).expect("the column goes");
+    assert_eq!(p.model.sequences[0].owned_by, None);
+    let (edit, _) = delete_tables(&p, &[notes.id]).expect("builds");
+    history.apply(&mut p, edit).expect("the table goes");
+    assert_eq!(p.model.sequences.len(), 2, "the sequences stay");
+    assert_eq!(p.model.sequences[1].owned_by, None);
+    assert!(p.model.validate().is_ok(), "{:?}", p.model.validate());
+    history.undo(&mut p).expect("undo");
+    history.undo(&mut p).expect("undo");
+    assert_eq!(p.model, before.model, "undo gives the owners back");
+}
+
+/// An edit copies the tables it changes and no other: the rest stay shared with a copy of
+/// the model taken before (the caches behind the editor and the diagram tell them by
+/// pointer), a rename that rewrites another table's check included.
+#[test]
+fn an_edit_copies_only_the_tables_it_changes() {
+    let mut p = Project::new("x", Dialect::Postgres);
+    apply_source(
+        &mut p,
+        "CREATE TABLE a (id int PRIMARY KEY, price int CHECK (price > 0), note text);\n\
+         CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));\n\
+         CREATE TABLE c (id int PRIMARY KEY, amount int CHECK (amount > 0) DEFAULT 1);"
+            .into(),
+    );
+    let kept = p.model.clone();
+    let a = p.model.tables[0].clone();
+    apply(&mut p, Edit::rename_column(a.id, a.columns[1].id, "cost")).expect("renames");
+    let shared = |i: usize| schemaforge::model::Shared::same(&kept.tables[i], &p.model.tables[i]);
+    assert!(!shared(0), "a changed");
+    assert!(shared(1) && shared(2), "b and c are the tables they were");
+    let c = p.model.tables[2].clone();
+    let kept = p.model.clone();
+    apply(&mut p, Edit::rename_column(c.id, c.columns[1].id, "total")).expect("renames");
+    let shared = |i: usize| schemaforge::model::Shared::same(&kept.tables[i], &p.model.tables[i]);
+    assert!(shared(0) && shared(1) && !shared(2));
+}

@@ -1025,6 +1025,21 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 at: k,
             })
         }
+        Edit::SetSequenceOwner { sequence, owner } => {
+            let found = project
+                .model
+                .sequences
+                .iter_mut()
+                .find(|s| s.id == sequence)
+                .ok_or_else(|| {
+                    EditError::new(format!("there is no sequence with id {sequence}"))
+                })?;
+            let old = std::mem::replace(&mut found.owned_by, owner);
+            Ok(Edit::SetSequenceOwner {
+                sequence,
+                owner: old,
+            })
+        }
         Edit::Batch { label, edits } => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {

@@ -450,6 +450,7 @@ pub fn delete_tables(project: &Project, ids: &[Id]) -> Result<(Edit, Dependents)
         }
     }
     let gone = |table: &Id| ids.contains(table);
+    edits.extend(owners_released(project, |t, _| gone(&t), &mut dependents));
     for (at, g) in project.model.table_groups.iter().enumerate() {
         if g.tables.iter().any(gone) {
             dependents
@@ -632,6 +633,11 @@ pub fn delete_column(
     let removed_views = views_removed(project, &views, &mut dependents);
     let on_views = routines_removed(project, &views, |_| false, &mut dependents);
     edits.splice(0..0, removed_views.into_iter().chain(on_views));
+    edits.extend(owners_released(
+        project,
+        |t, c| t == table && c == column,
+        &mut dependents,
+    ));
     if let Some(pk) = t.primary_key.as_ref().filter(|_| in_key) {
         dependents.items.push("its place in the primary key".into());
         let rest: Vec<Id> = pk
@@ -654,6 +660,29 @@ pub fn delete_column(
         },
         dependents,
     ))
+}
+
+/// The sequences owned by a column `gone` says is deleted stop being owned (a sequence
+/// outlives its owner in the model: the script that numbers rows still creates it).
+fn owners_released(
+    project: &Project,
+    gone: impl Fn(Id, Id) -> bool,
+    dependents: &mut Dependents,
+) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for s in &project.model.sequences {
+        if s.owned_by.is_some_and(|(t, c)| gone(t, c)) {
+            dependents.items.push(format!(
+                "sequence {} stops being owned by the column",
+                s.name
+            ));
+            edits.push(Edit::SetSequenceOwner {
+                sequence: s.id,
+                owner: None,
+            });
+        }
+    }
+    edits
 }
 
 /// Removing views `ids`, each listed among the dependents.

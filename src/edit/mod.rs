@@ -190,6 +190,13 @@ pub enum Edit {
     RemoveRoutine {
         routine: Id,
     },
+    /// Sets the column (table, column) a sequence is owned by, or none (what a delete of
+    /// the owning table or column takes along).
+    SetSequenceOwner {
+        sequence: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<(Id, Id)>,
+    },
     /// Several edits as one step, applied in order.
     Batch {
         label: String,
@@ -452,6 +459,13 @@ impl Edit {
                 .find(|r| r.id == *routine)
                 .map_or("delete routine".into(), |r| {
                     format!("delete {} {}", r.kind.keyword().to_lowercase(), r.name)
+                }),
+            Edit::SetSequenceOwner { sequence, .. } => model
+                .sequences
+                .iter()
+                .find(|s| s.id == *sequence)
+                .map_or("sequence owner".into(), |s| {
+                    format!("owner of sequence {}", s.name)
                 }),
             Edit::Batch { label, .. } => label.clone(),
             Edit::WithText { edit, .. } => edit.label(model),

@@ -170,10 +170,8 @@ pub(super) fn put_back(model: &mut Model, texts: Vec<SqlText>) -> Vec<SqlText> {
     for SqlText { site, text } in texts {
         if let SqlSite::ColumnType(id) = site {
             let column = model
-                .tables
-                .iter_mut()
-                .flat_map(|t| t.columns.iter_mut())
-                .find(|c| c.id == id);
+                .table_mut_where(|t| t.columns.iter().any(|c| c.id == id))
+                .and_then(|t| t.columns.iter_mut().find(|c| c.id == id));
             if let Some(c) = column {
                 let old = std::mem::replace(&mut c.data_type, ColumnType::from_spelling(&text));
                 replaced.push(SqlText {
@@ -241,9 +239,9 @@ fn index_text_mut(model: &mut Model, id: Id, part: Option<usize>) -> Option<&mut
         .any(|t| t.indexes.iter().any(|i| i.id == id));
     if on_table {
         let index = model
-            .tables
+            .table_mut_where(|t| t.indexes.iter().any(|i| i.id == id))?
+            .indexes
             .iter_mut()
-            .flat_map(|t| t.indexes.iter_mut())
             .find(|i| i.id == id)?;
         text(index, part)
     } else {
@@ -259,15 +257,15 @@ fn index_text_mut(model: &mut Model, id: Id, part: Option<usize>) -> Option<&mut
 fn slot_mut<'m>(model: &'m mut Model, site: &SqlSite) -> Option<&'m mut String> {
     match *site {
         SqlSite::Check(id) => model
-            .tables
+            .table_mut_where(|t| t.checks.iter().any(|c| c.id == id))?
+            .checks
             .iter_mut()
-            .flat_map(|t| t.checks.iter_mut())
             .find(|c| c.id == id)
             .map(|c| &mut c.expression),
         SqlSite::Default(id) => model
-            .tables
+            .table_mut_where(|t| t.columns.iter().any(|c| c.id == id))?
+            .columns
             .iter_mut()
-            .flat_map(|t| t.columns.iter_mut())
             .find(|c| c.id == id)
             .and_then(|c| c.default.as_mut()),
         SqlSite::IndexPart { index, part } => index_text_mut(model, index, Some(part)),

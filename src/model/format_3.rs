@@ -23,7 +23,11 @@ pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
     } = file;
     let named: NamedModel = serde_json::from_value(named_references(model))
         .map_err(|e| Diagnostic::error(format!("invalid project file: in the model: {e}"), None))?;
-    let (model, unresolved) = super::resolve::resolve(named);
+    // Nothing checked a sequence's owner before format 4: one that names nothing is let go
+    // (as an import does), not refused.
+    let sequences: Vec<super::ids::Id> = named.sequences.iter().map(|s| s.id).collect();
+    let (model, mut unresolved) = super::resolve::resolve(named);
+    unresolved.retain(|(id, _)| !sequences.contains(id));
     if !unresolved.is_empty() {
         let reasons: Vec<String> = unresolved.into_iter().map(|(_, why)| why).collect();
         return Err(Diagnostic::error(
@@ -50,6 +54,9 @@ pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
 /// The old file's references in the shape [`NamedModel`] reads: a table as
 /// `{"schema", "name"}` where it was a string (`schema.name` or `name` for group members,
 /// a bare name for parents and sequence owners) or a `ref_schema` beside a `ref_table`.
+/// Each names the table the version that wrote the file found: a foreign key without a
+/// schema the first table of that name, anything else the table of that qualified name,
+/// else the first of that name.
 fn named_references(mut model: Value) -> Value {
     let tables: Vec<(Option<String>, String)> = model
         .get("tables")
@@ -78,7 +85,13 @@ fn named_references(mut model: Value) -> Value {
             None => table_name(None, written),
         }
     };
-    let bare = |written: &Value| table_name(None, written.as_str().unwrap_or_default());
+    // A foreign key's target without a schema: the first table of that name.
+    let first_named = |name: &str| -> Value {
+        match tables.iter().find(|(_, n)| n == name) {
+            Some((schema, name)) => table_name(schema.as_deref(), name),
+            None => table_name(None, name),
+        }
+    };
     if let Some(tables) = model.get_mut("tables").and_then(Value::as_array_mut) {
         for t in tables {
             if let Some(fks) = t.get_mut("foreign_keys").and_then(Value::as_array_mut) {
@@ -88,29 +101,28 @@ fn named_references(mut model: Value) -> Value {
                     };
                     let schema = fk.remove("ref_schema");
                     let name = fk.remove("ref_table").unwrap_or_default();
-                    fk.insert(
-                        "ref_table".into(),
-                        table_name(
-                            schema.as_ref().and_then(Value::as_str),
-                            name.as_str().unwrap_or_default(),
-                        ),
-                    );
+                    let name = name.as_str().unwrap_or_default();
+                    let target = match schema.as_ref().and_then(Value::as_str) {
+                        Some(schema) => table_name(Some(schema), name),
+                        None => first_named(name),
+                    };
+                    fk.insert("ref_table".into(), target);
                 }
             }
             if let Some(parents) = t.get_mut("inherits").and_then(Value::as_array_mut) {
                 for p in parents {
-                    *p = bare(p);
+                    *p = member(p);
                 }
             }
             if let Some(parent) = t.get_mut("partition_of").and_then(|p| p.get_mut("parent")) {
-                *parent = bare(parent);
+                *parent = member(parent);
             }
         }
     }
     if let Some(sequences) = model.get_mut("sequences").and_then(Value::as_array_mut) {
         for s in sequences {
             if let Some(owner) = s.get_mut("owned_by").and_then(|o| o.get_mut(0)) {
-                *owner = bare(owner);
+                *owner = member(owner);
             }
         }
     }

@@ -323,6 +323,36 @@ mod tests {
         );
     }
 
+    /// What the version that wrote a file found stays found: a foreign key without a schema
+    /// means the first table of that name; an owner that names nothing (nothing checked
+    /// owners before format 4) is let go rather than refusing the file.
+    #[test]
+    fn a_format_3_file_means_what_its_version_found() {
+        let old = r#"{
+          "format": 3, "name": "old",
+          "source": {"dialect": "postgres", "text": ""},
+          "model": {
+            "schemas": [{"id": 1, "name": "analytics"}],
+            "tables": [
+              {"id": 2, "schema": "analytics", "name": "events",
+               "columns": [{"id": 3, "name": "code", "data_type": {"kind": {"kind": "integer"}, "spelling": "int"}, "nullable": false}],
+               "uniques": [{"id": 4, "columns": ["code"]}]},
+              {"id": 5, "name": "events",
+               "columns": [{"id": 6, "name": "id", "data_type": {"kind": {"kind": "integer"}, "spelling": "int"}, "nullable": false}]},
+              {"id": 7, "name": "hits",
+               "columns": [{"id": 8, "name": "event_code", "data_type": {"kind": {"kind": "integer"}, "spelling": "int"}, "nullable": true}],
+               "foreign_keys": [{"id": 9, "columns": ["event_code"], "ref_table": "events", "ref_columns": ["code"]}]}
+            ],
+            "sequences": [{"id": 10, "name": "gone_seq", "owned_by": ["dropped", "id"]}]
+          },
+          "ids": {"next": 10}
+        }"#;
+        let p = Project::from_json(old).expect("the file opens");
+        assert_eq!(p.model.tables[2].foreign_keys[0].ref_table, Id(2));
+        assert_eq!(p.model.sequences[0].owned_by, None);
+        assert!(p.model.validate().is_ok(), "{:?}", p.model.validate());
+    }
+
     #[test]
     fn refuses_newer_formats_and_garbage_with_positions() {
         let newer = Project::from_json(r#"{"format": 99}"#).unwrap_err();

@@ -248,6 +248,13 @@ impl<R: Refs> Model<R> {
             .map(|t| &**t)
     }
 
+    /// The first table `holds` says yes to, for writing: found by reading, so that no
+    /// other table shared with a copy of the model is copied (see [`super::shared`]).
+    pub fn table_mut_where(&mut self, holds: impl Fn(&Table<R>) -> bool) -> Option<&mut Table<R>> {
+        let i = self.tables.iter().position(|t| holds(t))?;
+        Some(&mut *self.tables[i])
+    }
+
     pub fn table_by_id(&self, id: Id) -> Option<&Table<R>> {
         self.tables.iter().find(|t| t.id == id).map(|t| &**t)
     }

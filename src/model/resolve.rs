@@ -98,28 +98,34 @@ pub fn resolve(named: NamedModel) -> (Model, Vec<(Id, String)>) {
             .collect()
     };
     let lookup = NameLookup::new(&tables);
+    // Every primary key first: a foreign key that references one implicitly must see whether
+    // it is kept.
+    let primary_keys: Vec<Option<Result<PrimaryKey, String>>> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let pk = t.primary_key.as_ref()?;
+            Some(column_ids(i, &pk.columns).map(|columns| PrimaryKey {
+                id: pk.id,
+                name: pk.name.clone(),
+                columns,
+            }))
+        })
+        .collect();
     let mut resolved: Vec<Shared<Table>> = Vec::with_capacity(tables.len());
     for (i, t) in tables.iter().enumerate() {
         let name = t.qualified_name();
-        let primary_key = t
-            .primary_key
-            .as_ref()
-            .and_then(|pk| match column_ids(i, &pk.columns) {
-                Ok(columns) => Some(PrimaryKey {
-                    id: pk.id,
-                    name: pk.name.clone(),
-                    columns,
-                }),
-                Err(c) => {
-                    left_out.push((
-                        t.id,
-                        format!(
-                            "the primary key of table {name} names missing column {c}: left out"
-                        ),
-                    ));
-                    None
-                }
-            });
+        let primary_key = match &primary_keys[i] {
+            None => None,
+            Some(Ok(pk)) => Some(pk.clone()),
+            Some(Err(c)) => {
+                left_out.push((
+                    t.id,
+                    format!("the primary key of table {name} names missing column {c}: left out"),
+                ));
+                None
+            }
+        };
         let uniques = t
             .uniques
             .iter()
@@ -176,15 +182,22 @@ pub fn resolve(named: NamedModel) -> (Model, Vec<(Id, String)>) {
                         fk.ref_table
                     ),
                     (Ok(columns), Some(target)) => {
-                        let referenced = fk.referenced_columns(&tables[target]);
+                        // Without columns it references the target's key, if that is kept.
+                        let referenced = if fk.ref_columns.is_empty() {
+                            match &primary_keys[target] {
+                                Some(Ok(pk)) => pk.columns.len(),
+                                _ => 0,
+                            }
+                        } else {
+                            fk.ref_columns.len()
+                        };
                         match column_ids(target, &fk.ref_columns) {
                             Err(c) => {
                                 format!("references missing column {}.{c}", tables[target].name)
                             }
-                            Ok(_) if referenced.len() != fk.columns.len() => format!(
-                                "has {} columns but references {}",
+                            Ok(_) if referenced != fk.columns.len() => format!(
+                                "has {} columns but references {referenced}",
                                 fk.columns.len(),
-                                referenced.len()
                             ),
                             Ok(ref_columns) => {
                                 return Some(ForeignKey {
@@ -496,5 +509,69 @@ impl Index {
             include: table.column_names(&self.include),
             predicate: self.predicate.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::sql::import_sql;
+    use crate::model::Dialect;
+
+    /// A foreign key that references a table's key implicitly is left out with the key,
+    /// when the key names a missing column: the model stays valid.
+    #[test]
+    fn an_implicit_reference_to_a_key_left_out_is_left_out_too() {
+        let import = import_sql(
+            "CREATE TABLE a (id int, PRIMARY KEY (nope));\n\
+             CREATE TABLE b (a_id int REFERENCES a);",
+            Dialect::Postgres,
+        );
+        let model = &import.model;
+        assert!(model.tables[0].primary_key.is_none());
+        assert!(model.tables[1].foreign_keys.is_empty());
+        assert!(model.validate().is_ok(), "{:?}", model.validate());
+        let reasons: Vec<&str> = import
+            .report
+            .skipped
+            .iter()
+            .map(|s| s.reason.as_str())
+            .collect();
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.contains("names missing column nope"))
+                && reasons
+                    .iter()
+                    .any(|r| r.contains("has 1 columns but references 0")),
+            "{reasons:?}"
+        );
+    }
+
+    /// A name without a schema means what a search path finds: the table outside any
+    /// schema, then one in a default schema, then the first of that name.
+    #[test]
+    fn a_bare_name_finds_the_table_a_search_path_would() {
+        let model = import_sql(
+            "CREATE TABLE sales.t (id int PRIMARY KEY);\n\
+             CREATE TABLE t (id int PRIMARY KEY);\n\
+             CREATE TABLE u (t_id int REFERENCES t (id));",
+            Dialect::Postgres,
+        )
+        .model;
+        assert_eq!(
+            model.tables[2].foreign_keys[0].ref_table,
+            model.tables[1].id
+        );
+        let model = import_sql(
+            "CREATE TABLE sales.t (id int PRIMARY KEY);\n\
+             CREATE TABLE public.t (id int PRIMARY KEY);\n\
+             CREATE TABLE u (t_id int REFERENCES t (id));",
+            Dialect::Postgres,
+        )
+        .model;
+        assert_eq!(
+            model.tables[2].foreign_keys[0].ref_table,
+            model.tables[1].id
+        );
     }
 }
