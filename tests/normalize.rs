@@ -11,6 +11,7 @@ use schemaforge::normalize::decompose::{
 use schemaforge::normalize::discover::{discover, Bounds};
 use schemaforge::normalize::keys::{candidate_keys, MAX_KEYS};
 use schemaforge::normalize::normal_form::{analyze, NormalForm};
+use schemaforge::normalize::partition::{Partition, Scratch};
 use schemaforge::normalize::sample::SampleBuilder;
 use schemaforge::normalize::{AttrSet, Fd};
 
@@ -178,5 +179,43 @@ proptest! {
             .collect();
         keys.sort_by_key(|k| (k.len(), *k));
         prop_assert_eq!(&d.candidate_keys, &keys);
+    }
+}
+
+/// Rows grouped by their values on `columns`, brute force: groups of two or more, sorted.
+fn grouped(columns: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    let mut by: std::collections::BTreeMap<Vec<u32>, Vec<u32>> = Default::default();
+    for r in 0..columns[0].len() {
+        let key = columns.iter().map(|c| c[r]).collect();
+        by.entry(key).or_default().push(r as u32);
+    }
+    let mut g: Vec<Vec<u32>> = by.into_values().filter(|g| g.len() >= 2).collect();
+    g.sort();
+    g
+}
+
+proptest! {
+    #![proptest_config(fixed())]
+
+    /// Refining a column's partition by one column after another groups rows exactly as
+    /// their values on all of them do (groups of two rows take a short path; larger ones
+    /// are counted), and the error measure and key test follow.
+    #[test]
+    fn refinements_group_rows_by_all_their_values(
+        columns in prop::collection::vec(prop::collection::vec(0u32..4, 12), 1..5),
+    ) {
+        let mut scratch = Scratch::new(columns[0].len());
+        let mut p = Partition::of_column(&columns[0]);
+        for c in &columns[1..] {
+            p = p.refine(c, &mut scratch);
+        }
+        let mut groups: Vec<Vec<u32>> = p.groups().map(<[u32]>::to_vec).collect();
+        groups.iter_mut().for_each(|g| g.sort());
+        groups.sort();
+        let brute = grouped(&columns);
+        let error: usize = brute.iter().map(|g| g.len() - 1).sum();
+        prop_assert_eq!(&groups, &brute);
+        prop_assert_eq!(p.error(), error);
+        prop_assert_eq!(p.is_key(), brute.is_empty());
     }
 }

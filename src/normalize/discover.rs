@@ -5,7 +5,10 @@
 //! still give a minimal dependency (`C+`), and sets with none, and keys, are pruned.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::attrs::{AttrSet, MAX_ATTRIBUTES};
 use super::dependency::Fd;
@@ -22,6 +25,9 @@ pub struct Bounds {
     /// table of few distinct values has levels of many large partitions, and a page has
     /// little memory. The search stops, incomplete, before a level that would hold more.
     pub max_cells: Option<usize>,
+    /// How many threads refine partitions (`None`: what the machine has, up to four; always
+    /// one in a browser). The result does not depend on it.
+    pub threads: Option<usize>,
 }
 
 /// Where a search is, for a progress bar: the level done and how many levels there can be.
@@ -79,8 +85,9 @@ pub struct Search<'a> {
     /// every reader refuses it): the search looks at the first ones and says it is incomplete.
     wide: bool,
     found: Vec<Fd>,
-    scratch: Scratch,
-    previous: HashMap<AttrSet, Node>,
+    /// One per thread that refines partitions.
+    scratches: Vec<Scratch>,
+    previous: FxHashMap<AttrSet, Node>,
     level: Vec<(AttrSet, Node)>,
     max_level: usize,
     max_cells: usize,
@@ -104,7 +111,7 @@ impl<'a> Search<'a> {
         let n = sample.names.len();
         let all = AttrSet::first(n);
         // Level 0 (the empty set) and level 1.
-        let mut previous: HashMap<AttrSet, Node> = HashMap::new();
+        let mut previous: FxHashMap<AttrSet, Node> = FxHashMap::default();
         previous.insert(
             AttrSet::EMPTY,
             Node {
@@ -127,7 +134,9 @@ impl<'a> Search<'a> {
             })
             .collect();
         Search {
-            scratch: Scratch::new(sample.rows),
+            scratches: (0..threads(bounds.threads))
+                .map(|_| Scratch::new(sample.rows))
+                .collect(),
             max_level: bounds.max_lhs.map_or(n, |m| (m + 1).min(n)),
             max_cells: bounds.max_cells.unwrap_or(usize::MAX),
             sample,
@@ -160,7 +169,12 @@ impl<'a> Search<'a> {
             self.complete = self.depth >= sample.names.len() || self.level.is_empty();
             self.done = true;
         } else {
-            match next_level(&self.level, &mut self.scratch, self.max_cells) {
+            match next_level(
+                &self.level,
+                &sample.columns,
+                &mut self.scratches,
+                self.max_cells,
+            ) {
                 Some(next) => {
                     self.previous = std::mem::take(&mut self.level).into_iter().collect();
                     self.level = next;
@@ -201,7 +215,7 @@ impl<'a> Search<'a> {
 /// `A` in `X ∩ C+(X)`.
 fn compute_dependencies(
     level: &mut [(AttrSet, Node)],
-    previous: &HashMap<AttrSet, Node>,
+    previous: &FxHashMap<AttrSet, Node>,
     sample: &Sample,
     found: &mut Vec<Fd>,
 ) {
@@ -233,7 +247,7 @@ fn compute_dependencies(
 /// dropped too (every superset of a key is one).
 fn prune(
     level: &mut Vec<(AttrSet, Node)>,
-    previous: &HashMap<AttrSet, Node>,
+    previous: &FxHashMap<AttrSet, Node>,
     sample: &Sample,
     found: &mut Vec<Fd>,
 ) {
@@ -259,57 +273,165 @@ fn prune(
     });
 }
 
-/// Sets of the next size whose every subset survived, each with its partition: the product
-/// of two sets that share all columns but the last.
-/// The next level's sets and partitions; `None` when they would hold more than `max_cells`.
+/// Sets of the next size whose every subset survived, each with its partition: the
+/// partition of its subset with the fewest rows in groups, refined by the one column that
+/// subset lacks. `None` when they would hold more than `max_cells`.
 fn next_level(
     level: &[(AttrSet, Node)],
-    scratch: &mut Scratch,
+    columns: &[Vec<u32>],
+    scratches: &mut [Scratch],
     max_cells: usize,
 ) -> Option<Vec<(AttrSet, Node)>> {
-    let mut cells = 0usize;
-    let present: HashSet<AttrSet> = level.iter().map(|(x, _)| *x).collect();
+    let plan = next_sets(level);
+    let partitions = refine_all(&plan, level, columns, scratches, max_cells)?;
+    Some(
+        plan.iter()
+            .zip(partitions)
+            .map(|(&(x, _, _), partition)| {
+                (
+                    x,
+                    Node {
+                        partition,
+                        candidates: AttrSet::EMPTY,
+                    },
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The next level's sets, each with the subset (its place in `level`) whose partition is
+/// the smallest and the column that subset lacks: two sets that share all members but
+/// their last give their union, kept when every subset of it is in `level` and their
+/// candidates (`C+`) meet.
+fn next_sets(level: &[(AttrSet, Node)]) -> Vec<(AttrSet, usize, usize)> {
+    let index: FxHashMap<AttrSet, usize> = level
+        .iter()
+        .enumerate()
+        .map(|(i, (x, _))| (*x, i))
+        .collect();
     let mut order: Vec<usize> = (0..level.len()).collect();
     // Sorted by members, so sets with one prefix sit together.
-    let members = |i: usize| level[i].0.iter().collect::<Vec<_>>();
-    let keyed: Vec<Vec<usize>> = order.iter().map(|&i| members(i)).collect();
+    let keyed: Vec<Vec<usize>> = level.iter().map(|(x, _)| x.iter().collect()).collect();
     order.sort_by(|&a, &b| keyed[a].cmp(&keyed[b]));
-    let mut next = Vec::new();
+    let prefix = |i: usize| &keyed[i][..keyed[i].len() - 1];
+    let mut plan = Vec::new();
     let mut start = 0;
     while start < order.len() {
-        let prefix = &keyed[order[start]][..keyed[order[start]].len() - 1];
         let mut end = start + 1;
-        while end < order.len() && &keyed[order[end]][..keyed[order[end]].len() - 1] == prefix {
+        while end < order.len() && prefix(order[end]) == prefix(order[start]) {
             end += 1;
         }
         for i in start..end {
             for j in i + 1..end {
-                let (y, ny) = &level[order[i]];
-                let (z, nz) = &level[order[j]];
-                let x = *y | *z;
-                if x.iter().all(|a| present.contains(&x.without(a))) {
-                    let partition = ny.partition.product(&nz.partition, scratch);
-                    cells = cells.saturating_add(partition.cells());
-                    if cells > max_cells {
-                        return None;
+                let x = level[order[i]].0 | level[order[j]].0;
+                let mut best: Option<(usize, usize, usize)> = None;
+                let mut all_there = true;
+                let mut candidates = AttrSet::first(MAX_ATTRIBUTES);
+                for a in x.iter() {
+                    let Some(&s) = index.get(&x.without(a)) else {
+                        all_there = false;
+                        break;
+                    };
+                    candidates = candidates & level[s].1.candidates;
+                    let size = level[s].1.partition.cells();
+                    if best.is_none_or(|(least, _, _)| size < least) {
+                        best = Some((size, s, a));
                     }
-                    next.push((
-                        x,
-                        Node {
-                            partition,
-                            candidates: AttrSet::EMPTY,
-                        },
-                    ));
+                }
+                // A set whose subsets leave it no right side to test would be pruned
+                // at once: its partition is not needed.
+                if candidates.is_empty() {
+                    continue;
+                }
+                if let (true, Some((_, s, a))) = (all_there, best) {
+                    plan.push((x, s, a));
                 }
             }
         }
         start = end;
     }
-    Some(next)
+    plan
+}
+
+/// A chunk of a level's partitions, by its place in the level's plan.
+type Refined = (usize, Vec<Partition>);
+
+/// The partitions of the planned sets, in order; `None` once they hold more than
+/// `max_cells` together. Natively the sets are shared out among threads in fixed chunks
+/// (one scratch each), so the result does not depend on how many there are.
+fn refine_all(
+    plan: &[(AttrSet, usize, usize)],
+    level: &[(AttrSet, Node)],
+    columns: &[Vec<u32>],
+    scratches: &mut [Scratch],
+    max_cells: usize,
+) -> Option<Vec<Partition>> {
+    let cells = AtomicUsize::new(0);
+    let refine_chunk = |chunk: &[(AttrSet, usize, usize)], scratch: &mut Scratch| {
+        let mut out = Vec::with_capacity(chunk.len());
+        for &(_, s, a) in chunk {
+            let partition = level[s].1.partition.refine(&columns[a], scratch);
+            let before = cells.fetch_add(partition.cells(), Ordering::Relaxed);
+            if before.saturating_add(partition.cells()) > max_cells {
+                return None;
+            }
+            out.push(partition);
+        }
+        Some(out)
+    };
+    let threads = scratches.len().max(1);
+    if threads == 1 || plan.len() < 64 {
+        return refine_chunk(plan, scratches.first_mut()?);
+    }
+    // Chunks are taken in turn as threads finish theirs, and put back in order.
+    const CHUNK: usize = 32;
+    let next = AtomicUsize::new(0);
+    let parts: Vec<Option<Vec<Refined>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = scratches
+            .iter_mut()
+            .map(|scratch| {
+                let (next, refine_chunk) = (&next, &refine_chunk);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = plan.chunks(CHUNK).nth(i) else {
+                            return Some(done);
+                        };
+                        done.push((i, refine_chunk(chunk, scratch)?));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(None))
+            .collect()
+    });
+    let mut chunks = Vec::new();
+    for part in parts {
+        chunks.extend(part?);
+    }
+    chunks.sort_by_key(|(i, _)| *i);
+    let all: Vec<Partition> = chunks.into_iter().flat_map(|(_, p)| p).collect();
+    Some(all)
+}
+
+/// How many threads refine a level's partitions: as asked, else those the machine has (at
+/// most four); one in a browser, where a page has one thread.
+fn threads(asked: Option<usize>) -> usize {
+    if cfg!(target_arch = "wasm32") {
+        return 1;
+    }
+    asked
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)))
+        .max(1)
 }
 
 fn has_duplicate_rows(sample: &Sample) -> bool {
-    let mut seen = HashSet::with_capacity(sample.rows);
+    let mut seen = FxHashSet::default();
+    seen.reserve(sample.rows);
     (0..sample.rows).any(|r| {
         let row: Vec<u32> = sample.columns.iter().map(|c| c[r]).collect();
         !seen.insert(row)
@@ -426,6 +548,38 @@ mod tests {
         let mut early = Search::new(Cow::Borrowed(&sample), Bounds::default());
         early.step();
         assert!(!early.finish().complete);
+    }
+
+    #[test]
+    fn threads_share_the_work_without_changing_the_result() {
+        // Ten columns of small cardinalities: levels of well over the 64 sets a level
+        // needs before it is shared out.
+        let mut csv = String::from("a,b,c,d,e,f,g,h,i,j\n");
+        for r in 0u32..300 {
+            let row: Vec<String> = (0..10u32)
+                .map(|c| ((r * (c + 3) + r / (c + 2)) % (c + 2)).to_string())
+                .collect();
+            csv.push_str(&row.join(","));
+            csv.push('\n');
+        }
+        let sample = read_csv(&csv).expect("reads");
+        let with = |threads, max_cells| {
+            let bounds = Bounds {
+                threads: Some(threads),
+                max_cells,
+                ..Bounds::default()
+            };
+            discover(&sample, bounds, |_| true).expect("runs")
+        };
+        let one = with(1, None);
+        assert!(one.complete && one.dependencies.len() > 10, "{one:?}");
+        assert_eq!(with(3, None), one);
+        // A memory bound met part-way through a shared level (level 3, 120 sets) stops both
+        // alike.
+        let cells = 20_000;
+        let bounded = with(1, Some(cells));
+        assert!(!bounded.complete);
+        assert_eq!(with(3, Some(cells)), bounded);
     }
 
     #[test]
