@@ -7,6 +7,7 @@ pub mod example;
 pub mod generate;
 pub mod import;
 pub mod layout;
+pub mod migrate;
 pub mod model;
 pub mod normalize;
 pub mod rules;

@@ -1,0 +1,188 @@
+//! The changes from one version of a model to another, matched by id: an object whose id is
+//! in both versions under another name is renamed, not dropped and added, and one whose
+//! definition differs is changed. Tables first, then within each table its columns and its
+//! constraints and indexes, each list in the order the objects appear.
+
+use crate::model::{Column, Id, Model, Table};
+
+/// One difference between two versions, by the ids of what it concerns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    AddTable {
+        table: Id,
+    },
+    DropTable {
+        table: Id,
+    },
+    /// Another name or schema; `from`/`to` are (schema, name).
+    RenameTable {
+        table: Id,
+        from: (Option<String>, String),
+        to: (Option<String>, String),
+    },
+    AddColumn {
+        table: Id,
+        column: Id,
+    },
+    DropColumn {
+        table: Id,
+        column: Id,
+    },
+    RenameColumn {
+        table: Id,
+        column: Id,
+        from: String,
+        to: String,
+    },
+    /// The column's definition changed in the listed ways (a rename is its own change).
+    AlterColumn {
+        table: Id,
+        column: Id,
+        changes: Vec<ColumnChange>,
+    },
+    /// The primary key, a unique or check constraint, a foreign key or an index was added,
+    /// dropped, or changed (a changed one is dropped and added again by a planner).
+    AddConstraint {
+        table: Id,
+        constraint: Id,
+    },
+    DropConstraint {
+        table: Id,
+        constraint: Id,
+    },
+    AlterConstraint {
+        table: Id,
+        constraint: Id,
+    },
+    /// The table's comment.
+    CommentTable {
+        table: Id,
+    },
+}
+
+/// What about a column changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnChange {
+    Type,
+    Nullability,
+    Default,
+    Identity,
+    Comment,
+}
+
+/// The changes that turn `old` into `new`.
+pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for t in &old.tables {
+        if new.table_by_id(t.id).is_none() {
+            changes.push(Change::DropTable { table: t.id });
+        }
+    }
+    for t in &new.tables {
+        match old.table_by_id(t.id) {
+            None => changes.push(Change::AddTable { table: t.id }),
+            Some(before) => diff_table(before, t, &mut changes),
+        }
+    }
+    changes
+}
+
+fn diff_table(old: &Table, new: &Table, changes: &mut Vec<Change>) {
+    let table = new.id;
+    if (&old.schema, &old.name) != (&new.schema, &new.name) {
+        changes.push(Change::RenameTable {
+            table,
+            from: (old.schema.clone(), old.name.clone()),
+            to: (new.schema.clone(), new.name.clone()),
+        });
+    }
+    let column = |t: &Table, id: Id| t.columns.iter().find(|c| c.id == id).cloned();
+    for c in &old.columns {
+        if column(new, c.id).is_none() {
+            changes.push(Change::DropColumn {
+                table,
+                column: c.id,
+            });
+        }
+    }
+    for c in &new.columns {
+        let Some(before) = column(old, c.id) else {
+            changes.push(Change::AddColumn {
+                table,
+                column: c.id,
+            });
+            continue;
+        };
+        if before.name != c.name {
+            changes.push(Change::RenameColumn {
+                table,
+                column: c.id,
+                from: before.name.clone(),
+                to: c.name.clone(),
+            });
+        }
+        let altered = column_changes(&before, c);
+        if !altered.is_empty() {
+            changes.push(Change::AlterColumn {
+                table,
+                column: c.id,
+                changes: altered,
+            });
+        }
+    }
+    let (before, after) = (constraints(old), constraints(new));
+    for (id, _) in &before {
+        if !after.iter().any(|(other, _)| other == id) {
+            changes.push(Change::DropConstraint {
+                table,
+                constraint: *id,
+            });
+        }
+    }
+    for (id, definition) in &after {
+        match before.iter().find(|(other, _)| other == id) {
+            None => changes.push(Change::AddConstraint {
+                table,
+                constraint: *id,
+            }),
+            Some((_, was)) if was != definition => changes.push(Change::AlterConstraint {
+                table,
+                constraint: *id,
+            }),
+            Some(_) => {}
+        }
+    }
+    if old.comment != new.comment {
+        changes.push(Change::CommentTable { table });
+    }
+}
+
+fn column_changes(old: &Column, new: &Column) -> Vec<ColumnChange> {
+    [
+        (old.data_type != new.data_type, ColumnChange::Type),
+        (old.nullable != new.nullable, ColumnChange::Nullability),
+        (old.default != new.default, ColumnChange::Default),
+        (old.identity != new.identity, ColumnChange::Identity),
+        (old.comment != new.comment, ColumnChange::Comment),
+    ]
+    .into_iter()
+    .filter_map(|(differs, what)| differs.then_some(what))
+    .collect()
+}
+
+/// A table's keys, constraints and indexes by id, each with its definition as JSON (its
+/// references are ids, so a renamed column or target does not make it differ).
+fn constraints(table: &Table) -> Vec<(Id, serde_json::Value)> {
+    fn entry<T: serde::Serialize>(id: Id, value: &T) -> (Id, serde_json::Value) {
+        (id, serde_json::to_value(value).unwrap_or_default())
+    }
+    let mut all = Vec::new();
+    if let Some(pk) = &table.primary_key {
+        all.push(entry(pk.id, pk));
+    }
+    all.extend(table.uniques.iter().map(|u| entry(u.id, u)));
+    all.extend(table.checks.iter().map(|c| entry(c.id, c)));
+    all.extend(table.foreign_keys.iter().map(|f| entry(f.id, f)));
+    all.extend(table.indexes.iter().map(|i| entry(i.id, i)));
+    all
+}
