@@ -139,6 +139,7 @@ bench:
 	cargo bench --no-default-features --bench ddl
 	cargo bench --no-default-features --bench edit
 	cargo bench --no-default-features --bench lint
+	cargo bench --no-default-features --bench migrate
 	$(MAKE) --no-print-directory setup-oracle
 	cargo bench --no-default-features --bench fds
 

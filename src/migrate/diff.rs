@@ -3,7 +3,12 @@
 //! definition differs is changed. Tables first, then within each table its columns and its
 //! constraints and indexes, each list in the order the objects appear.
 
-use crate::model::{Column, Id, Model, Table};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::model::{
+    CheckConstraint, Column, ForeignKey, Id, Index, Model, PrimaryKey, Shared, Table,
+    UniqueConstraint,
+};
 
 /// One difference between two versions, by the ids of what it concerns.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,15 +78,19 @@ pub enum ColumnChange {
 /// The changes that turn `old` into `new`.
 pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     let mut changes = Vec::new();
+    let after: FxHashSet<Id> = new.tables.iter().map(|t| t.id).collect();
     for t in &old.tables {
-        if new.table_by_id(t.id).is_none() {
+        if !after.contains(&t.id) {
             changes.push(Change::DropTable { table: t.id });
         }
     }
+    let before: FxHashMap<Id, &Shared<Table>> = old.tables.iter().map(|t| (t.id, t)).collect();
     for t in &new.tables {
-        match old.table_by_id(t.id) {
+        match before.get(&t.id) {
             None => changes.push(Change::AddTable { table: t.id }),
-            Some(before) => diff_table(before, t, &mut changes),
+            // A table still shared with the old version has not been written since.
+            Some(was) if Shared::same(was, t) => {}
+            Some(was) => diff_table(was, t, &mut changes),
         }
     }
     changes
@@ -170,19 +179,31 @@ fn column_changes(old: &Column, new: &Column) -> Vec<ColumnChange> {
     .collect()
 }
 
-/// A table's keys, constraints and indexes by id, each with its definition as JSON (its
-/// references are ids, so a renamed column or target does not make it differ).
-fn constraints(table: &Table) -> Vec<(Id, serde_json::Value)> {
-    fn entry<T: serde::Serialize>(id: Id, value: &T) -> (Id, serde_json::Value) {
-        (id, serde_json::to_value(value).unwrap_or_default())
-    }
+/// A key, constraint or index, for comparing two versions of it.
+#[derive(PartialEq)]
+enum Constraint<'a> {
+    PrimaryKey(&'a PrimaryKey),
+    Unique(&'a UniqueConstraint),
+    Check(&'a CheckConstraint),
+    ForeignKey(&'a ForeignKey),
+    Index(&'a Index),
+}
+
+/// A table's keys, constraints and indexes by id (their references are ids, so a renamed
+/// column or target does not make one differ).
+fn constraints(table: &Table) -> Vec<(Id, Constraint<'_>)> {
     let mut all = Vec::new();
     if let Some(pk) = &table.primary_key {
-        all.push(entry(pk.id, pk));
+        all.push((pk.id, Constraint::PrimaryKey(pk)));
     }
-    all.extend(table.uniques.iter().map(|u| entry(u.id, u)));
-    all.extend(table.checks.iter().map(|c| entry(c.id, c)));
-    all.extend(table.foreign_keys.iter().map(|f| entry(f.id, f)));
-    all.extend(table.indexes.iter().map(|i| entry(i.id, i)));
+    all.extend(table.uniques.iter().map(|u| (u.id, Constraint::Unique(u))));
+    all.extend(table.checks.iter().map(|c| (c.id, Constraint::Check(c))));
+    all.extend(
+        table
+            .foreign_keys
+            .iter()
+            .map(|f| (f.id, Constraint::ForeignKey(f))),
+    );
+    all.extend(table.indexes.iter().map(|i| (i.id, Constraint::Index(i))));
     all
 }
