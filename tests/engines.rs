@@ -25,7 +25,7 @@ use schemaforge::verify::{
 mod support;
 use support::available;
 use support::catalog::assert_catalog_matches_script;
-use support::{corpus_dir, corpus_files, dialect_of};
+use support::{corpus_dir, corpus_files, dialect_of, pglite_available};
 
 /// The source model and the catalog agree on tables, columns, nullability and keys.
 fn assert_catalog_matches_source(label: &str, source: &Model, catalog: &Model, ddl: &Ddl) {
@@ -172,20 +172,6 @@ fn corpus_applies_on_sqlite_and_its_catalog_round_trips() {
         results.push((label, outcome));
     }
     report("SQLite", &results);
-}
-
-/// Whether node can run PGlite from `tools/engines` (said in the output when not; a failure
-/// under CI).
-fn pglite_available() -> bool {
-    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/engines/node_modules");
-    let probe = if runner.exists() {
-        Ok(())
-    } else {
-        Err(EngineError::Unavailable(
-            "tools/engines has no node_modules (make setup)".into(),
-        ))
-    };
-    available("PGlite", probe).is_some()
 }
 
 #[test]

@@ -1,6 +1,16 @@
 //! Migrations between two versions of a project's model (issue 15): what changed, found by
-//! id so that a rename is a rename ([`diff`]). Planners and writers build on it.
+//! id so that a rename is a rename ([`diff`]); the steps that make the change on a
+//! database, each with its way back, its safety class and its pre-flight queries
+//! ([`plan`], one planner per dialect).
 
 pub mod diff;
+mod identifiers;
+pub mod plan;
+pub mod planner;
+mod postgres;
+mod sqlite;
+pub mod step;
 
 pub use diff::{diff, Change, ColumnChange};
+pub use plan::{plan, PlanOptions};
+pub use step::{Body, Mode, Plan, Preflight, Safety, Step};

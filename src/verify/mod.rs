@@ -3,6 +3,7 @@
 //! starts database clients and embeds SQLite); the browser verifies through PGlite and sql.js
 //! compiled to wasm, with the same statements and verdicts.
 
+mod catalog_query;
 mod engine;
 #[cfg(not(target_arch = "wasm32"))]
 mod mariadb;
@@ -15,6 +16,7 @@ mod postgres;
 mod sqlite;
 mod statements;
 
+pub use catalog_query::{POSTGRES_CATALOG, POSTGRES_RESET};
 pub use engine::{Engine, EngineError, Verdict};
 #[cfg(not(target_arch = "wasm32"))]
 pub use mariadb::{created_schemas, mariadb_catalog, MariaDb};

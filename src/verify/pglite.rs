@@ -46,6 +46,51 @@ impl Pglite {
         Pglite::run_each(scripts, true)
     }
 
+    /// Runs `stages` in order in one PGlite and reads the catalog after each (see
+    /// [`super::POSTGRES_CATALOG`]): a stage is a script and whether the database is emptied
+    /// first. A stage that fails gives its error and the next stages go on.
+    pub fn stages(
+        stages: &[(bool, String)],
+    ) -> Result<Vec<Result<String, EngineError>>, EngineError> {
+        let lists: Vec<Vec<super::Statement>> = stages
+            .iter()
+            .map(|(_, s)| statements(s, Dialect::Postgres))
+            .collect();
+        let mut extensions = Vec::new();
+        for list in &lists {
+            for bundle in pglite_extensions(list)? {
+                if !extensions.contains(&bundle) {
+                    extensions.push(bundle);
+                }
+            }
+        }
+        let request: Vec<serde_json::Value> = stages
+            .iter()
+            .zip(&lists)
+            .map(|((reset, _), list)| {
+                let texts: Vec<&str> = list.iter().map(|s| s.text.as_str()).collect();
+                serde_json::json!({ "reset": reset, "statements": texts })
+            })
+            .collect();
+        let answer = ask(&serde_json::json!({
+            "stages": request,
+            "reset": super::POSTGRES_RESET,
+            "catalog": super::POSTGRES_CATALOG,
+            "extensions": extensions,
+        }))?;
+        let answers = answer
+            .as_array()
+            .filter(|a| a.len() == lists.len())
+            .ok_or_else(|| EngineError::Unavailable(format!("pglite runner said {answer}")))?;
+        Ok(lists
+            .iter()
+            .zip(answers)
+            .map(|(list, a)| {
+                verdict(list, a).map(|()| a["catalog"].as_str().unwrap_or_default().to_string())
+            })
+            .collect())
+    }
+
     fn run_each(
         scripts: &[String],
         dump: bool,

@@ -86,6 +86,43 @@ impl Postgres {
     }
 }
 
+impl Postgres {
+    /// Runs `stages` one after another in one scratch database and reads the catalog after
+    /// each: a stage is a script and whether the database is emptied before it. A stage
+    /// that fails gives its error and the next stages go on.
+    pub fn stages(
+        &self,
+        stages: &[(bool, String)],
+    ) -> Result<Vec<Result<String, EngineError>>, EngineError> {
+        let name = scratch_name();
+        self.sql(&self.url, &format!("DROP DATABASE IF EXISTS {name}"))?;
+        self.sql(&self.url, &format!("CREATE DATABASE {name}"))?;
+        let url = with_database(&self.url, &name);
+        let marker = "@@schemaforge catalog@@";
+        let out = stages
+            .iter()
+            .map(|(reset, script)| {
+                let reset = if *reset {
+                    format!("{};\n", super::catalog_query::POSTGRES_RESET)
+                } else {
+                    String::new()
+                };
+                let all = format!(
+                    "{reset}{script}\n\\echo {marker}\n{};\n",
+                    super::catalog_query::POSTGRES_CATALOG
+                );
+                psql(&url, &all).map(|printed| {
+                    printed
+                        .split_once(marker)
+                        .map_or(String::new(), |(_, catalog)| catalog.trim().to_string())
+                })
+            })
+            .collect();
+        let _ = self.sql(&self.url, &format!("DROP DATABASE IF EXISTS {name}"));
+        Ok(out)
+    }
+}
+
 /// Runs `sql` on the database at `url` and returns what psql prints, unaligned and without
 /// headers (`a|b` per row); an SQL error is `Rejected`.
 pub fn psql(url: &str, sql: &str) -> Result<String, EngineError> {

@@ -74,6 +74,18 @@ fn default_kind(c: &schemaforge::model::Column) -> &'static str {
     }
 }
 
+/// The shape of a catalog an engine printed (read back with the importer), columns in name
+/// order: an engine appends an added column at the end, so two catalogs of one schema
+/// reached by different routes differ only in column order.
+pub fn catalog_shape(catalog: &str, target: Dialect) -> BTreeMap<String, TableShape> {
+    let model = schemaforge::import::sql::import_sql(catalog, target).model;
+    let mut shapes = shape(&model, target);
+    for s in shapes.values_mut() {
+        s.columns.sort();
+    }
+    shapes
+}
+
 /// Each table's shape, by name: the comparison is of what the names say.
 pub fn shape(model: &Model, target: Dialect) -> BTreeMap<String, TableShape> {
     named_shape(&model.named(), target)

@@ -3,6 +3,8 @@
 
 pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod random_edit;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod random_model;
 
 use std::path::{Path, PathBuf};
@@ -95,4 +97,19 @@ pub fn assert_all_apply_on_pglite(scripts: &[String], what: &str) -> bool {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     true
+}
+
+/// Whether node can run PGlite from `tools/engines` (said in the output when not; a failure
+/// under CI).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn pglite_available() -> bool {
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/engines/node_modules");
+    let probe = if runner.exists() {
+        Ok(())
+    } else {
+        Err(EngineError::Unavailable(
+            "tools/engines has no node_modules (make setup)".into(),
+        ))
+    };
+    available("PGlite", probe).is_some()
 }

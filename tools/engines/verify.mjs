@@ -5,6 +5,9 @@
 // script runs in its own transaction, rolled back afterwards, and the answer is an array of
 // such verdicts. With "dump": true, each script is applied to a fresh PGlite and a verdict
 // that succeeded carries "catalog": the schema as pg_dump (compiled to wasm) prints it.
+// Or {"stages": [{"reset": bool, "statements": [...]}, …], "reset": "…", "catalog": "…"}:
+// one PGlite runs the stages in order, emptied first where "reset" says so, and each
+// verdict carries "catalog", the one text the catalog query returns after that stage.
 // "extensions" names the PGlite contrib bundles to load (`pg_trgm`, `uuid_ossp`, ...).
 import { PGlite } from '@electric-sql/pglite';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
@@ -33,7 +36,20 @@ async function applyTo(target, statements) {
 }
 
 let answer;
-if (request.statements) {
+if (request.stages) {
+  const db = await create();
+  answer = [];
+  for (const stage of request.stages) {
+    if (stage.reset) await db.exec(request.reset);
+    const verdict = await applyTo(db, stage.statements);
+    if (verdict.ok) {
+      const result = await db.query(request.catalog, [], { rowMode: 'array' });
+      verdict.catalog = result.rows[0]?.[0] ?? '';
+    }
+    answer.push(verdict);
+  }
+  await db.close();
+} else if (request.statements) {
   const db = await create();
   answer = await applyTo(db, request.statements);
   await db.close();

@@ -12,6 +12,7 @@ mod mysql;
 mod naming;
 mod order;
 mod patterns;
+mod pieces;
 mod postgres;
 mod prepare;
 mod schema_placement;
@@ -25,6 +26,7 @@ pub use ddl::{generate, generate_ddl, Ddl, DdlOptions};
 pub use fidelity::{FidelityNote, NoteLevel};
 pub use index::generate_index_script;
 pub use naming::Naming;
+pub use pieces::{ColumnPieces, Pieces};
 pub use schema_placement::SchemaPlacement;
 pub use statement_memo::DdlCache;
 

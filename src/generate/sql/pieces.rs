@@ -1,0 +1,288 @@
+//! One object's SQL at a time, printed by the same code as the whole script: a migration
+//! planner writes `ALTER TABLE` steps from these pieces, so a table it creates, a column it
+//! adds or a key it restores is exactly what the DDL of that version would have written.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
+
+use super::context::Context;
+use super::fidelity::{FidelityNote, Notes};
+use super::index::index_sql;
+use super::table::{
+    assemble_create_table, column_sql, constraint_prefix, create_table_body, foreign_key_sql,
+    key_columns,
+};
+use super::{DdlOptions, SqlDialect};
+use crate::model::{Id, Identity, Model, Table, TableLookup};
+
+/// A column's definition and the parts `ALTER COLUMN` statements need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnPieces {
+    /// As `CREATE TABLE` writes it: name, type, identity, default, NOT NULL.
+    pub definition: String,
+    pub type_sql: String,
+    pub default: Option<String>,
+    pub identity: Option<Identity>,
+    /// A CHECK clause that stands in for an enum type the target lacks.
+    pub enum_check: Option<String>,
+}
+
+/// A prepared version of a model and the printers of its objects.
+pub struct Pieces {
+    model: Model,
+    dialect: Box<dyn SqlDialect>,
+    options: DdlOptions,
+    lookup: TableLookup,
+    /// Per table, the columns foreign keys elsewhere reference (they must be indexable).
+    referenced: FxHashMap<Id, Vec<Id>>,
+    notes: RefCell<Notes>,
+}
+
+impl Pieces {
+    /// `model` prepared for `dialect` as [`super::generate`] prepares it.
+    pub fn new(model: &Model, dialect: Box<dyn SqlDialect>, options: &DdlOptions) -> Pieces {
+        let mut notes = Notes::default();
+        let (mut model, _audit) =
+            super::prepare::prepare(model, dialect.as_ref(), options, &mut notes);
+        // A unique constraint on exactly the primary key's columns is not written (it says
+        // nothing more), so to a migration it is not there either.
+        for t in &mut model.tables {
+            let redundant = |t: &Table| {
+                let pk = t.primary_key.as_ref().map(|p| &p.columns);
+                t.uniques.iter().any(|u| Some(&u.columns) == pk)
+            };
+            if redundant(t) {
+                let t = &mut **t;
+                let pk = t.primary_key.as_ref().map(|p| p.columns.clone());
+                t.uniques.retain(|u| Some(&u.columns) != pk.as_ref());
+            }
+        }
+        let lookup = TableLookup::new(&model);
+        let mut referenced: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
+        for t in &model.tables {
+            for fk in &t.foreign_keys {
+                if let Some(i) = lookup.target(fk) {
+                    let target = &model.tables[i];
+                    referenced
+                        .entry(target.id)
+                        .or_default()
+                        .extend(fk.referenced_columns(target));
+                }
+            }
+        }
+        for columns in referenced.values_mut() {
+            columns.sort_unstable();
+            columns.dedup();
+        }
+        Pieces {
+            model,
+            dialect,
+            options: options.clone(),
+            lookup,
+            referenced,
+            notes: RefCell::new(notes),
+        }
+    }
+
+    /// The model as prepared for the target (names made, patterns expanded).
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn dialect(&self) -> &dyn SqlDialect {
+        self.dialect.as_ref()
+    }
+
+    pub fn options(&self) -> &DdlOptions {
+        &self.options
+    }
+
+    /// What the target could not hold of this version, as the DDL's notes say it.
+    pub fn notes(&self) -> Vec<FidelityNote> {
+        self.notes.borrow().0.clone()
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context::new(self.dialect.as_ref(), &self.model, &self.options)
+    }
+
+    pub fn table(&self, id: Id) -> Option<&Table> {
+        self.lookup.index(id).map(|i| &*self.model.tables[i])
+    }
+
+    /// The table's name as statements write it, schema-qualified where the target has them.
+    pub fn table_name(&self, id: Id) -> String {
+        self.table(id)
+            .map(|t| self.context().table_name(t))
+            .unwrap_or_default()
+    }
+
+    /// `schema.name` as statements write it.
+    pub fn qualified(&self, schema: Option<&str>, name: &str) -> String {
+        self.context().qualified(schema, name)
+    }
+
+    pub fn ident(&self, name: &str) -> String {
+        self.dialect.ident(name)
+    }
+
+    /// The columns `ids` of table `table`, quoted, comma-separated.
+    pub fn column_list(&self, table: Id, ids: &[Id]) -> String {
+        self.table(table)
+            .map(|t| self.context().column_list(t, ids))
+            .unwrap_or_default()
+    }
+
+    fn referenced(&self, table: Id) -> &[Id] {
+        self.referenced.get(&table).map_or(&[], |v| v.as_slice())
+    }
+
+    /// `CREATE TABLE` with its columns, keys and checks; with its foreign keys inline when
+    /// `foreign_keys` is set (SQLite cannot add them later).
+    pub fn create_table(&self, id: Id, foreign_keys: bool) -> Option<String> {
+        self.create_table_as(id, foreign_keys, None)
+    }
+
+    /// [`Pieces::create_table`] under another name (`name`, as written: a table rebuilt
+    /// beside the one it replaces).
+    pub fn create_table_as(
+        &self,
+        id: Id,
+        foreign_keys: bool,
+        name: Option<&str>,
+    ) -> Option<String> {
+        let table = self.table(id)?;
+        let cx = self.context();
+        let mut notes = self.notes.borrow_mut();
+        let mut body = create_table_body(&cx, &mut notes, table, self.referenced(id));
+        if let (Some(name), Some(head)) = (name, body.first_mut()) {
+            *head = format!("CREATE TABLE {name} (");
+        }
+        let keys: Vec<String> = if foreign_keys {
+            table
+                .foreign_keys
+                .iter()
+                .filter(|fk| self.lookup.target(fk).is_some())
+                .map(|fk| foreign_key_sql(&cx, &mut notes, table, fk))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Some(assemble_create_table(&body, &keys))
+    }
+
+    /// A column of a table as `CREATE TABLE` and `ADD COLUMN` write it.
+    pub fn column(&self, table: Id, column: Id) -> Option<ColumnPieces> {
+        let t = self.table(table)?;
+        let cx = self.context();
+        let keys = key_columns(cx.dialect, t, self.referenced(table));
+        let mut notes = self.notes.borrow_mut();
+        // Identity is one per table where the target allows one: the columns before it
+        // count, as they do in CREATE TABLE.
+        let mut identity_taken = false;
+        for c in &t.columns {
+            let sql = column_sql(&cx, &mut notes, t, c, &keys, &mut identity_taken);
+            if c.id == column {
+                return Some(ColumnPieces {
+                    definition: sql.line,
+                    type_sql: sql.type_sql,
+                    default: sql.default,
+                    identity: sql.identity,
+                    enum_check: sql.enum_check,
+                });
+            }
+        }
+        None
+    }
+
+    /// The clause that declares a key, constraint or foreign key in `ALTER TABLE … ADD`
+    /// (`CONSTRAINT n PRIMARY KEY (…)`); `None` for an index, or for what this version does
+    /// not write (a unique constraint on exactly the primary key's columns).
+    pub fn constraint_clause(
+        &self,
+        table: Id,
+        constraint: Id,
+        name: Option<&str>,
+    ) -> Option<String> {
+        let t = self.table(table)?;
+        let cx = self.context();
+        let prefix = |own: &Option<String>| {
+            constraint_prefix(&cx, &name.map(str::to_string).or_else(|| own.clone()))
+        };
+        if let Some(pk) = t.primary_key.as_ref().filter(|p| p.id == constraint) {
+            return Some(format!(
+                "{}PRIMARY KEY ({})",
+                prefix(&pk.name),
+                cx.column_list(t, &pk.columns)
+            ));
+        }
+        if let Some(u) = t.uniques.iter().find(|u| u.id == constraint) {
+            if t.primary_key.as_ref().map(|p| &p.columns) == Some(&u.columns) {
+                return None;
+            }
+            return Some(format!(
+                "{}UNIQUE ({})",
+                prefix(&u.name),
+                cx.column_list(t, &u.columns)
+            ));
+        }
+        if let Some(c) = t.checks.iter().find(|c| c.id == constraint) {
+            let sql = cx.translate(&c.expression).ok()?;
+            return Some(format!("{}CHECK ({sql})", prefix(&c.name)));
+        }
+        let fk = t.foreign_keys.iter().find(|f| f.id == constraint)?;
+        self.lookup.target(fk)?;
+        let mut notes = self.notes.borrow_mut();
+        let mut fk = fk.clone();
+        if let Some(name) = name {
+            fk.name = Some(name.to_string());
+        }
+        Some(foreign_key_sql(&cx, &mut notes, t, &fk))
+    }
+
+    /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] …` for an index of the table (named `name`
+    /// when given), or `None` when the target does not build it.
+    pub fn create_index(
+        &self,
+        table: Id,
+        index: Id,
+        concurrently: bool,
+        name: Option<&str>,
+    ) -> Option<String> {
+        let t = self.table(table)?;
+        let i = t.indexes.iter().find(|i| i.id == index)?;
+        let cx = self.context();
+        let on = cx.table_name(t);
+        let mut notes = self.notes.borrow_mut();
+        let mut named = i.named(t);
+        if let Some(name) = name {
+            named.name = Some(name.to_string());
+        }
+        index_sql(&cx, &mut notes, &on, Some(t), &named, concurrently)
+    }
+
+    /// The ids of everything a table holds that [`Pieces::constraint_clause`] or
+    /// [`Pieces::create_index`] print, keys first and indexes last.
+    pub fn constraint_ids(&self, table: Id) -> Vec<Id> {
+        let Some(t) = self.table(table) else {
+            return Vec::new();
+        };
+        t.primary_key
+            .iter()
+            .map(|p| p.id)
+            .chain(t.uniques.iter().map(|u| u.id))
+            .chain(t.checks.iter().map(|c| c.id))
+            .chain(t.foreign_keys.iter().map(|f| f.id))
+            .chain(t.indexes.iter().map(|i| i.id))
+            .collect()
+    }
+
+    /// The ids of the tables a table's foreign keys reference.
+    pub fn referenced_tables(&self, table: Id) -> BTreeSet<Id> {
+        self.table(table)
+            .map(|t| t.foreign_keys.iter().map(|f| f.ref_table).collect())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,641 @@
+//! Turns the changes between two versions into ordered operations and asks the target's
+//! [`Planner`] for the statements of each, up and down.
+//!
+//! A migration runs in three stages, and each operation is printed from the version whose
+//! names the database has at that moment: first what goes away (foreign keys, constraints,
+//! indexes, tables) under the old names; then the renames; then everything else from the
+//! old version under its new names (`renamed`) to the new version. The down migration runs
+//! the inverse operations in reverse order, printed from the same pair of versions, so the
+//! database has the names each statement expects both ways.
+
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::diff::{diff, Change, ColumnChange};
+use super::identifiers::substitute;
+use super::planner::planner_for;
+use super::step::{Body, Mode, Plan, Step};
+use crate::generate::sql::{dialect_for, DdlOptions, Naming, Pieces};
+use crate::model::{Dialect, Id, Model, Shared};
+
+/// How to plan: the target, safe or simple statements, and the generator's options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanOptions {
+    pub dialect: Dialect,
+    pub mode: Mode,
+    /// The dialect the models' expressions are written in.
+    pub source: Dialect,
+    pub naming: Naming,
+}
+
+impl PlanOptions {
+    pub fn new(dialect: Dialect, mode: Mode) -> PlanOptions {
+        PlanOptions {
+            dialect,
+            mode,
+            source: dialect,
+            naming: Naming::Keep,
+        }
+    }
+}
+
+/// One operation on the database, by the ids of what it concerns. Operations that add
+/// read the version migrated to, those that drop the version migrated from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    DropForeignKey {
+        table: Id,
+        key: Id,
+        /// The table goes too (its inverse adds the key to a table just created).
+        with_table: bool,
+    },
+    DropConstraint {
+        table: Id,
+        constraint: Id,
+        with_table: bool,
+    },
+    DropIndex {
+        table: Id,
+        index: Id,
+        with_table: bool,
+    },
+    DropTable {
+        table: Id,
+    },
+    RenameTable {
+        table: Id,
+    },
+    RenameColumn {
+        table: Id,
+        column: Id,
+    },
+    /// The names the engine chose for a renamed table's (or column's) unnamed constraints
+    /// and indexes, renamed to what it would choose now.
+    RenameDefaultNames {
+        table: Id,
+    },
+    CreateTable {
+        table: Id,
+    },
+    AddColumn {
+        table: Id,
+        column: Id,
+    },
+    AlterColumn {
+        table: Id,
+        column: Id,
+        changes: Vec<ColumnChange>,
+    },
+    /// The table is created anew from the version migrated to and its rows copied (SQLite,
+    /// for what its `ALTER TABLE` cannot do).
+    Rebuild {
+        table: Id,
+    },
+    DropColumn {
+        table: Id,
+        column: Id,
+    },
+    /// A primary key, unique or check constraint.
+    AddConstraint {
+        table: Id,
+        constraint: Id,
+        /// Added to a table created in the same migration: nothing to lock or validate.
+        fresh: bool,
+    },
+    CreateIndex {
+        table: Id,
+        index: Id,
+        fresh: bool,
+    },
+    AddForeignKey {
+        table: Id,
+        key: Id,
+        fresh: bool,
+    },
+    CommentTable {
+        table: Id,
+    },
+}
+
+impl Op {
+    /// The operation that undoes this one, read from the same two versions swapped.
+    pub fn inverse(&self) -> Op {
+        match self.clone() {
+            Op::DropForeignKey {
+                table,
+                key,
+                with_table,
+            } => Op::AddForeignKey {
+                table,
+                key,
+                fresh: with_table,
+            },
+            Op::AddForeignKey { table, key, fresh } => Op::DropForeignKey {
+                table,
+                key,
+                with_table: fresh,
+            },
+            Op::DropConstraint {
+                table,
+                constraint,
+                with_table,
+            } => Op::AddConstraint {
+                table,
+                constraint,
+                fresh: with_table,
+            },
+            Op::AddConstraint {
+                table,
+                constraint,
+                fresh,
+            } => Op::DropConstraint {
+                table,
+                constraint,
+                with_table: fresh,
+            },
+            Op::DropIndex {
+                table,
+                index,
+                with_table,
+            } => Op::CreateIndex {
+                table,
+                index,
+                fresh: with_table,
+            },
+            Op::CreateIndex {
+                table,
+                index,
+                fresh,
+            } => Op::DropIndex {
+                table,
+                index,
+                with_table: fresh,
+            },
+            Op::DropTable { table } => Op::CreateTable { table },
+            Op::CreateTable { table } => Op::DropTable { table },
+            Op::AddColumn { table, column } => Op::DropColumn { table, column },
+            Op::DropColumn { table, column } => Op::AddColumn { table, column },
+            same => same,
+        }
+    }
+
+    /// Where the operation runs among the others of an up migration.
+    pub fn phase(&self) -> u8 {
+        match self {
+            Op::DropForeignKey { .. } => 0,
+            Op::DropConstraint { .. } | Op::DropIndex { .. } => 1,
+            Op::DropTable { .. } => 2,
+            Op::RenameTable { .. } => 3,
+            Op::RenameColumn { .. } | Op::RenameDefaultNames { .. } => 4,
+            Op::CreateTable { .. } => 5,
+            Op::AddColumn { .. } => 6,
+            Op::AlterColumn { .. } | Op::Rebuild { .. } => 7,
+            Op::DropColumn { .. } => 8,
+            Op::AddConstraint { .. } => 9,
+            Op::CreateIndex { .. } => 10,
+            Op::AddForeignKey { .. } => 11,
+            Op::CommentTable { .. } => 12,
+        }
+    }
+
+    pub fn table(&self) -> Id {
+        match self {
+            Op::DropForeignKey { table, .. }
+            | Op::DropConstraint { table, .. }
+            | Op::DropIndex { table, .. }
+            | Op::DropTable { table }
+            | Op::RenameTable { table }
+            | Op::RenameColumn { table, .. }
+            | Op::RenameDefaultNames { table }
+            | Op::CreateTable { table }
+            | Op::AddColumn { table, .. }
+            | Op::AlterColumn { table, .. }
+            | Op::Rebuild { table }
+            | Op::DropColumn { table, .. }
+            | Op::AddConstraint { table, .. }
+            | Op::CreateIndex { table, .. }
+            | Op::AddForeignKey { table, .. }
+            | Op::CommentTable { table } => *table,
+        }
+    }
+}
+
+/// The versions an operation reads, from and to, and how to write it.
+pub struct Versions<'a> {
+    pub from: &'a Pieces,
+    pub to: &'a Pieces,
+    pub mode: Mode,
+    /// The old version under the new names: what the database holds while renames of
+    /// columns and engine-chosen names run, in either direction (tables are renamed first
+    /// on the way up, last on the way down).
+    pub renamed: &'a Pieces,
+    /// The keys, constraints and indexes the migration drops (in either direction, they
+    /// are not there when the renames run).
+    pub dropped: &'a FxHashSet<Id>,
+}
+
+/// The steps that turn `old` into `new` in `options.dialect`, each with its way back.
+pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, String> {
+    let Some(planner) = planner_for(options.dialect) else {
+        return Err(format!(
+            "migrations for {} are not planned yet; PostgreSQL and SQLite are",
+            options.dialect
+        ));
+    };
+    let ddl = DdlOptions {
+        if_not_exists: true,
+        transaction: false,
+        naming: options.naming,
+        source: options.source,
+        ..DdlOptions::default()
+    };
+    let pieces = |m: &Model| Pieces::new(m, dialect_for(options.dialect), &ddl);
+    let (old_p, new_p) = (pieces(old), pieces(new));
+    let renamed_p = pieces(&renamed(old, new, options.source));
+    let ops = operations(old_p.model(), new_p.model());
+    let ops = planner.adjust(ops, &renamed_p, &new_p);
+    let dropped: FxHashSet<Id> = ops
+        .iter()
+        .filter_map(|o| match o {
+            Op::DropForeignKey { key: id, .. }
+            | Op::DropConstraint { constraint: id, .. }
+            | Op::DropIndex { index: id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let mut steps = Vec::new();
+    for op in &ops {
+        // Drops and renames read the old names; the rest the new.
+        let (from, to) = if op.phase() <= 4 {
+            (&old_p, &renamed_p)
+        } else {
+            (&renamed_p, &new_p)
+        };
+        let up = planner.body(
+            op,
+            &Versions {
+                from,
+                to,
+                mode: options.mode,
+                renamed: &renamed_p,
+                dropped: &dropped,
+            },
+        );
+        let down = planner.body(
+            &op.inverse(),
+            &Versions {
+                from: to,
+                to: from,
+                mode: options.mode,
+                renamed: &renamed_p,
+                dropped: &dropped,
+            },
+        );
+        if up.statements.is_empty() && down.statements.is_empty() {
+            continue;
+        }
+        steps.push(Step {
+            title: planner.title(op, from, to),
+            up,
+            down,
+        });
+    }
+    let mut notes = new_p.notes();
+    for n in old_p.notes() {
+        if !notes.contains(&n) {
+            notes.push(n);
+        }
+    }
+    let (prelude, epilogue) = planner.frame(options.mode, &ops);
+    Ok(Plan {
+        dialect: options.dialect,
+        mode: options.mode,
+        prelude: if steps.is_empty() {
+            Vec::new()
+        } else {
+            prelude
+        },
+        epilogue: if steps.is_empty() {
+            Vec::new()
+        } else {
+            epilogue
+        },
+        steps,
+        notes,
+    })
+}
+
+/// `old` with the names of `new`: every table and column that is in both named as in
+/// `new`, everything else as it was. What the database holds once the renames have run.
+fn renamed(old: &Model, new: &Model, source: Dialect) -> Model {
+    let dialect = dialect_for(source);
+    let after: FxHashMap<Id, &Shared<crate::model::Table>> =
+        new.tables.iter().map(|t| (t.id, t)).collect();
+    let mut model = old.clone();
+    for t in &mut model.tables {
+        let Some(n) = after.get(&t.id) else {
+            continue;
+        };
+        let names_differ = t.schema != n.schema
+            || t.name != n.name
+            || t.columns
+                .iter()
+                .any(|c| n.column_by_id(c.id).is_some_and(|nc| nc.name != c.name));
+        if !names_differ {
+            continue;
+        }
+        let t = &mut **t;
+        t.schema = n.schema.clone();
+        t.name = n.name.clone();
+        let mut renames: FxHashMap<String, String> = FxHashMap::default();
+        for c in &mut t.columns {
+            if let Some(nc) = n.column_by_id(c.id) {
+                if nc.name != c.name {
+                    renames.insert(c.name.clone(), nc.name.clone());
+                }
+                c.name = nc.name.clone();
+            }
+        }
+        if renames.is_empty() {
+            continue;
+        }
+        // The expressions the table keeps as text name its columns.
+        let d = dialect.as_ref();
+        for k in &mut t.checks {
+            k.expression = substitute(&k.expression, &renames, d);
+        }
+        for c in &mut t.columns {
+            if let Some(default) = &mut c.default {
+                *default = substitute(default, &renames, d);
+            }
+        }
+        for i in &mut t.indexes {
+            for part in &mut i.parts {
+                if let crate::model::IndexTarget::Expression(e) = &mut part.target {
+                    *e = substitute(e, &renames, d);
+                }
+            }
+            if let Some(p) = &mut i.predicate {
+                *p = substitute(p, &renames, d);
+            }
+        }
+    }
+    model
+}
+
+/// The operations of the changes from `old` to `new` (both prepared), in the order they run.
+pub fn operations(old: &Model, new: &Model) -> Vec<Op> {
+    let changes = diff(old, new);
+    let added: FxHashSet<Id> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AddTable { table } => Some(*table),
+            _ => None,
+        })
+        .collect();
+    let dropped: FxHashSet<Id> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable { table } => Some(*table),
+            _ => None,
+        })
+        .collect();
+    let old_tables: FxHashMap<Id, &crate::model::Table> =
+        old.tables.iter().map(|t| (t.id, &**t)).collect();
+    let new_tables: FxHashMap<Id, &crate::model::Table> =
+        new.tables.iter().map(|t| (t.id, &**t)).collect();
+    let kind = |t: &crate::model::Table, id: Id| -> Kind {
+        if t.foreign_keys.iter().any(|f| f.id == id) {
+            Kind::ForeignKey
+        } else if t.indexes.iter().any(|i| i.id == id) {
+            Kind::Index
+        } else {
+            Kind::Constraint
+        }
+    };
+    let drop_op = |table: Id, id: Id, k: Kind, with_table: bool| match k {
+        Kind::ForeignKey => Op::DropForeignKey {
+            table,
+            key: id,
+            with_table,
+        },
+        Kind::Index => Op::DropIndex {
+            table,
+            index: id,
+            with_table,
+        },
+        Kind::Constraint => Op::DropConstraint {
+            table,
+            constraint: id,
+            with_table,
+        },
+    };
+    let add_op = |table: Id, id: Id, k: Kind, fresh: bool| match k {
+        Kind::ForeignKey => Op::AddForeignKey {
+            table,
+            key: id,
+            fresh,
+        },
+        Kind::Index => Op::CreateIndex {
+            table,
+            index: id,
+            fresh,
+        },
+        Kind::Constraint => Op::AddConstraint {
+            table,
+            constraint: id,
+            fresh,
+        },
+    };
+    let mut ops = Vec::new();
+    // Columns whose type changes: the foreign keys on either end are dropped and added
+    // again around the change (an engine checks the key's types on every statement).
+    let mut retyped: BTreeSet<(Id, Id)> = BTreeSet::new();
+    // Tables whose keys or unique indexes are dropped: the foreign keys that rely on them
+    // go first and come back after.
+    let mut unkeyed: BTreeSet<Id> = BTreeSet::new();
+    for change in &changes {
+        match change {
+            Change::AddTable { table } => {
+                ops.push(Op::CreateTable { table: *table });
+                // Its keys, checks and indexes are part of creating it; its foreign keys
+                // follow once every table they may reference exists.
+                if let Some(t) = new_tables.get(table) {
+                    for fk in &t.foreign_keys {
+                        ops.push(add_op(*table, fk.id, Kind::ForeignKey, true));
+                    }
+                }
+            }
+            Change::DropTable { table } => {
+                ops.push(Op::DropTable { table: *table });
+                if let Some(t) = old_tables.get(table) {
+                    for fk in &t.foreign_keys {
+                        ops.push(drop_op(*table, fk.id, Kind::ForeignKey, true));
+                    }
+                }
+            }
+            Change::RenameTable { table, .. } => ops.push(Op::RenameTable { table: *table }),
+            Change::RenameColumn { table, column, .. } => ops.push(Op::RenameColumn {
+                table: *table,
+                column: *column,
+            }),
+            Change::AddColumn { table, column } => ops.push(Op::AddColumn {
+                table: *table,
+                column: *column,
+            }),
+            Change::DropColumn { table, column } => ops.push(Op::DropColumn {
+                table: *table,
+                column: *column,
+            }),
+            Change::AlterColumn {
+                table,
+                column,
+                changes,
+            } => {
+                if changes.contains(&ColumnChange::Type) {
+                    retyped.insert((*table, *column));
+                }
+                ops.push(Op::AlterColumn {
+                    table: *table,
+                    column: *column,
+                    changes: changes.clone(),
+                });
+            }
+            Change::AddConstraint { table, constraint } => {
+                if let Some(t) = new_tables.get(table) {
+                    ops.push(add_op(*table, *constraint, kind(t, *constraint), false));
+                }
+            }
+            Change::DropConstraint { table, constraint } => {
+                if let Some(t) = old_tables.get(table) {
+                    if is_key(t, *constraint) {
+                        unkeyed.insert(*table);
+                    }
+                    ops.push(drop_op(*table, *constraint, kind(t, *constraint), false));
+                }
+            }
+            Change::AlterConstraint { table, constraint } => {
+                if let (Some(o), Some(n)) = (old_tables.get(table), new_tables.get(table)) {
+                    if is_key(o, *constraint) {
+                        unkeyed.insert(*table);
+                    }
+                    ops.push(drop_op(*table, *constraint, kind(o, *constraint), false));
+                    ops.push(add_op(*table, *constraint, kind(n, *constraint), false));
+                }
+            }
+            Change::CommentTable { table } => ops.push(Op::CommentTable { table: *table }),
+        }
+    }
+    // Foreign keys that stay but depend on what changes under them.
+    let mut rebuilt: FxHashSet<Id> = ops
+        .iter()
+        .filter_map(|o| match o {
+            Op::DropForeignKey { key, .. } | Op::AddForeignKey { key, .. } => Some(*key),
+            _ => None,
+        })
+        .collect();
+    for t in &old.tables {
+        if dropped.contains(&t.id) || added.contains(&t.id) {
+            continue;
+        }
+        for fk in &t.foreign_keys {
+            let in_new = new_tables
+                .get(&t.id)
+                .is_some_and(|n| n.foreign_keys.iter().any(|f| f.id == fk.id));
+            let target_columns = old_tables
+                .get(&fk.ref_table)
+                .map(|target| fk.referenced_columns(target))
+                .unwrap_or_default();
+            let depends = unkeyed.contains(&fk.ref_table)
+                || fk.columns.iter().any(|c| retyped.contains(&(t.id, *c)))
+                || target_columns
+                    .iter()
+                    .any(|c| retyped.contains(&(fk.ref_table, *c)));
+            if in_new && depends && rebuilt.insert(fk.id) {
+                ops.push(drop_op(t.id, fk.id, Kind::ForeignKey, false));
+                ops.push(add_op(t.id, fk.id, Kind::ForeignKey, false));
+            }
+        }
+    }
+    // Renamed tables and columns: the names the engine chose for what they hold follow.
+    let renamed_tables: Vec<Id> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::RenameTable { table, .. } | Change::RenameColumn { table, .. } => Some(*table),
+            _ => None,
+        })
+        .collect();
+    let mut seen = FxHashSet::default();
+    for t in renamed_tables {
+        if seen.insert(t) {
+            ops.push(Op::RenameDefaultNames { table: t });
+        }
+    }
+    // A column a primary key covers cannot hold NULL whatever the model says: leaving or
+    // joining a key changes whether it can.
+    for n in &new.tables {
+        let Some(o) = old_tables.get(&n.id) else {
+            continue;
+        };
+        for c in &n.columns {
+            let Some(oc) = o.column_by_id(c.id) else {
+                continue;
+            };
+            if effectively_nullable(o, oc) == effectively_nullable(n, c) {
+                continue;
+            }
+            let existing = ops.iter_mut().find_map(|op| match op {
+                Op::AlterColumn {
+                    table,
+                    column,
+                    changes,
+                } if *table == n.id && *column == c.id => Some(changes),
+                _ => None,
+            });
+            match existing {
+                Some(changes) if changes.contains(&ColumnChange::Nullability) => {}
+                Some(changes) => changes.push(ColumnChange::Nullability),
+                None => ops.push(Op::AlterColumn {
+                    table: n.id,
+                    column: c.id,
+                    changes: vec![ColumnChange::Nullability],
+                }),
+            }
+        }
+    }
+    // Stable: within a phase, the order of the changes (tables in model order).
+    ops.sort_by_key(Op::phase);
+    ops
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    ForeignKey,
+    Index,
+    Constraint,
+}
+
+/// Whether `id` is a key of the table a foreign key can rely on: its primary key, a unique
+/// constraint or a unique index.
+fn is_key(t: &crate::model::Table, id: Id) -> bool {
+    t.primary_key.as_ref().is_some_and(|p| p.id == id)
+        || t.uniques.iter().any(|u| u.id == id)
+        || t.indexes.iter().any(|i| i.id == id && i.unique)
+}
+
+/// Whether the column can hold NULL: nullable, not numbered, and in no primary key.
+pub fn effectively_nullable(t: &crate::model::Table, c: &crate::model::Column) -> bool {
+    c.nullable
+        && c.identity.is_none()
+        && !t
+            .primary_key
+            .as_ref()
+            .is_some_and(|p| p.columns.contains(&c.id))
+}
+
+/// A body with nothing to run (a change the target does not store, such as a comment in
+/// SQLite).
+pub fn nothing() -> Body {
+    Body::new(super::step::Safety::Safe, "")
+}
