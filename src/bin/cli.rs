@@ -2,6 +2,7 @@
 
 mod fds;
 mod lint_output;
+mod migrate_cli;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,7 @@ use schemaforge::import::dialect_guess::{try_dialects, DialectGuess};
 use schemaforge::import::sql::ImportReport;
 use schemaforge::layout::metrics::measure;
 use schemaforge::layout::{auto_layout, build_scene, Algorithm, Rect, Scene};
+use schemaforge::migrate::Format;
 use schemaforge::model::{Dialect, Point, Project, SourceFormat};
 use schemaforge::rules::{known_rules, lint_project, rules_page, Finding, LintSettings};
 use schemaforge::synthetic::hub_schema_script;
@@ -161,6 +163,62 @@ enum Command {
         #[arg(long, value_name = "N")]
         max_lhs: Option<usize>,
     },
+    /// Plans the migration from OLD to NEW (SQL, DBML or project files; versions saved in a
+    /// project with --from-version/--to-version): prints the up and down scripts, or with
+    /// -o writes them in a migration tool's layout. Safe mode unless --simple. Steps that
+    /// destroy data are written only with --accept-data-loss.
+    Diff {
+        old: String,
+        new: String,
+        /// The dialect of the migration (and of SQL files); NEW's when not given.
+        #[arg(long, value_parser = parse_dialect)]
+        dialect: Option<Dialect>,
+        /// plain, golang-migrate, flyway, goose, dbmate, liquibase, prisma or sqitch.
+        #[arg(long, default_value = "plain", value_parser = parse_format)]
+        format: Format,
+        /// Plain statements instead of the safe forms.
+        #[arg(long)]
+        simple: bool,
+        /// The directory the files go to.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<String>,
+        /// The migration's name in its file names.
+        #[arg(long, default_value = "schemaforge migration")]
+        name: String,
+        /// Who wrote it (Liquibase changesets, sqitch plan).
+        #[arg(long, default_value = "schemaforge")]
+        author: String,
+        /// Its version; the current UTC time (YYYYMMDDhhmmss) when not given.
+        #[arg(long = "migration-version", value_name = "VERSION")]
+        migration_version: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        from_version: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        to_version: Option<String>,
+        #[arg(long)]
+        accept_data_loss: bool,
+        /// The plan as JSON (steps, up and down statements, safety, pre-flight queries).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Applies OLD's DDL on the engine, then the planned up migration, and compares the
+    /// catalog with NEW's DDL; then the down migration, compared with OLD's. Exit status 1
+    /// when a catalog differs.
+    VerifyMigration {
+        old: String,
+        new: String,
+        /// pglite, postgres or sqlite.
+        #[arg(long, value_parser = parse_engine)]
+        engine: Engine,
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        simple: bool,
+        #[arg(long, value_name = "NAME")]
+        from_version: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        to_version: Option<String>,
+    },
     /// Prints a PostgreSQL schema of that many tables shaped like a large real one (one
     /// table referenced by a seventh of all foreign keys), for trying the tools at scale.
     Synthetic {
@@ -188,6 +246,12 @@ fn parse_schemas(s: &str) -> Result<SchemaPlacement, String> {
 fn parse_engine(s: &str) -> Result<Engine, String> {
     Engine::parse(s)
         .ok_or_else(|| format!("unknown engine {s}; use pglite, postgres, mariadb or sqlite"))
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| {
+        format!("unknown format {s}; use plain, golang-migrate, flyway, goose, dbmate, liquibase, prisma or sqitch")
+    })
 }
 
 fn parse_algorithm(s: &str) -> Result<Algorithm, String> {
@@ -253,6 +317,57 @@ fn read(source: &Source) -> Result<Read, String> {
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
+        Command::Diff {
+            old,
+            new,
+            dialect,
+            format,
+            simple,
+            output,
+            name,
+            author,
+            migration_version,
+            from_version,
+            to_version,
+            accept_data_loss,
+            json,
+        } => {
+            let versions = migrate_cli::Versions {
+                old,
+                new,
+                dialect,
+                from_version,
+                to_version,
+            };
+            let out = migrate_cli::Output {
+                format,
+                directory: output,
+                name,
+                author,
+                version: migration_version,
+                accept_data_loss,
+                json,
+            };
+            return migrate_cli::diff(&versions, simple, &out);
+        }
+        Command::VerifyMigration {
+            old,
+            new,
+            engine,
+            url,
+            simple,
+            from_version,
+            to_version,
+        } => {
+            let versions = migrate_cli::Versions {
+                old,
+                new,
+                dialect: None,
+                from_version,
+                to_version,
+            };
+            return migrate_cli::verify(&versions, simple, engine, url.as_deref());
+        }
         Command::Synthetic {
             tables,
             foreign_keys,

@@ -4,6 +4,7 @@
 //! ([`plan`], one planner per dialect).
 
 pub mod diff;
+pub mod formats;
 mod identifiers;
 pub mod plan;
 pub mod planner;
@@ -12,5 +13,6 @@ mod sqlite;
 pub mod step;
 
 pub use diff::{diff, Change, ColumnChange};
+pub use formats::{write, File, Format, Migration};
 pub use plan::{plan, PlanOptions};
 pub use step::{Body, Mode, Plan, Preflight, Safety, Step};

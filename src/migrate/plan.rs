@@ -308,6 +308,22 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
         }
     }
     let (prelude, epilogue) = planner.frame(options.mode, &ops);
+    let mut verify = Vec::new();
+    let mut verified = FxHashSet::default();
+    for op in ops.iter().filter(|o| o.phase() >= 5 && o.phase() != 12) {
+        let id = op.table();
+        let Some(t) = new_p.table(id) else {
+            continue;
+        };
+        if verified.insert(id) && !t.columns.is_empty() {
+            let columns: Vec<Id> = t.columns.iter().map(|c| c.id).collect();
+            verify.push(format!(
+                "SELECT {} FROM {} WHERE 1 = 0",
+                new_p.column_list(id, &columns),
+                new_p.table_name(id)
+            ));
+        }
+    }
     Ok(Plan {
         dialect: options.dialect,
         mode: options.mode,
@@ -322,6 +338,7 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
             epilogue
         },
         steps,
+        verify,
         notes,
     })
 }

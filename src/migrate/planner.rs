@@ -541,9 +541,9 @@ pub trait Planner {
         let name = v.to.table_name(table);
         let col = v.to.ident(&b.name);
         let alter = |what: String| format!("ALTER TABLE {name} ALTER COLUMN {col} {what}");
-        let mut body = Body::new(Safety::Safe, "catalog only");
+        let mut body = Body::new(Safety::Safe, "");
         let raise = |body: &mut Body, s: Safety, why: &str| {
-            if s > body.safety() {
+            if s > body.safety() || body.why.is_empty() {
                 body.safety = Some(s);
                 body.why = why.to_string();
             }
@@ -581,11 +581,11 @@ pub trait Planner {
                     query,
                 });
             }
-            body.push(alter(format!(
-                "TYPE {} USING {}",
-                pb.type_sql,
-                self.conversion(&col, &a.data_type.kind, &b.data_type.kind, &pb.type_sql)
-            )));
+            let using = self
+                .conversion(&col, &a.data_type.kind, &b.data_type.kind, &pb.type_sql)
+                .map(|c| format!(" USING {c}"))
+                .unwrap_or_default();
+            body.push(alter(format!("TYPE {}{using}", pb.type_sql)));
         }
         if nullable_after && !nullable_before {
             body.push(alter("DROP NOT NULL".into()));
@@ -642,11 +642,22 @@ pub trait Planner {
                 body.push(sql);
             }
         }
+        if body.why.is_empty() {
+            body.why = "catalog only".into();
+        }
         body
     }
 
-    /// How a value of type `from` becomes `to` in `ALTER COLUMN … TYPE … USING`.
-    fn conversion(&self, column: &str, from: &TypeKind, to: &TypeKind, to_sql: &str) -> String {
+    /// How a value of type `from` becomes `to` in `ALTER COLUMN … TYPE … USING`, or `None`
+    /// where the engine's assignment cast does it (and refuses a value that does not fit,
+    /// where an explicit cast to a shorter text would cut it silently).
+    fn conversion(
+        &self,
+        column: &str,
+        from: &TypeKind,
+        to: &TypeKind,
+        to_sql: &str,
+    ) -> Option<String> {
         let integer = |k: &TypeKind| {
             matches!(
                 k,
@@ -654,14 +665,16 @@ pub trait Planner {
             )
         };
         match (from, to) {
+            (a, b) if is_textual(a) && is_textual(b) => None,
+            (a, b) if same_family(a, b) => None,
+            (_, b) if is_textual(b) => None,
             // No direct cast between these: through integer.
-            (TypeKind::Boolean, k) if integer(k) => format!("{column}::integer::{to_sql}"),
-            (k, TypeKind::Boolean) if integer(k) => format!("{column}::integer::boolean"),
-            (a, b) if is_textual(a) || is_textual(b) => format!("{column}::{to_sql}"),
-            (a, b) if same_family(a, b) => format!("{column}::{to_sql}"),
+            (TypeKind::Boolean, k) if integer(k) => Some(format!("{column}::integer::{to_sql}")),
+            (k, TypeKind::Boolean) if integer(k) => Some(format!("{column}::integer::boolean")),
+            (a, _) if is_textual(a) => Some(format!("{column}::{to_sql}")),
             // Anything else goes through its text form: values that do not read as the new
             // type stop the migration (the pre-flight query counts what it can).
-            _ => format!("{column}::text::{to_sql}"),
+            _ => Some(format!("{column}::text::{to_sql}")),
         }
     }
 

@@ -108,6 +108,9 @@ pub struct Plan {
     /// Statements after the steps of either direction.
     pub epilogue: Vec<String>,
     pub steps: Vec<Step>,
+    /// Queries that fail unless the up migration has run: each table it creates or changes,
+    /// selected by every column it has afterwards (sqitch's verify scripts).
+    pub verify: Vec<String>,
     /// What the target could not hold of either version.
     pub notes: Vec<FidelityNote>,
 }
@@ -142,6 +145,21 @@ impl Plan {
         self.steps
             .iter()
             .any(|s| s.down.safety() >= Safety::LosesData)
+    }
+
+    /// The steps that destroy data one way or the other, with the direction: what an
+    /// export asks the user to confirm.
+    pub fn data_loss(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.steps {
+            if s.up.safety() >= Safety::LosesData {
+                out.push(format!("up: {} ({})", s.title, s.up.why));
+            }
+            if s.down.safety() >= Safety::LosesData {
+                out.push(format!("down: {} ({})", s.title, s.down.why));
+            }
+        }
+        out
     }
 
     /// False when some statement must run outside a transaction.

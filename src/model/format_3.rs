@@ -18,6 +18,7 @@ pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
         layout,
         ids,
         lint,
+        versions,
         ddl_cache,
         scene_cache,
     } = file;
@@ -46,6 +47,7 @@ pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
         layout,
         ids,
         lint,
+        versions,
         ddl_cache,
         scene_cache,
     })

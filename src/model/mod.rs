@@ -28,7 +28,7 @@ pub use objects::{
     View,
 };
 pub use patterns::TablePatterns;
-pub use project::{Layout, Point, Project, Source, SourceFormat, FORMAT_VERSION};
+pub use project::{Layout, Point, Project, SavedVersion, Source, SourceFormat, FORMAT_VERSION};
 pub use refs::{ById, ByName, Refs, TableName};
 pub use relational::*;
 pub use shared::Shared;

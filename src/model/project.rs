@@ -34,6 +34,9 @@ pub struct Project<M = Model> {
     /// them; `schemaforge lint` uses them unless a config file is given).
     #[serde(default, skip_serializing_if = "LintSettings::is_default")]
     pub lint: LintSettings,
+    /// Named snapshots of the model, oldest first: what migrations are planned between.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<SavedVersion>,
     /// The editor's and the export panel's statements as last generated, so an edit prints
     /// again only what it changed; derived, never saved, and ignored by `==`.
     #[serde(skip)]
@@ -61,6 +64,20 @@ pub struct Source {
     /// `edit::text::text_spans`), and ignored by `==`.
     #[serde(skip)]
     pub spans: super::TextSpans,
+}
+
+/// A named snapshot of the model (its tables shared with the model until either changes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedVersion {
+    pub name: String,
+    pub model: Model,
+}
+
+impl<M> Project<M> {
+    /// The saved version called `name`.
+    pub fn version(&self, name: &str) -> Option<&SavedVersion> {
+        self.versions.iter().find(|v| v.name == name)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +127,7 @@ impl Project {
             layout: Layout::default(),
             ids: IdGen::default(),
             lint: LintSettings::default(),
+            versions: Vec::new(),
             ddl_cache: DdlCache::default(),
             scene_cache: Default::default(),
         }

@@ -8,10 +8,13 @@ mod engine;
 #[cfg(not(target_arch = "wasm32"))]
 mod mariadb;
 #[cfg(not(target_arch = "wasm32"))]
+mod migration;
+#[cfg(not(target_arch = "wasm32"))]
 mod pglite;
 mod pglite_extensions;
 #[cfg(not(target_arch = "wasm32"))]
 mod postgres;
+pub mod shape;
 #[cfg(not(target_arch = "wasm32"))]
 mod sqlite;
 mod statements;
@@ -20,6 +23,8 @@ pub use catalog_query::{POSTGRES_CATALOG, POSTGRES_RESET};
 pub use engine::{Engine, EngineError, Verdict};
 #[cfg(not(target_arch = "wasm32"))]
 pub use mariadb::{created_schemas, mariadb_catalog, MariaDb};
+#[cfg(not(target_arch = "wasm32"))]
+pub use migration::{verify_migration, RoundTrip, Scripts};
 #[cfg(not(target_arch = "wasm32"))]
 pub use pglite::Pglite;
 pub use pglite_extensions::pglite_extensions;

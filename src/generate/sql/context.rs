@@ -12,9 +12,15 @@ pub(super) struct Context<'a> {
     pub model: &'a Model,
     pub options: &'a DdlOptions,
     /// The model's tables by id, for the tables foreign keys reference.
-    lookup: TableLookup,
+    lookup: Lookup<'a>,
     /// Expressions already moved to the target: models repeat the same defaults.
     translated: RefCell<BTreeMap<String, Result<String, String>>>,
+}
+
+/// A lookup the context built, or one it was given.
+enum Lookup<'a> {
+    Owned(TableLookup),
+    Borrowed(&'a TableLookup),
 }
 
 impl<'a> Context<'a> {
@@ -23,7 +29,24 @@ impl<'a> Context<'a> {
             dialect,
             model,
             options,
-            lookup: TableLookup::new(model),
+            lookup: Lookup::Owned(TableLookup::new(model)),
+            translated: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// A context over `model` with its lookup already built (a caller that prints one
+    /// object at a time builds it once).
+    pub fn with_lookup(
+        dialect: &'a dyn SqlDialect,
+        model: &'a Model,
+        options: &'a DdlOptions,
+        lookup: &'a TableLookup,
+    ) -> Self {
+        Context {
+            dialect,
+            model,
+            options,
+            lookup: Lookup::Borrowed(lookup),
             translated: RefCell::new(BTreeMap::new()),
         }
     }
@@ -75,12 +98,15 @@ impl<'a> Context<'a> {
 
     /// The model's tables by id.
     pub fn lookup(&self) -> &TableLookup {
-        &self.lookup
+        match &self.lookup {
+            Lookup::Owned(l) => l,
+            Lookup::Borrowed(l) => l,
+        }
     }
 
     /// Table `id` of the model.
     pub fn table(&self, id: Id) -> Option<&'a Table> {
-        self.lookup.index(id).map(|i| &*self.model.tables[i])
+        self.lookup().index(id).map(|i| &*self.model.tables[i])
     }
 
     /// The enum a column type names, bare or schema-qualified.

@@ -105,7 +105,12 @@ impl Pieces {
     }
 
     fn context(&self) -> Context<'_> {
-        Context::new(self.dialect.as_ref(), &self.model, &self.options)
+        Context::with_lookup(
+            self.dialect.as_ref(),
+            &self.model,
+            &self.options,
+            &self.lookup,
+        )
     }
 
     pub fn table(&self, id: Id) -> Option<&Table> {
