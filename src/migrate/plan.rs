@@ -40,6 +40,37 @@ impl PlanOptions {
     }
 }
 
+/// How a rename goes: at once, or through a temporary name when another object being
+/// renamed holds the name it takes (a swap, a chain).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Direct,
+    /// From the name it has to its temporary name.
+    ToTemporary,
+    /// From its temporary name to the name it takes.
+    FromTemporary,
+}
+
+impl Via {
+    fn inverse(self) -> Via {
+        match self {
+            Via::Direct => Via::Direct,
+            Via::ToTemporary => Via::FromTemporary,
+            Via::FromTemporary => Via::ToTemporary,
+        }
+    }
+
+    /// The order of the renames: every one to its temporary name first, every one from it
+    /// last.
+    fn rank(self) -> u8 {
+        match self {
+            Via::ToTemporary => 0,
+            Via::Direct => 1,
+            Via::FromTemporary => 2,
+        }
+    }
+}
+
 /// One operation on the database, by the ids of what it concerns. Operations that add
 /// read the version migrated to, those that drop the version migrated from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,10 +96,12 @@ pub enum Op {
     },
     RenameTable {
         table: Id,
+        via: Via,
     },
     RenameColumn {
         table: Id,
         column: Id,
+        via: Via,
     },
     /// The names the engine chose for a renamed table's (or column's) unnamed constraints
     /// and indexes, renamed to what it would choose now.
@@ -176,6 +209,15 @@ impl Op {
             Op::CreateTable { table } => Op::DropTable { table },
             Op::AddColumn { table, column } => Op::DropColumn { table, column },
             Op::DropColumn { table, column } => Op::AddColumn { table, column },
+            Op::RenameTable { table, via } => Op::RenameTable {
+                table,
+                via: via.inverse(),
+            },
+            Op::RenameColumn { table, column, via } => Op::RenameColumn {
+                table,
+                column,
+                via: via.inverse(),
+            },
             same => same,
         }
     }
@@ -199,13 +241,20 @@ impl Op {
         }
     }
 
+    fn rename_rank(&self) -> u8 {
+        match self {
+            Op::RenameTable { via, .. } | Op::RenameColumn { via, .. } => via.rank(),
+            _ => 1,
+        }
+    }
+
     pub fn table(&self) -> Id {
         match self {
             Op::DropForeignKey { table, .. }
             | Op::DropConstraint { table, .. }
             | Op::DropIndex { table, .. }
             | Op::DropTable { table }
-            | Op::RenameTable { table }
+            | Op::RenameTable { table, .. }
             | Op::RenameColumn { table, .. }
             | Op::RenameDefaultNames { table }
             | Op::CreateTable { table }
@@ -492,10 +541,14 @@ pub fn operations(old: &Model, new: &Model) -> Vec<Op> {
                     }
                 }
             }
-            Change::RenameTable { table, .. } => ops.push(Op::RenameTable { table: *table }),
+            Change::RenameTable { table, .. } => ops.push(Op::RenameTable {
+                table: *table,
+                via: Via::Direct,
+            }),
             Change::RenameColumn { table, column, .. } => ops.push(Op::RenameColumn {
                 table: *table,
                 column: *column,
+                via: Via::Direct,
             }),
             Change::AddColumn { table, column } => ops.push(Op::AddColumn {
                 table: *table,
@@ -621,9 +674,74 @@ pub fn operations(old: &Model, new: &Model) -> Vec<Op> {
             }
         }
     }
+    let mut ops = through_temporary_names(ops, old, new);
     // Stable: within a phase, the order of the changes (tables in model order).
-    ops.sort_by_key(Op::phase);
+    ops.sort_by_key(|o| (o.phase(), o.rename_rank()));
     ops
+}
+
+/// Renames that take a name another rename gives up (or give up one another takes) go
+/// through a temporary name, both ways: a swap of two names, a chain of renames.
+fn through_temporary_names(ops: Vec<Op>, old: &Model, new: &Model) -> Vec<Op> {
+    let name = |m: &Model, t: Id| {
+        m.table_by_id(t)
+            .map(|t| (t.schema.clone(), t.name.clone()))
+    };
+    let renamed: Vec<Id> = ops
+        .iter()
+        .filter_map(|o| match o {
+            Op::RenameTable { table, .. } => Some(*table),
+            _ => None,
+        })
+        .collect();
+    let clashes_table = |t: Id| {
+        let (before, after) = (name(old, t), name(new, t));
+        renamed.iter().any(|other| {
+            *other != t && (name(old, *other) == after || name(new, *other) == before)
+        })
+    };
+    let column_name = |m: &Model, t: Id, c: Id| {
+        m.table_by_id(t)
+            .and_then(|t| t.column_by_id(c))
+            .map(|c| c.name.clone())
+    };
+    let renamed_columns: Vec<(Id, Id)> = ops
+        .iter()
+        .filter_map(|o| match o {
+            Op::RenameColumn { table, column, .. } => Some((*table, *column)),
+            _ => None,
+        })
+        .collect();
+    let clashes_column = |t: Id, c: Id| {
+        let (before, after) = (column_name(old, t, c), column_name(new, t, c));
+        renamed_columns.iter().any(|(ot, oc)| {
+            *ot == t
+                && *oc != c
+                && (column_name(old, t, *oc) == after || column_name(new, t, *oc) == before)
+        })
+    };
+    let mut out = Vec::with_capacity(ops.len());
+    for op in ops {
+        match op {
+            Op::RenameTable { table, .. } if clashes_table(table) => {
+                for via in [Via::ToTemporary, Via::FromTemporary] {
+                    out.push(Op::RenameTable { table, via });
+                }
+            }
+            Op::RenameColumn { table, column, .. } if clashes_column(table, column) => {
+                for via in [Via::ToTemporary, Via::FromTemporary] {
+                    out.push(Op::RenameColumn { table, column, via });
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The temporary name of a table or column on its way to a name another one gives up.
+pub fn temporary_name(id: Id) -> String {
+    format!("_sf_tmp_{}", id.0)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

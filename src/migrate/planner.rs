@@ -3,7 +3,7 @@
 //! defaults answer for PostgreSQL); a dialect overrides where it differs, and is one file
 //! plus one line in [`planner_for`].
 
-use super::plan::{nothing, Op, Versions};
+use super::plan::{nothing, temporary_name, Op, Versions, Via};
 use super::step::{Body, Mode, Preflight, Safety};
 use crate::generate::sql::Pieces;
 use crate::model::{Column, Dialect, Id, Identity, Table, TypeKind};
@@ -82,18 +82,18 @@ pub trait Planner {
                 )
             }
             Op::DropTable { table: t } => format!("drop table {}", table(from, *t)),
-            Op::RenameTable { table: t } => {
-                format!("rename table {} to {}", table(from, *t), table(to, *t))
+            Op::RenameTable { table: t, via } => {
+                let (a, b) = ends(*via, table(from, *t), table(to, *t), *t);
+                format!("rename table {a} to {b}")
             }
             Op::RenameColumn {
                 table: t,
                 column: c,
-            } => format!(
-                "rename column {}.{} to {}",
-                table(to, *t),
-                column(from, *t, *c),
-                column(to, *t, *c)
-            ),
+                via,
+            } => {
+                let (a, b) = ends(*via, column(from, *t, *c), column(to, *t, *c), *c);
+                format!("rename column {}.{a} to {b}", table(to, *t))
+            }
             Op::RenameDefaultNames { table: t } => {
                 format!("rename the default constraint names of {}", table(to, *t))
             }
@@ -175,8 +175,10 @@ pub trait Planner {
                 with_table,
             } => self.drop_index(v, *table, *index, *with_table),
             Op::DropTable { table } => self.drop_table(v, *table),
-            Op::RenameTable { table } => self.rename_table(v, *table),
-            Op::RenameColumn { table, column } => self.rename_column(v, *table, *column),
+            Op::RenameTable { table, via } => self.rename_table(v, *table, *via),
+            Op::RenameColumn { table, column, via } => {
+                self.rename_column(v, *table, *column, *via)
+            }
             Op::RenameDefaultNames { table } => self.rename_default_names(v, *table),
             Op::CreateTable { table } => self.create_table(v, *table),
             Op::AddColumn { table, column } => self.add_column(v, *table, *column),
@@ -262,7 +264,7 @@ pub trait Planner {
         body
     }
 
-    fn rename_table(&self, v: &Versions, table: Id) -> Body {
+    fn rename_table(&self, v: &Versions, table: Id, via: Via) -> Body {
         let (Some(a), Some(b)) = (v.from.table(table), v.to.table(table)) else {
             return nothing();
         };
@@ -270,22 +272,28 @@ pub trait Planner {
             Safety::Locks,
             "a brief exclusive lock; code that still uses the old name fails until it is deployed",
         );
-        let mut current = v.from.table_name(table);
-        if a.schema != b.schema {
-            let schema = b
-                .schema
+        let temporary = temporary_name(table);
+        let (start, end) = match via {
+            Via::Direct => ((&a.schema, &a.name), (&b.schema, &b.name)),
+            Via::ToTemporary => ((&a.schema, &a.name), (&a.schema, &temporary)),
+            Via::FromTemporary => ((&a.schema, &temporary), (&b.schema, &b.name)),
+        };
+        let mut current = v.from.qualified(start.0.as_deref(), start.1);
+        if start.0 != end.0 {
+            let schema = end
+                .0
                 .clone()
                 .unwrap_or_else(|| self.default_schema().to_string());
             body.push(format!(
                 "ALTER TABLE IF EXISTS {current} SET SCHEMA {}",
                 v.to.ident(&schema)
             ));
-            current = v.to.qualified(b.schema.as_deref(), &a.name);
+            current = v.to.qualified(end.0.as_deref(), start.1);
         }
-        if a.name != b.name {
+        if start.1 != end.1 {
             body.push(format!(
                 "ALTER TABLE IF EXISTS {current} RENAME TO {}",
-                v.to.ident(&b.name)
+                v.to.ident(end.1)
             ));
         }
         body
@@ -296,7 +304,7 @@ pub trait Planner {
         "public"
     }
 
-    fn rename_column(&self, v: &Versions, table: Id, column: Id) -> Body {
+    fn rename_column(&self, v: &Versions, table: Id, column: Id, via: Via) -> Body {
         let (Some(a), Some(b)) = (v.from.table(table), v.to.table(table)) else {
             return nothing();
         };
@@ -304,11 +312,17 @@ pub trait Planner {
             Safety::Locks,
             "a brief exclusive lock; code that still uses the old name fails until it is deployed",
         );
+        let (start, end) = ends(
+            via,
+            a.column_name(column).to_string(),
+            b.column_name(column).to_string(),
+            column,
+        );
         body.push(format!(
             "ALTER TABLE {} RENAME COLUMN {} TO {}",
             v.renamed.table_name(table),
-            v.from.ident(a.column_name(column)),
-            v.to.ident(b.column_name(column))
+            v.from.ident(&start),
+            v.to.ident(&end)
         ));
         body
     }
@@ -822,6 +836,15 @@ pub trait Planner {
                 .map_or("NULL".to_string(), |c| d.string_literal(c))
         ));
         body
+    }
+}
+
+/// The names a rename starts and ends at, through the temporary name where it goes that way.
+pub fn ends(via: Via, from: String, to: String, id: Id) -> (String, String) {
+    match via {
+        Via::Direct => (from, to),
+        Via::ToTemporary => (from, temporary_name(id)),
+        Via::FromTemporary => (temporary_name(id), to),
     }
 }
 

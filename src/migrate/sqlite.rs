@@ -5,8 +5,8 @@
 
 use rustc_hash::FxHashSet;
 
-use super::plan::{effectively_nullable, nothing, Op, Versions};
-use super::planner::{constraint_ids, constraint_preflight, in_any_key, Planner};
+use super::plan::{effectively_nullable, nothing, Op, Versions, Via};
+use super::planner::{constraint_ids, constraint_preflight, ends, in_any_key, Planner};
 use super::step::{Body, Mode, Preflight, Safety};
 use super::ColumnChange;
 use crate::generate::sql::Pieces;
@@ -83,7 +83,7 @@ impl Planner for Sqlite {
             })
             .collect();
         out.extend(rebuilt.into_iter().map(|table| Op::Rebuild { table }));
-        // Rebuilds run where column changes run.
+        // Rebuilds run where column changes run (a stable sort keeps the renames' order).
         out.sort_by_key(Op::phase);
         out
     }
@@ -121,11 +121,12 @@ impl Planner for Sqlite {
         body
     }
 
-    fn rename_table(&self, v: &Versions, table: Id) -> Body {
+    fn rename_table(&self, v: &Versions, table: Id, via: Via) -> Body {
         let (Some(a), Some(b)) = (v.from.table(table), v.to.table(table)) else {
             return nothing();
         };
-        if a.name == b.name {
+        let (start, end) = ends(via, a.name.clone(), b.name.clone(), table);
+        if start == end {
             return nothing();
         }
         let mut body = Body::new(
@@ -134,8 +135,8 @@ impl Planner for Sqlite {
         );
         body.push(format!(
             "ALTER TABLE {} RENAME TO {}",
-            v.from.ident(&a.name),
-            v.to.ident(&b.name)
+            v.from.ident(&start),
+            v.to.ident(&end)
         ));
         body
     }

@@ -122,12 +122,17 @@ impl Plan {
 
     /// The up migration as one script.
     pub fn up_script(&self) -> String {
-        self.script(self.steps.iter().map(|s| (&s.title, &s.up)))
+        self.script(self.steps.iter().map(|s| (s.title.clone(), &s.up)))
     }
 
     /// The down migration as one script: each step's down, last step first.
     pub fn down_script(&self) -> String {
-        self.script(self.steps.iter().rev().map(|s| (&s.title, &s.down)))
+        self.script(
+            self.steps
+                .iter()
+                .rev()
+                .map(|s| (format!("undo {}", s.title), &s.down)),
+        )
     }
 
     /// The riskiest class among the up steps.
@@ -173,7 +178,7 @@ impl Plan {
                 .any(|p| p.starts_with("PRAGMA foreign_keys"))
     }
 
-    fn script<'a>(&self, bodies: impl Iterator<Item = (&'a String, &'a Body)>) -> String {
+    fn script<'a>(&self, bodies: impl Iterator<Item = (String, &'a Body)>) -> String {
         let mut text = String::new();
         let end = |s: &str| {
             if self.dialect == Dialect::Mssql {

@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use schemaforge::model::{Dialect, Model};
-pub use schemaforge::verify::shape::{catalog_shape, qualified, shape, type_class, TableShape};
+#[allow(unused_imports)]
+pub use schemaforge::verify::shape::{catalog_shape, shape, TableShape};
 
 /// Compares the catalog with the script sent; engines may add an index for a foreign key
 /// (MariaDB does) and nothing else.

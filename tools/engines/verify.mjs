@@ -40,6 +40,8 @@ if (request.stages) {
   const db = await create();
   answer = [];
   for (const stage of request.stages) {
+    // A stage that failed inside its own transaction leaves it open: close it first.
+    try { await db.exec('ROLLBACK'); } catch (e) { /* none was open */ }
     if (stage.reset) await db.exec(request.reset);
     const verdict = await applyTo(db, stage.statements);
     if (verdict.ok) {
