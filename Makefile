@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian setup-sarif \
-        setup-wasm-opt setup-node setup-engines setup-editor setup-fuzz setup-oracle lint test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-browser
+        setup-wasm-opt setup-node setup-engines setup-peers setup-editor setup-fuzz setup-oracle lint test-migrations-long test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-browser
 
 help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
@@ -85,6 +85,12 @@ setup-engines:
 	  && cp $(ENGINES)/sql.js/dist/{sql-wasm.js,sql-wasm.wasm} $(VENDOR)/sqljs/; \
 	fi
 
+# Other people's tools the tests check against, never bundled (tools/peers): squawk-cli from
+# npm, whose platform package carries the binary.
+setup-peers:
+	@[ -x tools/peers/node_modules/.bin/squawk ] \
+	  || (cd tools/peers && npm ci --no-audit --no-fund)
+
 # Desbordante (PyPI, AGPL) in a virtualenv under target/: the test oracle for dependency
 # discovery and the benchmark's comparison, never bundled. The oracle test runs this target
 # itself when the virtualenv is missing.
@@ -113,7 +119,7 @@ $(EDITOR_BUNDLE): tools/editor/build.mjs tools/editor/package-lock.json $(wildca
 	@cd tools/editor && node build.mjs
 
 setup-web: setup-rust setup-trunk setup-wasm-bindgen setup-wasm-opt setup-debian setup-engines setup-editor
-setup: setup-web setup-node setup-fuzz setup-oracle setup-sarif
+setup: setup-web setup-node setup-fuzz setup-oracle setup-sarif setup-peers
 
 # ---- run -----------------------------------------------------------------------------------
 
@@ -183,6 +189,12 @@ lint:
 # The engine and the command line, natively, without the UI.
 test-native:
 	cargo test --no-default-features --features cli 2>&1 | tee $(OUT)/native.log
+
+# The migration property test at length: 2,000 random version pairs per engine instead of
+# the gate's 200 (SQLite, PGlite, and the PostgreSQL server where one listens).
+test-migrations-long:
+	SCHEMAFORGE_MIGRATION_PAIRS=2000 cargo test --no-default-features --features cli \
+	  --test migrate_engines -- --nocapture
 
 # wasm-bindgen-test in headless Chromium (webdriver.json holds the browser's flags).
 test-wasm:

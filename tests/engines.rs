@@ -11,7 +11,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use schemaforge::generate::sql::{
     dialect_for, generate, Ddl, DdlOptions, NoteLevel, SchemaPlacement,

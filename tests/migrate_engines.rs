@@ -61,7 +61,7 @@ fn planned(a: &Project, b: &Project, dialect: Dialect, mode: Mode) -> Plan {
 }
 
 fn mode_of(k: usize) -> Mode {
-    if k % 2 == 0 {
+    if k.is_multiple_of(2) {
         Mode::Safe
     } else {
         Mode::Simple

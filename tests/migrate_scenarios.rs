@@ -7,7 +7,7 @@
 
 mod support;
 
-use schemaforge::edit::{History, Edit};
+use schemaforge::edit::{Edit, History};
 use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
 use schemaforge::migrate::{plan, write, File, Format, Migration, Mode, Plan, PlanOptions};
 use schemaforge::model::{Dialect, Project};
@@ -28,7 +28,8 @@ struct Scenario {
     new: &'static str,
 }
 
-const USERS: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, nick varchar(20));\n";
+const USERS: &str =
+    "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, nick varchar(20));\n";
 const ORDERS: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n\
      CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, total numeric(10,2));\n";
 
@@ -234,17 +235,32 @@ const SCENARIOS: &[Scenario] = &[
 /// The two versions of a scenario, with the ids a user's edits give them.
 fn versions(s: &Scenario) -> (Project, Project) {
     let (old, report) = project_from_sql(s.name, s.old, Dialect::Postgres);
-    assert!(!report.has_errors(), "{}: {:?}", s.name, report.errors().next());
+    assert!(
+        !report.has_errors(),
+        "{}: {:?}",
+        s.name,
+        report.errors().next()
+    );
     let mut new = old.clone();
     let mut history = History::default();
     for r in s.renames {
         let edit = match r {
             Rename::Table(from, to) => {
-                let t = new.model.tables.iter().find(|t| t.name == *from).expect("table");
+                let t = new
+                    .model
+                    .tables
+                    .iter()
+                    .find(|t| t.name == *from)
+                    .expect("table");
                 Edit::rename_table(t.id, None, *to)
             }
             Rename::Column(table, from, to) => {
-                let t = new.model.tables.iter().find(|t| t.name == *table).expect("table");
+                let t = new
+                    .model
+                    .tables
+                    .iter()
+                    .find(|t| t.name == *table)
+                    .expect("table");
                 let c = t.column(from).expect("column");
                 Edit::rename_column(t.id, c.id, *to)
             }
@@ -254,7 +270,12 @@ fn versions(s: &Scenario) -> (Project, Project) {
             .unwrap_or_else(|e| panic!("{}: {e}", s.name));
     }
     let report = apply_source(&mut new, s.new.to_string());
-    assert!(!report.has_errors(), "{}: {:?}", s.name, report.errors().next());
+    assert!(
+        !report.has_errors(),
+        "{}: {:?}",
+        s.name,
+        report.errors().next()
+    );
     (old, new)
 }
 
@@ -319,7 +340,10 @@ fn read_back(format: Format, files: &[File]) -> (String, Option<String>) {
             let text = find(&|p| p.ends_with(".sql"));
             let (up, down) = text.split_once("-- migrate:down").expect("dbmate: down");
             // The marker's line may carry options (`transaction:false`).
-            let body = |s: &str| s.split_once('\n').map_or(String::new(), |(_, b)| b.to_string());
+            let body = |s: &str| {
+                s.split_once('\n')
+                    .map_or(String::new(), |(_, b)| b.to_string())
+            };
             (body(up), Some(body(down)))
         }
         Format::Liquibase => {
@@ -471,5 +495,95 @@ fn every_layout_of_every_scenario_round_trips_on_pglite() {
             assert!(diff.is_empty(), "{label}: after down: {diff:?}\n{down}");
         }
     }
-    println!("PGlite: {} scenario layouts migrated up and down", runs.len());
+    println!(
+        "PGlite: {} scenario layouts migrated up and down",
+        runs.len()
+    );
+}
+
+/// squawk's rules about locks and rewrites (the ones a safe migration must not trip); its
+/// rules about breaking changes (dropping, renaming) and style are not among them.
+const LOCKING_RULES: &[&str] = &[
+    "require-concurrent-index-creation",
+    "require-concurrent-index-deletion",
+    "adding-required-field",
+    "adding-not-nullable-field",
+    "constraint-missing-not-valid",
+    "adding-foreign-key-constraint",
+    "disallowed-unique-constraint",
+    "changing-column-type",
+    "adding-field-with-default",
+    "adding-serial-primary-key-field",
+    "require-timeout-settings",
+];
+
+/// The locking and rewrite rules squawk (npm `squawk-cli`, a peer, test-only) reports on
+/// `sql`, or `None` when squawk is not installed here (said in the output; a failure on CI).
+fn squawk(sql: &str) -> Option<Vec<String>> {
+    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tools/peers/node_modules/.bin/squawk");
+    let probe = if bin.exists() {
+        Ok(())
+    } else {
+        Err(schemaforge::verify::EngineError::Unavailable(
+            "tools/peers has no squawk (make setup)".into(),
+        ))
+    };
+    support::available("squawk", probe)?;
+    let dir = std::env::temp_dir().join(format!("schemaforge-squawk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("migration.sql");
+    std::fs::write(&file, sql).expect("write");
+    let out = std::process::Command::new(&bin)
+        .args(["--reporter", "json", "--pg-version", "15"])
+        .arg(&file)
+        .output()
+        .expect("squawk runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let findings: serde_json::Value = serde_json::from_str(text.trim()).unwrap_or_else(|e| {
+        panic!(
+            "squawk said {text:?} ({e}); {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    Some(
+        findings
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|f| f["rule_name"].as_str())
+            .filter(|r| LOCKING_RULES.contains(r))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+#[test]
+fn squawk_finds_no_locking_rule_in_safe_migrations_and_finds_the_simple_ones() {
+    let (mut safe_total, mut simple_total) = (0, 0);
+    let mut safe_found = Vec::new();
+    for s in SCENARIOS {
+        let (old, new) = versions(s);
+        let safe = planned(&old, &new, Dialect::Postgres, Mode::Safe).up_script();
+        let Some(found) = squawk(&safe) else {
+            return;
+        };
+        safe_total += found.len();
+        // A wider varchar is a catalog change in PostgreSQL (no rewrite, no scan since 9.2);
+        // squawk's changing-column-type fires on every type change, and the plan keeps the
+        // instant form rather than copy the column.
+        let known = s.name == "widen_varchar" && found == ["changing-column-type"];
+        if !found.is_empty() && !known {
+            safe_found.push(format!("{}: {found:?}\n{safe}", s.name));
+        }
+        let simple = planned(&old, &new, Dialect::Postgres, Mode::Simple).up_script();
+        simple_total += squawk(&simple).map_or(0, |f| f.len());
+    }
+    println!(
+        "squawk's locking and rewrite rules: {safe_total} on the safe-mode up migrations, {simple_total} on the simple-mode ones ({} scenarios)",
+        SCENARIOS.len()
+    );
+    assert!(safe_found.is_empty(), "{}", safe_found.join("\n\n"));
+    assert_eq!(safe_total, 1, "only the varchar widening");
+    assert!(simple_total >= 10, "squawk reports the risky simple forms");
 }

@@ -110,6 +110,8 @@ pub enum Op {
     },
     CreateTable {
         table: Id,
+        /// Its foreign keys to tables that exist before it, written inside it.
+        inline_keys: Vec<Id>,
     },
     AddColumn {
         table: Id,
@@ -205,8 +207,11 @@ impl Op {
                 index,
                 with_table: fresh,
             },
-            Op::DropTable { table } => Op::CreateTable { table },
-            Op::CreateTable { table } => Op::DropTable { table },
+            Op::DropTable { table } => Op::CreateTable {
+                table,
+                inline_keys: Vec::new(),
+            },
+            Op::CreateTable { table, .. } => Op::DropTable { table },
             Op::AddColumn { table, column } => Op::DropColumn { table, column },
             Op::DropColumn { table, column } => Op::AddColumn { table, column },
             Op::RenameTable { table, via } => Op::RenameTable {
@@ -257,7 +262,7 @@ impl Op {
             | Op::RenameTable { table, .. }
             | Op::RenameColumn { table, .. }
             | Op::RenameDefaultNames { table }
-            | Op::CreateTable { table }
+            | Op::CreateTable { table, .. }
             | Op::AddColumn { table, .. }
             | Op::AlterColumn { table, .. }
             | Op::Rebuild { table }
@@ -302,7 +307,11 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
     let pieces = |m: &Model| Pieces::new(m, dialect_for(options.dialect), &ddl);
     let (old_p, new_p) = (pieces(old), pieces(new));
     let renamed_p = pieces(&renamed(old, new, options.source));
-    let ops = operations(old_p.model(), new_p.model());
+    let ops = operations(
+        old_p.model(),
+        new_p.model(),
+        planner.expands_type_changes(options.mode),
+    );
     let ops = planner.adjust(ops, &renamed_p, &new_p);
     let dropped: FxHashSet<Id> = ops
         .iter()
@@ -451,7 +460,7 @@ fn renamed(old: &Model, new: &Model, source: Dialect) -> Model {
 }
 
 /// The operations of the changes from `old` to `new` (both prepared), in the order they run.
-pub fn operations(old: &Model, new: &Model) -> Vec<Op> {
+pub fn operations(old: &Model, new: &Model, expand: bool) -> Vec<Op> {
     let changes = diff(old, new);
     let added: FxHashSet<Id> = changes
         .iter()
@@ -524,14 +533,23 @@ pub fn operations(old: &Model, new: &Model) -> Vec<Op> {
     for change in &changes {
         match change {
             Change::AddTable { table } => {
-                ops.push(Op::CreateTable { table: *table });
-                // Its keys, checks and indexes are part of creating it; its foreign keys
-                // follow once every table they may reference exists.
+                // Its keys, checks, indexes and foreign keys to tables that exist already are
+                // part of creating it; its foreign keys to tables created with it follow
+                // once they all exist.
+                let mut inline_keys = Vec::new();
                 if let Some(t) = new_tables.get(table) {
                     for fk in &t.foreign_keys {
-                        ops.push(add_op(*table, fk.id, Kind::ForeignKey, true));
+                        if added.contains(&fk.ref_table) {
+                            ops.push(add_op(*table, fk.id, Kind::ForeignKey, true));
+                        } else {
+                            inline_keys.push(fk.id);
+                        }
                     }
                 }
+                ops.push(Op::CreateTable {
+                    table: *table,
+                    inline_keys,
+                });
             }
             Change::DropTable { table } => {
                 ops.push(Op::DropTable { table: *table });
@@ -595,6 +613,39 @@ pub fn operations(old: &Model, new: &Model) -> Vec<Op> {
                 }
             }
             Change::CommentTable { table } => ops.push(Op::CommentTable { table: *table }),
+        }
+    }
+    // A type changed through a new column takes the column's keys, checks and indexes
+    // with the old column: they are dropped first and made again on the new one.
+    if expand {
+        let mut extra = Vec::new();
+        for op in &ops {
+            let Op::AlterColumn { table, column, .. } = op else {
+                continue;
+            };
+            let (Some(o), Some(n)) = (old_tables.get(table), new_tables.get(table)) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (o.column_by_id(*column), n.column_by_id(*column)) else {
+                continue;
+            };
+            if !expands(a, b) {
+                continue;
+            }
+            for id in covering(o, a) {
+                if covering(n, b).contains(&id) {
+                    if is_key(o, id) {
+                        unkeyed.insert(*table);
+                    }
+                    extra.push(drop_op(*table, id, kind(o, id), false));
+                    extra.push(add_op(*table, id, kind(n, id), false));
+                }
+            }
+        }
+        for op in extra {
+            if !ops.contains(&op) {
+                ops.push(op);
+            }
         }
     }
     // Foreign keys that stay but depend on what changes under them.
@@ -683,10 +734,7 @@ pub fn operations(old: &Model, new: &Model) -> Vec<Op> {
 /// Renames that take a name another rename gives up (or give up one another takes) go
 /// through a temporary name, both ways: a swap of two names, a chain of renames.
 fn through_temporary_names(ops: Vec<Op>, old: &Model, new: &Model) -> Vec<Op> {
-    let name = |m: &Model, t: Id| {
-        m.table_by_id(t)
-            .map(|t| (t.schema.clone(), t.name.clone()))
-    };
+    let name = |m: &Model, t: Id| m.table_by_id(t).map(|t| (t.schema.clone(), t.name.clone()));
     let renamed: Vec<Id> = ops
         .iter()
         .filter_map(|o| match o {
@@ -696,9 +744,9 @@ fn through_temporary_names(ops: Vec<Op>, old: &Model, new: &Model) -> Vec<Op> {
         .collect();
     let clashes_table = |t: Id| {
         let (before, after) = (name(old, t), name(new, t));
-        renamed.iter().any(|other| {
-            *other != t && (name(old, *other) == after || name(new, *other) == before)
-        })
+        renamed
+            .iter()
+            .any(|other| *other != t && (name(old, *other) == after || name(new, *other) == before))
     };
     let column_name = |m: &Model, t: Id, c: Id| {
         m.table_by_id(t)
@@ -749,6 +797,59 @@ enum Kind {
     ForeignKey,
     Index,
     Constraint,
+}
+
+/// Whether a safe plan changes the column's type through a new column (expand, backfill,
+/// swap) instead of `ALTER COLUMN … TYPE`, which rewrites the table under an exclusive lock:
+/// any change but a widening the engine makes in its catalog, on a column no identity numbers.
+pub fn expands(a: &crate::model::Column, b: &crate::model::Column) -> bool {
+    a.data_type.kind != b.data_type.kind
+        && !super::planner::is_widening(&a.data_type.kind, &b.data_type.kind)
+        && a.identity.is_none()
+        && b.identity.is_none()
+}
+
+/// The keys, checks, foreign keys and indexes of `t` that cover column `c` (by id, or by
+/// name in an expression).
+fn covering(t: &crate::model::Table, c: &crate::model::Column) -> Vec<Id> {
+    let names = |text: &str| super::identifiers::identifiers(text).contains(&c.name);
+    let mut out = Vec::new();
+    out.extend(
+        t.primary_key
+            .iter()
+            .filter(|p| p.columns.contains(&c.id))
+            .map(|p| p.id),
+    );
+    out.extend(
+        t.uniques
+            .iter()
+            .filter(|u| u.columns.contains(&c.id))
+            .map(|u| u.id),
+    );
+    out.extend(
+        t.checks
+            .iter()
+            .filter(|k| names(&k.expression))
+            .map(|k| k.id),
+    );
+    out.extend(
+        t.foreign_keys
+            .iter()
+            .filter(|f| f.columns.contains(&c.id))
+            .map(|f| f.id),
+    );
+    out.extend(
+        t.indexes
+            .iter()
+            .filter(|i| {
+                i.parts.iter().any(|p| match &p.target {
+                    crate::model::IndexTarget::Column(x) => *x == c.id,
+                    crate::model::IndexTarget::Expression(e) => names(e),
+                }) || i.predicate.as_deref().is_some_and(names)
+            })
+            .map(|i| i.id),
+    );
+    out
 }
 
 /// Whether `id` is a key of the table a foreign key can rely on: its primary key, a unique

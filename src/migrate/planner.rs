@@ -37,6 +37,12 @@ pub trait Planner {
         named(table, id)
     }
 
+    /// Whether a type change in `mode` goes through a new column (see
+    /// [`super::plan::expands`]) instead of `ALTER COLUMN … TYPE`.
+    fn expands_type_changes(&self, _mode: Mode) -> bool {
+        false
+    }
+
     /// Whether renaming a table or column should rename the engine-chosen names that
     /// contain the old name (so that a later migration finds them where it expects).
     fn renames_default_names(&self) -> bool {
@@ -97,7 +103,7 @@ pub trait Planner {
             Op::RenameDefaultNames { table: t } => {
                 format!("rename the default constraint names of {}", table(to, *t))
             }
-            Op::CreateTable { table: t } => format!("create table {}", table(to, *t)),
+            Op::CreateTable { table: t, .. } => format!("create table {}", table(to, *t)),
             Op::AddColumn {
                 table: t,
                 column: c,
@@ -176,11 +182,9 @@ pub trait Planner {
             } => self.drop_index(v, *table, *index, *with_table),
             Op::DropTable { table } => self.drop_table(v, *table),
             Op::RenameTable { table, via } => self.rename_table(v, *table, *via),
-            Op::RenameColumn { table, column, via } => {
-                self.rename_column(v, *table, *column, *via)
-            }
+            Op::RenameColumn { table, column, via } => self.rename_column(v, *table, *column, *via),
             Op::RenameDefaultNames { table } => self.rename_default_names(v, *table),
-            Op::CreateTable { table } => self.create_table(v, *table),
+            Op::CreateTable { table, inline_keys } => self.create_table(v, *table, inline_keys),
             Op::AddColumn { table, column } => self.add_column(v, *table, *column),
             Op::DropColumn { table, column } => self.drop_column(v, *table, *column),
             Op::AlterColumn {
@@ -366,17 +370,22 @@ pub trait Planner {
         body
     }
 
-    fn create_table(&self, v: &Versions, table: Id) -> Body {
+    fn create_table(&self, v: &Versions, table: Id, inline_keys: &[Id]) -> Body {
         let mut body = Body::new(Safety::Safe, "a new table");
         let Some(t) = v.to.table(table) else {
             return nothing();
         };
-        if let Some(sql) = v.to.create_table(table, false) {
+        if let Some(sql) = v.to.create_table_with_keys(table, inline_keys, None) {
             body.push(sql);
         }
+        // Built concurrently in safe mode even on a new table: nothing to wait for, and a
+        // tool that runs the file in a transaction says so instead of locking.
+        let concurrently = v.mode == Mode::Safe && !t.indexes.is_empty();
+        body.transactional = !concurrently;
         for i in &t.indexes {
+            let name = self.index_name(t, i.id);
             if let Some(sql) =
-                v.to.create_index(table, i.id, false, self.index_name(t, i.id).as_deref())
+                v.to.create_index(table, i.id, concurrently, name.as_deref())
             {
                 body.push(sql);
             }
@@ -552,8 +561,12 @@ pub trait Planner {
         else {
             return nothing();
         };
+        let has = |c: C| changes.contains(&c);
         let name = v.to.table_name(table);
         let col = v.to.ident(&b.name);
+        if has(C::Type) && self.expands_type_changes(v.mode) && super::plan::expands(a, b) {
+            return self.expand_and_contract(v, t, a, b, &pb);
+        }
         let alter = |what: String| format!("ALTER TABLE {name} ALTER COLUMN {col} {what}");
         let mut body = Body::new(Safety::Safe, "");
         let raise = |body: &mut Body, s: Safety, why: &str| {
@@ -562,7 +575,6 @@ pub trait Planner {
                 body.why = why.to_string();
             }
         };
-        let has = |c: C| changes.contains(&c);
         let from_t = v.from.table(table);
         let nullable_before = from_t.is_some_and(|ft| super::plan::effectively_nullable(ft, a));
         let nullable_after = super::plan::effectively_nullable(t, b);
@@ -658,6 +670,72 @@ pub trait Planner {
         }
         if body.why.is_empty() {
             body.why = "catalog only".into();
+        }
+        body
+    }
+
+    /// A type change as careful teams make it: a new column of the new type, filled from the
+    /// old (a clearly marked backfill that takes row locks, not the table's), NOT NULL through
+    /// a validated check where the column needs it, then the old column dropped and the new
+    /// one renamed to its name. The keys, checks and indexes of the column are made again by
+    /// the steps after this one.
+    fn expand_and_contract(
+        &self,
+        v: &Versions,
+        t: &Table,
+        a: &Column,
+        b: &Column,
+        pb: &crate::generate::sql::ColumnPieces,
+    ) -> Body {
+        let name = v.to.table_name(t.id);
+        let old = v.from.ident(&a.name);
+        let temporary_column = temporary_name(b.id);
+        let fresh = v.to.ident(&temporary_column);
+        let mut body = Body::new(
+            Safety::Rewrites,
+            "a new column of the new type is filled row by row (no exclusive lock), then swapped in; writes to the column during the backfill are not carried",
+        );
+        if let Some(query) = narrowing_rows(v.from, t, a, &b.data_type.kind) {
+            body.preflight.push(Preflight {
+                what: format!(
+                    "rows of {} whose {} does not fit {}",
+                    t.name, b.name, pb.type_sql
+                ),
+                query,
+            });
+        }
+        body.push(format!(
+            "ALTER TABLE {name} ADD COLUMN IF NOT EXISTS {fresh} {}",
+            pb.type_sql
+        ));
+        let value = self
+            .conversion(&old, &a.data_type.kind, &b.data_type.kind, &pb.type_sql)
+            .unwrap_or_else(|| old.clone());
+        body.push(format!(
+            "UPDATE {name} SET {fresh} = {value} WHERE {old} IS NOT NULL /* BACKFILL: batch it on a big table */"
+        ));
+        if !super::plan::effectively_nullable(t, b) {
+            let mut temporary = b.clone();
+            temporary.name = temporary_column.clone();
+            self.not_null_steps(v.to, t, &temporary, &mut body);
+        }
+        body.push(format!("ALTER TABLE {name} DROP COLUMN IF EXISTS {old}"));
+        body.push(format!(
+            "ALTER TABLE {name} RENAME COLUMN {fresh} TO {}",
+            v.to.ident(&b.name)
+        ));
+        if let Some(default) = &pb.default {
+            body.push(format!(
+                "ALTER TABLE {name} ALTER COLUMN {} SET DEFAULT {default}",
+                v.to.ident(&b.name)
+            ));
+        }
+        if let Some(sql) = b
+            .comment
+            .as_deref()
+            .and_then(|text| self.column_comment(v.to, t, b, Some(text)))
+        {
+            body.push(sql);
         }
         body
     }
@@ -1040,7 +1118,7 @@ fn same_family(a: &TypeKind, b: &TypeKind) -> bool {
 
 /// Whether every value of `from` is a value of `to` with no conversion to check (PostgreSQL
 /// changes such a type in the catalog only).
-fn is_widening(from: &TypeKind, to: &TypeKind) -> bool {
+pub(crate) fn is_widening(from: &TypeKind, to: &TypeKind) -> bool {
     match (from, to) {
         (TypeKind::Varchar { length: Some(a) }, TypeKind::Varchar { length: Some(b) }) => a <= b,
         (TypeKind::Varchar { .. }, TypeKind::Varchar { length: None } | TypeKind::Text) => true,

@@ -40,6 +40,10 @@ impl Planner for Postgres {
     fn renames_default_names(&self) -> bool {
         true
     }
+
+    fn expands_type_changes(&self, mode: Mode) -> bool {
+        mode == Mode::Safe
+    }
 }
 
 /// The name of every key, constraint and index of `table` as PostgreSQL knows it: the
@@ -158,7 +162,7 @@ fn columns_in(table: &Table, expression: &str) -> Vec<String> {
     table
         .columns
         .iter()
-        .filter(|c| words.iter().any(|w| *w == c.name))
+        .filter(|c| words.contains(&c.name))
         .map(|c| c.name.clone())
         .collect()
 }

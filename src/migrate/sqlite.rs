@@ -141,7 +141,7 @@ impl Planner for Sqlite {
         body
     }
 
-    fn create_table(&self, v: &Versions, table: Id) -> Body {
+    fn create_table(&self, v: &Versions, table: Id, _inline_keys: &[Id]) -> Body {
         let Some(t) = v.to.table(table) else {
             return nothing();
         };
@@ -306,11 +306,10 @@ fn simple_addition(p: &Pieces, table: Id, column: Id) -> bool {
         && pieces.enum_check.is_none()
         && constant
         && (c.nullable || pieces.default.is_some())
-        && !t.checks.iter().any(|k| {
-            super::identifiers::identifiers(&k.expression)
-                .iter()
-                .any(|w| *w == c.name)
-        })
+        && !t
+            .checks
+            .iter()
+            .any(|k| super::identifiers::identifiers(&k.expression).contains(&c.name))
 }
 
 /// The columns a key, constraint or index covers.

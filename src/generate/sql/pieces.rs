@@ -158,6 +158,20 @@ impl Pieces {
         foreign_keys: bool,
         name: Option<&str>,
     ) -> Option<String> {
+        let all: Vec<Id> = match (foreign_keys, self.table(id)) {
+            (true, Some(t)) => t.foreign_keys.iter().map(|f| f.id).collect(),
+            _ => Vec::new(),
+        };
+        self.create_table_with_keys(id, &all, name)
+    }
+
+    /// `CREATE TABLE` with the foreign keys `keys` inline, under `name` when given.
+    pub fn create_table_with_keys(
+        &self,
+        id: Id,
+        keys: &[Id],
+        name: Option<&str>,
+    ) -> Option<String> {
         let table = self.table(id)?;
         let cx = self.context();
         let mut notes = self.notes.borrow_mut();
@@ -165,16 +179,12 @@ impl Pieces {
         if let (Some(name), Some(head)) = (name, body.first_mut()) {
             *head = format!("CREATE TABLE {name} (");
         }
-        let keys: Vec<String> = if foreign_keys {
-            table
-                .foreign_keys
-                .iter()
-                .filter(|fk| self.lookup.target(fk).is_some())
-                .map(|fk| foreign_key_sql(&cx, &mut notes, table, fk))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let keys: Vec<String> = table
+            .foreign_keys
+            .iter()
+            .filter(|fk| keys.contains(&fk.id) && self.lookup.target(fk).is_some())
+            .map(|fk| foreign_key_sql(&cx, &mut notes, table, fk))
+            .collect();
         Some(assemble_create_table(&body, &keys))
     }
 
