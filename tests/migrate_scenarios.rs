@@ -587,3 +587,102 @@ fn squawk_finds_no_locking_rule_in_safe_migrations_and_finds_the_simple_ones() {
     assert_eq!(safe_total, 1, "only the varchar widening");
     assert!(simple_total >= 10, "squawk reports the risky simple forms");
 }
+
+/// Rows planted in a scenario's old version, and how many of them the new constraints
+/// reject: the pre-flight queries of the plan must count exactly those.
+const PLANTED: &[(&str, &str, i64)] = &[
+    (
+        "set_not_null",
+        "INSERT INTO users VALUES (1, 'a@x', NULL), (2, 'b@x', 'bee'), (3, 'c@x', NULL);",
+        2,
+    ),
+    (
+        "add_unique_constraint",
+        "INSERT INTO users VALUES (1, 'a@x', NULL), (2, 'a@x', NULL), (3, 'a@x', NULL), (4, 'b@x', NULL);",
+        3,
+    ),
+    (
+        "add_check_constraint",
+        "INSERT INTO users VALUES (1, 'a@x');\n\
+         INSERT INTO orders VALUES (1, 1, 10), (2, 1, -5), (3, NULL, -1), (4, NULL, NULL);",
+        2,
+    ),
+    (
+        "add_foreign_key",
+        "INSERT INTO users VALUES (1, 'a@x');\n\
+         INSERT INTO orders VALUES (1, 1, 10), (2, 7, 5), (3, 8, 1), (4, NULL, 2);",
+        2,
+    ),
+    (
+        "unique_index",
+        "INSERT INTO users VALUES (1, 'a@x', 'n'), (2, 'b@x', 'n'), (3, 'c@x', NULL), (4, 'd@x', NULL);",
+        2,
+    ),
+    (
+        "change_primary_key",
+        "INSERT INTO memberships VALUES (1, 10, 100), (2, 10, 100), (3, 10, 101);",
+        2,
+    ),
+    (
+        "add_required_column_without_default",
+        "INSERT INTO users VALUES (1, 'a@x', NULL), (2, 'b@x', NULL);",
+        2,
+    ),
+];
+
+/// The pre-flight queries of a plan's up steps.
+fn preflights(p: &Plan) -> Vec<String> {
+    p.steps
+        .iter()
+        .flat_map(|s| s.up.preflight.iter().map(|q| q.query.clone()))
+        .collect()
+}
+
+#[test]
+fn preflight_queries_count_exactly_the_planted_violations() {
+    for (name, rows, violations) in PLANTED {
+        let s = SCENARIOS
+            .iter()
+            .find(|s| s.name == *name)
+            .expect("a scenario");
+        let (old, new) = versions(s);
+        // SQLite.
+        let p = planned(&old, &new, Dialect::Sqlite, Mode::Safe);
+        let queries = preflights(&p);
+        assert!(!queries.is_empty(), "{name}: SQLite pre-flight queries");
+        let db = Sqlite::apply(&format!("{}\n{rows}", ddl(&old, Dialect::Sqlite)))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let counted: i64 = queries
+            .iter()
+            .map(|q| {
+                db.query_row(q, [], |r| r.get::<_, i64>(0))
+                    .unwrap_or_else(|e| panic!("{name}: {q}: {e}"))
+            })
+            .sum();
+        assert_eq!(counted, *violations, "{name} on SQLite: {queries:?}");
+        // PostgreSQL, in PGlite.
+        if !support::pglite_available() {
+            continue;
+        }
+        for mode in [Mode::Safe, Mode::Simple] {
+            let p = planned(&old, &new, Dialect::Postgres, mode);
+            let queries = preflights(&p);
+            let values = Pglite::values(
+                &format!("{}\n{rows}", ddl(&old, Dialect::Postgres)),
+                &queries,
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let counted: i64 = values
+                .iter()
+                .map(|v| {
+                    v.parse::<i64>()
+                        .unwrap_or_else(|e| panic!("{name}: {v:?}: {e}"))
+                })
+                .sum();
+            assert_eq!(
+                counted, *violations,
+                "{name} on PGlite ({mode:?}): {queries:?}"
+            );
+        }
+    }
+}

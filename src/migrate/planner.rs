@@ -477,7 +477,11 @@ pub trait Planner {
                 "UPDATE {name} SET {col} = NULL /* BACKFILL: the value of existing rows; the check below fails while any is NULL */ WHERE {col} IS NULL",
                 col = v.to.ident(&c.name)
             ));
-            self.not_null_steps(v.to, t, c, &mut body);
+            body.preflight.push(Preflight {
+                what: format!("rows of {} that need a value for {}", t.name, c.name),
+                query: format!("SELECT count(*) FROM {name}"),
+            });
+            self.not_null_steps(v.to, t, c, &mut body, false);
         } else {
             body.push(format!(
                 "ALTER TABLE {name} ADD COLUMN IF NOT EXISTS {}",
@@ -502,13 +506,24 @@ pub trait Planner {
 
     /// NOT NULL on an existing column: plainly, or (safe) through a check added NOT VALID
     /// and validated, which PostgreSQL then trusts instead of scanning under its lock.
-    fn not_null_steps(&self, p: &Pieces, t: &Table, c: &Column, body: &mut Body) {
+    /// `count_nulls`: the step's pre-flight counts the column's NULLs (a column that exists
+    /// before the step).
+    fn not_null_steps(
+        &self,
+        p: &Pieces,
+        t: &Table,
+        c: &Column,
+        body: &mut Body,
+        count_nulls: bool,
+    ) {
         let name = p.table_name(t.id);
         let col = p.ident(&c.name);
-        body.preflight.push(Preflight {
-            what: format!("rows of {} where {} is null", t.name, c.name),
-            query: format!("SELECT count(*) FROM {name} WHERE {col} IS NULL"),
-        });
+        if count_nulls {
+            body.preflight.push(Preflight {
+                what: format!("rows of {} where {} is null", t.name, c.name),
+                query: format!("SELECT count(*) FROM {name} WHERE {col} IS NULL"),
+            });
+        }
         let check = p.ident(&format!(
             "{}_{}_not_null",
             clip(&t.name, 20),
@@ -617,7 +632,7 @@ pub trait Planner {
             body.push(alter("DROP NOT NULL".into()));
         } else if nullable_before && !nullable_after {
             if v.mode == Mode::Safe {
-                self.not_null_steps(v.to, t, b, &mut body);
+                self.not_null_steps(v.to, t, b, &mut body, true);
                 raise(
                     &mut body,
                     Safety::Safe,
@@ -715,9 +730,15 @@ pub trait Planner {
             "UPDATE {name} SET {fresh} = {value} WHERE {old} IS NOT NULL /* BACKFILL: batch it on a big table */"
         ));
         if !super::plan::effectively_nullable(t, b) {
+            if a.nullable {
+                body.preflight.push(Preflight {
+                    what: format!("rows of {} where {} is null", t.name, a.name),
+                    query: format!("SELECT count(*) FROM {name} WHERE {old} IS NULL"),
+                });
+            }
             let mut temporary = b.clone();
             temporary.name = temporary_column.clone();
-            self.not_null_steps(v.to, t, &temporary, &mut body);
+            self.not_null_steps(v.to, t, &temporary, &mut body, false);
         }
         body.push(format!("ALTER TABLE {name} DROP COLUMN IF EXISTS {old}"));
         body.push(format!(

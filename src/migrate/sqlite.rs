@@ -251,11 +251,16 @@ impl Planner for Sqlite {
             }
         }
         let before: FxHashSet<Id> = constraint_ids(a).into_iter().collect();
+        let definition = |p: &Pieces, id: Id| {
+            p.constraint_clause(table, id, None)
+                .or_else(|| p.create_index(table, id, false, None))
+        };
         for id in constraint_ids(b) {
             let all_there = column_ids_of(b, id)
                 .iter()
                 .all(|c| a.column_by_id(*c).is_some());
-            if !before.contains(&id) && all_there {
+            let changed = !before.contains(&id) || definition(v.from, id) != definition(v.to, id);
+            if changed && all_there {
                 body.preflight.extend(constraint_preflight(v.to, b, id));
             }
         }

@@ -46,6 +46,28 @@ impl Pglite {
         Pglite::run_each(scripts, true)
     }
 
+    /// Applies `script` to a fresh PGlite, then runs each of `queries` and returns the first
+    /// value of each as text (pre-flight counts, in the tests).
+    pub fn values(script: &str, queries: &[String]) -> Result<Vec<String>, EngineError> {
+        let list = statements(script, Dialect::Postgres);
+        let extensions = pglite_extensions(&list)?;
+        let texts: Vec<&str> = list.iter().map(|s| s.text.as_str()).collect();
+        let answer = ask(&serde_json::json!({
+            "statements": texts,
+            "queries": queries,
+            "extensions": extensions,
+        }))?;
+        verdict(&list, &answer)?;
+        Ok(answer["values"]
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .map(|x| x.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Runs `stages` in order in one PGlite and reads the catalog after each (see
     /// [`super::POSTGRES_CATALOG`]): a stage is a script and whether the database is emptied
     /// first. A stage that fails gives its error and the next stages go on.

@@ -36,7 +36,20 @@ async function applyTo(target, statements) {
 }
 
 let answer;
-if (request.stages) {
+if (request.queries) {
+  // {"statements": [...], "queries": [...]}: the statements applied, then each query's
+  // first value (as text) in "values".
+  const db = await create();
+  answer = await applyTo(db, request.statements);
+  if (answer.ok) {
+    answer.values = [];
+    for (const q of request.queries) {
+      const result = await db.query(q, [], { rowMode: 'array' });
+      answer.values.push(String(result.rows[0]?.[0] ?? ''));
+    }
+  }
+  await db.close();
+} else if (request.stages) {
   const db = await create();
   answer = [];
   for (const stage of request.stages) {
