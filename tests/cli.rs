@@ -556,3 +556,95 @@ fn lint_reads_its_settings_and_refuses_unknown_rules() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+const V1: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, nick text);\n\
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id), note text);\n";
+const V2: &str = "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE, nick varchar(40));\n\
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), note text, total numeric(10,2) NOT NULL);\n\
+CREATE INDEX orders_user ON orders (user_id);\n";
+
+#[test]
+fn diff_writes_a_tools_layout_only_when_data_loss_is_accepted() {
+    let (v1, v2) = (temp_file("v1.sql", V1), temp_file("v2.sql", V2));
+    let dir = std::env::temp_dir().join(format!("schemaforge-cli-goose-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "diff",
+            v1.to_str().expect("path"),
+            v2.to_str().expect("path"),
+            "--dialect",
+            "postgres",
+            "--format",
+            "goose",
+            "-o",
+            dir.to_str().expect("path"),
+            "--migration-version",
+            "20261206120000",
+            "--name",
+            "Add totals",
+        ];
+        a.extend_from_slice(extra);
+        schemaforge(&a)
+    };
+    // The down migration drops the added column: nothing is written without consent.
+    let refused = args(&[]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("down: add column orders.total"));
+    assert!(!dir.exists());
+    let out = args(&["--accept-data-loss"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(dir.join("20261206120000_add_totals.sql")).expect("file");
+    assert!(
+        written.starts_with("-- +goose NO TRANSACTION\n-- +goose Up\n"),
+        "{written}"
+    );
+    assert!(written
+        .contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user ON orders (user_id);"));
+    assert!(written.contains("-- +goose Down"));
+}
+
+#[test]
+fn verify_migration_proves_both_directions_on_sqlite() {
+    let (v1, v2) = (temp_file("m1.sql", V1), temp_file("m2.sql", V2));
+    let out = schemaforge(&[
+        "verify-migration",
+        v1.to_str().expect("path"),
+        v2.to_str().expect("path"),
+        "--engine",
+        "sqlite",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("OK: on SQLite"), "{stdout}");
+}
+
+#[test]
+fn check_migration_flags_locking_statements_at_their_lines() {
+    let file = temp_file(
+        "risky.sql",
+        "-- a risky migration\nALTER TABLE users ADD COLUMN score integer NOT NULL;\nCREATE INDEX users_score ON users (score);\n",
+    );
+    let out = schemaforge(&["check-migration", file.to_str().expect("path")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(":2:1: warning[MIG002 adding-required-field]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(":3:1: warning[MIG001 require-concurrent-index-creation]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(":2:1: warning[MIG013 require-lock-timeout]"),
+        "{stdout}"
+    );
+}

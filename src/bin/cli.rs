@@ -219,6 +219,13 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         to_version: Option<String>,
     },
+    /// Checks a migration script (PostgreSQL) against the migration safety rules: locks that
+    /// block reads or writes, rewrites, breaking changes. Exit status 1 when one is an error.
+    CheckMigration {
+        file: String,
+        #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif"])]
+        format: String,
+    },
     /// Prints a PostgreSQL schema of that many tables shaped like a large real one (one
     /// table referenced by a seventh of all foreign keys), for trying the tools at scale.
     Synthetic {
@@ -367,6 +374,20 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 to_version,
             };
             return migrate_cli::verify(&versions, simple, engine, url.as_deref());
+        }
+        Command::CheckMigration { file, format } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("cannot read {file}: {e}"))?;
+            let findings = schemaforge::rules::migration::lint_migration(&text, Dialect::Postgres);
+            let out = match format.as_str() {
+                "json" => lint_output::json(&findings),
+                "sarif" => lint_output::sarif(&file, &findings),
+                _ => lint_output::text(&file, &findings),
+            };
+            print!("{out}");
+            if findings.iter().any(|f| f.severity == Severity::Error) {
+                return Ok(ExitCode::FAILURE);
+            }
         }
         Command::Synthetic {
             tables,

@@ -114,6 +114,11 @@ pub fn diff(v: &Versions, simple: bool, out: &Output) -> Result<ExitCode, String
     for s in &plan.steps {
         eprintln!("[{}] {}: {}", s.up.safety().label(), s.title, s.up.why);
     }
+    if plan.dialect == schemaforge::model::Dialect::Postgres {
+        for f in schemaforge::rules::migration::lint_plan(&plan) {
+            eprintln!("{} {}: {}", f.code, f.name, f.message);
+        }
+    }
     let Some(directory) = &out.directory else {
         println!(
             "-- up\n{}\n-- down\n{}",

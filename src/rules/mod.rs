@@ -8,6 +8,7 @@ pub mod finding;
 pub mod fix_preview;
 mod integrity;
 mod locate;
+pub mod migration;
 mod naming;
 pub mod normal_form;
 mod words;
@@ -269,11 +270,16 @@ pub fn rule(code_or_name: &str) -> Option<&'static dyn Rule> {
 /// Every rule's code, name, default severity and documentation, as Markdown: the rules page.
 pub fn rules_page() -> String {
     let mut page = String::from("# Rules\n");
-    for r in REGISTRY {
-        let severity = r.default_severity().word();
+    let model_rules = REGISTRY
+        .iter()
+        .map(|r| (r.code(), r.name(), r.default_severity(), r.docs()));
+    let migration_rules = migration::MIGRATION_REGISTRY
+        .iter()
+        .map(|r| (r.code(), r.name(), r.default_severity(), r.docs()));
+    for (code, name, severity, docs) in model_rules.chain(migration_rules) {
+        let severity = severity.word();
         // The doc comment's headings are one level below the rule's.
-        let docs: Vec<String> = r
-            .docs()
+        let docs: Vec<String> = docs
             .lines()
             .map(str::trim_start)
             .map(|l| match l.strip_prefix("## ") {
@@ -282,9 +288,7 @@ pub fn rules_page() -> String {
             })
             .collect();
         page.push_str(&format!(
-            "\n## {} {} ({severity})\n\n{}\n",
-            r.code(),
-            r.name(),
+            "\n## {code} {name} ({severity})\n\n{}\n",
             docs.join("\n")
         ));
     }
