@@ -197,6 +197,9 @@ enum Command {
         to_version: Option<String>,
         #[arg(long)]
         accept_data_loss: bool,
+        /// Plan the renames proposed for two files (similar names and columns) as renames.
+        #[arg(long)]
+        accept_renames: bool,
         /// The plan as JSON (steps, up and down statements, safety, pre-flight queries).
         #[arg(long)]
         json: bool,
@@ -218,6 +221,8 @@ enum Command {
         from_version: Option<String>,
         #[arg(long, value_name = "NAME")]
         to_version: Option<String>,
+        #[arg(long)]
+        accept_renames: bool,
     },
     /// Checks a migration script (PostgreSQL) against the migration safety rules: locks that
     /// block reads or writes, rewrites, breaking changes. Exit status 1 when one is an error.
@@ -337,6 +342,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             from_version,
             to_version,
             accept_data_loss,
+            accept_renames,
             json,
         } => {
             let versions = migrate_cli::Versions {
@@ -345,6 +351,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 dialect,
                 from_version,
                 to_version,
+                accept_renames,
             };
             let out = migrate_cli::Output {
                 format,
@@ -365,6 +372,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             simple,
             from_version,
             to_version,
+            accept_renames,
         } => {
             let versions = migrate_cli::Versions {
                 old,
@@ -372,6 +380,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 dialect: None,
                 from_version,
                 to_version,
+                accept_renames,
             };
             return migrate_cli::verify(&versions, simple, engine, url.as_deref());
         }

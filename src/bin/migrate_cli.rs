@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
-use schemaforge::migrate::{plan, write, Format, Migration, Mode, Plan, PlanOptions};
+use schemaforge::migrate::{plan, renames, write, Format, Migration, Mode, Plan, PlanOptions};
 use schemaforge::model::reconcile::reconcile;
 use schemaforge::model::{Dialect, IdGen, Model};
 use schemaforge::verify::{verify_migration, Engine, Scripts};
@@ -20,6 +20,8 @@ pub struct Versions {
     pub dialect: Option<Dialect>,
     pub from_version: Option<String>,
     pub to_version: Option<String>,
+    /// Take every proposed rename (two files with no shared ids).
+    pub accept_renames: bool,
 }
 
 /// The two models, with ids that match where they mean the same object, and the dialect
@@ -64,7 +66,34 @@ fn models(v: &Versions) -> Result<(Model, Model, Dialect), String> {
         new
     } else {
         let mut ids = IdGen::after(old.max_id());
-        reconcile(&old, new, &mut ids)
+        let mut new = reconcile(&old, new, &mut ids);
+        // What the names alone leave open: proposed, taken only when asked (a second round
+        // finds the columns of tables the first one renamed).
+        for _round in 0..2 {
+            let proposals = renames::propose(&old, &new);
+            if proposals.is_empty() {
+                break;
+            }
+            for p in &proposals {
+                let what = if p.table.is_some() { "column" } else { "table" };
+                eprintln!(
+                    "possible rename: {what} {} -> {} (score {:.2}){}",
+                    p.from,
+                    p.to,
+                    p.score,
+                    if v.accept_renames {
+                        ", taken"
+                    } else {
+                        "; --accept-renames plans it as a rename"
+                    }
+                );
+            }
+            if !v.accept_renames {
+                break;
+            }
+            new = renames::accept(&old, new, &proposals);
+        }
+        new
     };
     Ok((old, new, dialect))
 }

@@ -9,6 +9,7 @@ mod identifiers;
 pub mod plan;
 pub mod planner;
 mod postgres;
+pub mod renames;
 mod sqlite;
 pub mod step;
 
