@@ -230,6 +230,22 @@ const SCENARIOS: &[Scenario] = &[
         renames: &[Rename::Table("a", "tmp_a"), Rename::Table("b", "a"), Rename::Table("tmp_a", "b")],
         new: "CREATE TABLE b (x integer);\nCREATE TABLE a (y text);",
     },
+    Scenario {
+        name: "add_enum_value",
+        old: "CREATE TYPE mood AS ENUM ('sad', 'ok');\n\
+              CREATE TABLE people (id bigint PRIMARY KEY, feeling mood NOT NULL DEFAULT 'ok');",
+        renames: &[],
+        new: "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n\
+              CREATE TABLE people (id bigint PRIMARY KEY, feeling mood NOT NULL DEFAULT 'ok');",
+    },
+    Scenario {
+        name: "rename_enum_value",
+        old: "CREATE TYPE state AS ENUM ('new', 'done');\n\
+              CREATE TABLE tasks (id bigint PRIMARY KEY, state state NOT NULL DEFAULT 'new');",
+        renames: &[],
+        new: "CREATE TYPE state AS ENUM ('open', 'done');\n\
+              CREATE TABLE tasks (id bigint PRIMARY KEY, state state NOT NULL DEFAULT 'open');",
+    },
 ];
 
 /// The two versions of a scenario, with the ids a user's edits give them.
@@ -742,4 +758,33 @@ fn migration_rules_agree_with_squawk_on_every_scenario() {
         SCENARIOS.len() * 2
     );
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n\n"));
+}
+
+#[test]
+fn a_renamed_enum_value_is_carried_to_the_rows() {
+    let s = SCENARIOS
+        .iter()
+        .find(|s| s.name == "rename_enum_value")
+        .expect("a scenario");
+    let (old, new) = versions(s);
+    let p = planned(&old, &new, Dialect::Sqlite, Mode::Safe);
+    let db = Sqlite::apply(&format!(
+        "{}\nINSERT INTO tasks VALUES (1, 'new'), (2, 'done'), (3, 'new');",
+        ddl(&old, Dialect::Sqlite)
+    ))
+    .expect("old version with rows");
+    db.execute_batch(&p.up_script()).expect("up");
+    let open: i64 = db
+        .query_row("SELECT count(*) FROM tasks WHERE state = 'open'", [], |r| {
+            r.get(0)
+        })
+        .expect("count");
+    assert_eq!(open, 2, "{}", p.up_script());
+    db.execute_batch(&p.down_script()).expect("down");
+    let back: i64 = db
+        .query_row("SELECT count(*) FROM tasks WHERE state = 'new'", [], |r| {
+            r.get(0)
+        })
+        .expect("count");
+    assert_eq!(back, 2);
 }

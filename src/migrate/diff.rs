@@ -63,6 +63,17 @@ pub enum Change {
     CommentTable {
         table: Id,
     },
+    /// An enum type was added, dropped, or its values changed (added, renamed, removed,
+    /// told apart by their ids).
+    AddEnum {
+        id: Id,
+    },
+    DropEnum {
+        id: Id,
+    },
+    AlterEnum {
+        id: Id,
+    },
 }
 
 /// What about a column changed.
@@ -78,6 +89,20 @@ pub enum ColumnChange {
 /// The changes that turn `old` into `new`.
 pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     let mut changes = Vec::new();
+    for e in &old.enums {
+        if !new.enums.iter().any(|n| n.id == e.id) {
+            changes.push(Change::DropEnum { id: e.id });
+        }
+    }
+    for e in &new.enums {
+        match old.enums.iter().find(|o| o.id == e.id) {
+            None => changes.push(Change::AddEnum { id: e.id }),
+            Some(o) if (&o.schema, &o.name, &o.values) != (&e.schema, &e.name, &e.values) => {
+                changes.push(Change::AlterEnum { id: e.id })
+            }
+            Some(_) => {}
+        }
+    }
     let after: FxHashSet<Id> = new.tables.iter().map(|t| t.id).collect();
     for t in &old.tables {
         if !after.contains(&t.id) {

@@ -151,6 +151,18 @@ pub enum Op {
     CommentTable {
         table: Id,
     },
+    /// Enum types (where the target has them): created before the tables that use them,
+    /// changed before columns take their new values, dropped after the columns that used
+    /// them are gone.
+    CreateEnum {
+        id: Id,
+    },
+    AlterEnum {
+        id: Id,
+    },
+    DropEnum {
+        id: Id,
+    },
 }
 
 impl Op {
@@ -212,6 +224,8 @@ impl Op {
                 inline_keys: Vec::new(),
             },
             Op::CreateTable { table, .. } => Op::DropTable { table },
+            Op::CreateEnum { id } => Op::DropEnum { id },
+            Op::DropEnum { id } => Op::CreateEnum { id },
             Op::AddColumn { table, column } => Op::DropColumn { table, column },
             Op::DropColumn { table, column } => Op::AddColumn { table, column },
             Op::RenameTable { table, via } => Op::RenameTable {
@@ -235,10 +249,10 @@ impl Op {
             Op::DropTable { .. } => 2,
             Op::RenameTable { .. } => 3,
             Op::RenameColumn { .. } | Op::RenameDefaultNames { .. } => 4,
-            Op::CreateTable { .. } => 5,
+            Op::CreateEnum { .. } | Op::AlterEnum { .. } | Op::CreateTable { .. } => 5,
             Op::AddColumn { .. } => 6,
             Op::AlterColumn { .. } | Op::Rebuild { .. } => 7,
-            Op::DropColumn { .. } => 8,
+            Op::DropColumn { .. } | Op::DropEnum { .. } => 8,
             Op::AddConstraint { .. } => 9,
             Op::CreateIndex { .. } => 10,
             Op::AddForeignKey { .. } => 11,
@@ -271,6 +285,7 @@ impl Op {
             | Op::CreateIndex { table, .. }
             | Op::AddForeignKey { table, .. }
             | Op::CommentTable { table } => *table,
+            Op::CreateEnum { id } | Op::AlterEnum { id } | Op::DropEnum { id } => *id,
         }
     }
 }
@@ -524,6 +539,37 @@ pub fn operations(old: &Model, new: &Model, expand: bool) -> Vec<Op> {
         },
     };
     let mut ops = Vec::new();
+    // Enum types first (their creation precedes the tables in the same phase); a changed
+    // enum changes every column of its type where the target writes it into the column
+    // (an inline ENUM, a CHECK).
+    let mut changed_enums: Vec<&crate::model::EnumType> = Vec::new();
+    for change in &changes {
+        match change {
+            Change::AddEnum { id } => ops.push(Op::CreateEnum { id: *id }),
+            Change::AlterEnum { id } => {
+                ops.push(Op::AlterEnum { id: *id });
+                changed_enums.extend(old.enums.iter().filter(|e| e.id == *id));
+            }
+            _ => {}
+        }
+    }
+    let mut enum_columns: Vec<(Id, Id)> = Vec::new();
+    for t in &new.tables {
+        for c in &t.columns {
+            let typed = |e: &&crate::model::EnumType| {
+                matches!(&c.data_type.kind, crate::model::TypeKind::Other { name }
+                    if name.trim_matches('"') == e.name
+                        || name.ends_with(&format!(".{}", e.name)))
+            };
+            if changed_enums.iter().any(typed)
+                && old_tables
+                    .get(&t.id)
+                    .is_some_and(|o| o.column_by_id(c.id).is_some())
+            {
+                enum_columns.push((t.id, c.id));
+            }
+        }
+    }
     // Columns whose type changes: the foreign keys on either end are dropped and added
     // again around the change (an engine checks the key's types on every statement).
     let mut retyped: BTreeSet<(Id, Id)> = BTreeSet::new();
@@ -613,6 +659,80 @@ pub fn operations(old: &Model, new: &Model, expand: bool) -> Vec<Op> {
                 }
             }
             Change::CommentTable { table } => ops.push(Op::CommentTable { table: *table }),
+            Change::DropEnum { id } => ops.push(Op::DropEnum { id: *id }),
+            Change::AddEnum { .. } | Change::AlterEnum { .. } => {}
+        }
+    }
+    // A default that names an enum value the change renames is the same default: the
+    // engine carries it with the rename (PostgreSQL stores the value, not its text).
+    let renamed_value = |table: Id, column: Id| -> bool {
+        let (Some(o), Some(n)) = (old_tables.get(&table), new_tables.get(&table)) else {
+            return false;
+        };
+        let (Some(a), Some(b)) = (o.column_by_id(column), n.column_by_id(column)) else {
+            return false;
+        };
+        let literal = |d: &Option<String>| {
+            d.as_deref().map(|d| {
+                d.split("::")
+                    .next()
+                    .unwrap_or(d)
+                    .trim()
+                    .trim_matches('\'')
+                    .to_string()
+            })
+        };
+        let (Some(before), Some(after)) = (literal(&a.default), literal(&b.default)) else {
+            return false;
+        };
+        changed_enums.iter().any(|e| {
+            let Some(n) = new.enums.iter().find(|n| n.id == e.id) else {
+                return false;
+            };
+            e.values.iter().zip(&e.value_ids).any(|(text, id)| {
+                *text == before
+                    && n.values
+                        .iter()
+                        .zip(&n.value_ids)
+                        .any(|(t, i)| i == id && *t == after)
+            })
+        })
+    };
+    for (table, column) in &enum_columns {
+        if !renamed_value(*table, *column) {
+            continue;
+        }
+        for op in &mut ops {
+            if let Op::AlterColumn {
+                table: t,
+                column: c,
+                changes,
+            } = op
+            {
+                if t == table && c == column {
+                    changes.retain(|x| *x != ColumnChange::Default);
+                }
+            }
+        }
+    }
+    ops.retain(|op| !matches!(op, Op::AlterColumn { changes, .. } if changes.is_empty()));
+    for (table, column) in enum_columns {
+        let existing = ops.iter_mut().find_map(|op| match op {
+            Op::AlterColumn {
+                table: t,
+                column: c,
+                changes,
+            } if *t == table && *c == column => Some(changes),
+            _ => None,
+        });
+        match existing {
+            Some(changes) if changes.contains(&ColumnChange::Type) => {}
+            Some(changes) => changes.push(ColumnChange::Type),
+            None => ops.push(Op::AlterColumn {
+                table,
+                column,
+                changes: vec![ColumnChange::Type],
+            }),
         }
     }
     // A type changed through a new column takes the column's keys, checks and indexes

@@ -157,6 +157,9 @@ pub trait Planner {
                 )
             }
             Op::CommentTable { table: t } => format!("comment on table {}", table(to, *t)),
+            Op::CreateEnum { id } => format!("create type {}", enum_name(to, *id)),
+            Op::AlterEnum { id } => format!("change the values of type {}", enum_name(to, *id)),
+            Op::DropEnum { id } => format!("drop type {}", enum_name(from, *id)),
         }
     }
 
@@ -207,6 +210,9 @@ pub trait Planner {
                 self.add_foreign_key(v, *table, *key, *fresh)
             }
             Op::CommentTable { table } => self.comment_table(v, *table),
+            Op::CreateEnum { id } => self.create_enum(v, *id),
+            Op::AlterEnum { id } => self.alter_enum(v, *id),
+            Op::DropEnum { id } => self.drop_enum(v, *id),
         }
     }
 
@@ -596,13 +602,15 @@ pub trait Planner {
         let add_identity = pa.identity.is_none() && pb.identity.is_some();
         let drop_identity = pa.identity.is_some() && pb.identity.is_none();
         // The old default and identity go before the type changes; the new come after.
-        if (has(C::Default) || has(C::Type) || add_identity) && pa.default.is_some() {
+        // A type written the same (an enum whose values changed) changes nothing here.
+        let retyped = has(C::Type) && pa.type_sql != pb.type_sql;
+        if (has(C::Default) || retyped || add_identity) && pa.default.is_some() {
             body.push(alter("DROP DEFAULT".into()));
         }
         if drop_identity {
             body.push(alter("DROP IDENTITY IF EXISTS".into()));
         }
-        if has(C::Type) && pa.type_sql != pb.type_sql {
+        if retyped {
             let widening = is_widening(&a.data_type.kind, &b.data_type.kind);
             if widening {
                 raise(&mut body, Safety::Safe, "a wider type: catalog only");
@@ -674,7 +682,7 @@ pub trait Planner {
             }
         }
         if let Some(default) = &pb.default {
-            if has(C::Default) || has(C::Type) || drop_identity {
+            if has(C::Default) || retyped || drop_identity {
                 body.push(alter(format!("SET DEFAULT {default}")));
             }
         }
@@ -918,6 +926,123 @@ pub trait Planner {
         body
     }
 
+    fn create_enum(&self, v: &Versions, id: Id) -> Body {
+        let d = v.to.dialect();
+        let Some(e) = v.to.model().enums.iter().find(|e| e.id == id) else {
+            return nothing();
+        };
+        if !d.supports_enum_types() {
+            return nothing();
+        }
+        let values: Vec<String> = e.values.iter().map(|x| d.string_literal(x)).collect();
+        let mut body = Body::new(Safety::Safe, "a new type");
+        body.push(format!(
+            "CREATE TYPE {} AS ENUM ({})",
+            v.to.qualified(e.schema.as_deref(), &e.name),
+            values.join(", ")
+        ));
+        body
+    }
+
+    fn drop_enum(&self, v: &Versions, id: Id) -> Body {
+        let Some(e) = v.from.model().enums.iter().find(|e| e.id == id) else {
+            return nothing();
+        };
+        if !v.from.dialect().supports_enum_types() {
+            return nothing();
+        }
+        let mut body = Body::new(Safety::Safe, "no column uses the type any more");
+        body.push(format!(
+            "DROP TYPE IF EXISTS {}",
+            v.from.qualified(e.schema.as_deref(), &e.name)
+        ));
+        body
+    }
+
+    /// Values renamed, added where they stand; a value removed cannot be, in PostgreSQL,
+    /// without recreating the type and every column of it: the step says so and leaves it.
+    fn alter_enum(&self, v: &Versions, id: Id) -> Body {
+        let d = v.to.dialect();
+        let (Some(a), Some(b)) = (
+            v.from.model().enums.iter().find(|e| e.id == id),
+            v.to.model().enums.iter().find(|e| e.id == id),
+        ) else {
+            return nothing();
+        };
+        if !d.supports_enum_types() {
+            return nothing();
+        }
+        let name = v.to.qualified(b.schema.as_deref(), &b.name);
+        let mut body = Body::new(Safety::Safe, "catalog only");
+        if a.schema != b.schema {
+            body.push(format!(
+                "ALTER TYPE {} SET SCHEMA {}",
+                v.from.qualified(a.schema.as_deref(), &a.name),
+                d.ident(b.schema.as_deref().unwrap_or(self.default_schema()))
+            ));
+        }
+        if a.name != b.name {
+            body.push(format!(
+                "ALTER TYPE {} RENAME TO {}",
+                v.to.qualified(b.schema.as_deref(), &a.name),
+                d.ident(&b.name)
+            ));
+        }
+        // Values by id where the model has them, else by text.
+        let key = |e: &crate::model::EnumType, k: usize| -> String {
+            e.value_ids.get(k).map_or_else(
+                || format!("text:{}", e.values[k]),
+                |i| format!("id:{}", i.0),
+            )
+        };
+        let a_keys: Vec<String> = (0..a.values.len()).map(|k| key(a, k)).collect();
+        let b_keys: Vec<String> = (0..b.values.len()).map(|k| key(b, k)).collect();
+        for (k, value) in b.values.iter().enumerate() {
+            if let Some(at) = a_keys.iter().position(|x| *x == b_keys[k]) {
+                if a.values[at] != *value {
+                    body.push(format!(
+                        "ALTER TYPE {name} RENAME VALUE {} TO {}",
+                        d.string_literal(&a.values[at]),
+                        d.string_literal(value)
+                    ));
+                }
+            }
+        }
+        for (k, value) in b.values.iter().enumerate() {
+            if a_keys.contains(&b_keys[k]) {
+                continue;
+            }
+            let place = match k.checked_sub(1) {
+                Some(prev) => format!(" AFTER {}", d.string_literal(&b.values[prev])),
+                None if b.values.len() > 1 => {
+                    format!(" BEFORE {}", d.string_literal(&b.values[1]))
+                }
+                None => String::new(),
+            };
+            body.push(format!(
+                "ALTER TYPE {name} ADD VALUE IF NOT EXISTS {}{place}",
+                d.string_literal(value)
+            ));
+            // A value added in a transaction cannot be used before it commits.
+            body.transactional = false;
+        }
+        let removed: Vec<&String> = a
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !b_keys.contains(&a_keys[*k]))
+            .map(|(_, x)| x)
+            .collect();
+        if !removed.is_empty() {
+            body.safety = Some(Safety::Irreversible);
+            body.why = format!(
+                "PostgreSQL cannot remove a value from an enum ({}): recreate the type and convert its columns by hand; the step leaves the value",
+                removed.iter().map(|x| d.string_literal(x)).collect::<Vec<_>>().join(", ")
+            );
+        }
+        body
+    }
+
     fn comment_table(&self, v: &Versions, table: Id) -> Body {
         let Some(t) = v.to.table(table) else {
             return nothing();
@@ -936,6 +1061,15 @@ pub trait Planner {
         ));
         body
     }
+}
+
+/// An enum's name for titles.
+fn enum_name(p: &Pieces, id: Id) -> String {
+    p.model()
+        .enums
+        .iter()
+        .find(|e| e.id == id)
+        .map_or(String::new(), |e| e.name.clone())
 }
 
 /// The names a rename starts and ends at, through the temporary name where it goes that way.

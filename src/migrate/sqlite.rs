@@ -277,7 +277,7 @@ impl Planner for Sqlite {
                     .collect::<Vec<_>>()
                     .join(", "),
                 kept.iter()
-                    .map(|(old, _)| v.from.ident(&old.name))
+                    .map(|(old, new)| renamed_values(v, old, new))
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
@@ -291,6 +291,46 @@ impl Planner for Sqlite {
         }
         body
     }
+}
+
+/// The old column as the copy reads it: its name, or where its enum type renames values, a
+/// `CASE` that gives each renamed value its new text.
+fn renamed_values(v: &Versions, old: &crate::model::Column, new: &crate::model::Column) -> String {
+    let name = v.from.ident(&old.name);
+    let enum_of = |p: &Pieces, c: &crate::model::Column| {
+        let crate::model::TypeKind::Other { name } = &c.data_type.kind else {
+            return None;
+        };
+        let bare = name.trim_matches('"');
+        p.model()
+            .enums
+            .iter()
+            .find(|e| e.name == bare || bare.ends_with(&format!(".{}", e.name)))
+            .cloned()
+    };
+    let (Some(a), Some(b)) = (enum_of(v.from, old), enum_of(v.to, new)) else {
+        return name;
+    };
+    let d = v.to.dialect();
+    let arms: Vec<String> = a
+        .values
+        .iter()
+        .zip(&a.value_ids)
+        .filter_map(|(text, id)| {
+            let k = b.value_ids.iter().position(|x| x == id)?;
+            (b.values[k] != *text).then(|| {
+                format!(
+                    " WHEN {} THEN {}",
+                    d.string_literal(text),
+                    d.string_literal(&b.values[k])
+                )
+            })
+        })
+        .collect();
+    if a.id != b.id || arms.is_empty() {
+        return name;
+    }
+    format!("CASE {name}{} ELSE {name} END", arms.concat())
 }
 
 /// Whether SQLite's `ADD COLUMN` can add the column: no key covers it, and it can be

@@ -191,7 +191,8 @@ impl Plan {
             text.push_str(&end(p));
         }
         for (title, body) in bodies {
-            if body.statements.is_empty() {
+            // A step with nothing to run is written only when it says what cannot be done.
+            if body.statements.is_empty() && body.safety() < Safety::Irreversible {
                 continue;
             }
             if !text.is_empty() {
