@@ -10,6 +10,7 @@
 
 mod support;
 
+use schemaforge::verify::shape::view_names;
 use support::catalog::catalog_shape;
 use support::random_edit::{ddl, project_with, random_edit, with_checks_and_views};
 use support::random_model::{profile, random_model, Rng};
@@ -27,11 +28,10 @@ fn pairs() -> usize {
         .unwrap_or(200)
 }
 
-/// A random project (tables, keys, checks, indexes, foreign keys; no views, which the diff
-/// does not cover yet) and the same project after a few random edits.
+/// A random project (tables, keys, checks, indexes, foreign keys, views over them) and the
+/// same project after a few random edits.
 fn pair(seed: u64, dialect: Dialect) -> (Project, Project, Vec<String>) {
-    let mut model = with_checks_and_views(random_model(seed, &profile(Some(dialect))), dialect);
-    model.views.clear();
+    let model = with_checks_and_views(random_model(seed, &profile(Some(dialect))), dialect);
     let mut a = Project::new("a", dialect);
     let report = apply_source(&mut a, ddl(&project_with(model, dialect)));
     assert!(
@@ -81,7 +81,7 @@ fn context(edits: &[String], plan: &Plan) -> String {
 #[test]
 fn random_migrations_round_trip_on_sqlite() {
     let mut rng = Rng(0x5119_7e55);
-    let (mut ran, mut steps) = (0, 0);
+    let (mut ran, mut steps, mut with_views) = (0, 0, 0);
     for k in 0..pairs() {
         let seed = rng.next(usize::MAX) as u64;
         let (a, b, edits) = pair(seed, Dialect::Sqlite);
@@ -92,6 +92,7 @@ fn random_migrations_round_trip_on_sqlite() {
         };
         let db = Sqlite::apply(&ddl_a).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         let original = sqlite_catalog(&db).expect("catalog");
+        with_views += usize::from(!view_names(&original, Dialect::Sqlite).is_empty());
         let why = || context(&edits, &plan);
         db.execute_batch(&plan.up_script())
             .unwrap_or_else(|e| panic!("seed {seed}: up failed: {e}\n{}", why()));
@@ -100,6 +101,12 @@ fn random_migrations_round_trip_on_sqlite() {
             catalog_shape(&after_up, Dialect::Sqlite),
             catalog_shape(&expected, Dialect::Sqlite),
             "seed {seed}: after up\n{}",
+            why()
+        );
+        assert_eq!(
+            view_names(&after_up, Dialect::Sqlite),
+            view_names(&expected, Dialect::Sqlite),
+            "seed {seed}: views after up\n{}",
             why()
         );
         db.execute_batch(&plan.down_script())
@@ -111,10 +118,17 @@ fn random_migrations_round_trip_on_sqlite() {
             "seed {seed}: after down\n{}",
             why()
         );
+        assert_eq!(
+            view_names(&after_down, Dialect::Sqlite),
+            view_names(&original, Dialect::Sqlite),
+            "seed {seed}: views after down\n{}",
+            why()
+        );
         ran += 1;
         steps += plan.steps.len();
     }
-    println!("SQLite: {ran} pairs migrated up and down, {steps} steps");
+    println!("SQLite: {ran} pairs migrated up and down, {steps} steps, {with_views} with views");
+    assert!(with_views > 0, "the views were read back");
     assert!(ran >= pairs() * 9 / 10, "only {ran} pairs ran");
 }
 
@@ -135,6 +149,7 @@ fn check_postgres_pair(
     catalogs: &[Result<String, String>],
     edits: &[String],
     plan: &Plan,
+    ddl_a: &str,
 ) -> bool {
     let [a, up, down, b] = catalogs else {
         panic!("{label}: four catalogs");
@@ -144,7 +159,12 @@ fn check_postgres_pair(
         return false;
     };
     let why = context(edits, plan);
-    // The catalog was read (a random project has at least one table).
+    // The catalog was read (a random project has at least one table), views too.
+    assert_eq!(
+        view_names(a, Dialect::Postgres).len(),
+        ddl_a.matches("CREATE VIEW").count(),
+        "{label}: the views of the catalog"
+    );
     assert!(
         !catalog_shape(a, Dialect::Postgres).is_empty(),
         "{label}: no catalog read:\n{a}"
@@ -157,6 +177,11 @@ fn check_postgres_pair(
         catalog_shape(b, Dialect::Postgres),
         "{label}: after up\n{why}"
     );
+    assert_eq!(
+        view_names(up, Dialect::Postgres),
+        view_names(b, Dialect::Postgres),
+        "{label}: views after up\n{why}"
+    );
     let down = down
         .as_ref()
         .unwrap_or_else(|e| panic!("{label}: down failed: {e}\n{why}"));
@@ -164,6 +189,11 @@ fn check_postgres_pair(
         catalog_shape(down, Dialect::Postgres),
         catalog_shape(a, Dialect::Postgres),
         "{label}: after down\n{why}"
+    );
+    assert_eq!(
+        view_names(down, Dialect::Postgres),
+        view_names(a, Dialect::Postgres),
+        "{label}: views after down\n{why}"
     );
     true
 }
@@ -194,7 +224,9 @@ fn run_postgres_pairs(
     pairs
         .iter()
         .zip(catalogs.chunks(4))
-        .filter(|((label, plan, edits, _), four)| check_postgres_pair(label, four, edits, plan))
+        .filter(|((label, plan, edits, stages), four)| {
+            check_postgres_pair(label, four, edits, plan, &stages[0].1)
+        })
         .count()
 }
 

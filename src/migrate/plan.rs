@@ -157,6 +157,13 @@ pub enum Op {
     CreateEnum {
         id: Id,
     },
+    /// Views are dropped before anything they read changes and created again after.
+    DropView {
+        id: Id,
+    },
+    CreateView {
+        id: Id,
+    },
     AlterEnum {
         id: Id,
     },
@@ -225,6 +232,8 @@ impl Op {
             },
             Op::CreateTable { table, .. } => Op::DropTable { table },
             Op::CreateEnum { id } => Op::DropEnum { id },
+            Op::DropView { id } => Op::CreateView { id },
+            Op::CreateView { id } => Op::DropView { id },
             Op::DropEnum { id } => Op::CreateEnum { id },
             Op::AddColumn { table, column } => Op::DropColumn { table, column },
             Op::DropColumn { table, column } => Op::AddColumn { table, column },
@@ -244,19 +253,21 @@ impl Op {
     /// Where the operation runs among the others of an up migration.
     pub fn phase(&self) -> u8 {
         match self {
-            Op::DropForeignKey { .. } => 0,
-            Op::DropConstraint { .. } | Op::DropIndex { .. } => 1,
-            Op::DropTable { .. } => 2,
-            Op::RenameTable { .. } => 3,
-            Op::RenameColumn { .. } | Op::RenameDefaultNames { .. } => 4,
-            Op::CreateEnum { .. } | Op::AlterEnum { .. } | Op::CreateTable { .. } => 5,
-            Op::AddColumn { .. } => 6,
-            Op::AlterColumn { .. } | Op::Rebuild { .. } => 7,
-            Op::DropColumn { .. } | Op::DropEnum { .. } => 8,
-            Op::AddConstraint { .. } => 9,
-            Op::CreateIndex { .. } => 10,
-            Op::AddForeignKey { .. } => 11,
-            Op::CommentTable { .. } => 12,
+            Op::DropView { .. } => 0,
+            Op::DropForeignKey { .. } => 1,
+            Op::DropConstraint { .. } | Op::DropIndex { .. } => 2,
+            Op::DropTable { .. } => 3,
+            Op::RenameTable { .. } => 4,
+            Op::RenameColumn { .. } | Op::RenameDefaultNames { .. } => 5,
+            Op::CreateEnum { .. } | Op::AlterEnum { .. } | Op::CreateTable { .. } => 6,
+            Op::AddColumn { .. } => 7,
+            Op::AlterColumn { .. } | Op::Rebuild { .. } => 8,
+            Op::DropColumn { .. } | Op::DropEnum { .. } => 9,
+            Op::AddConstraint { .. } => 10,
+            Op::CreateIndex { .. } => 11,
+            Op::AddForeignKey { .. } => 12,
+            Op::CommentTable { .. } => 13,
+            Op::CreateView { .. } => 14,
         }
     }
 
@@ -285,7 +296,11 @@ impl Op {
             | Op::CreateIndex { table, .. }
             | Op::AddForeignKey { table, .. }
             | Op::CommentTable { table } => *table,
-            Op::CreateEnum { id } | Op::AlterEnum { id } | Op::DropEnum { id } => *id,
+            Op::CreateEnum { id }
+            | Op::AlterEnum { id }
+            | Op::DropEnum { id }
+            | Op::DropView { id }
+            | Op::CreateView { id } => *id,
         }
     }
 }
@@ -340,7 +355,7 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
     let mut steps = Vec::new();
     for op in &ops {
         // Drops and renames read the old names; the rest the new.
-        let (from, to) = if op.phase() <= 4 {
+        let (from, to) = if op.phase() <= 5 {
             (&old_p, &renamed_p)
         } else {
             (&renamed_p, &new_p)
@@ -383,7 +398,7 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
     let (prelude, epilogue) = planner.frame(options.mode, &ops);
     let mut verify = Vec::new();
     let mut verified = FxHashSet::default();
-    for op in ops.iter().filter(|o| o.phase() >= 5 && o.phase() != 12) {
+    for op in ops.iter().filter(|o| (6..=12).contains(&o.phase())) {
         let id = op.table();
         let Some(t) = new_p.table(id) else {
             continue;
@@ -846,9 +861,59 @@ pub fn operations(old: &Model, new: &Model, expand: bool) -> Vec<Op> {
         }
     }
     let mut ops = through_temporary_names(ops, old, new);
+    views(&mut ops, old, new);
     // Stable: within a phase, the order of the changes (tables in model order).
     ops.sort_by_key(|o| (o.phase(), o.rename_rank()));
     ops
+}
+
+/// Views to drop first and create again last: every view added, dropped or changed, and
+/// every view whose text names a table the migration touches (an engine refuses to drop or
+/// change what a view reads, and a view reads by name).
+fn views(ops: &mut Vec<Op>, old: &Model, new: &Model) {
+    if old.views.is_empty() && new.views.is_empty() {
+        return;
+    }
+    let mut touched: FxHashSet<String> = FxHashSet::default();
+    for op in ops.iter() {
+        let t = op.table();
+        for m in [old, new] {
+            if let Some(table) = m.table_by_id(t) {
+                touched.insert(table.name.clone());
+            }
+        }
+    }
+    let reads_touched = |definition: &str| {
+        super::identifiers::identifiers(definition)
+            .iter()
+            .any(|w| touched.contains(w) || touched.iter().any(|t| t.eq_ignore_ascii_case(w)))
+    };
+    let mut drops = Vec::new();
+    for v in &old.views {
+        let same = new
+            .views
+            .iter()
+            .find(|n| n.id == v.id)
+            .is_some_and(|n| n == v);
+        if !same || reads_touched(&v.definition) {
+            drops.push(Op::DropView { id: v.id });
+        }
+    }
+    let mut creates = Vec::new();
+    for v in &new.views {
+        let same = old
+            .views
+            .iter()
+            .find(|o| o.id == v.id)
+            .is_some_and(|o| o == v);
+        if !same || reads_touched(&v.definition) {
+            creates.push(Op::CreateView { id: v.id });
+        }
+    }
+    // Dropped in the reverse of the order they were created (a view may read another).
+    drops.reverse();
+    ops.extend(drops);
+    ops.extend(creates);
 }
 
 /// Renames that take a name another rename gives up (or give up one another takes) go

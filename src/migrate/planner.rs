@@ -158,6 +158,8 @@ pub trait Planner {
             }
             Op::CommentTable { table: t } => format!("comment on table {}", table(to, *t)),
             Op::CreateEnum { id } => format!("create type {}", enum_name(to, *id)),
+            Op::DropView { id } => format!("drop view {}", view_name(from, *id)),
+            Op::CreateView { id } => format!("create view {}", view_name(to, *id)),
             Op::AlterEnum { id } => format!("change the values of type {}", enum_name(to, *id)),
             Op::DropEnum { id } => format!("drop type {}", enum_name(from, *id)),
         }
@@ -211,6 +213,16 @@ pub trait Planner {
             }
             Op::CommentTable { table } => self.comment_table(v, *table),
             Op::CreateEnum { id } => self.create_enum(v, *id),
+            Op::DropView { id } => {
+                let mut body = Body::new(Safety::Safe, "created again after the changes it reads");
+                body.statements.extend(v.from.drop_view(*id));
+                body
+            }
+            Op::CreateView { id } => {
+                let mut body = Body::new(Safety::Safe, "catalog only");
+                body.statements = v.to.create_view(*id);
+                body
+            }
             Op::AlterEnum { id } => self.alter_enum(v, *id),
             Op::DropEnum { id } => self.drop_enum(v, *id),
         }
@@ -1061,6 +1073,15 @@ pub trait Planner {
         ));
         body
     }
+}
+
+/// A view's name for titles.
+fn view_name(p: &Pieces, id: Id) -> String {
+    p.model()
+        .views
+        .iter()
+        .find(|v| v.id == id)
+        .map_or(String::new(), |v| v.name.clone())
 }
 
 /// An enum's name for titles.

@@ -1,6 +1,6 @@
 //! PostgreSQL's catalog read by one query, as statements the importer reads back: tables
 //! with their columns (type, identity, default, NOT NULL), then keys, checks and foreign
-//! keys as PostgreSQL prints them, then the indexes no constraint owns. Much faster than
+//! keys as PostgreSQL prints them, then the indexes no constraint owns, then the views. Much faster than
 //! starting pg_dump, for the migration tests that read a catalog after every stage; the
 //! same text on a server (through psql) and on PGlite.
 
@@ -36,6 +36,12 @@ SELECT coalesce(string_agg(stmt, E'\n' ORDER BY k, nspname, relname, sub), '') F
   WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con
                     WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                       AND con.contype IN ('p', 'u', 'x'))
+  UNION ALL
+  SELECT 4, n.nspname, c.relname, '',
+    format('CREATE %sVIEW %I.%I AS %s', CASE c.relkind WHEN 'm' THEN 'MATERIALIZED ' ELSE '' END,
+      n.nspname, c.relname, pg_get_viewdef(c.oid))
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('v', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 ) s
 "#;
 

@@ -185,3 +185,13 @@ pub fn differences(
         .map(|n| format!("{n}: {:?}\n  expected {:?}", got.get(n), want.get(n)))
         .collect()
 }
+
+/// The views a catalog holds, by qualified name (default schemas left out).
+pub fn view_names(catalog: &str, target: Dialect) -> BTreeSet<String> {
+    crate::import::sql::import_sql(catalog, target)
+        .model
+        .views
+        .iter()
+        .map(|v| qualified(v.schema.as_deref(), &v.name))
+        .collect()
+}

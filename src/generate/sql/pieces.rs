@@ -278,6 +278,47 @@ impl Pieces {
         index_sql(&cx, &mut notes, &on, Some(t), &named, concurrently)
     }
 
+    /// `CREATE [MATERIALIZED] VIEW` and its indexes, as the DDL writes them; nothing where
+    /// the view is written in another dialect than the target (it is not generated there).
+    pub fn create_view(&self, id: Id) -> Vec<String> {
+        let Some(v) = self.model.views.iter().find(|v| v.id == id) else {
+            return Vec::new();
+        };
+        if self.options.source != self.dialect.dialect() {
+            return Vec::new();
+        }
+        let cx = self.context();
+        let body = super::view_names::drop_foreign_databases(
+            v.definition.trim(),
+            self.dialect.dialect(),
+            &self.model,
+        );
+        let name = cx.qualified(v.schema.as_deref(), &v.name);
+        let mut out = vec![format!(
+            "CREATE {}VIEW {name} AS {}",
+            if v.materialized { "MATERIALIZED " } else { "" },
+            body.definition.trim_end_matches(';')
+        )];
+        let mut notes = self.notes.borrow_mut();
+        for index in &v.indexes {
+            out.extend(index_sql(&cx, &mut notes, &name, None, index, false));
+        }
+        out
+    }
+
+    /// `DROP [MATERIALIZED] VIEW IF EXISTS` for a view this version generates.
+    pub fn drop_view(&self, id: Id) -> Option<String> {
+        let v = self.model.views.iter().find(|v| v.id == id)?;
+        if self.options.source != self.dialect.dialect() {
+            return None;
+        }
+        Some(format!(
+            "DROP {}VIEW IF EXISTS {}",
+            if v.materialized { "MATERIALIZED " } else { "" },
+            self.qualified(v.schema.as_deref(), &v.name)
+        ))
+    }
+
     /// The ids of everything a table holds that [`Pieces::constraint_clause`] or
     /// [`Pieces::create_index`] print, keys first and indexes last.
     pub fn constraint_ids(&self, table: Id) -> Vec<Id> {
