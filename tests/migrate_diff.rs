@@ -137,3 +137,33 @@ fn a_changed_key_or_index_is_altered_and_a_new_one_added() {
         }]
     );
 }
+
+#[test]
+fn what_no_planner_writes_is_said_not_left_out() {
+    use schemaforge::migrate::{plan, Mode, PlanOptions};
+    let old = schemaforge::workspace::project_from_sql(
+        "a",
+        "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\nCREATE TABLE t (id integer PRIMARY KEY);",
+        Dialect::Postgres,
+    )
+    .0;
+    let mut new = old.clone();
+    let report = apply_source(
+        &mut new,
+        "CREATE DOMAIN positive AS integer CHECK (VALUE >= 0);\nCREATE SEQUENCE counter;\nCREATE TABLE t (id integer PRIMARY KEY);".into(),
+    );
+    assert!(!report.has_errors());
+    let planned = plan(
+        &old.model,
+        &new.model,
+        &PlanOptions::new(Dialect::Postgres, Mode::Safe),
+    )
+    .expect("a plan");
+    let said: Vec<&str> = planned.notes.iter().map(|n| n.object.as_str()).collect();
+    assert!(said.contains(&"domain positive"), "{said:?}");
+    assert!(said.contains(&"sequence counter"), "{said:?}");
+    assert!(planned
+        .notes
+        .iter()
+        .all(|n| n.message.contains("write this change by hand")));
+}

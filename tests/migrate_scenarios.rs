@@ -246,6 +246,15 @@ const SCENARIOS: &[Scenario] = &[
         new: "CREATE TYPE state AS ENUM ('open', 'done');\n\
               CREATE TABLE tasks (id bigint PRIMARY KEY, state state NOT NULL DEFAULT 'open');",
     },
+    Scenario {
+        name: "move_table_to_new_schema",
+        old: "CREATE TABLE logs (id bigint PRIMARY KEY, line text);\n\
+              CREATE TABLE users (id bigint PRIMARY KEY);",
+        renames: &[],
+        new: "CREATE SCHEMA archive;\n\
+              CREATE TABLE archive.logs (id bigint PRIMARY KEY, line text);\n\
+              CREATE TABLE users (id bigint PRIMARY KEY);",
+    },
 ];
 
 /// The two versions of a scenario, with the ids a user's edits give them.

@@ -157,6 +157,14 @@ pub enum Op {
     CreateEnum {
         id: Id,
     },
+    /// A named schema the new version has and the old has not (and the other way round):
+    /// created before anything moves into it, dropped once everything has left it.
+    CreateSchema {
+        id: Id,
+    },
+    DropSchema {
+        id: Id,
+    },
     /// Views are dropped before anything they read changes and created again after.
     DropView {
         id: Id,
@@ -233,6 +241,8 @@ impl Op {
             Op::CreateTable { table, .. } => Op::DropTable { table },
             Op::CreateEnum { id } => Op::DropEnum { id },
             Op::DropView { id } => Op::CreateView { id },
+            Op::CreateSchema { id } => Op::DropSchema { id },
+            Op::DropSchema { id } => Op::CreateSchema { id },
             Op::CreateView { id } => Op::DropView { id },
             Op::DropEnum { id } => Op::CreateEnum { id },
             Op::AddColumn { table, column } => Op::DropColumn { table, column },
@@ -257,12 +267,12 @@ impl Op {
             Op::DropForeignKey { .. } => 1,
             Op::DropConstraint { .. } | Op::DropIndex { .. } => 2,
             Op::DropTable { .. } => 3,
-            Op::RenameTable { .. } => 4,
+            Op::CreateSchema { .. } | Op::RenameTable { .. } => 4,
             Op::RenameColumn { .. } | Op::RenameDefaultNames { .. } => 5,
             Op::CreateEnum { .. } | Op::AlterEnum { .. } | Op::CreateTable { .. } => 6,
             Op::AddColumn { .. } => 7,
             Op::AlterColumn { .. } | Op::Rebuild { .. } => 8,
-            Op::DropColumn { .. } | Op::DropEnum { .. } => 9,
+            Op::DropColumn { .. } | Op::DropEnum { .. } | Op::DropSchema { .. } => 9,
             Op::AddConstraint { .. } => 10,
             Op::CreateIndex { .. } => 11,
             Op::AddForeignKey { .. } => 12,
@@ -300,7 +310,9 @@ impl Op {
             | Op::AlterEnum { id }
             | Op::DropEnum { id }
             | Op::DropView { id }
-            | Op::CreateView { id } => *id,
+            | Op::CreateView { id }
+            | Op::CreateSchema { id }
+            | Op::DropSchema { id } => *id,
         }
     }
 }
@@ -395,6 +407,7 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
             notes.push(n);
         }
     }
+    notes.extend(not_planned(old_p.model(), new_p.model()));
     let (prelude, epilogue) = planner.frame(options.mode, &ops);
     let mut verify = Vec::new();
     let mut verified = FxHashSet::default();
@@ -431,6 +444,65 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
     })
 }
 
+/// What changed that no planner writes yet (domains, sequences, routines, extensions),
+/// said as warnings rather than left out in silence.
+fn not_planned(old: &Model, new: &Model) -> Vec<crate::generate::sql::FidelityNote> {
+    fn changed<T: PartialEq>(
+        kind: &str,
+        old: &[T],
+        new: &[T],
+        key: impl Fn(&T) -> (Id, String),
+    ) -> Vec<crate::generate::sql::FidelityNote> {
+        let mut out = Vec::new();
+        for n in new {
+            let (id, name) = key(n);
+            let what = match old.iter().find(|o| key(o).0 == id) {
+                None => "added",
+                Some(o) if o != n => "changed",
+                Some(_) => continue,
+            };
+            out.push(note(kind, &name, what));
+        }
+        for o in old {
+            let (id, name) = key(o);
+            if !new.iter().any(|n| key(n).0 == id) {
+                out.push(note(kind, &name, "dropped"));
+            }
+        }
+        out
+    }
+    fn note(kind: &str, name: &str, what: &str) -> crate::generate::sql::FidelityNote {
+        crate::generate::sql::FidelityNote {
+            level: crate::generate::sql::NoteLevel::Warning,
+            object: format!("{kind} {name}"),
+            message: format!(
+                "{what}; migrations do not plan {kind}s yet: write this change by hand"
+            ),
+        }
+    }
+    let mut out = changed("domain", &old.domains, &new.domains, |d| {
+        (d.id, d.name.clone())
+    });
+    out.extend(changed("sequence", &old.sequences, &new.sequences, |s| {
+        (s.id, s.name.clone())
+    }));
+    out.extend(changed("routine", &old.routines, &new.routines, |r| {
+        (r.id, r.name.clone())
+    }));
+    let ext_key = |e: &crate::model::Extension| (Id(0), e.name.clone());
+    for e in &new.extensions {
+        if !old.extensions.iter().any(|o| o.name == e.name) {
+            out.push(note("extension", &ext_key(e).1, "added"));
+        }
+    }
+    for e in &old.extensions {
+        if !new.extensions.iter().any(|n| n.name == e.name) {
+            out.push(note("extension", &ext_key(e).1, "dropped"));
+        }
+    }
+    out
+}
+
 /// `old` with the names of `new`: every table and column that is in both named as in
 /// `new`, everything else as it was. What the database holds once the renames have run.
 fn renamed(old: &Model, new: &Model, source: Dialect) -> Model {
@@ -438,6 +510,12 @@ fn renamed(old: &Model, new: &Model, source: Dialect) -> Model {
     let after: FxHashMap<Id, &Shared<crate::model::Table>> =
         new.tables.iter().map(|t| (t.id, t)).collect();
     let mut model = old.clone();
+    // Once the renames have run, the new schemas are there and the old still are.
+    for s in &new.schemas {
+        if !model.schemas.iter().any(|o| o.name == s.name) {
+            model.schemas.push(s.clone());
+        }
+    }
     for t in &mut model.tables {
         let Some(n) = after.get(&t.id) else {
             continue;
@@ -554,6 +632,19 @@ pub fn operations(old: &Model, new: &Model, expand: bool) -> Vec<Op> {
         },
     };
     let mut ops = Vec::new();
+    // Schemas by name: one created first, one dropped last (pushed after everything below).
+    let default_schema = |name: &str| ["public", "dbo", "main"].contains(&name);
+    for s in new.schemas.iter().filter(|s| !default_schema(&s.name)) {
+        if !old.schemas.iter().any(|o| o.name == s.name) {
+            ops.push(Op::CreateSchema { id: s.id });
+        }
+    }
+    let dropped_schemas: Vec<Op> = old
+        .schemas
+        .iter()
+        .filter(|o| !default_schema(&o.name) && !new.schemas.iter().any(|s| s.name == o.name))
+        .map(|o| Op::DropSchema { id: o.id })
+        .collect();
     // Enum types first (their creation precedes the tables in the same phase); a changed
     // enum changes every column of its type where the target writes it into the column
     // (an inline ENUM, a CHECK).
@@ -860,6 +951,7 @@ pub fn operations(old: &Model, new: &Model, expand: bool) -> Vec<Op> {
             }
         }
     }
+    ops.extend(dropped_schemas);
     let mut ops = through_temporary_names(ops, old, new);
     views(&mut ops, old, new);
     // Stable: within a phase, the order of the changes (tables in model order).

@@ -89,7 +89,9 @@ pub trait Planner {
             }
             Op::DropTable { table: t } => format!("drop table {}", table(from, *t)),
             Op::RenameTable { table: t, via } => {
-                let (a, b) = ends(*via, table(from, *t), table(to, *t), *t);
+                let qualified =
+                    |p: &Pieces| p.table(*t).map_or(String::new(), |t| t.qualified_name());
+                let (a, b) = ends(*via, qualified(from), qualified(to), *t);
                 format!("rename table {a} to {b}")
             }
             Op::RenameColumn {
@@ -159,6 +161,8 @@ pub trait Planner {
             Op::CommentTable { table: t } => format!("comment on table {}", table(to, *t)),
             Op::CreateEnum { id } => format!("create type {}", enum_name(to, *id)),
             Op::DropView { id } => format!("drop view {}", view_name(from, *id)),
+            Op::CreateSchema { id } => format!("create schema {}", schema_name(to, *id)),
+            Op::DropSchema { id } => format!("drop schema {}", schema_name(from, *id)),
             Op::CreateView { id } => format!("create view {}", view_name(to, *id)),
             Op::AlterEnum { id } => format!("change the values of type {}", enum_name(to, *id)),
             Op::DropEnum { id } => format!("drop type {}", enum_name(from, *id)),
@@ -213,6 +217,27 @@ pub trait Planner {
             }
             Op::CommentTable { table } => self.comment_table(v, *table),
             Op::CreateEnum { id } => self.create_enum(v, *id),
+            Op::CreateSchema { id } => {
+                let d = v.to.dialect();
+                let name = schema_name(v.to, *id);
+                if name.is_empty() || !d.supports_schemas() || d.schemas_are_databases() {
+                    return nothing();
+                }
+                let mut body = Body::new(Safety::Safe, "a new schema");
+                body.push(format!("CREATE SCHEMA IF NOT EXISTS {}", d.ident(&name)));
+                body
+            }
+            Op::DropSchema { id } => {
+                let d = v.from.dialect();
+                let name = schema_name(v.from, *id);
+                if name.is_empty() || !d.supports_schemas() || d.schemas_are_databases() {
+                    return nothing();
+                }
+                // Not CASCADE: what the model does not know of stops it, loudly.
+                let mut body = Body::new(Safety::Safe, "nothing of the model is left in it");
+                body.push(format!("DROP SCHEMA IF EXISTS {}", d.ident(&name)));
+                body
+            }
             Op::DropView { id } => {
                 let mut body = Body::new(Safety::Safe, "created again after the changes it reads");
                 body.statements.extend(v.from.drop_view(*id));
@@ -1073,6 +1098,15 @@ pub trait Planner {
         ));
         body
     }
+}
+
+/// A named schema's name.
+fn schema_name(p: &Pieces, id: Id) -> String {
+    p.model()
+        .schemas
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(String::new(), |s| s.name.clone())
 }
 
 /// A view's name for titles.
