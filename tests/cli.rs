@@ -648,3 +648,59 @@ fn check_migration_flags_locking_statements_at_their_lines() {
         "{stdout}"
     );
 }
+
+#[test]
+fn versions_saved_in_a_project_are_diffed_by_id() {
+    let sql = temp_file("versions.sql", V1);
+    let project = std::env::temp_dir().join(format!(
+        "schemaforge-cli-versions-{}.json",
+        std::process::id()
+    ));
+    let path = project.to_str().expect("path");
+    let out = schemaforge(&["import", sql.to_str().expect("path"), "-o", path]);
+    assert!(out.status.success());
+    assert!(schemaforge(&["versions", path, "--save", "v1"])
+        .status
+        .success());
+    // The project changes as an edit would make it: a column renamed by id.
+    let text = std::fs::read_to_string(&project).expect("project");
+    let mut p = schemaforge::model::Project::from_json(&text).expect("reads");
+    let users = p.model.tables[0].id;
+    let nick = p.model.tables[0].columns[2].id;
+    schemaforge::edit::History::default()
+        .apply(
+            &mut p,
+            schemaforge::edit::Edit::rename_column(users, nick, "nickname"),
+        )
+        .expect("rename");
+    std::fs::write(&project, p.to_json()).expect("write");
+    let listed = schemaforge(&["versions", path]);
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains("v1\t2 tables") && listed.contains("current\t2 tables"),
+        "{listed}"
+    );
+    let out = schemaforge(&[
+        "diff",
+        path,
+        path,
+        "--from-version",
+        "v1",
+        "--dialect",
+        "postgres",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("ALTER TABLE users RENAME COLUMN nick TO nickname;"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("DROP COLUMN"), "{stdout}");
+    let missing = schemaforge(&["diff", path, path, "--from-version", "v9"]);
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .contains("has no version v9; it has v1 and `current`"));
+}

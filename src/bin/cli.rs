@@ -224,6 +224,15 @@ enum Command {
         #[arg(long)]
         accept_renames: bool,
     },
+    /// Lists the versions saved in a project file, or with --save NAME saves the project's
+    /// current model as a version (named snapshots that `diff --from-version/--to-version`
+    /// compare).
+    Versions {
+        /// A Schemaforge project file.
+        project: String,
+        #[arg(long, value_name = "NAME")]
+        save: Option<String>,
+    },
     /// Checks a migration script (PostgreSQL) against the migration safety rules: locks that
     /// block reads or writes, rewrites, breaking changes. Exit status 1 when one is an error.
     CheckMigration {
@@ -384,6 +393,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             };
             return migrate_cli::verify(&versions, simple, engine, url.as_deref());
         }
+        Command::Versions { project, save } => return migrate_cli::versions(&project, save),
         Command::CheckMigration { file, format } => {
             let text =
                 std::fs::read_to_string(&file).map_err(|e| format!("cannot read {file}: {e}"))?;

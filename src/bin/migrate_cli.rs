@@ -277,3 +277,31 @@ fn utc_timestamp() -> String {
         rest % 60
     )
 }
+
+/// `schemaforge versions`: the saved versions of a project file, or one more saved.
+pub fn versions(path: &str, save: Option<String>) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let mut project =
+        schemaforge::model::Project::from_json(&text).map_err(|d| format!("{path}: {d}"))?;
+    if let Some(name) = save {
+        let name = name.trim().to_string();
+        if name.is_empty() || name == "current" {
+            return Err(format!("a version cannot be called {name:?}"));
+        }
+        if project.version(&name).is_some() {
+            return Err(format!("{path} already has a version {name}"));
+        }
+        project.versions.push(schemaforge::model::SavedVersion {
+            name: name.clone(),
+            model: project.model.clone(),
+        });
+        std::fs::write(path, project.to_json()).map_err(|e| format!("cannot write {path}: {e}"))?;
+        println!("saved version {name} in {path}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    for v in &project.versions {
+        println!("{}\t{} tables", v.name, v.model.tables.len());
+    }
+    println!("current\t{} tables", project.model.tables.len());
+    Ok(ExitCode::SUCCESS)
+}
