@@ -85,10 +85,10 @@ setup-engines:
 	  && cp $(ENGINES)/sql.js/dist/{sql-wasm.js,sql-wasm.wasm} $(VENDOR)/sqljs/; \
 	fi
 
-# Other people's tools the tests check against, never bundled (tools/peers): squawk-cli from
-# npm, whose platform package carries the binary.
+# Other people's tools the tests check against, never bundled (tools/peers): squawk-cli and
+# dbmate from npm, whose platform packages carry the binaries.
 setup-peers:
-	@[ -x tools/peers/node_modules/.bin/squawk ] \
+	@[ -x tools/peers/node_modules/.bin/squawk ] && [ -x tools/peers/node_modules/.bin/dbmate ] \
 	  || (cd tools/peers && npm ci --no-audit --no-fund)
 
 # Desbordante (PyPI, AGPL) in a virtualenv under target/: the test oracle for dependency

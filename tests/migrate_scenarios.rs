@@ -797,3 +797,88 @@ fn a_renamed_enum_value_is_carried_to_the_rows() {
         .expect("count");
     assert_eq!(back, 2);
 }
+
+/// dbmate (npm `dbmate`, a peer, test-only), or `None` when it is not installed here (said in
+/// the output; a failure on CI).
+fn dbmate() -> Option<std::path::PathBuf> {
+    let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tools/peers/node_modules/.bin/dbmate");
+    let probe = if bin.exists() {
+        Ok(bin)
+    } else {
+        Err(schemaforge::verify::EngineError::Unavailable(
+            "tools/peers has no dbmate (make setup)".into(),
+        ))
+    };
+    support::available("dbmate", probe)
+}
+
+#[test]
+fn the_real_dbmate_applies_and_rolls_back_every_scenario_on_sqlite() {
+    let Some(bin) = dbmate() else {
+        return;
+    };
+    let root = std::env::temp_dir().join(format!("schemaforge-dbmate-{}", std::process::id()));
+    let mut ran = 0;
+    for s in SCENARIOS {
+        let (old, new) = versions(s);
+        let p = planned(&old, &new, Dialect::Sqlite, Mode::Safe);
+        if p.is_empty() {
+            continue;
+        }
+        let dir = root.join(s.name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("db/migrations")).expect("dir");
+        for f in write(&p, Format::Dbmate, &migration(s)) {
+            std::fs::write(dir.join("db/migrations").join(&f.path), f.contents).expect("write");
+        }
+        let file = dir.join("t.db");
+        let db = rusqlite::Connection::open(&file).expect("open");
+        db.execute_batch(&ddl(&old, Dialect::Sqlite))
+            .expect("old version");
+        let original = sqlite_catalog(&db).expect("catalog");
+        drop(db);
+        let run = |command: &str| {
+            let out = std::process::Command::new(&bin)
+                .current_dir(&dir)
+                .args([
+                    "--url",
+                    &format!("sqlite:{}", file.display()),
+                    "--no-dump-schema",
+                    command,
+                ])
+                .output()
+                .expect("dbmate runs");
+            assert!(
+                out.status.success(),
+                "{}: dbmate {command}: {}{}",
+                s.name,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        // dbmate's own bookkeeping table is not the schema's.
+        let catalog = || {
+            let db = rusqlite::Connection::open(&file).expect("open");
+            let mut shape = catalog_shape(&sqlite_catalog(&db).expect("catalog"), Dialect::Sqlite);
+            shape.remove("schema_migrations");
+            shape
+        };
+        run("up");
+        let expected = Sqlite::apply(&ddl(&new, Dialect::Sqlite))
+            .and_then(|db| sqlite_catalog(&db))
+            .expect("new version");
+        let diff = differences(&catalog(), &catalog_shape(&expected, Dialect::Sqlite));
+        assert!(diff.is_empty(), "{}: after dbmate up: {diff:?}", s.name);
+        run("rollback");
+        let diff = differences(&catalog(), &catalog_shape(&original, Dialect::Sqlite));
+        assert!(
+            diff.is_empty(),
+            "{}: after dbmate rollback: {diff:?}",
+            s.name
+        );
+        ran += 1;
+    }
+    println!("dbmate applied and rolled back {ran} scenarios on SQLite");
+    assert!(ran >= 25);
+}
