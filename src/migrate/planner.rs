@@ -384,7 +384,7 @@ pub trait Planner {
             return nothing();
         };
         let mut body = Body::new(Safety::Safe, "catalog only");
-        for id in constraint_ids(a) {
+        for id in a.constraint_ids() {
             if v.dropped.contains(&id) || named(a, id).is_some() {
                 continue;
             }
@@ -1156,18 +1156,6 @@ pub fn named(table: &Table, id: Id) -> Option<String> {
         .next()
         .cloned()
         .flatten()
-}
-
-/// The ids of the table's keys, constraints and indexes, in the order they are created.
-pub fn constraint_ids(t: &Table) -> Vec<Id> {
-    t.primary_key
-        .iter()
-        .map(|p| p.id)
-        .chain(t.uniques.iter().map(|u| u.id))
-        .chain(t.checks.iter().map(|c| c.id))
-        .chain(t.foreign_keys.iter().map(|f| f.id))
-        .chain(t.indexes.iter().map(|i| i.id))
-        .collect()
 }
 
 /// The queries that count the rows a new key, check, unique index or foreign key would

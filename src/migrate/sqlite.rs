@@ -6,7 +6,7 @@
 use rustc_hash::FxHashSet;
 
 use super::plan::{effectively_nullable, nothing, Op, Versions, Via};
-use super::planner::{constraint_ids, constraint_preflight, ends, in_any_key, Planner};
+use super::planner::{constraint_preflight, ends, in_any_key, Planner};
 use super::step::{Body, Mode, Preflight, Safety};
 use super::ColumnChange;
 use crate::generate::sql::Pieces;
@@ -250,12 +250,12 @@ impl Planner for Sqlite {
                 _ => {}
             }
         }
-        let before: FxHashSet<Id> = constraint_ids(a).into_iter().collect();
+        let before: FxHashSet<Id> = a.constraint_ids().into_iter().collect();
         let definition = |p: &Pieces, id: Id| {
             p.constraint_clause(table, id, None)
                 .or_else(|| p.create_index(table, id, false, None))
         };
-        for id in constraint_ids(b) {
+        for id in b.constraint_ids() {
             let all_there = column_ids_of(b, id)
                 .iter()
                 .all(|c| a.column_by_id(*c).is_some());

@@ -398,6 +398,19 @@ impl Table {
 
     /// The name of column `id`; empty for an id the table does not have (a valid model has
     /// none such).
+    /// The ids of the table's primary key, unique constraints, checks, foreign keys and
+    /// indexes, in the order `CREATE TABLE` and its indexes create them.
+    pub fn constraint_ids(&self) -> Vec<Id> {
+        self.primary_key
+            .iter()
+            .map(|p| p.id)
+            .chain(self.uniques.iter().map(|u| u.id))
+            .chain(self.checks.iter().map(|c| c.id))
+            .chain(self.foreign_keys.iter().map(|f| f.id))
+            .chain(self.indexes.iter().map(|i| i.id))
+            .collect()
+    }
+
     pub fn column_name(&self, id: Id) -> &str {
         self.column_by_id(id).map_or("", |c| c.name.as_str())
     }

@@ -319,22 +319,6 @@ impl Pieces {
         ))
     }
 
-    /// The ids of everything a table holds that [`Pieces::constraint_clause`] or
-    /// [`Pieces::create_index`] print, keys first and indexes last.
-    pub fn constraint_ids(&self, table: Id) -> Vec<Id> {
-        let Some(t) = self.table(table) else {
-            return Vec::new();
-        };
-        t.primary_key
-            .iter()
-            .map(|p| p.id)
-            .chain(t.uniques.iter().map(|u| u.id))
-            .chain(t.checks.iter().map(|c| c.id))
-            .chain(t.foreign_keys.iter().map(|f| f.id))
-            .chain(t.indexes.iter().map(|i| i.id))
-            .collect()
-    }
-
     /// The ids of the tables a table's foreign keys reference.
     pub fn referenced_tables(&self, table: Id) -> BTreeSet<Id> {
         self.table(table)
