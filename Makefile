@@ -88,7 +88,8 @@ setup-engines:
 # Other people's tools the tests check against, never bundled (tools/peers): squawk-cli and
 # dbmate from npm, whose platform packages carry the binaries.
 setup-peers:
-	@[ -x tools/peers/node_modules/.bin/squawk ] && [ -x tools/peers/node_modules/.bin/dbmate ] \
+	@[ -x tools/peers/node_modules/@squawk-cli/linux-x64/bin/squawk ] \
+	  && [ -x tools/peers/node_modules/@dbmate/linux-x64/bin/dbmate ] \
 	  || (cd tools/peers && npm ci --no-audit --no-fund)
 
 # Desbordante (PyPI, AGPL) in a virtualenv under target/: the test oracle for dependency

@@ -546,7 +546,7 @@ const LOCKING_RULES: &[&str] = &[
 /// `sql`, or `None` when squawk is not installed here (said in the output; a failure on CI).
 fn squawk(sql: &str) -> Option<Vec<String>> {
     let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tools/peers/node_modules/.bin/squawk");
+        .join("tools/peers/node_modules/@squawk-cli/linux-x64/bin/squawk");
     let probe = if bin.exists() {
         Ok(())
     } else {
@@ -802,7 +802,7 @@ fn a_renamed_enum_value_is_carried_to_the_rows() {
 /// the output; a failure on CI).
 fn dbmate() -> Option<std::path::PathBuf> {
     let bin = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tools/peers/node_modules/.bin/dbmate");
+        .join("tools/peers/node_modules/@dbmate/linux-x64/bin/dbmate");
     let probe = if bin.exists() {
         Ok(bin)
     } else {
