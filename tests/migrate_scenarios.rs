@@ -329,7 +329,8 @@ fn migration(s: &Scenario) -> Migration {
 }
 
 /// The up and down scripts a tool would run from its files, in its order (`None` for a
-/// tool without down migrations).
+/// tool without down migrations). Where a plan is written as several migrations, their ups
+/// run in file order and their downs last first.
 fn read_back(format: Format, files: &[File]) -> (String, Option<String>) {
     let find = |pred: &dyn Fn(&str) -> bool| {
         files
@@ -338,10 +339,23 @@ fn read_back(format: Format, files: &[File]) -> (String, Option<String>) {
             .map(|f| f.contents.clone())
             .unwrap_or_else(|| panic!("{format:?}: a file is missing"))
     };
+    let all = |pred: &dyn Fn(&str) -> bool| {
+        let mut found: Vec<&File> = files.iter().filter(|f| pred(&f.path)).collect();
+        assert!(!found.is_empty(), "{format:?}: a file is missing");
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        found
+    };
+    let in_order = |found: &[&File], reversed: bool| {
+        let mut texts: Vec<String> = found.iter().map(|f| f.contents.clone()).collect();
+        if reversed {
+            texts.reverse();
+        }
+        texts.concat()
+    };
     match format {
         Format::Plain | Format::GolangMigrate => (
-            find(&|p| p.ends_with(".up.sql")),
-            Some(find(&|p| p.ends_with(".down.sql"))),
+            in_order(&all(&|p| p.ends_with(".up.sql")), false),
+            Some(in_order(&all(&|p| p.ends_with(".down.sql")), true)),
         ),
         Format::Flyway => (
             find(&|p| p.starts_with('V') && p.ends_with(".sql")),
@@ -362,14 +376,24 @@ fn read_back(format: Format, files: &[File]) -> (String, Option<String>) {
             (statements(up), Some(statements(down)))
         }
         Format::Dbmate => {
-            let text = find(&|p| p.ends_with(".sql"));
-            let (up, down) = text.split_once("-- migrate:down").expect("dbmate: down");
-            // The marker's line may carry options (`transaction:false`).
-            let body = |s: &str| {
-                s.split_once('\n')
-                    .map_or(String::new(), |(_, b)| b.to_string())
-            };
-            (body(up), Some(body(down)))
+            let sections: Vec<(String, String)> = all(&|p| p.ends_with(".sql"))
+                .iter()
+                .map(|f| {
+                    let (up, down) = f
+                        .contents
+                        .split_once("-- migrate:down")
+                        .expect("dbmate: down");
+                    // The marker's line may carry options (`transaction:false`).
+                    let body = |s: &str| {
+                        s.split_once('\n')
+                            .map_or(String::new(), |(_, b)| b.to_string())
+                    };
+                    (body(up), body(down))
+                })
+                .collect();
+            let up: String = sections.iter().map(|(up, _)| up.as_str()).collect();
+            let down: String = sections.iter().rev().map(|(_, d)| d.as_str()).collect();
+            (up, Some(down))
         }
         Format::Liquibase => {
             let text = find(&|p| p.ends_with(".sql"));
@@ -395,7 +419,10 @@ fn read_back(format: Format, files: &[File]) -> (String, Option<String>) {
             let down: String = downs.concat();
             (up, Some(down))
         }
-        Format::Prisma => (find(&|p| p.ends_with("migration.sql")), None),
+        Format::Prisma => (
+            in_order(&all(&|p| p.ends_with("migration.sql")), false),
+            None,
+        ),
         Format::Sqitch => (
             find(&|p| p.starts_with("deploy/")),
             Some(find(&|p| p.starts_with("revert/"))),
@@ -829,8 +856,9 @@ fn the_real_dbmate_applies_and_rolls_back_every_scenario_on_sqlite() {
         let dir = root.join(s.name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("db/migrations")).expect("dir");
-        for f in write(&p, Format::Dbmate, &migration(s)) {
-            std::fs::write(dir.join("db/migrations").join(&f.path), f.contents).expect("write");
+        let files = write(&p, Format::Dbmate, &migration(s));
+        for f in &files {
+            std::fs::write(dir.join("db/migrations").join(&f.path), &f.contents).expect("write");
         }
         let file = dir.join("t.db");
         let db = rusqlite::Connection::open(&file).expect("open");
@@ -870,7 +898,9 @@ fn the_real_dbmate_applies_and_rolls_back_every_scenario_on_sqlite() {
             .expect("new version");
         let diff = differences(&catalog(), &catalog_shape(&expected, Dialect::Sqlite));
         assert!(diff.is_empty(), "{}: after dbmate up: {diff:?}", s.name);
-        run("rollback");
+        for _ in &files {
+            run("rollback");
+        }
         let diff = differences(&catalog(), &catalog_shape(&original, Dialect::Sqlite));
         assert!(
             diff.is_empty(),
@@ -884,7 +914,7 @@ fn the_real_dbmate_applies_and_rolls_back_every_scenario_on_sqlite() {
 }
 
 #[test]
-fn the_real_dbmate_applies_and_rolls_back_every_simple_scenario_on_postgres() {
+fn the_real_dbmate_applies_and_rolls_back_every_scenario_on_postgres_in_both_modes() {
     let Some(bin) = dbmate() else {
         return;
     };
@@ -897,18 +927,26 @@ fn the_real_dbmate_applies_and_rolls_back_every_simple_scenario_on_postgres() {
     use schemaforge::verify::{psql, POSTGRES_CATALOG};
     let server = "postgresql://postgres@127.0.0.1:5432";
     let root = std::env::temp_dir().join(format!("schemaforge-dbmate-pg-{}", std::process::id()));
-    let mut ran = 0;
-    for (k, s) in SCENARIOS.iter().enumerate() {
+    let (mut ran, mut split) = (0, 0);
+    for (k, (s, mode)) in SCENARIOS
+        .iter()
+        .flat_map(|s| [(s, Mode::Safe), (s, Mode::Simple)])
+        .enumerate()
+    {
         let (old, new) = versions(s);
-        // Simple mode: dbmate sends a file as one multi-statement query, which PostgreSQL
-        // runs as one implicit transaction, so a safe-mode file with CONCURRENTLY fails there
-        // even with `transaction:false` (a known gap: such steps need files of their own).
-        let p = planned(&old, &new, Dialect::Postgres, Mode::Simple);
-        let dir = root.join(s.name);
+        // dbmate sends a file as one multi-statement query, which PostgreSQL runs as one
+        // implicit transaction: statements that must run alone (CONCURRENTLY) come in
+        // migrations of their own, rolled back one by one.
+        let p = planned(&old, &new, Dialect::Postgres, mode);
+        let dir = root.join(format!("{}_{mode:?}", s.name));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("db/migrations")).expect("dir");
-        for f in write(&p, Format::Dbmate, &migration(s)) {
-            std::fs::write(dir.join("db/migrations").join(&f.path), f.contents).expect("write");
+        let files = write(&p, Format::Dbmate, &migration(s));
+        if files.len() > 1 {
+            split += 1;
+        }
+        for f in &files {
+            std::fs::write(dir.join("db/migrations").join(&f.path), &f.contents).expect("write");
         }
         let expected = |script: String| {
             let stages = pg.stages(&[(true, script)]).expect("PostgreSQL");
@@ -944,7 +982,7 @@ fn the_real_dbmate_applies_and_rolls_back_every_simple_scenario_on_postgres() {
                 .expect("dbmate runs");
             assert!(
                 out.status.success(),
-                "{}: dbmate {command}: {}{}",
+                "{} ({mode:?}): dbmate {command}: {}{}",
                 s.name,
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
@@ -958,12 +996,18 @@ fn the_real_dbmate_applies_and_rolls_back_every_simple_scenario_on_postgres() {
         };
         run("up");
         let diff = differences(&catalog(), &want_new);
-        assert!(diff.is_empty(), "{}: after dbmate up: {diff:?}", s.name);
-        run("rollback");
+        assert!(
+            diff.is_empty(),
+            "{} ({mode:?}): after dbmate up: {diff:?}",
+            s.name
+        );
+        for _ in &files {
+            run("rollback");
+        }
         let diff = differences(&catalog(), &want_old);
         assert!(
             diff.is_empty(),
-            "{}: after dbmate rollback: {diff:?}",
+            "{} ({mode:?}): after dbmate rollback: {diff:?}",
             s.name
         );
         let _ = psql(
@@ -972,6 +1016,9 @@ fn the_real_dbmate_applies_and_rolls_back_every_simple_scenario_on_postgres() {
         );
         ran += 1;
     }
-    println!("dbmate applied and rolled back {ran} scenarios on PostgreSQL 15");
-    assert_eq!(ran, SCENARIOS.len());
+    println!(
+        "dbmate applied and rolled back {ran} scenario plans on PostgreSQL 15, {split} of them written as several migrations"
+    );
+    assert_eq!(ran, 2 * SCENARIOS.len());
+    assert!(split > 0, "no safe-mode plan needed a statement alone");
 }

@@ -259,14 +259,7 @@ fn utc_timestamp() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
-    let (year, month, day) = schemaforge::generate::sql::civil_from_days(days);
-    format!(
-        "{year:04}{month:02}{day:02}{:02}{:02}{:02}",
-        rest / 3_600,
-        rest % 3_600 / 60,
-        rest % 60
-    )
+    schemaforge::migrate::formats::timestamp_version(secs)
 }
 
 /// `schemaforge versions`: the saved versions of a project file, or one more saved.
@@ -275,17 +268,9 @@ pub fn versions(path: &str, save: Option<String>) -> Result<ExitCode, String> {
     let mut project =
         schemaforge::model::Project::from_json(&text).map_err(|d| format!("{path}: {d}"))?;
     if let Some(name) = save {
-        let name = name.trim().to_string();
-        if name.is_empty() || name == "current" {
-            return Err(format!("a version cannot be called {name:?}"));
-        }
-        if project.version(&name).is_some() {
-            return Err(format!("{path} already has a version {name}"));
-        }
-        project.versions.push(schemaforge::model::SavedVersion {
-            name: name.clone(),
-            model: project.model.clone(),
-        });
+        schemaforge::migrate::review::save_version(&mut project, &name)
+            .map_err(|e| format!("{path}: {e}"))?;
+        let name = name.trim();
         std::fs::write(path, project.to_json()).map_err(|e| format!("cannot write {path}: {e}"))?;
         println!("saved version {name} in {path}");
         return Ok(ExitCode::SUCCESS);

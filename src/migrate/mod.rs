@@ -3,13 +3,17 @@
 //! database, each with its way back, its safety class and its pre-flight queries
 //! ([`plan`], one planner per dialect).
 
+pub mod archive;
 pub mod diff;
 pub mod formats;
 mod identifiers;
+pub mod marks;
+pub mod parts;
 pub mod plan;
 pub mod planner;
 mod postgres;
 pub mod renames;
+pub mod review;
 mod sqlite;
 pub mod step;
 

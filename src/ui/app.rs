@@ -1,6 +1,6 @@
-//! The application shell: toolbar, editor, diagram and generated DDL side by side; autosave
-//! of the project and its history; the rules, run once edits pause; the undo and redo
-//! shortcuts.
+//! The application shell: toolbar, editor, diagram and, beside them, the generated DDL or the
+//! migrations between saved versions; autosave of the project and its history; the rules,
+//! run once edits pause; the undo and redo shortcuts.
 
 use leptos::prelude::*;
 
@@ -8,6 +8,7 @@ use super::diagram::Diagram;
 use super::editor::Editor;
 use super::export_panel::ExportPanel;
 use super::import_dialog::ImportDialog;
+use super::migration_panel::MigrationPanel;
 use super::state::AppState;
 use super::storage::{save_history, save_project};
 use super::toolbar::Toolbar;
@@ -101,13 +102,39 @@ pub fn App() -> impl IntoView {
         keys.remove();
         leaving.remove();
     });
+    // The side column shows the export panel or the migrations panel.
+    let migrations = RwSignal::new(false);
     view! {
         <div class="app">
             <Toolbar />
             <main class="workspace">
                 <Editor />
                 <Diagram />
-                <ExportPanel />
+                <div class="side-column">
+                    <div class="view-switch side-tabs" data-testid="side-tabs">
+                        <button
+                            data-testid="tab-export"
+                            class:active=move || !migrations.get()
+                            on:click=move |_| migrations.set(false)
+                        >
+                            "Export"
+                        </button>
+                        <button
+                            data-testid="tab-migrations"
+                            class:active=move || migrations.get()
+                            on:click=move |_| migrations.set(true)
+                        >
+                            "Migrations"
+                        </button>
+                    </div>
+                    // Both stay mounted, so each keeps its settings while the other is shown.
+                    <div class="side-page" class:hidden=move || migrations.get()>
+                        <ExportPanel />
+                    </div>
+                    <div class="side-page" class:hidden=move || !migrations.get()>
+                        <MigrationPanel active=migrations />
+                    </div>
+                </div>
             </main>
             <Show when=move || state.importing.get()>
                 <ImportDialog />

@@ -16,10 +16,19 @@ pub async fn read_text(file: &File) -> Result<String, String> {
 
 /// Offers `content` as a download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    offer(name, mime, &JsValue::from_str(content))
+}
+
+/// Offers `bytes` (an archive) as a download named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    offer(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+fn offer(name: &str, mime: &str, content: &JsValue) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(content);
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = Blob::new_with_buffer_source_sequence_and_options(&parts, &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let anchor: HtmlAnchorElement = leptos::prelude::document()
         .create_element("a")?

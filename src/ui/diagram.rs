@@ -16,6 +16,7 @@ use super::browser_file::download;
 use super::connect::{
     ask_note_text, connect, connector_column, delete_selection, note_id_of, row_column, table_id_of,
 };
+use super::diff_legend::DiffLegend;
 use super::fix_preview::FixPreviewPanel;
 use super::image_export::download_png;
 use super::inspector::Inspector;
@@ -29,6 +30,7 @@ use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYL
 use crate::layout::scene::{dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox};
 use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
 use crate::layout::{auto_layout, Algorithm, EdgeRoute};
+use crate::migrate::marks::{DiffMarks, Mark};
 use crate::model::{Id, Point, Shared};
 
 // What the scene shares between builds (the view macro takes no generics in a closure's
@@ -175,6 +177,7 @@ pub fn Diagram() -> impl IntoView {
         drag,
         hovered,
         badges,
+        diff: state.diff_marks,
     };
 
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
@@ -676,6 +679,7 @@ pub fn Diagram() -> impl IntoView {
                 </div>
             </div>
             <Minimap scene=scene view=view size=size />
+            <DiffLegend />
             <FixPreviewPanel />
             <Inspector left=inspector_left />
         </section>
@@ -738,6 +742,8 @@ struct BoxSignals {
     hovered: RwSignal<Option<Id>>,
     /// Per table, its findings' count and worst severity.
     badges: Memo<std::collections::BTreeMap<Id, (usize, Severity)>>,
+    /// The changes from a saved version, while the migrations panel compares with one.
+    diff: RwSignal<Option<(String, DiffMarks)>>,
 }
 
 fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl IntoView {
@@ -748,8 +754,17 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
         drag,
         hovered,
         badges,
+        diff,
     } = signals;
     let id = table.id;
+    // How the table differs from the compared version, and its old name when renamed.
+    let mark = move || diff.with(|d| d.as_ref().and_then(|(_, m)| m.tables.get(&id).cloned()));
+    let was = move || match mark() {
+        Some(Mark::Renamed { from }) => Some(view! {
+            <text class="diff-was" x=10 y=-6>{format!("was {from}")}</text>
+        }),
+        _ => None,
+    };
     let width = table.width;
     // The findings on this table: a count on the header, coloured by the worst.
     let badge = move || {
@@ -779,12 +794,16 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
     };
     let class = move || {
         let f = focus.get();
-        if selected.with(|s| s.contains(&id)) {
+        let base = if selected.with(|s| s.contains(&id)) {
             "table selected"
         } else if f.is_empty() || neighbours.with(|n| n.contains(&id)) {
             "table"
         } else {
             "table dim"
+        };
+        match mark() {
+            Some(m) => format!("{base} {}", m.class()),
+            None => base.to_string(),
         }
     };
     let header_style = table
@@ -811,8 +830,19 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
                         view! { <text class=class x=6.0 + 20.0 * i as f64 y=row.center + 4.0>{m.label()}</text> }
                     })
                     .collect_view();
+                let name = row.name.clone();
+                let row_mark = move || {
+                    diff.with(|d| {
+                        d.as_ref()
+                            .and_then(|(_, m)| m.columns.get(&id)?.get(&name).cloned())
+                    })
+                };
+                let row_class = move || match row_mark() {
+                    Some(m) => format!("row {}", m.class()),
+                    None => "row".to_string(),
+                };
                 view! {
-                    <g class="row" data-column=row.name.clone()>
+                    <g class=row_class data-column=row.name.clone()>
                         <line class="row-rule" x1=0 x2=table.width y1=row.center - 11.0 y2=row.center - 11.0 />
                         {markers}
                         <text class="column-name" x=44 y=row.center + 4.0>{row.name.clone()}</text>
@@ -829,6 +859,7 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
             data-testid="table"
             data-table=table.name.clone()
             data-id=id.to_string()
+            data-diff=move || mark().map(|m| m.class())
             transform=transform
             on:pointerenter=move |_| hovered.set(Some(id))
             on:pointerleave=move |_| hovered.set(None)
@@ -836,6 +867,7 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
             <rect class="table-box" width=table.width height=table.height rx=6 />
             <path class="table-header" data-header="" style=header_style d=format!("M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z", table.width - 12.0, table.width) />
             <text class="table-name" data-header="" x=10 y=20>{table.name.clone()}</text>
+            {was}
             {badge}
             {rows}
         </g>

@@ -1,10 +1,14 @@
 //! The real engines in the browser: PGlite (PostgreSQL compiled to wasm) and sql.js (SQLite
-//! compiled to wasm), loaded from `engines/` only when a Verify button is first pressed.
+//! compiled to wasm), loaded from `engines/` only when a Verify button is first pressed: a
+//! script applied, or a migration's round trip run stage by stage.
 
 use wasm_bindgen::prelude::*;
 
 use crate::model::Dialect;
-use crate::verify::{pglite_extensions, statements, EngineError, Verdict};
+use crate::verify::{
+    judge_round_trip, pglite_extensions, statements, EngineError, RoundTrip, Scripts, Statement,
+    Verdict, POSTGRES_CATALOG, POSTGRES_RESET, SQLITE_CATALOG,
+};
 
 #[wasm_bindgen(inline_js = r#"
 let pglite = null;
@@ -17,17 +21,15 @@ async function each(statements, run) {
   }
   return { ok: true };
 }
-export async function verify_postgres(statements, names) {
+async function open_pglite(names) {
   if (!pglite) pglite = await import(at('engines/pglite/index.js'));
   const extensions = {};
   for (const name of names) {
     extensions[name] = (await import(at('engines/pglite/contrib/' + name + '.js')))[name];
   }
-  const db = await pglite.PGlite.create({ extensions });
-  try { return await each(statements, (s) => db.exec(s)); }
-  finally { await db.close(); }
+  return await pglite.PGlite.create({ extensions });
 }
-export async function verify_sqlite(statements) {
+async function open_sqljs() {
   if (!sqljs) {
     if (!window.initSqlJs) {
       await new Promise((resolve, reject) => {
@@ -40,7 +42,54 @@ export async function verify_sqlite(statements) {
     }
     sqljs = await window.initSqlJs({ locateFile: (f) => at('engines/sqljs/' + f) });
   }
-  const db = new sqljs.Database();
+  return sqljs;
+}
+export async function stages_postgres(stages, resets, reset, catalog, names) {
+  const db = await open_pglite(names);
+  const out = [];
+  try {
+    for (let k = 0; k < stages.length; k++) {
+      // A stage that failed inside its own transaction leaves it open: close it first.
+      try { await db.exec('ROLLBACK'); } catch (e) { /* none was open */ }
+      if (resets[k]) await db.exec(reset);
+      const verdict = await each(stages[k], (s) => db.exec(s));
+      if (verdict.ok) {
+        const result = await db.query(catalog, [], { rowMode: 'array' });
+        verdict.catalog = String(result.rows[0]?.[0] ?? '');
+      }
+      out.push(verdict);
+    }
+  } finally { await db.close(); }
+  return out;
+}
+export async function stages_sqlite(stages, resets, catalog) {
+  const engine = await open_sqljs();
+  let db = null;
+  const out = [];
+  try {
+    for (let k = 0; k < stages.length; k++) {
+      if (resets[k] || !db) {
+        if (db) db.close();
+        db = new engine.Database();
+        db.exec('PRAGMA foreign_keys = ON');
+      }
+      const verdict = await each(stages[k], (s) => db.exec(s));
+      if (verdict.ok) {
+        const rows = db.exec(catalog)[0]?.values ?? [];
+        verdict.catalog = rows.map((r) => r[0] + ';\n').join('');
+      }
+      out.push(verdict);
+    }
+  } finally { if (db) db.close(); }
+  return out;
+}
+export async function verify_postgres(statements, names) {
+  const db = await open_pglite(names);
+  try { return await each(statements, (s) => db.exec(s)); }
+  finally { await db.close(); }
+}
+export async function verify_sqlite(statements) {
+  const db = new (await open_sqljs()).Database();
   try {
     db.exec('PRAGMA foreign_keys = ON');
     return await each(statements, (s) => db.exec(s));
@@ -56,6 +105,20 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     async fn verify_sqlite(statements: js_sys::Array) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn stages_postgres(
+        stages: js_sys::Array,
+        resets: js_sys::Array,
+        reset: &str,
+        catalog: &str,
+        extensions: js_sys::Array,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn stages_sqlite(
+        stages: js_sys::Array,
+        resets: js_sys::Array,
+        catalog: &str,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     async fn copy_text(text: &str) -> Result<JsValue, JsValue>;
 }
@@ -104,4 +167,59 @@ pub async fn verify_in_browser(dialect: Dialect, script: &str) -> Verdict {
             .as_string()
             .unwrap_or_else(|| "unknown error".into()),
     })
+}
+
+/// The round trip of a migration (its scripts written for `dialect`, PostgreSQL or SQLite)
+/// on PGlite or sql.js: the catalogs after each stage, judged as the native engines' are.
+pub async fn verify_migration_in_browser(
+    dialect: Dialect,
+    scripts: &Scripts<'_>,
+) -> Result<RoundTrip, EngineError> {
+    let stages = scripts.stages();
+    let lists: Vec<Vec<Statement>> = stages
+        .iter()
+        .map(|(_, script)| statements(script, dialect))
+        .collect();
+    let (texts, resets) = (js_sys::Array::new(), js_sys::Array::new());
+    for ((reset, _), list) in stages.iter().zip(&lists) {
+        let one = js_sys::Array::new();
+        for s in list {
+            one.push(&JsValue::from_str(&s.text));
+        }
+        texts.push(&one);
+        resets.push(&JsValue::from_bool(*reset));
+    }
+    let answer = match dialect {
+        Dialect::Sqlite => stages_sqlite(texts, resets, SQLITE_CATALOG).await,
+        _ => {
+            let all: Vec<Statement> = lists.iter().flatten().cloned().collect();
+            let extensions = js_sys::Array::new();
+            for bundle in pglite_extensions(&all)? {
+                extensions.push(&JsValue::from_str(bundle));
+            }
+            stages_postgres(texts, resets, POSTGRES_RESET, POSTGRES_CATALOG, extensions).await
+        }
+    }
+    .map_err(|e| EngineError::Unavailable(format!("{e:?}")))?;
+    let verdicts = js_sys::Array::from(&answer);
+    let catalogs = lists
+        .iter()
+        .enumerate()
+        .map(|(k, list)| {
+            let v = verdicts.get(k as u32);
+            if field(&v, "ok").as_bool() == Some(true) {
+                return Ok(field(&v, "catalog").as_string().unwrap_or_default());
+            }
+            let index = field(&v, "statement").as_f64().unwrap_or(0.0) as usize;
+            let statement = list.get(index);
+            Err(EngineError::Rejected {
+                line: statement.map_or(1, |s| s.line),
+                statement: statement.map(|s| s.text.clone()).unwrap_or_default(),
+                message: field(&v, "message")
+                    .as_string()
+                    .unwrap_or_else(|| "unknown error".into()),
+            })
+        })
+        .collect();
+    judge_round_trip(dialect, catalogs)
 }

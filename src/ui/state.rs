@@ -12,6 +12,7 @@ use super::storage::{load_big_history, load_big_project, load_history, load_proj
 use crate::diagnostic::Position;
 use crate::edit::{Edit, History, Snapshot};
 use crate::import::sql::ImportReport;
+use crate::migrate::marks::DiffMarks;
 use crate::model::{Dialect, Id, Project, SourceFormat};
 use crate::rules::fix_preview::FixPreview;
 use crate::rules::{Finding, Fix};
@@ -45,6 +46,9 @@ pub struct AppState {
     pub goto: RwSignal<Option<Position>>,
     /// A fix shown on the diagram before it is applied, with its drawing.
     pub preview: RwSignal<Option<(Fix, FixPreview)>>,
+    /// The changes from a saved version to the model, marked on the diagram while the
+    /// migrations panel compares them; with the version's name.
+    pub diff_marks: RwSignal<Option<(String, DiffMarks)>>,
     /// The SQL dump the project was imported from, when it holds rows (INSERT or COPY), and
     /// its dialect: dependency discovery can read a table's rows from it. Kept in memory
     /// only, for this session.
@@ -88,6 +92,7 @@ impl AppState {
                 findings: RwSignal::new(Vec::new()),
                 goto: RwSignal::new(None),
                 preview: RwSignal::new(None),
+                diff_marks: RwSignal::new(None),
                 dump: StoredValue::new_local(None),
                 ticket: RwSignal::new(0),
                 pending: StoredValue::new(None),

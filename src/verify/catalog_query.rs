@@ -47,3 +47,9 @@ SELECT coalesce(string_agg(stmt, E'\n' ORDER BY k, nspname, relname, sub), '') F
 
 /// Empties the database: every schema but the system's dropped, `public` created again.
 pub const POSTGRES_RESET: &str = "DO $$ DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; EXECUTE 'CREATE SCHEMA public'; END $$";
+
+/// SQLite's catalog: each table's, index's and view's own statement, tables first, one row
+/// each (joined with `;\n` by the reader).
+pub const SQLITE_CATALOG: &str =
+    "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
+     ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid";

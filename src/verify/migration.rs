@@ -3,29 +3,8 @@
 //! migration, whose catalog must be the old one again.
 
 use super::engine::{Engine, EngineError};
-use super::shape::{catalog_shape, differences};
+use super::round_trip::{judge_round_trip, RoundTrip, Scripts};
 use super::{sqlite_catalog, Pglite, Postgres, Sqlite};
-
-/// What the round trip found: the tables whose catalog differs after each direction.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RoundTrip {
-    pub after_up: Vec<String>,
-    pub after_down: Vec<String>,
-}
-
-impl RoundTrip {
-    pub fn holds(&self) -> bool {
-        self.after_up.is_empty() && self.after_down.is_empty()
-    }
-}
-
-/// The four scripts of a round trip, each written for the engine's dialect.
-pub struct Scripts<'a> {
-    pub old_ddl: &'a str,
-    pub new_ddl: &'a str,
-    pub up: &'a str,
-    pub down: &'a str,
-}
 
 /// Runs the round trip of `scripts` on `engine` (PostgreSQL at `url`, or the local server).
 /// A script the engine rejects is an error naming which one.
@@ -34,12 +13,7 @@ pub fn verify_migration(
     scripts: &Scripts,
     url: Option<&str>,
 ) -> Result<RoundTrip, EngineError> {
-    let stages = [
-        (true, scripts.old_ddl.to_string()),
-        (false, scripts.up.to_string()),
-        (false, scripts.down.to_string()),
-        (true, scripts.new_ddl.to_string()),
-    ];
+    let stages = scripts.stages();
     let catalogs = match engine {
         Engine::Sqlite => sqlite_stages(scripts)?,
         Engine::Pglite => Pglite::stages(&stages)?,
@@ -50,36 +24,7 @@ pub fn verify_migration(
             ))
         }
     };
-    let named = [
-        "the old version's DDL",
-        "the up migration",
-        "the down migration",
-        "the new version's DDL",
-    ];
-    let mut read = Vec::new();
-    for (catalog, what) in catalogs.into_iter().zip(named) {
-        match catalog {
-            Ok(c) => read.push(catalog_shape(&c, engine.dialect())),
-            Err(EngineError::Rejected {
-                line,
-                statement,
-                message,
-            }) => {
-                return Err(EngineError::Rejected {
-                    line,
-                    statement,
-                    message: format!("{what}: {message}"),
-                })
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    let [old, up, down, new] = <[_; 4]>::try_from(read)
-        .map_err(|_| EngineError::Unavailable("a catalog per stage".into()))?;
-    Ok(RoundTrip {
-        after_up: differences(&up, &new),
-        after_down: differences(&down, &old),
-    })
+    judge_round_trip(engine.dialect(), catalogs)
 }
 
 /// The stages on one SQLite database (the old version and its migrations) and another (the

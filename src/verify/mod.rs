@@ -14,22 +14,24 @@ mod pglite;
 mod pglite_extensions;
 #[cfg(not(target_arch = "wasm32"))]
 mod postgres;
+mod round_trip;
 pub mod shape;
 #[cfg(not(target_arch = "wasm32"))]
 mod sqlite;
 mod statements;
 
-pub use catalog_query::{POSTGRES_CATALOG, POSTGRES_RESET};
+pub use catalog_query::{POSTGRES_CATALOG, POSTGRES_RESET, SQLITE_CATALOG};
 pub use engine::{Engine, EngineError, Verdict};
 #[cfg(not(target_arch = "wasm32"))]
 pub use mariadb::{created_schemas, mariadb_catalog, MariaDb};
 #[cfg(not(target_arch = "wasm32"))]
-pub use migration::{verify_migration, RoundTrip, Scripts};
+pub use migration::verify_migration;
 #[cfg(not(target_arch = "wasm32"))]
 pub use pglite::Pglite;
 pub use pglite_extensions::pglite_extensions;
 #[cfg(not(target_arch = "wasm32"))]
 pub use postgres::{postgres_catalog, psql, Postgres};
+pub use round_trip::{judge_round_trip, RoundTrip, Scripts};
 #[cfg(not(target_arch = "wasm32"))]
 pub use sqlite::{sqlite_catalog, Sqlite};
 pub use statements::{statement_at_line, statements, Statement};

@@ -32,12 +32,7 @@ impl Sqlite {
 /// The schema as SQLite keeps it: the `sql` of every table and index in `sqlite_master`.
 pub fn sqlite_catalog(db: &Connection) -> Result<String, EngineError> {
     let unavailable = |e: rusqlite::Error| EngineError::Unavailable(format!("sqlite: {e}"));
-    let mut query = db
-        .prepare(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
-             ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid",
-        )
-        .map_err(unavailable)?;
+    let mut query = db.prepare(super::SQLITE_CATALOG).map_err(unavailable)?;
     let rows = query
         .query_map([], |row| row.get::<_, String>(0))
         .map_err(unavailable)?;

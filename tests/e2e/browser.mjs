@@ -103,10 +103,14 @@ export const editorText = (page) =>
 export const editorSelection = (page) =>
   page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).selection(), EDITOR);
 
-// Waits until the editor's text matches `pattern` (a RegExp).
+// Waits until the editor's text matches `pattern` (a RegExp). Right after a load the editor
+// may not be mounted yet: that is waited for too, never an error.
 export const waitForEditorText = (page, pattern) =>
   page.waitForFunction(
-    ([sel, source, flags]) => new RegExp(source, flags).test(SchemaforgeEditor.of(document.querySelector(sel)).text()),
+    ([sel, source, flags]) => {
+      const editor = window.SchemaforgeEditor?.of(document.querySelector(sel));
+      return !!editor && new RegExp(source, flags).test(editor.text());
+    },
     [EDITOR, pattern.source, pattern.flags],
   );
 

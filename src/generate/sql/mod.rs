@@ -29,7 +29,7 @@ pub use naming::Naming;
 pub use pieces::{ColumnPieces, Pieces};
 pub use schema_placement::SchemaPlacement;
 pub use statement_memo::DdlCache;
-pub use timestamp_literal::civil_from_days;
+pub use timestamp_literal::{civil_from_days, days_from_civil};
 
 use crate::model::{Dialect, TypeKind};
 
