@@ -6,6 +6,8 @@
 pub mod diff;
 pub mod formats;
 mod identifiers;
+mod mysql;
+mod mysql_names;
 pub mod plan;
 pub mod planner;
 mod postgres;

@@ -4,7 +4,7 @@
 
 use super::engine::{Engine, EngineError};
 use super::shape::{catalog_shape, differences};
-use super::{sqlite_catalog, Pglite, Postgres, Sqlite};
+use super::{sqlite_catalog, MariaDb, Pglite, Postgres, Sqlite};
 
 /// What the round trip found: the tables whose catalog differs after each direction.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,7 +27,8 @@ pub struct Scripts<'a> {
     pub down: &'a str,
 }
 
-/// Runs the round trip of `scripts` on `engine` (PostgreSQL at `url`, or the local server).
+/// Runs the round trip of `scripts` on `engine` (PostgreSQL or MariaDB at `url`, or the
+/// local server).
 /// A script the engine rejects is an error naming which one.
 pub fn verify_migration(
     engine: Engine,
@@ -44,11 +45,12 @@ pub fn verify_migration(
         Engine::Sqlite => sqlite_stages(scripts)?,
         Engine::Pglite => Pglite::stages(&stages)?,
         Engine::Postgres => Postgres::new(url)?.stages(&stages)?,
-        Engine::Mariadb => {
-            return Err(EngineError::Unavailable(
-                "migrations for MariaDB are not planned yet".into(),
-            ))
-        }
+        Engine::Mariadb => MariaDb::new(url)?.stages([
+            scripts.old_ddl,
+            scripts.up,
+            scripts.down,
+            scripts.new_ddl,
+        ])?,
     };
     let named = [
         "the old version's DDL",
