@@ -370,12 +370,7 @@ impl Planner for MySql {
             return body;
         }
         if t.uniques.iter().any(|u| u.id == id) {
-            let mut body = Body::new(Safety::Safe, "an index dropped in place");
-            body.push(format!(
-                "ALTER TABLE {name} DROP INDEX IF EXISTS {ident}{}",
-                online(v.mode)
-            ));
-            return body;
+            return drop_unique(v, t, id, &engine_name);
         }
         if !is_key {
             let mut body = Body::new(Safety::Safe, "catalog only");
@@ -421,14 +416,7 @@ impl Planner for MySql {
         let Some(name) = name_in(v.from, t, index) else {
             return nothing();
         };
-        let mut body = Body::new(Safety::Safe, "dropped in place without blocking writes");
-        body.push(format!(
-            "ALTER TABLE {} DROP INDEX IF EXISTS {}{}",
-            v.from.table_name(table),
-            v.from.ident(&name),
-            online(v.mode)
-        ));
-        body
+        drop_unique(v, t, index, &name)
     }
 
     fn rename_table(&self, v: &Versions, table: Id, via: Via) -> Body {
@@ -510,13 +498,14 @@ impl Planner for MySql {
             .as_deref()
             .is_none_or(|d| !d.starts_with('(') && !d.to_ascii_uppercase().starts_with("CURRENT"));
         if pieces.identity.is_some() {
+            // A new column leads no key yet: the key's step that follows numbers it.
             let mut body = Body::new(
                 Safety::Rewrites,
-                "every existing row is numbered: the table is copied while writes wait",
+                "every existing row is numbered once its key is added: the table is copied while writes wait",
             );
             body.push(format!(
                 "ALTER TABLE {name} ADD COLUMN IF NOT EXISTS {}",
-                pieces.definition
+                pieces.definition.replacen(" AUTO_INCREMENT", "", 1)
             ));
             return body;
         }
@@ -651,8 +640,17 @@ impl Planner for MySql {
             body.why = "AUTO_INCREMENT changes by copying the table; writes wait".into();
         } else if renulled {
             body.safety = Some(Safety::Rewrites);
-            body.why = "the table is rebuilt in place; reads and writes go on".into();
-            clause = online(v.mode);
+            // Without a primary key InnoDB clusters the table on a unique key of NOT NULL
+            // columns, which a column that becomes nullable can take away: then it copies.
+            // A primary key that changes is dropped before this step and added after it.
+            let keyed = t.primary_key.is_some()
+                && v.from.table(table).is_some_and(|ft| ft.primary_key == t.primary_key);
+            if keyed {
+                body.why = "the table is rebuilt in place; reads and writes go on".into();
+                clause = online(v.mode);
+            } else {
+                body.why = "the table is rebuilt, in place where the engine can".into();
+            }
         }
         if nullable_before && !nullable_after {
             body.preflight.push(Preflight {
@@ -660,9 +658,16 @@ impl Planner for MySql {
                 query: format!("SELECT count(*) FROM {name} WHERE {col} IS NULL"),
             });
         }
+        // AUTO_INCREMENT needs a key the column leads: where the key comes later in the
+        // migration, adding it gives the numbering (see `add_constraint`).
+        let keyed = v.from.table(table).is_some_and(|ft| leads_a_key(ft, column));
+        let definition = if pb.identity.is_some() && !keyed {
+            pb.definition.replacen(" AUTO_INCREMENT", "", 1)
+        } else {
+            pb.definition.clone()
+        };
         body.push(format!(
-            "ALTER TABLE {name} MODIFY COLUMN {}{clause}",
-            pb.definition
+            "ALTER TABLE {name} MODIFY COLUMN {definition}{clause}"
         ));
         body
     }
@@ -704,11 +709,22 @@ impl Planner for MySql {
         else {
             return nothing();
         };
-        if t.uniques.iter().any(|u| u.id == constraint) {
+        if let Some(u) = t.uniques.iter().find(|u| u.id == constraint) {
             if !fresh {
                 body.why = "its index is built in place without blocking writes".into();
             }
             body.push(format!("ALTER TABLE {name} ADD {clause}{}", online(v.mode)));
+            if let Some(pieces) = u
+                .columns
+                .first()
+                .and_then(|c| v.to.column(table, *c))
+                .filter(|p| p.identity.is_some())
+            {
+                body.push(format!(
+                    "ALTER TABLE {name} MODIFY COLUMN {}",
+                    pieces.definition
+                ));
+            }
         } else {
             if !fresh {
                 body.safety = Some(Safety::Rewrites);
@@ -791,6 +807,45 @@ impl Planner for MySql {
         ));
         body
     }
+}
+
+/// Drops an index (a unique key's or not) in place, except the one InnoDB clusters a table
+/// without a primary key on (a unique key of NOT NULL columns), which it drops only by
+/// copying the table.
+fn drop_unique(v: &Versions, t: &Table, id: Id, name: &str) -> Body {
+    let columns = key_columns(t, id);
+    let unique = t.uniques.iter().any(|u| u.id == id)
+        || t.indexes.iter().any(|i| i.id == id && i.unique);
+    let clustered = unique
+        && t.primary_key.is_none()
+        && !columns.is_empty()
+        && columns
+            .iter()
+            .all(|c| t.column_by_id(*c).is_some_and(|c| !c.nullable));
+    let mut body = if clustered {
+        Body::new(
+            Safety::Rewrites,
+            "InnoDB clusters the table on this key (it has no primary key): dropping it copies the table",
+        )
+    } else {
+        Body::new(Safety::Safe, "dropped in place without blocking writes")
+    };
+    body.push(format!(
+        "ALTER TABLE {} DROP INDEX IF EXISTS {}{}",
+        v.from.table_name(t.id),
+        v.from.ident(name),
+        if clustered { "" } else { online(v.mode) }
+    ));
+    body
+}
+
+/// Whether column `c` leads the primary key or a unique key of `t`.
+fn leads_a_key(t: &Table, c: Id) -> bool {
+    t.primary_key
+        .iter()
+        .map(|p| &p.columns)
+        .chain(t.uniques.iter().map(|u| &u.columns))
+        .any(|cols| cols.first() == Some(&c))
 }
 
 /// `, ALGORITHM=INPLACE, LOCK=NONE` in safe mode.

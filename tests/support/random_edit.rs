@@ -34,7 +34,13 @@ pub fn with_checks_and_views(
     let mut views = Vec::new();
     for (k, t) in model.tables.iter_mut().enumerate() {
         let column = d.quote(&t.columns[0].name);
-        if k % 2 == 0 {
+        // MariaDB refuses a check on an AUTO_INCREMENT column: there it names another.
+        let checked = match dialect {
+            Dialect::Mysql => t.columns.iter().find(|c| c.identity.is_none()),
+            _ => t.columns.first(),
+        };
+        let checked = checked.map(|c| d.quote(&c.name));
+        if let (0, Some(column)) = (k % 2, checked) {
             t.checks.push(schemaforge::model::CheckConstraint {
                 id: Default::default(),
                 name: None,
