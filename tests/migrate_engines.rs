@@ -153,7 +153,10 @@ fn views_of(catalog: &str, dialect: Dialect) -> std::collections::BTreeSet<Strin
     catalog
         .split("/*!50001 VIEW `")
         .skip(1)
-        .filter_map(|rest| rest.split_once('`').map(|(name, _)| name.replace("``", "`")))
+        .filter_map(|rest| {
+            rest.split_once('`')
+                .map(|(name, _)| name.replace("``", "`"))
+        })
         .collect()
 }
 

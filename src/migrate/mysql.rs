@@ -215,33 +215,6 @@ impl Planner for MySql {
                     extra.extend(again(b.id, id, kind(b, id)));
                 }
             }
-            // A key or index dropped from under a foreign key that stays: MariaDB refuses
-            // to drop what serves a key, so the key goes first and comes back after.
-            for op in &ops {
-                let (Op::DropIndex {
-                    table,
-                    index: id,
-                    with_table: false,
-                }
-                | Op::DropConstraint {
-                    table,
-                    constraint: id,
-                    with_table: false,
-                }) = op
-                else {
-                    continue;
-                };
-                if *table != a.id {
-                    continue;
-                }
-                let columns = key_columns(a, *id);
-                for f in &a.foreign_keys {
-                    let stays = b.foreign_keys.iter().any(|g| g.id == f.id);
-                    if stays && serves(&columns, &f.columns) {
-                        extra.extend(again(a.id, f.id, Kind::ForeignKey));
-                    }
-                }
-            }
         }
         // The foreign keys on either end of a column whose written type changes.
         for t in &to.model().tables {
@@ -275,10 +248,7 @@ impl Planner for MySql {
         match mode {
             // A statement waits at most 5 s for the table's metadata lock instead of
             // queueing every query behind it.
-            Mode::Safe => (
-                vec!["SET SESSION lock_wait_timeout = 5".into()],
-                Vec::new(),
-            ),
+            Mode::Safe => (vec!["SET SESSION lock_wait_timeout = 5".into()], Vec::new()),
             Mode::Simple => (Vec::new(), Vec::new()),
         }
     }
@@ -366,6 +336,7 @@ impl Planner for MySql {
                     ));
                 }
             }
+            body.statements.extend(serve_keys_without(v, t, id));
             body.push(format!("ALTER TABLE {name} DROP PRIMARY KEY"));
             return body;
         }
@@ -374,7 +345,9 @@ impl Planner for MySql {
         }
         if !is_key {
             let mut body = Body::new(Safety::Safe, "catalog only");
-            body.push(format!("ALTER TABLE {name} DROP CONSTRAINT IF EXISTS {ident}"));
+            body.push(format!(
+                "ALTER TABLE {name} DROP CONSTRAINT IF EXISTS {ident}"
+            ));
             return body;
         }
         let mut body = if with_table {
@@ -615,7 +588,21 @@ impl Planner for MySql {
             return body;
         }
         let mut clause = "";
-        if retyped && !super::planner::is_widening(&a.data_type.kind, &b.data_type.kind) {
+        let longer = matches!(
+            (&a.data_type.kind, &b.data_type.kind),
+            (TypeKind::Varchar { length: Some(x) }, TypeKind::Varchar { length: Some(y) }) if x <= y
+        );
+        // Values added at the end of an ENUM change only the catalog.
+        let appended = |x: &str, y: &str| {
+            x.starts_with("enum(") && y.starts_with("enum(") && {
+                let head = x.trim_end_matches(')');
+                y.starts_with(head) && y[head.len()..].starts_with(", ")
+            }
+        };
+        if retyped && appended(&pa.type_sql, &pb.type_sql) && !renulled && !identity {
+            body.why = "values added at the end of the ENUM: catalog only, in place".into();
+            clause = online(v.mode);
+        } else if retyped && !longer {
             body.safety = Some(Safety::Rewrites);
             body.why = "every row is converted into a copy of the table; writes wait".into();
             if v.mode == Mode::Safe {
@@ -644,7 +631,9 @@ impl Planner for MySql {
             // columns, which a column that becomes nullable can take away: then it copies.
             // A primary key that changes is dropped before this step and added after it.
             let keyed = t.primary_key.is_some()
-                && v.from.table(table).is_some_and(|ft| ft.primary_key == t.primary_key);
+                && v.from
+                    .table(table)
+                    .is_some_and(|ft| ft.primary_key == t.primary_key);
             if keyed {
                 body.why = "the table is rebuilt in place; reads and writes go on".into();
                 clause = online(v.mode);
@@ -660,7 +649,10 @@ impl Planner for MySql {
         }
         // AUTO_INCREMENT needs a key the column leads: where the key comes later in the
         // migration, adding it gives the numbering (see `add_constraint`).
-        let keyed = v.from.table(table).is_some_and(|ft| leads_a_key(ft, column));
+        let keyed = v
+            .from
+            .table(table)
+            .is_some_and(|ft| leads_a_key(ft, column));
         let definition = if pb.identity.is_some() && !keyed {
             pb.definition.replacen(" AUTO_INCREMENT", "", 1)
         } else {
@@ -703,9 +695,8 @@ impl Planner for MySql {
             return body;
         }
         let engine_name = name_in(v.to, t, constraint).unwrap_or_default();
-        let Some(clause) = v
-            .to
-            .constraint_clause(table, constraint, Some(&engine_name))
+        let Some(clause) =
+            v.to.constraint_clause(table, constraint, Some(&engine_name))
         else {
             return nothing();
         };
@@ -728,7 +719,9 @@ impl Planner for MySql {
         } else {
             if !fresh {
                 body.safety = Some(Safety::Rewrites);
-                body.why = "MariaDB adds a check by copying the table and checking every row; writes wait".into();
+                body.why =
+                    "MariaDB adds a check by copying the table and checking every row; writes wait"
+                        .into();
             }
             body.push(format!(
                 "ALTER TABLE {name} ADD {}",
@@ -777,7 +770,11 @@ impl Planner for MySql {
                 "CREATE INDEX IF NOT EXISTS {} ON {name} ({}){}",
                 v.to.ident(&index),
                 v.to.column_list(table, &columns),
-                if online_mode { " ALGORITHM=INPLACE LOCK=NONE" } else { "" }
+                if online_mode {
+                    " ALGORITHM=INPLACE LOCK=NONE"
+                } else {
+                    ""
+                }
             ));
         }
         if online_mode {
@@ -803,7 +800,8 @@ impl Planner for MySql {
         body.push(format!(
             "ALTER TABLE {} COMMENT = {}",
             v.to.table_name(table),
-            v.to.dialect().string_literal(t.comment.as_deref().unwrap_or(""))
+            v.to.dialect()
+                .string_literal(t.comment.as_deref().unwrap_or(""))
         ));
         body
     }
@@ -814,8 +812,8 @@ impl Planner for MySql {
 /// copying the table.
 fn drop_unique(v: &Versions, t: &Table, id: Id, name: &str) -> Body {
     let columns = key_columns(t, id);
-    let unique = t.uniques.iter().any(|u| u.id == id)
-        || t.indexes.iter().any(|i| i.id == id && i.unique);
+    let unique =
+        t.uniques.iter().any(|u| u.id == id) || t.indexes.iter().any(|i| i.id == id && i.unique);
     let clustered = unique
         && t.primary_key.is_none()
         && !columns.is_empty()
@@ -830,6 +828,7 @@ fn drop_unique(v: &Versions, t: &Table, id: Id, name: &str) -> Body {
     } else {
         Body::new(Safety::Safe, "dropped in place without blocking writes")
     };
+    body.statements.extend(serve_keys_without(v, t, id));
     body.push(format!(
         "ALTER TABLE {} DROP INDEX IF EXISTS {}{}",
         v.from.table_name(t.id),
@@ -837,6 +836,45 @@ fn drop_unique(v: &Versions, t: &Table, id: Id, name: &str) -> Body {
         if clustered { "" } else { online(v.mode) }
     ));
     body
+}
+
+/// MariaDB refuses to drop the index a foreign key relies on: before the key or index `id`
+/// of `t` goes, each foreign key that stays and that it served gets the index the engine
+/// would have made for it (the one the new version's DDL leaves it).
+fn serve_keys_without(v: &Versions, t: &Table, id: Id) -> Vec<String> {
+    let mut without = t.clone();
+    if without.primary_key.as_ref().is_some_and(|p| p.id == id) {
+        without.primary_key = None;
+    }
+    without.uniques.retain(|u| u.id != id);
+    without.indexes.retain(|i| i.id != id);
+    let before = key_indexes_in(v.from, t);
+    let generated = |i: Id| v.from.create_index(t.id, i, false, None).is_some();
+    let after = key_indexes(
+        &without,
+        &v.from.foreign_keys_in_creation_order(t.id),
+        &generated,
+    );
+    after
+        .into_iter()
+        .filter(|(key, _, _)| {
+            // A key that stays through the migration (one only this version has, or one
+            // made again, is not there while this step runs).
+            let stays =
+                v.to.table(t.id)
+                    .is_some_and(|o| o.foreign_keys.iter().any(|f| f.id == *key));
+            stays && !v.dropped.contains(key) && !before.iter().any(|(k, _, _)| k == key)
+        })
+        .map(|(_, index, columns)| {
+            format!(
+                "CREATE INDEX IF NOT EXISTS {} ON {} ({}){}",
+                v.from.ident(&index),
+                v.from.table_name(t.id),
+                v.from.column_list(t.id, &columns),
+                online_words(v.mode)
+            )
+        })
+        .collect()
 }
 
 /// Whether column `c` leads the primary key or a unique key of `t`.
@@ -901,7 +939,11 @@ fn narrowing_rows(p: &Pieces, t: &Table, c: &Column, to: &TypeKind) -> Option<St
             ));
         }
     }
-    if textual(from) && matches!(to, TypeKind::Integer | TypeKind::BigInt | TypeKind::SmallInt)
+    if textual(from)
+        && matches!(
+            to,
+            TypeKind::Integer | TypeKind::BigInt | TypeKind::SmallInt
+        )
     {
         return Some(format!(
             "SELECT count(*) FROM {name} WHERE {col} IS NOT NULL AND trim({col}) NOT REGEXP '^[-+]?[0-9]+$'"
@@ -964,11 +1006,20 @@ mod tests {
         let new = "CREATE TABLE u (id bigint PRIMARY KEY);\nCREATE TABLE o (id bigint PRIMARY KEY, uid bigint REFERENCES u (id));";
         let p = planned(old, new, Mode::Safe);
         let up = p.up_script();
-        assert!(up.contains("CREATE INDEX IF NOT EXISTS uid ON o (uid)"), "{up}");
-        assert!(up.contains("CONSTRAINT o_ibfk_1 FOREIGN KEY IF NOT EXISTS"), "{up}");
+        assert!(
+            up.contains("CREATE INDEX IF NOT EXISTS uid ON o (uid)"),
+            "{up}"
+        );
+        assert!(
+            up.contains("CONSTRAINT o_ibfk_1 FOREIGN KEY IF NOT EXISTS"),
+            "{up}"
+        );
         assert!(up.contains("foreign_key_checks = 0"), "{up}");
         let down = p.down_script();
-        assert!(down.contains("DROP FOREIGN KEY IF EXISTS o_ibfk_1"), "{down}");
+        assert!(
+            down.contains("DROP FOREIGN KEY IF EXISTS o_ibfk_1"),
+            "{down}"
+        );
         assert!(down.contains("DROP INDEX IF EXISTS uid"), "{down}");
         assert!(!p.transactional(true), "MySQL DDL commits as it goes");
     }
