@@ -628,6 +628,39 @@ fn verify_migration_proves_both_directions_on_sqlite() {
 }
 
 #[test]
+fn verify_migration_proves_both_directions_on_mariadb() {
+    if let Err(e) = schemaforge::verify::MariaDb::new(None) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "MariaDB must run on CI: {e}"
+        );
+        println!("MariaDB on 127.0.0.1:3306 is not available here ({e}); not run");
+        return;
+    }
+    let (v1, v2) = (temp_file("my1.sql", V1), temp_file("my2.sql", V2));
+    for simple in [false, true] {
+        let mut args = vec![
+            "verify-migration",
+            v1.to_str().expect("path"),
+            v2.to_str().expect("path"),
+            "--engine",
+            "mariadb",
+        ];
+        if simple {
+            args.push("--simple");
+        }
+        let out = schemaforge(&args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.starts_with("OK: on MariaDB"), "{stdout}");
+    }
+}
+
+#[test]
 fn check_migration_flags_locking_statements_at_their_lines() {
     let file = temp_file(
         "risky.sql",

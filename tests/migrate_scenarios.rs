@@ -1,7 +1,7 @@
 //! Hand-written migration scenarios (issue 15): each is an old schema, the renames a user
 //! made and the new schema. For each, the plan is snapshotted in every tool's layout
 //! (`insta`), and every layout is read back the way its tool reads it and run on SQLite and
-//! on PGlite: the old version's DDL, then the up files (the catalog must be the new
+//! on PGlite (and the MySQL plans on MariaDB): the old version's DDL, then the up files (the catalog must be the new
 //! version's), then the down files (the catalog must be the old one's).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -12,7 +12,7 @@ use schemaforge::generate::sql::{dialect_for, generate_ddl, DdlOptions};
 use schemaforge::migrate::{plan, write, File, Format, Migration, Mode, Plan, PlanOptions};
 use schemaforge::model::{Dialect, Project};
 use schemaforge::verify::shape::{catalog_shape, differences};
-use schemaforge::verify::{sqlite_catalog, Pglite, Sqlite};
+use schemaforge::verify::{sqlite_catalog, MariaDb, Pglite, Sqlite};
 use schemaforge::workspace::{apply_source, project_from_sql};
 
 /// A rename made through the model before the new text was typed (so the ids follow).
@@ -438,6 +438,8 @@ fn rendered(s: &Scenario, old: &Project, new: &Project) -> String {
         (Dialect::Postgres, Mode::Safe, &Format::ALL[..]),
         (Dialect::Postgres, Mode::Simple, &[Format::Plain][..]),
         (Dialect::Sqlite, Mode::Safe, &[Format::Plain][..]),
+        (Dialect::Mysql, Mode::Safe, &[Format::Plain][..]),
+        (Dialect::Mysql, Mode::Simple, &[Format::Plain][..]),
     ] {
         let p = planned(old, new, target, mode);
         for f in formats {
@@ -551,6 +553,53 @@ fn every_layout_of_every_scenario_round_trips_on_pglite() {
         "PGlite: {} scenario layouts migrated up and down",
         runs.len()
     );
+}
+
+#[test]
+fn every_scenario_round_trips_on_mariadb() {
+    let Some(db) = support::available("MariaDB on 127.0.0.1:3306", MariaDb::new(None)) else {
+        return;
+    };
+    let mut runs = 0;
+    for s in SCENARIOS {
+        let (old, new) = versions(s);
+        for mode in [Mode::Safe, Mode::Simple] {
+            let p = planned(&old, &new, Dialect::Mysql, mode);
+            let label = format!("{} ({mode:?}) on MariaDB", s.name);
+            let (up, down) = (p.up_script(), p.down_script());
+            let (old_ddl, new_ddl) = (ddl(&old, Dialect::Mysql), ddl(&new, Dialect::Mysql));
+            let four = db
+                .stages([&old_ddl, &up, &down, &new_ddl])
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
+            let [before, after_up, after_down, expected] = &four[..] else {
+                panic!("{label}: four stages");
+            };
+            let before = before
+                .as_ref()
+                .unwrap_or_else(|e| panic!("{label}: old: {e}\n{old_ddl}"));
+            let expected = expected
+                .as_ref()
+                .unwrap_or_else(|e| panic!("{label}: new: {e}\n{new_ddl}"));
+            let after_up = after_up
+                .as_ref()
+                .unwrap_or_else(|e| panic!("{label}: up: {e}\n{up}"));
+            let diff = differences(
+                &catalog_shape(after_up, Dialect::Mysql),
+                &catalog_shape(expected, Dialect::Mysql),
+            );
+            assert!(diff.is_empty(), "{label}: after up: {diff:?}\n{up}");
+            let after_down = after_down
+                .as_ref()
+                .unwrap_or_else(|e| panic!("{label}: down: {e}\n{down}"));
+            let diff = differences(
+                &catalog_shape(after_down, Dialect::Mysql),
+                &catalog_shape(before, Dialect::Mysql),
+            );
+            assert!(diff.is_empty(), "{label}: after down: {diff:?}\n{down}");
+            runs += 1;
+        }
+    }
+    println!("MariaDB: {runs} scenario plans migrated up and down");
 }
 
 /// squawk's rules about locks and rewrites (the ones a safe migration must not trip); its

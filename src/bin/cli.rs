@@ -210,7 +210,7 @@ enum Command {
     VerifyMigration {
         old: String,
         new: String,
-        /// pglite, postgres or sqlite.
+        /// pglite, postgres, mariadb or sqlite.
         #[arg(long, value_parser = parse_engine)]
         engine: Engine,
         #[arg(long)]

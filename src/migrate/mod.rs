@@ -8,6 +8,8 @@ pub mod diff;
 pub mod formats;
 mod identifiers;
 pub mod marks;
+mod mysql;
+mod mysql_names;
 pub mod parts;
 pub mod plan;
 pub mod planner;

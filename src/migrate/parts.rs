@@ -5,6 +5,7 @@
 //! its own; the statements between them stay together.
 
 use super::step::{Body, Plan, Step};
+use crate::model::Dialect;
 
 /// The plan as consecutive plans whose files such a runner can apply one after another and
 /// roll back last first. A plan with nothing that must run alone is one part, itself; a
@@ -16,6 +17,11 @@ use super::step::{Body, Plan, Step};
 /// from the end, so rolling the units back last first runs the step's down statements in
 /// their order.
 pub fn single_query_parts(plan: &Plan) -> Vec<Plan> {
+    // Elsewhere a multi-statement query makes no transaction (MySQL commits each DDL
+    // statement) or the runner splits it: nothing needs a file of its own.
+    if plan.dialect != Dialect::Postgres {
+        return vec![plan.clone()];
+    }
     let mut groups: Vec<(Vec<Step>, bool)> = Vec::new();
     for step in &plan.steps {
         let ups = pieces(&step.up);
@@ -124,7 +130,6 @@ fn rest(body: &Body) -> Body {
 mod tests {
     use super::*;
     use crate::migrate::step::{Mode, Safety};
-    use crate::model::Dialect;
 
     fn body(statements: &[&str], transactional: bool) -> Body {
         let mut b = Body::new(Safety::Safe, "why");

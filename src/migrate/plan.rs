@@ -335,7 +335,7 @@ pub struct Versions<'a> {
 pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, String> {
     let Some(planner) = planner_for(options.dialect) else {
         return Err(format!(
-            "migrations for {} are not planned yet; PostgreSQL and SQLite are",
+            "migrations for {} are not planned yet; PostgreSQL, SQLite and MySQL/MariaDB are",
             options.dialect
         ));
     };
@@ -364,6 +364,7 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
             _ => None,
         })
         .collect();
+    let transactional_ddl = dialect_for(options.dialect).supports_transactional_ddl();
     let mut steps = Vec::new();
     for op in &ops {
         // Drops and renames read the old names; the rest the new.
@@ -394,6 +395,12 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
         );
         if up.statements.is_empty() && down.statements.is_empty() {
             continue;
+        }
+        // Where DDL commits as it goes (MySQL), no step runs inside a transaction.
+        let (mut up, mut down) = (up, down);
+        if !transactional_ddl {
+            up.transactional = false;
+            down.transactional = false;
         }
         steps.push(Step {
             title: planner.title(op, from, to),

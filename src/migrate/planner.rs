@@ -13,7 +13,8 @@ pub fn planner_for(dialect: Dialect) -> Option<Box<dyn Planner>> {
     match dialect {
         Dialect::Postgres => Some(Box::new(super::postgres::Postgres)),
         Dialect::Sqlite => Some(Box::new(super::sqlite::Sqlite)),
-        Dialect::Mysql | Dialect::Mssql => None,
+        Dialect::Mysql => Some(Box::new(super::mysql::MySql)),
+        Dialect::Mssql => None,
     }
 }
 

@@ -122,6 +122,46 @@ impl MariaDb {
         result
     }
 
+    /// A migration's four stages, each followed by the catalog it leaves: the old version's
+    /// DDL, the up and the down migration in one scratch database, the new version's DDL in
+    /// another; both are dropped afterwards. A stage the engine rejects is its `Err` (the
+    /// stages after it in the same database are not run).
+    pub fn stages(
+        &self,
+        [old, up, down, new]: [&str; 4],
+    ) -> Result<Vec<Result<String, EngineError>>, EngineError> {
+        let mut out = Vec::new();
+        let first = self.apply_scratch(old, |db| {
+            let mut catalogs = vec![self.catalog(db)];
+            for script in [up, down] {
+                let next = match catalogs.last() {
+                    Some(Ok(_)) => self.apply(db, script).and_then(|()| self.catalog(db)),
+                    _ => Err(EngineError::Unavailable("an earlier stage failed".into())),
+                };
+                catalogs.push(next);
+            }
+            Ok(catalogs)
+        });
+        match first {
+            Ok(catalogs) => out.extend(catalogs),
+            Err(e @ EngineError::Rejected { .. }) => {
+                out.push(Err(e));
+                for _ in 0..2 {
+                    out.push(Err(EngineError::Unavailable(
+                        "the old version did not apply".into(),
+                    )));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+        match self.apply_scratch(new, |db| Ok(self.catalog(db))) {
+            Ok(catalog) => out.push(catalog),
+            Err(e @ EngineError::Rejected { .. }) => out.push(Err(e)),
+            Err(e) => return Err(e),
+        }
+        Ok(out)
+    }
+
     fn apply(&self, database: &str, script: &str) -> Verdict {
         let (ok, _, err) = self.client(Some(database), &[], script)?;
         if ok {

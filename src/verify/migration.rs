@@ -4,9 +4,10 @@
 
 use super::engine::{Engine, EngineError};
 use super::round_trip::{judge_round_trip, RoundTrip, Scripts};
-use super::{sqlite_catalog, Pglite, Postgres, Sqlite};
+use super::{sqlite_catalog, MariaDb, Pglite, Postgres, Sqlite};
 
-/// Runs the round trip of `scripts` on `engine` (PostgreSQL at `url`, or the local server).
+/// Runs the round trip of `scripts` on `engine` (PostgreSQL or MariaDB at `url`, or the
+/// local server).
 /// A script the engine rejects is an error naming which one.
 pub fn verify_migration(
     engine: Engine,
@@ -18,11 +19,12 @@ pub fn verify_migration(
         Engine::Sqlite => sqlite_stages(scripts)?,
         Engine::Pglite => Pglite::stages(&stages)?,
         Engine::Postgres => Postgres::new(url)?.stages(&stages)?,
-        Engine::Mariadb => {
-            return Err(EngineError::Unavailable(
-                "migrations for MariaDB are not planned yet".into(),
-            ))
-        }
+        Engine::Mariadb => MariaDb::new(url)?.stages([
+            scripts.old_ddl,
+            scripts.up,
+            scripts.down,
+            scripts.new_ddl,
+        ])?,
     };
     judge_round_trip(engine.dialect(), catalogs)
 }

@@ -10,7 +10,8 @@ use schemaforge::edit::text::editor_options;
 use schemaforge::edit::{ColumnChange, Constraint, Edit, Relationship, TableChange};
 use schemaforge::generate::sql::{dialect_for, generate_ddl};
 use schemaforge::model::{
-    Dialect, Index, IndexPart, IndexTarget, Point, Project, SourceFormat, TableGroup,
+    Dialect, Index, IndexPart, IndexTarget, Point, Project, ReferentialAction, SourceFormat,
+    TableGroup,
 };
 use schemaforge::workspace::apply_source;
 
@@ -34,7 +35,30 @@ pub fn with_checks_and_views(
     let mut views = Vec::new();
     for (k, t) in model.tables.iter_mut().enumerate() {
         let column = d.quote(&t.columns[0].name);
-        if k % 2 == 0 {
+        // MariaDB refuses a check on an AUTO_INCREMENT column, and on a column a foreign
+        // key's cascading action writes: there it names another.
+        let cascaded: Vec<schemaforge::model::Id> = t
+            .foreign_keys
+            .iter()
+            .filter(|f| {
+                [f.on_delete, f.on_update].iter().any(|a| {
+                    !matches!(
+                        a,
+                        None | Some(ReferentialAction::NoAction | ReferentialAction::Restrict)
+                    )
+                })
+            })
+            .flat_map(|f| f.columns.iter().copied())
+            .collect();
+        let checked = match dialect {
+            Dialect::Mysql => t
+                .columns
+                .iter()
+                .find(|c| c.identity.is_none() && !cascaded.contains(&c.id)),
+            _ => t.columns.first(),
+        };
+        let checked = checked.map(|c| d.quote(&c.name));
+        if let (0, Some(column)) = (k % 2, checked) {
             t.checks.push(schemaforge::model::CheckConstraint {
                 id: Default::default(),
                 name: None,

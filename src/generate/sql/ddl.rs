@@ -445,7 +445,10 @@ fn schemas_to_create<'m>(
 /// The foreign keys whose referenced columns are made unique by a unique index, not by the
 /// primary key or a unique constraint: the engines accept such a key only once the index
 /// exists, so it is added after the indexes.
-fn keys_on_unique_indexes(model: &Model, lookup: &TableLookup) -> BTreeSet<crate::model::Id> {
+pub(super) fn keys_on_unique_indexes(
+    model: &Model,
+    lookup: &TableLookup,
+) -> BTreeSet<crate::model::Id> {
     let mut out = BTreeSet::new();
     for t in &model.tables {
         for fk in &t.foreign_keys {

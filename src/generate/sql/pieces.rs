@@ -319,6 +319,28 @@ impl Pieces {
         ))
     }
 
+    /// The table's foreign keys in the order the DDL adds them: those written inside
+    /// `CREATE TABLE` first, then those added once every table exists (closing a cycle),
+    /// then those that wait for a unique index. Engines number unnamed keys in this order
+    /// (MySQL's `{table}_ibfk_{n}`).
+    pub fn foreign_keys_in_creation_order(&self, table: Id) -> Vec<Id> {
+        let Some(t) = self.table(table) else {
+            return Vec::new();
+        };
+        let (_, deferred) = super::order::creation_order(&self.model, &self.lookup);
+        let after_indexes = super::ddl::keys_on_unique_indexes(&self.model, &self.lookup);
+        let inline = t
+            .foreign_keys
+            .iter()
+            .filter(|f| !deferred.contains(&f.id) && !after_indexes.contains(&f.id));
+        let closing = t.foreign_keys.iter().filter(|f| deferred.contains(&f.id));
+        let waiting = t
+            .foreign_keys
+            .iter()
+            .filter(|f| after_indexes.contains(&f.id) && !deferred.contains(&f.id));
+        inline.chain(closing).chain(waiting).map(|f| f.id).collect()
+    }
+
     /// The ids of the tables a table's foreign keys reference.
     pub fn referenced_tables(&self, table: Id) -> BTreeSet<Id> {
         self.table(table)
