@@ -265,7 +265,22 @@ impl Planner for Sqlite {
             }
         }
         body.push(create);
-        // With no column left from the old table there is nothing to copy (its rows are lost).
+        // Columns the copy leaves behind lose their values; with no column left from the old
+        // table there is nothing to copy (its rows are lost).
+        let dropped: Vec<&str> = a
+            .columns
+            .iter()
+            .filter(|c| b.column_by_id(c.id).is_none())
+            .map(|c| c.name.as_str())
+            .collect();
+        if !dropped.is_empty() {
+            body.safety = Some(Safety::LosesData);
+            body.why = format!(
+                "SQLite cannot drop {} in place: the table is created anew and the rows copied without {}, whose values are gone",
+                if dropped.len() == 1 { "a column" } else { "columns" },
+                dropped.join(", ")
+            );
+        }
         if kept.is_empty() {
             body.safety = Some(Safety::LosesData);
             body.why = "no column of the table stays: its rows are not copied".into();
