@@ -1211,7 +1211,9 @@ pub fn constraint_preflight(p: &Pieces, t: &Table, id: Id) -> Vec<Preflight> {
         if let Some(clause) = p.constraint_clause(t.id, id, None) {
             let expression = clause
                 .split_once("CHECK (")
-                .map_or(c.expression.as_str(), |(_, e)| e.trim_end_matches(')'));
+                .map_or(c.expression.as_str(), |(_, e)| {
+                    e.strip_suffix(')').unwrap_or(e)
+                });
             out.push(Preflight {
                 what: format!("rows of {} the check is false for", t.name),
                 query: format!("SELECT count(*) FROM {name} WHERE NOT ({expression})"),
