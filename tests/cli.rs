@@ -737,3 +737,75 @@ fn versions_saved_in_a_project_are_diffed_by_id() {
     assert!(String::from_utf8_lossy(&missing.stderr)
         .contains("has no version v9; it has v1 and `current`"));
 }
+
+/// Two files share no ids: renames are proposed, and taken one by one with `--rename`
+/// (a column of a renamed table in the second round), or all with `--accept-renames`.
+#[test]
+fn proposed_renames_are_taken_one_by_one() {
+    let old = temp_file(
+        "renames-old.sql",
+        "CREATE TABLE customer_accounts (id bigint PRIMARY KEY, fullname text, email text);\n",
+    );
+    let new = temp_file(
+        "renames-new.sql",
+        "CREATE TABLE customer_account (id bigint PRIMARY KEY, full_name text, email text);\n",
+    );
+    let diff = |extra: &[&str]| {
+        let mut a = vec![
+            "diff",
+            old.to_str().expect("path"),
+            new.to_str().expect("path"),
+            "--dialect",
+            "postgres",
+            "--simple",
+        ];
+        a.extend_from_slice(extra);
+        let out = schemaforge(&a);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let table = "customer_accounts=customer_account";
+    let column = "customer_account.fullname=customer_account.full_name";
+    let (ok, up, said) = diff(&[]);
+    assert!(ok, "{said}");
+    assert!(
+        said.contains(&format!("--rename {table} plans it")),
+        "{said}"
+    );
+    assert!(up.contains("DROP TABLE IF EXISTS customer_accounts"), "{up}");
+
+    // The table taken: its column is proposed in the second round, and left alone.
+    let (ok, up, said) = diff(&["--rename", table]);
+    assert!(ok, "{said}");
+    assert!(up.contains("RENAME TO customer_account"), "{up}");
+    assert!(!up.contains("DROP TABLE"), "{up}");
+    assert!(
+        said.contains(&format!("--rename {column} plans it")),
+        "{said}"
+    );
+    assert!(up.contains("DROP COLUMN IF EXISTS fullname"), "{up}");
+
+    // Both taken, one by one or all at once: the column is renamed too.
+    for flags in [
+        &["--rename", table, "--rename", column][..],
+        &["--accept-renames"],
+    ] {
+        let (ok, up, said) = diff(flags);
+        assert!(ok, "{said}");
+        assert!(
+            up.contains("RENAME COLUMN fullname TO full_name"),
+            "{flags:?}: {up}"
+        );
+        assert!(!up.contains("DROP COLUMN"), "{flags:?}: {up}");
+    }
+
+    let (ok, _, said) = diff(&["--rename", "customer_accounts=nobody"]);
+    assert!(!ok);
+    assert!(
+        said.contains("--rename customer_accounts=nobody: no such rename was proposed"),
+        "{said}"
+    );
+}

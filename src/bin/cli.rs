@@ -197,9 +197,13 @@ enum Command {
         to_version: Option<String>,
         #[arg(long)]
         accept_data_loss: bool,
-        /// Plan the renames proposed for two files (similar names and columns) as renames.
+        /// Plan every rename proposed for two files (similar names and columns) as a rename.
         #[arg(long)]
         accept_renames: bool,
+        /// Plan one proposed rename as a rename, named as the proposal is printed: `old=new`
+        /// for a table, `table.old=table.new` for a column. Repeatable.
+        #[arg(long = "rename", value_name = "OLD=NEW")]
+        renames: Vec<String>,
         /// The plan as JSON (steps, up and down statements, safety, pre-flight queries).
         #[arg(long)]
         json: bool,
@@ -223,6 +227,9 @@ enum Command {
         to_version: Option<String>,
         #[arg(long)]
         accept_renames: bool,
+        /// As for `diff`.
+        #[arg(long = "rename", value_name = "OLD=NEW")]
+        renames: Vec<String>,
     },
     /// Lists the versions saved in a project file, or with --save NAME saves the project's
     /// current model as a version (named snapshots that `diff --from-version/--to-version`
@@ -352,6 +359,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             to_version,
             accept_data_loss,
             accept_renames,
+            renames,
             json,
         } => {
             let versions = migrate_cli::Versions {
@@ -361,6 +369,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 from_version,
                 to_version,
                 accept_renames,
+                renames,
             };
             let out = migrate_cli::Output {
                 format,
@@ -382,6 +391,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             from_version,
             to_version,
             accept_renames,
+            renames,
         } => {
             let versions = migrate_cli::Versions {
                 old,
@@ -390,6 +400,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 from_version,
                 to_version,
                 accept_renames,
+                renames,
             };
             return migrate_cli::verify(&versions, simple, engine, url.as_deref());
         }

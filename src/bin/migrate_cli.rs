@@ -22,6 +22,8 @@ pub struct Versions {
     pub to_version: Option<String>,
     /// Take every proposed rename (two files with no shared ids).
     pub accept_renames: bool,
+    /// Take these proposed renames, as printed (`old=new`, `table.old=table.new`).
+    pub renames: Vec<String>,
 }
 
 /// The two models, with ids that match where they mean the same object, and the dialect
@@ -69,29 +71,40 @@ fn models(v: &Versions) -> Result<(Model, Model, Dialect), String> {
         let mut new = reconcile(&old, new, &mut ids);
         // What the names alone leave open: proposed, taken only when asked (a second round
         // finds the columns of tables the first one renamed).
+        let mut wanted: Vec<&str> = v.renames.iter().map(|r| r.trim()).collect();
         for _round in 0..2 {
             let proposals = renames::propose(&old, &new);
-            if proposals.is_empty() {
-                break;
-            }
+            let mut taken = Vec::new();
             for p in &proposals {
+                let (from, to) = proposal_names(p, &new);
+                let asked = wanted.iter().position(|w| *w == format!("{from}={to}"));
+                if let Some(k) = asked {
+                    wanted.remove(k);
+                }
+                let take = v.accept_renames || asked.is_some();
                 let what = if p.table.is_some() { "column" } else { "table" };
                 eprintln!(
-                    "possible rename: {what} {} -> {} (score {:.2}){}",
-                    p.from,
-                    p.to,
+                    "possible rename: {what} {from} -> {to} (score {:.2}){}",
                     p.score,
-                    if v.accept_renames {
-                        ", taken"
+                    if take {
+                        ", taken".to_string()
                     } else {
-                        "; --accept-renames plans it as a rename"
+                        format!("; --rename {from}={to} plans it as a rename")
                     }
                 );
+                if take {
+                    taken.push(p.clone());
+                }
             }
-            if !v.accept_renames {
+            if taken.is_empty() {
                 break;
             }
-            new = renames::accept(&old, new, &proposals);
+            new = renames::accept(&old, new, &taken);
+        }
+        if let Some(missing) = wanted.first() {
+            return Err(format!(
+                "--rename {missing}: no such rename was proposed (the proposals are printed above, as old=new)"
+            ));
         }
         new
     };
@@ -114,6 +127,17 @@ fn planned(
         eprintln!("note: {}: {}", n.object, n.message);
     }
     Ok((plan, old, new, source))
+}
+
+/// A proposal's names as `--rename` takes them: a table's, or a column's after its table's
+/// name in the newer version.
+fn proposal_names(p: &renames::RenameProposal, new: &Model) -> (String, String) {
+    let table = p
+        .table
+        .and_then(|id| new.tables.iter().find(|t| t.id == id))
+        .map(|t| format!("{}.", t.name))
+        .unwrap_or_default();
+    (format!("{table}{}", p.from), format!("{table}{}", p.to))
 }
 
 /// The options a migration's version (a UTC timestamp) and name come from.
