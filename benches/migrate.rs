@@ -55,6 +55,7 @@ fn main() {
         for (dialect, mode) in [
             (Dialect::Postgres, Mode::Safe),
             (Dialect::Postgres, Mode::Simple),
+            (Dialect::Mysql, Mode::Safe),
             (Dialect::Sqlite, Mode::Safe),
         ] {
             let options = PlanOptions::new(dialect, mode);
