@@ -775,7 +775,10 @@ fn proposed_renames_are_taken_one_by_one() {
         said.contains(&format!("--rename {table} plans it")),
         "{said}"
     );
-    assert!(up.contains("DROP TABLE IF EXISTS customer_accounts"), "{up}");
+    assert!(
+        up.contains("DROP TABLE IF EXISTS customer_accounts"),
+        "{up}"
+    );
 
     // The table taken: its column is proposed in the second round, and left alone.
     let (ok, up, said) = diff(&["--rename", table]);

@@ -1,14 +1,16 @@
-//! A migration between two versions of one project, as the browser's migration panel shows
-//! it: the plan, the safety findings on its up script, the diagram's marks (when the newer
-//! side is the model the diagram draws), the files of a chosen tool and the DDL of both
-//! versions that Verify runs the round trip from.
+//! A migration between two versions of one project (or a file and the current model), as
+//! the browser's migration panel shows it: the plan, the safety findings on its up script,
+//! the diagram's marks (when the newer side is the model the diagram draws), the files of a
+//! chosen tool and the DDL of both versions that Verify runs the round trip from.
 
 use super::formats::{write, File, Format, Migration};
 use super::marks::{marks, DiffMarks};
 use super::plan::{plan, PlanOptions};
+use super::renames::{accept, propose, RenameProposal};
 use super::step::{Mode, Plan};
 use crate::generate::sql::{dialect_for, generate_ddl, DdlOptions};
-use crate::model::{Dialect, Model, Project};
+use crate::model::reconcile::reconcile;
+use crate::model::{Dialect, Id, IdGen, Model, Project};
 use crate::rules::Finding;
 
 /// What the current model is called among the saved versions.
@@ -50,7 +52,25 @@ pub fn version_model<'a>(project: &'a Project, name: &str) -> Result<&'a Model, 
 pub fn review(project: &Project, request: &ReviewRequest) -> Result<Review, String> {
     let old = version_model(project, &request.from)?;
     let new = version_model(project, &request.to)?;
-    let source = project.source.dialect;
+    review_models(
+        old,
+        new,
+        project.source.dialect,
+        request,
+        request.to == CURRENT,
+    )
+}
+
+/// The migration from `old` to `new` (their ids matched), whose expressions are written in
+/// `source`, for `request`'s dialect and mode; with the diagram's marks when `new` is the
+/// model the diagram draws.
+pub fn review_models(
+    old: &Model,
+    new: &Model,
+    source: Dialect,
+    request: &ReviewRequest,
+    marked: bool,
+) -> Result<Review, String> {
     let options = PlanOptions {
         source,
         ..PlanOptions::new(request.dialect, request.mode)
@@ -68,11 +88,46 @@ pub fn review(project: &Project, request: &ReviewRequest) -> Result<Review, Stri
     };
     Ok(Review {
         findings,
-        marks: (request.to == CURRENT).then(|| marks(old, new)),
+        marks: marked.then(|| marks(old, new)),
         old_ddl: generate_ddl(old, d.as_ref(), &ddl_options),
         new_ddl: generate_ddl(new, d.as_ref(), &ddl_options),
         plan,
     })
+}
+
+/// A file (SQL, DBML or a project) compared with the current model: its model with the
+/// model's ids where the names match, and every rename proposed between them (found by
+/// similarity, see [`propose`]), each with whether the user took it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileVersion {
+    pub model: Model,
+    /// Proposals name the model's object first (`from`) and the file's second (`to`).
+    pub proposals: Vec<(RenameProposal, bool)>,
+}
+
+/// `file` matched to `current`: by name, then by the proposals whose (model id, file id)
+/// pairs are `taken`, in two rounds (a renamed table's columns are proposed in the second).
+pub fn file_version(current: &Model, file: Model, taken: &[(Id, Id)]) -> FileVersion {
+    let mut ids = IdGen::after(current.max_id().max(file.max_id()));
+    let mut model = reconcile(current, file, &mut ids);
+    let mut proposals = Vec::new();
+    for _round in 0..2 {
+        let found = propose(current, &model);
+        let chosen: Vec<RenameProposal> = found
+            .iter()
+            .filter(|p| taken.contains(&(p.old, p.new)))
+            .cloned()
+            .collect();
+        proposals.extend(found.into_iter().map(|p| {
+            let took = taken.contains(&(p.old, p.new));
+            (p, took)
+        }));
+        if chosen.is_empty() {
+            break;
+        }
+        model = accept(current, model, &chosen);
+    }
+    FileVersion { model, proposals }
 }
 
 impl Review {
@@ -111,6 +166,78 @@ pub fn save_version(project: &mut Project, name: &str) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::edit::Edit;
+
+    #[test]
+    fn a_file_is_matched_by_name_then_by_the_renames_taken() {
+        let current = crate::import::sql::import_sql(
+            "CREATE TABLE customer_account (id int PRIMARY KEY, full_name text, email text);
+             CREATE TABLE orders (id int PRIMARY KEY);",
+            Dialect::Postgres,
+        )
+        .model;
+        let file = || {
+            crate::import::sql::import_sql(
+                "CREATE TABLE customer_accounts (id int PRIMARY KEY, fullname text, email text);
+                 CREATE TABLE orders (id int PRIMARY KEY);",
+                Dialect::Postgres,
+            )
+            .model
+        };
+        let request = ReviewRequest {
+            from: "file".into(),
+            to: CURRENT.into(),
+            dialect: Dialect::Postgres,
+            mode: Mode::Simple,
+        };
+        let titles = |f: &FileVersion| {
+            review_models(&f.model, &current, Dialect::Postgres, &request, true)
+                .expect("a plan")
+                .plan
+                .steps
+                .iter()
+                .map(|s| s.title.clone())
+                .collect::<Vec<_>>()
+        };
+        // Nothing taken: orders matches by name, the account table is dropped and created.
+        let none = file_version(&current, file(), &[]);
+        assert_eq!(none.proposals.len(), 1);
+        let (table, took) = &none.proposals[0];
+        assert!(!took);
+        assert_eq!(
+            (table.from.as_str(), table.to.as_str()),
+            ("customer_account", "customer_accounts")
+        );
+        assert_eq!(
+            titles(&none),
+            [
+                "drop table customer_accounts",
+                "create table customer_account"
+            ]
+        );
+        // The table taken: its column is proposed in the second round.
+        let one = file_version(&current, file(), &[(table.old, table.new)]);
+        assert_eq!(one.proposals.len(), 2, "{:?}", one.proposals);
+        let (column, _) = &one.proposals[1];
+        assert_eq!(
+            (column.from.as_str(), column.to.as_str()),
+            ("full_name", "fullname")
+        );
+        let both = file_version(
+            &current,
+            file(),
+            &[(table.old, table.new), (column.old, column.new)],
+        );
+        let steps = titles(&both);
+        assert!(
+            steps.contains(&"rename table customer_accounts to customer_account".to_string()),
+            "{steps:?}"
+        );
+        assert!(
+            steps.iter().any(|s| s.contains("rename column")),
+            "{steps:?}"
+        );
+        assert!(!steps.iter().any(|s| s.contains("drop")), "{steps:?}");
+    }
 
     #[test]
     fn a_saved_version_and_an_edit_make_a_reviewed_migration() {

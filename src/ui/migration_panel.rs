@@ -1,5 +1,6 @@
 //! The migrations panel: the project's saved versions (save one, delete one), a comparison
-//! of two of them (or of one with the current model, marked on the diagram), the planned
+//! of two of them, or of one or of a file (SQL, DBML, a project; its renames proposed and
+//! taken one by one) with the current model, marked on the diagram; the planned
 //! steps with a safety badge each, the migration safety findings, the files of a chosen
 //! tool downloaded as a .zip (after a confirmation when a step destroys data), and Verify,
 //! which runs the round trip on PGlite or sql.js in the browser.
@@ -7,15 +8,20 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser_file::download_bytes;
+use leptos::html::Input as InputElement;
+
+use super::browser_file::{download_bytes, read_text};
 use super::engines::verify_migration_in_browser;
 use super::state::AppState;
 use crate::migrate::archive::zip_files;
 use crate::migrate::formats::{timestamp_version, Format};
-use crate::migrate::review::{review, save_version, Review, ReviewRequest, CURRENT};
+use crate::migrate::review::{
+    file_version, review, review_models, save_version, FileVersion, Review, ReviewRequest, CURRENT,
+};
 use crate::migrate::{Body, Mode, Safety};
-use crate::model::Dialect;
+use crate::model::{Dialect, Id, Model};
 use crate::verify::{EngineError, Scripts};
+use crate::workspace::{open_text, Input};
 
 /// What the last Verify press found.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +65,20 @@ pub fn MigrationPanel(
     let name = RwSignal::new(String::new());
     let migration_name = RwSignal::new(String::from("migration"));
     let verification = RwSignal::new(None::<Verification>);
+    // A file compared with the model: its name and model, and the renames the user took.
+    let file = RwSignal::new(None::<(String, Model)>);
+    let taken = RwSignal::new(Vec::<(Id, Id)>::new());
+    let picker = NodeRef::<InputElement>::new();
+    let file_key = move || file.with(|f| f.as_ref().map(|(n, _)| format!("file: {n}")));
+    let matched = Memo::new(move |_| {
+        file.with(|f| {
+            f.as_ref().map(|(_, m)| {
+                state
+                    .project
+                    .with(|p| file_version(&p.model, m.clone(), &taken.get()))
+            })
+        })
+    });
 
     let versions = Memo::new(move |_| {
         state.project.with(|p| {
@@ -71,13 +91,18 @@ pub fn MigrationPanel(
     // Compared from the chosen version, or the newest one saved.
     let from_name = Memo::new(move |_| {
         let chosen = from.get();
-        versions.with(|v| {
-            if v.iter().any(|(n, _)| *n == chosen) {
-                Some(chosen)
-            } else {
-                v.last().map(|(n, _)| n.clone())
-            }
-        })
+        if file_key().is_some_and(|k| k == chosen) {
+            return Some(chosen);
+        }
+        versions
+            .with(|v| {
+                if v.iter().any(|(n, _)| *n == chosen) {
+                    Some(chosen)
+                } else {
+                    v.last().map(|(n, _)| n.clone())
+                }
+            })
+            .or_else(file_key)
     });
     let to_name = Memo::new(move |_| {
         let chosen = to.get();
@@ -100,7 +125,24 @@ pub fn MigrationPanel(
             },
         })
     });
-    let reviewed = Memo::new(move |_| request.get().map(|r| state.project.with(|p| review(p, &r))));
+    let reviewed = Memo::new(move |_| {
+        let r = request.get()?;
+        if file_key().is_some_and(|k| k == r.from) {
+            // A file goes to the current model, whatever `to` says.
+            let to_model = ReviewRequest {
+                to: CURRENT.into(),
+                ..r
+            };
+            return matched.with(|m| {
+                m.as_ref().map(|FileVersion { model, .. }| {
+                    state
+                        .project
+                        .with(|p| review_models(model, &p.model, p.source.dialect, &to_model, true))
+                })
+            });
+        }
+        Some(state.project.with(|p| review(p, &r)))
+    });
     // The diagram marks the changes while this panel is shown and compares with the model.
     Effect::new(move |_| {
         let marks = if active.get() {
@@ -141,6 +183,50 @@ pub fn MigrationPanel(
                 .project
                 .update(|p| p.versions.retain(|v| v.name != version));
         }
+    };
+    let on_pick = move |_| {
+        let Some(picked) = picker
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        else {
+            return;
+        };
+        spawn_local(async move {
+            let name = picked.name();
+            let opened = read_text(&picked)
+                .await
+                .and_then(|text| open_text(&name, &text, None).map_err(|d| format!("{name}: {d}")));
+            match opened {
+                Ok(Input::Project(p)) => file.set(Some((name.clone(), p.model))),
+                Ok(Input::Sql { project, report }) => {
+                    if let Some(e) = report.errors().next() {
+                        state.notice.set(Some(format!(
+                            "{name}, line {}: {}; compared with what was read",
+                            e.position.line, e.reason
+                        )));
+                    }
+                    file.set(Some((name.clone(), project.model)))
+                }
+                Err(e) => state.notice.set(Some(e)),
+            }
+            taken.set(Vec::new());
+            if let Some(k) = file_key() {
+                from.set(k);
+                to.set(CURRENT.to_string());
+            }
+            if let Some(input) = picker.get_untracked() {
+                input.set_value("");
+            }
+        });
+    };
+    let toggle = move |pair: (Id, Id), on: bool| {
+        taken.update(|t| {
+            t.retain(|x| *x != pair);
+            if on {
+                t.push(pair);
+            }
+        })
     };
     let download = move || {
         let Some(Ok(r)) = reviewed.get_untracked() else {
@@ -226,6 +312,8 @@ pub fn MigrationPanel(
         let mut names: Vec<String> = versions.with(|v| v.iter().map(|(n, _)| n.clone()).collect());
         if with_current {
             names.push(CURRENT.to_string());
+        } else if let Some(k) = file_key() {
+            names.push(k);
         }
         names
             .into_iter()
@@ -290,12 +378,33 @@ pub fn MigrationPanel(
                     />
                     <button data-testid="save-version" on:click=move |_| save()>"Save version"</button>
                 </div>
+                <div class="version-file">
+                    <input
+                        type="file"
+                        accept=".sql,.dbml,.json,.schemaforge,text/plain"
+                        style="display:none"
+                        data-testid="compare-file-input"
+                        node_ref=picker
+                        on:change=on_pick
+                    />
+                    <button
+                        data-testid="compare-file"
+                        title="Compare a SQL dump, a DBML file or a project file with the current model"
+                        on:click=move |_| {
+                            if let Some(input) = picker.get_untracked() {
+                                input.click();
+                            }
+                        }
+                    >
+                        "Compare with a file…"
+                    </button>
+                </div>
             </div>
             <Show
                 when=move || from_name.get().is_some()
                 fallback=|| view! {
                     <p class="migration-hint" data-testid="migration-hint">
-                        "Save a version, change the model, and the migration from that version to the current model appears here."
+                        "Save a version and change the model, or compare with a file: the migration to the current model appears here."
                     </p>
                 }
             >
@@ -385,6 +494,41 @@ pub fn MigrationPanel(
                     };
                     view! { <div class=format!("verify-result {class}") data-testid="migration-verify-result">{text}</div> }
                 })}
+                {move || {
+                    let comparing_file = file_key().is_some_and(|k| Some(k) == from_name.get());
+                    let proposals = matched
+                        .with(|m| m.as_ref().map(|m| m.proposals.clone()))
+                        .filter(|p| comparing_file && !p.is_empty())?;
+                    Some(view! {
+                        <div class="rename-proposals" data-testid="rename-proposals">
+                            <b>"Possible renames (file → model): tick each one that is a rename"</b>
+                            <ul>
+                                {proposals
+                                    .into_iter()
+                                    .map(|(p, took)| {
+                                        let pair = (p.old, p.new);
+                                        let kind = if p.table.is_some() { "column" } else { "table" };
+                                        view! {
+                                            <li>
+                                                <label>
+                                                    <input
+                                                        type="checkbox"
+                                                        data-testid="rename-proposal"
+                                                        data-from=p.to.clone()
+                                                        data-to=p.from.clone()
+                                                        prop:checked=took
+                                                        on:change=move |ev| toggle(pair, event_target_checked(&ev))
+                                                    />
+                                                    {format!("{kind} {} → {} ({:.0} % alike)", p.to, p.from, p.score * 100.0)}
+                                                </label>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    })
+                }}
                 <div class="migration-body">
                     {move || reviewed.get().map(|r| match r {
                         Err(message) => view! {

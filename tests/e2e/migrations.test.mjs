@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appUnderTest, editorText, openApp, setEditorText, SHOTS } from './browser.mjs';
 
@@ -128,6 +129,44 @@ test('save a version, change the model, review, download and verify the migratio
   await page.waitForSelector('[data-testid="table"]');
   await page.getByTestId('tab-migrations').click();
   await page.locator('[data-testid="version"][data-name="v1"]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('compare a file with the model: renames proposed, taken one by one', async () => {
+  const { context, page, errors } = await openApp(app, { width: 1600, height: 900 });
+  await page.getByTestId('tab-migrations').click();
+  // The file is the model as it was deployed: audit_log was audit_logs, its table_name was
+  // tablename.
+  const deployed = (await editorText(page))
+    .replaceAll('audit_log ', 'audit_logs ')
+    .replace('table_name text NOT NULL', 'tablename text NOT NULL');
+  assert.match(deployed, /CREATE TABLE audit_logs/);
+  const file = path.join(SHOTS, 'deployed.sql');
+  await writeFile(file, deployed);
+  await page.getByTestId('compare-file-input').setInputFiles(file);
+  await page.getByTestId('rename-proposals').waitFor();
+  const steps = () => page.getByTestId('migration-step').evaluateAll((els) => els.map((el) => el.textContent));
+
+  // Nothing taken yet: the table is dropped and created.
+  const proposal = page.locator('[data-testid="rename-proposal"][data-from="audit_logs"]');
+  assert.equal(await proposal.getAttribute('data-to'), 'audit_log');
+  assert.ok((await steps()).some((s) => /drop table audit_logs/.test(s)));
+
+  // Taken: a rename, and its column is proposed in turn; taken too, a column rename.
+  await proposal.check();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="migration-step"]')].some((el) => /rename table audit_logs to audit_log/.test(el.textContent)));
+  const column = page.locator('[data-testid="rename-proposal"][data-from="tablename"]');
+  await column.waitFor();
+  await column.check();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="migration-step"]')].some((el) => /rename column/.test(el.textContent)));
+  const taken = await steps();
+  assert.ok(!taken.some((s) => /drop table|drop column/.test(s)), taken.join('\n'));
+  assert.match(await page.getByTestId('diff-legend').innerText(), /Changes since file: deployed\.sql/);
+  assert.equal(await page.locator('[data-testid="table"][data-table="audit_log"]').getAttribute('data-diff'), 'diff-renamed');
+  await page.screenshot({ path: path.join(SHOTS, 'migrations-file.png') });
+  const pg = await verifyMigration(page);
+  assert.ok(pg.ok, pg.text);
   assert.deepEqual(errors, []);
   await context.close();
 });
