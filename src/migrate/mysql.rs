@@ -24,7 +24,7 @@
 use std::collections::BTreeSet;
 
 use super::mysql_names::{default_names, key_indexes, serves};
-use super::plan::{nothing, Op, Versions, Via};
+use super::plan::{alter_column, nothing, Op, Versions, Via};
 use super::planner::{constraint_preflight, ends, Planner};
 use super::step::{Body, Mode, Preflight, Safety};
 use super::ColumnChange;
@@ -152,27 +152,6 @@ fn drops(ops: &[Op], id: Id) -> bool {
     })
 }
 
-/// Adds `change` to the column's `AlterColumn`, or a new one.
-fn alter(ops: &mut Vec<Op>, table: Id, column: Id, change: ColumnChange) {
-    let existing = ops.iter_mut().find_map(|op| match op {
-        Op::AlterColumn {
-            table: t,
-            column: c,
-            changes,
-        } if *t == table && *c == column => Some(changes),
-        _ => None,
-    });
-    match existing {
-        Some(changes) if changes.contains(&change) => {}
-        Some(changes) => changes.push(change),
-        None => ops.push(Op::AlterColumn {
-            table,
-            column,
-            changes: vec![change],
-        }),
-    }
-}
-
 impl Planner for MySql {
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
@@ -186,20 +165,40 @@ impl Planner for MySql {
     fn adjust(&self, mut ops: Vec<Op>, from: &Pieces, to: &Pieces) -> Vec<Op> {
         let mut retyped: BTreeSet<(Id, Id)> = BTreeSet::new();
         let mut extra: Vec<Op> = Vec::new();
+        // A table that is the same in both versions, as are the tables its keys reference,
+        // prints the same and keeps its keys' names, unless an ENUM it may use changed or its
+        // keys are added in another order: it is passed over (most of a big schema).
+        let enums_changed = from.model().enums != to.model().enums;
+        let same = |x: &Table, y: &Table| *x == *y;
+        let unchanged = |a: &Table, b: &Table| {
+            !enums_changed
+                && same(a, b)
+                && b.foreign_keys.iter().all(|f| {
+                    match (from.table(f.ref_table), to.table(f.ref_table)) {
+                        (Some(x), Some(y)) => same(x, y),
+                        _ => false,
+                    }
+                })
+                && from.foreign_keys_in_creation_order(a.id)
+                    == to.foreign_keys_in_creation_order(b.id)
+        };
         for b in &to.model().tables {
             let Some(a) = from.table(b.id) else {
                 continue;
             };
+            if unchanged(a, b) {
+                continue;
+            }
             for c in &b.columns {
                 let (Some(pa), Some(pb)) = (from.column(a.id, c.id), to.column(b.id, c.id)) else {
                     continue;
                 };
                 if pa.type_sql != pb.type_sql {
                     retyped.insert((b.id, c.id));
-                    alter(&mut ops, b.id, c.id, ColumnChange::Type);
+                    alter_column(&mut ops, b.id, c.id, ColumnChange::Type);
                 }
                 if pa.identity != pb.identity {
-                    alter(&mut ops, b.id, c.id, ColumnChange::Identity);
+                    alter_column(&mut ops, b.id, c.id, ColumnChange::Identity);
                 }
             }
             let (na, nb) = (names(from, a), names(to, b));
@@ -528,22 +527,6 @@ impl Planner for MySql {
             } else {
                 ""
             }
-        ));
-        body
-    }
-
-    fn drop_column(&self, v: &Versions, table: Id, column: Id) -> Body {
-        let Some(t) = v.from.table(table) else {
-            return nothing();
-        };
-        let mut body = Body::new(
-            Safety::LosesData,
-            "the column's values are gone; the way back adds it empty",
-        );
-        body.push(format!(
-            "ALTER TABLE {} DROP COLUMN IF EXISTS {}",
-            v.from.table_name(table),
-            v.from.ident(t.column_name(column))
         ));
         body
     }

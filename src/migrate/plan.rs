@@ -830,23 +830,7 @@ pub fn operations(old: &Model, new: &Model, expand: bool) -> Vec<Op> {
     }
     ops.retain(|op| !matches!(op, Op::AlterColumn { changes, .. } if changes.is_empty()));
     for (table, column) in enum_columns {
-        let existing = ops.iter_mut().find_map(|op| match op {
-            Op::AlterColumn {
-                table: t,
-                column: c,
-                changes,
-            } if *t == table && *c == column => Some(changes),
-            _ => None,
-        });
-        match existing {
-            Some(changes) if changes.contains(&ColumnChange::Type) => {}
-            Some(changes) => changes.push(ColumnChange::Type),
-            None => ops.push(Op::AlterColumn {
-                table,
-                column,
-                changes: vec![ColumnChange::Type],
-            }),
-        }
+        alter_column(&mut ops, table, column, ColumnChange::Type);
     }
     // A type changed through a new column takes the column's keys, checks and indexes
     // with the old column: they are dropped first and made again on the new one.
@@ -1158,4 +1142,25 @@ pub fn effectively_nullable(t: &crate::model::Table, c: &crate::model::Column) -
 /// SQLite).
 pub fn nothing() -> Body {
     Body::new(super::step::Safety::Safe, "")
+}
+
+/// Adds `change` to the column's `AlterColumn`, or a new one.
+pub(super) fn alter_column(ops: &mut Vec<Op>, table: Id, column: Id, change: ColumnChange) {
+    let existing = ops.iter_mut().find_map(|op| match op {
+        Op::AlterColumn {
+            table: t,
+            column: c,
+            changes,
+        } if *t == table && *c == column => Some(changes),
+        _ => None,
+    });
+    match existing {
+        Some(changes) if changes.contains(&change) => {}
+        Some(changes) => changes.push(change),
+        None => ops.push(Op::AlterColumn {
+            table,
+            column,
+            changes: vec![change],
+        }),
+    }
 }

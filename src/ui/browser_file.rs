@@ -14,6 +14,15 @@ pub async fn read_text(file: &File) -> Result<String, String> {
         .ok_or_else(|| format!("cannot read {}: not text", file.name()))
 }
 
+/// The file picked in a file input, if any.
+pub fn picked(input: &leptos::prelude::NodeRef<leptos::html::Input>) -> Option<File> {
+    use leptos::prelude::GetUntracked;
+    input
+        .get_untracked()
+        .and_then(|i| i.files())
+        .and_then(|files| files.get(0))
+}
+
 /// Offers `content` as a download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
     offer(name, mime, &JsValue::from_str(content))

@@ -14,7 +14,6 @@ use crate::generate::sql::{
     dialect_for, generate_index_script, Ddl, DdlOptions, Naming, NoteLevel, SchemaPlacement,
 };
 use crate::model::Dialect;
-use crate::verify::EngineError;
 
 /// Scripts longer than this are shown without highlighting, to keep the page responsive.
 const HIGHLIGHT_LIMIT: usize = 200_000;
@@ -80,17 +79,7 @@ pub fn ExportPanel() -> impl IntoView {
             let count = crate::verify::statements(&script, target).len();
             let outcome = match verify_in_browser(target, &script).await {
                 Ok(()) => Verification::Passed(engine, count),
-                Err(EngineError::Rejected {
-                    line,
-                    statement,
-                    message,
-                }) => Verification::Failed(
-                    engine,
-                    format!(
-                        "line {line}: {message}\n  in: {}",
-                        statement.lines().next().unwrap_or_default()
-                    ),
-                ),
+                // The engine's message at its statement: `line N: message`, then the statement.
                 Err(e) => Verification::Failed(engine, e.to_string()),
             };
             verification.set(Some(outcome));

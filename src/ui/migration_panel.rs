@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use leptos::html::Input as InputElement;
 
-use super::browser_file::{download_bytes, read_text};
+use super::browser_file::{download_bytes, picked, read_text};
 use super::engines::verify_migration_in_browser;
 use super::state::AppState;
 use crate::migrate::archive::zip_files;
@@ -20,7 +20,7 @@ use crate::migrate::review::{
 };
 use crate::migrate::{Body, Mode, Safety};
 use crate::model::{Dialect, Id, Model};
-use crate::verify::{EngineError, Scripts};
+use crate::verify::Scripts;
 use crate::workspace::{open_text, Input};
 
 /// What the last Verify press found.
@@ -185,16 +185,12 @@ pub fn MigrationPanel(
         }
     };
     let on_pick = move |_| {
-        let Some(picked) = picker
-            .get_untracked()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some(chosen) = picked(&picker) else {
             return;
         };
         spawn_local(async move {
-            let name = picked.name();
-            let opened = read_text(&picked)
+            let name = chosen.name();
+            let opened = read_text(&chosen)
                 .await
                 .and_then(|text| open_text(&name, &text, None).map_err(|d| format!("{name}: {d}")));
             match opened {
@@ -291,17 +287,7 @@ pub fn MigrationPanel(
                         .collect::<Vec<_>>()
                         .join("\n"),
                 ),
-                Err(EngineError::Rejected {
-                    line,
-                    statement,
-                    message,
-                }) => Verification::Failed(
-                    engine,
-                    format!(
-                        "{message} (line {line}: {})",
-                        statement.lines().next().unwrap_or_default()
-                    ),
-                ),
+                // The engine's message at its statement (line, message, the statement).
                 Err(e) => Verification::Failed(engine, e.to_string()),
             };
             verification.set(Some(outcome));

@@ -6,7 +6,7 @@ use leptos::html::Input as InputElement;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser_file::{download, read_text, read_text_in_steps};
+use super::browser_file::{download, picked, read_text, read_text_in_steps};
 use super::history_buttons::HistoryButtons;
 use super::state::AppState;
 use super::stepwise_import::import_in_steps;
@@ -24,11 +24,7 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     let on_pick = move |_| {
-        let Some(file) = picker
-            .get_untracked()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some(file) = picked(&picker) else {
             return;
         };
         spawn_local(async move {

@@ -2,7 +2,7 @@
 //! planner writes `ALTER TABLE` steps from these pieces, so a table it creates, a column it
 //! adds or a key it restores is exactly what the DDL of that version would have written.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
@@ -38,6 +38,9 @@ pub struct Pieces {
     /// Per table, the columns foreign keys elsewhere reference (they must be indexable).
     referenced: FxHashMap<Id, Vec<Id>>,
     notes: RefCell<Notes>,
+    /// The foreign keys the script adds after all tables (closing a cycle) and those that
+    /// wait for a unique index: found once, for the whole model, when first asked.
+    late_keys: OnceCell<(BTreeSet<Id>, BTreeSet<Id>)>,
 }
 
 impl Pieces {
@@ -83,6 +86,7 @@ impl Pieces {
             lookup,
             referenced,
             notes: RefCell::new(notes),
+            late_keys: OnceCell::new(),
         }
     }
 
@@ -327,8 +331,12 @@ impl Pieces {
         let Some(t) = self.table(table) else {
             return Vec::new();
         };
-        let (_, deferred) = super::order::creation_order(&self.model, &self.lookup);
-        let after_indexes = super::ddl::keys_on_unique_indexes(&self.model, &self.lookup);
+        let (deferred, after_indexes) = self.late_keys.get_or_init(|| {
+            (
+                super::order::creation_order(&self.model, &self.lookup).1,
+                super::ddl::keys_on_unique_indexes(&self.model, &self.lookup),
+            )
+        });
         let inline = t
             .foreign_keys
             .iter()
