@@ -889,6 +889,22 @@ fn dbmate() -> Option<std::path::PathBuf> {
     support::available("dbmate", probe)
 }
 
+/// Runs `dbmate COMMAND` on the migrations under `dir` against `url`; a failure fails the
+/// test with dbmate's own output.
+fn run_dbmate(bin: &std::path::Path, dir: &std::path::Path, url: &str, command: &str, label: &str) {
+    let out = std::process::Command::new(bin)
+        .current_dir(dir)
+        .args(["--url", url, "--no-dump-schema", command])
+        .output()
+        .expect("dbmate runs");
+    assert!(
+        out.status.success(),
+        "{label}: dbmate {command}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn the_real_dbmate_applies_and_rolls_back_every_scenario_on_sqlite() {
     let Some(bin) = dbmate() else {
@@ -915,25 +931,8 @@ fn the_real_dbmate_applies_and_rolls_back_every_scenario_on_sqlite() {
             .expect("old version");
         let original = sqlite_catalog(&db).expect("catalog");
         drop(db);
-        let run = |command: &str| {
-            let out = std::process::Command::new(&bin)
-                .current_dir(&dir)
-                .args([
-                    "--url",
-                    &format!("sqlite:{}", file.display()),
-                    "--no-dump-schema",
-                    command,
-                ])
-                .output()
-                .expect("dbmate runs");
-            assert!(
-                out.status.success(),
-                "{}: dbmate {command}: {}{}",
-                s.name,
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
+        let url = format!("sqlite:{}", file.display());
+        let run = |command: &str| run_dbmate(&bin, &dir, &url, command, s.name);
         // dbmate's own bookkeeping table is not the schema's.
         let catalog = || {
             let db = rusqlite::Connection::open(&file).expect("open");
@@ -1018,25 +1017,11 @@ fn the_real_dbmate_applies_and_rolls_back_every_scenario_on_postgres_in_both_mod
         .expect("scratch database");
         let url = format!("{server}/{name}");
         psql(&url, &ddl(&old, Dialect::Postgres)).expect("the old version applies");
-        let run = |command: &str| {
-            let out = std::process::Command::new(&bin)
-                .current_dir(&dir)
-                .args([
-                    "--url",
-                    &format!("{url}?sslmode=disable"),
-                    "--no-dump-schema",
-                    command,
-                ])
-                .output()
-                .expect("dbmate runs");
-            assert!(
-                out.status.success(),
-                "{} ({mode:?}): dbmate {command}: {}{}",
-                s.name,
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
+        let (dbmate_url, label) = (
+            format!("{url}?sslmode=disable"),
+            format!("{} ({mode:?})", s.name),
+        );
+        let run = |command: &str| run_dbmate(&bin, &dir, &dbmate_url, command, &label);
         let catalog = || {
             let text = psql(&url, &format!("{POSTGRES_CATALOG};")).expect("catalog");
             let mut shape = catalog_shape(&text, Dialect::Postgres);

@@ -24,7 +24,7 @@
 use std::collections::BTreeSet;
 
 use super::mysql_names::{default_names, key_indexes, serves};
-use super::plan::{alter_column, nothing, Op, Versions, Via};
+use super::plan::{add_op, alter_column, drop_op, kind, nothing, Kind, Op, Versions, Via};
 use super::planner::{constraint_preflight, ends, Planner};
 use super::step::{Body, Mode, Preflight, Safety};
 use super::ColumnChange;
@@ -83,63 +83,8 @@ fn key_columns(t: &Table, id: Id) -> Vec<Id> {
         .unwrap_or_default()
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    ForeignKey,
-    Index,
-    Constraint,
-}
-
-fn kind(t: &Table, id: Id) -> Kind {
-    if t.foreign_keys.iter().any(|f| f.id == id) {
-        Kind::ForeignKey
-    } else if t.indexes.iter().any(|i| i.id == id) {
-        Kind::Index
-    } else {
-        Kind::Constraint
-    }
-}
-
-/// The drop and the add of a key, constraint or index that stays: made again.
 fn again(table: Id, id: Id, k: Kind) -> [Op; 2] {
-    match k {
-        Kind::ForeignKey => [
-            Op::DropForeignKey {
-                table,
-                key: id,
-                with_table: false,
-            },
-            Op::AddForeignKey {
-                table,
-                key: id,
-                fresh: false,
-            },
-        ],
-        Kind::Index => [
-            Op::DropIndex {
-                table,
-                index: id,
-                with_table: false,
-            },
-            Op::CreateIndex {
-                table,
-                index: id,
-                fresh: false,
-            },
-        ],
-        Kind::Constraint => [
-            Op::DropConstraint {
-                table,
-                constraint: id,
-                with_table: false,
-            },
-            Op::AddConstraint {
-                table,
-                constraint: id,
-                fresh: false,
-            },
-        ],
-    }
+    [drop_op(table, id, k, false), add_op(table, id, k, false)]
 }
 
 /// Whether `ops` drops the key, constraint or index `id` already.

@@ -595,49 +595,6 @@ pub fn operations(old: &Model, new: &Model, expand: bool) -> Vec<Op> {
         old.tables.iter().map(|t| (t.id, &**t)).collect();
     let new_tables: FxHashMap<Id, &crate::model::Table> =
         new.tables.iter().map(|t| (t.id, &**t)).collect();
-    let kind = |t: &crate::model::Table, id: Id| -> Kind {
-        if t.foreign_keys.iter().any(|f| f.id == id) {
-            Kind::ForeignKey
-        } else if t.indexes.iter().any(|i| i.id == id) {
-            Kind::Index
-        } else {
-            Kind::Constraint
-        }
-    };
-    let drop_op = |table: Id, id: Id, k: Kind, with_table: bool| match k {
-        Kind::ForeignKey => Op::DropForeignKey {
-            table,
-            key: id,
-            with_table,
-        },
-        Kind::Index => Op::DropIndex {
-            table,
-            index: id,
-            with_table,
-        },
-        Kind::Constraint => Op::DropConstraint {
-            table,
-            constraint: id,
-            with_table,
-        },
-    };
-    let add_op = |table: Id, id: Id, k: Kind, fresh: bool| match k {
-        Kind::ForeignKey => Op::AddForeignKey {
-            table,
-            key: id,
-            fresh,
-        },
-        Kind::Index => Op::CreateIndex {
-            table,
-            index: id,
-            fresh,
-        },
-        Kind::Constraint => Op::AddConstraint {
-            table,
-            constraint: id,
-            fresh,
-        },
-    };
     let mut ops = Vec::new();
     // Schemas by name: one created first, one dropped last (pushed after everything below).
     let default_schema = |name: &str| ["public", "dbo", "main"].contains(&name);
@@ -1060,11 +1017,62 @@ pub fn temporary_name(id: Id) -> String {
     format!("_sf_tmp_{}", id.0)
 }
 
+/// What a table's key, constraint or index is, for the operations that drop and add it.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     ForeignKey,
     Index,
     Constraint,
+}
+
+pub(super) fn kind(t: &crate::model::Table, id: Id) -> Kind {
+    if t.foreign_keys.iter().any(|f| f.id == id) {
+        Kind::ForeignKey
+    } else if t.indexes.iter().any(|i| i.id == id) {
+        Kind::Index
+    } else {
+        Kind::Constraint
+    }
+}
+
+pub(super) fn drop_op(table: Id, id: Id, k: Kind, with_table: bool) -> Op {
+    match k {
+        Kind::ForeignKey => Op::DropForeignKey {
+            table,
+            key: id,
+            with_table,
+        },
+        Kind::Index => Op::DropIndex {
+            table,
+            index: id,
+            with_table,
+        },
+        Kind::Constraint => Op::DropConstraint {
+            table,
+            constraint: id,
+            with_table,
+        },
+    }
+}
+
+pub(super) fn add_op(table: Id, id: Id, k: Kind, fresh: bool) -> Op {
+    match k {
+        Kind::ForeignKey => Op::AddForeignKey {
+            table,
+            key: id,
+            fresh,
+        },
+        Kind::Index => Op::CreateIndex {
+            table,
+            index: id,
+            fresh,
+        },
+        Kind::Constraint => Op::AddConstraint {
+            table,
+            constraint: id,
+            fresh,
+        },
+    }
 }
 
 /// Whether a safe plan changes the column's type through a new column (expand, backfill,
