@@ -93,13 +93,15 @@ setup-peers:
 	  || (cd tools/peers && npm ci --no-audit --no-fund)
 
 # Desbordante (PyPI, AGPL) in a virtualenv under target/: the test oracle for dependency
-# discovery and the benchmark's comparison, never bundled. The oracle test runs this target
-# itself when the virtualenv is missing.
+# discovery and the benchmark's comparison, never bundled. sqlfluff (PyPI, MIT) beside it:
+# its T-SQL grammar reads the SQL Server migrations, since no SQL Server runs here. The
+# oracle tests run this target themselves when the virtualenv is missing.
 ORACLE := target/oracle-venv
 DESBORDANTE_VERSION := 2.5.0
+SQLFLUFF_VERSION := 4.5.0
 setup-oracle:
-	@$(ORACLE)/bin/python -c 'import desbordante' 2>/dev/null \
-	  || { python3 -m venv $(ORACLE) && $(ORACLE)/bin/pip install -q desbordante==$(DESBORDANTE_VERSION); }
+	@$(ORACLE)/bin/python -c 'import desbordante, sqlfluff' 2>/dev/null \
+	  || { python3 -m venv $(ORACLE) && $(ORACLE)/bin/pip install -q desbordante==$(DESBORDANTE_VERSION) sqlfluff==$(SQLFLUFF_VERSION); }
 
 # Microsoft's SARIF Multitool from npm (tools/sarif), test-only: the CLI test validates the
 # SARIF that `lint --format sarif` writes with it, against the schema and GitHub code

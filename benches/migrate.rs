@@ -57,6 +57,7 @@ fn main() {
             (Dialect::Postgres, Mode::Simple),
             (Dialect::Mysql, Mode::Safe),
             (Dialect::Sqlite, Mode::Safe),
+            (Dialect::Mssql, Mode::Safe),
         ] {
             let options = PlanOptions::new(dialect, mode);
             let mut times = Vec::new();

@@ -17,6 +17,7 @@ mod postgres;
 pub mod renames;
 pub mod review;
 mod sqlite;
+mod sqlserver;
 pub mod step;
 
 pub use diff::{diff, Change, ColumnChange};

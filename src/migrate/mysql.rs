@@ -114,16 +114,21 @@ impl Planner for MySql {
         // prints the same and keeps its keys' names, unless an ENUM it may use changed or its
         // keys are added in another order: it is passed over (most of a big schema).
         let enums_changed = from.model().enums != to.model().enums;
-        let same = |x: &Table, y: &Table| *x == *y;
+        // Each table compared once (a version read from a file shares none by pointer).
+        let same: rustc_hash::FxHashSet<Id> = to
+            .model()
+            .tables
+            .iter()
+            .filter(|y| {
+                from.table(y.id)
+                    .is_some_and(|x| std::ptr::eq(x, &***y) || *x == ***y)
+            })
+            .map(|y| y.id)
+            .collect();
         let unchanged = |a: &Table, b: &Table| {
             !enums_changed
-                && same(a, b)
-                && b.foreign_keys.iter().all(|f| {
-                    match (from.table(f.ref_table), to.table(f.ref_table)) {
-                        (Some(x), Some(y)) => same(x, y),
-                        _ => false,
-                    }
-                })
+                && same.contains(&a.id)
+                && b.foreign_keys.iter().all(|f| same.contains(&f.ref_table))
                 && from.foreign_keys_in_creation_order(a.id)
                     == to.foreign_keys_in_creation_order(b.id)
         };
@@ -134,16 +139,17 @@ impl Planner for MySql {
             if unchanged(a, b) {
                 continue;
             }
-            for c in &b.columns {
-                let (Some(pa), Some(pb)) = (from.column(a.id, c.id), to.column(b.id, c.id)) else {
+            let before = from.columns(a.id);
+            for (c, pb) in to.columns(b.id) {
+                let Some((_, pa)) = before.iter().find(|(k, _)| *k == c) else {
                     continue;
                 };
                 if pa.type_sql != pb.type_sql {
-                    retyped.insert((b.id, c.id));
-                    alter_column(&mut ops, b.id, c.id, ColumnChange::Type);
+                    retyped.insert((b.id, c));
+                    alter_column(&mut ops, b.id, c, ColumnChange::Type);
                 }
                 if pa.identity != pb.identity {
-                    alter_column(&mut ops, b.id, c.id, ColumnChange::Identity);
+                    alter_column(&mut ops, b.id, c, ColumnChange::Identity);
                 }
             }
             let (na, nb) = (names(from, a), names(to, b));

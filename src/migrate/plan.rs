@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::diff::{diff, Change, ColumnChange};
 use super::identifiers::substitute;
 use super::planner::planner_for;
-use super::step::{Body, Mode, Plan, Step};
+use super::step::{Body, Mode, Plan, Safety, Step};
 use crate::generate::sql::{dialect_for, DdlOptions, Naming, Pieces};
 use crate::model::{Dialect, Id, Model, Shared};
 
@@ -335,7 +335,7 @@ pub struct Versions<'a> {
 pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, String> {
     let Some(planner) = planner_for(options.dialect) else {
         return Err(format!(
-            "migrations for {} are not planned yet; PostgreSQL, SQLite and MySQL/MariaDB are",
+            "migrations for {} are not planned yet",
             options.dialect
         ));
     };
@@ -347,8 +347,10 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
         ..DdlOptions::default()
     };
     let pieces = |m: &Model| Pieces::new(m, dialect_for(options.dialect), &ddl);
-    let (old_p, new_p) = (pieces(old), pieces(new));
-    let renamed_p = pieces(&renamed(old, new, options.source));
+    let renamed_model = renamed(old, new, options.source);
+    let [old, new, renamed_model] = placed([old, new, &renamed_model], options);
+    let (old_p, new_p) = (pieces(&old), pieces(&new));
+    let renamed_p = pieces(&renamed_model);
     let ops = operations(
         old_p.model(),
         new_p.model(),
@@ -393,7 +395,10 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
                 dropped: &dropped,
             },
         );
-        if up.statements.is_empty() && down.statements.is_empty() {
+        // A step with nothing to run either way is left out, unless it says what cannot be
+        // done.
+        let silent = |b: &Body| b.statements.is_empty() && b.safety() < Safety::Irreversible;
+        if silent(&up) && silent(&down) {
             continue;
         }
         // Where DDL commits as it goes (MySQL), no step runs inside a transaction.
@@ -448,6 +453,37 @@ pub fn plan(old: &Model, new: &Model, options: &PlanOptions) -> Result<Plan, Str
         steps,
         verify,
         notes,
+    })
+}
+
+/// The versions with the engines' default schemas (`public`, `dbo`, `main`) left out where
+/// the target's DDL leaves them out, as its preparation would, but with one copy per table
+/// the versions share: tables they share stay shared, so the diff passes over them by
+/// pointer instead of comparing every column of a big schema.
+fn placed(models: [&Model; 3], options: &PlanOptions) -> [Model; 3] {
+    let target = options.dialect;
+    let strips = options.source != target || !matches!(target, Dialect::Postgres | Dialect::Mssql);
+    let default_schema = |s: &Option<String>| {
+        s.as_deref()
+            .is_some_and(|s| ["public", "dbo", "main"].contains(&s))
+    };
+    let mut copies: FxHashMap<*const crate::model::Table, Shared<crate::model::Table>> =
+        FxHashMap::default();
+    models.map(|m| {
+        let mut m = m.clone();
+        if strips {
+            for t in &mut m.tables {
+                if default_schema(&t.schema) {
+                    let copy = copies.entry(Shared::address(t)).or_insert_with(|| {
+                        let mut c = t.clone();
+                        c.schema = None;
+                        c
+                    });
+                    *t = copy.clone();
+                }
+            }
+        }
+        m
     })
 }
 
@@ -959,7 +995,6 @@ fn views(ops: &mut Vec<Op>, old: &Model, new: &Model) {
 /// Renames that take a name another rename gives up (or give up one another takes) go
 /// through a temporary name, both ways: a swap of two names, a chain of renames.
 fn through_temporary_names(ops: Vec<Op>, old: &Model, new: &Model) -> Vec<Op> {
-    let name = |m: &Model, t: Id| m.table_by_id(t).map(|t| (t.schema.clone(), t.name.clone()));
     let renamed: Vec<Id> = ops
         .iter()
         .filter_map(|o| match o {
@@ -967,17 +1002,31 @@ fn through_temporary_names(ops: Vec<Op>, old: &Model, new: &Model) -> Vec<Op> {
             _ => None,
         })
         .collect();
-    let clashes_table = |t: Id| {
-        let (before, after) = (name(old, t), name(new, t));
-        renamed
-            .iter()
-            .any(|other| *other != t && (name(old, *other) == after || name(new, *other) == before))
+    let involved: FxHashSet<Id> = ops
+        .iter()
+        .filter_map(|o| match o {
+            Op::RenameTable { table, .. } | Op::RenameColumn { table, .. } => Some(*table),
+            _ => None,
+        })
+        .collect();
+    // The tables renamed or whose columns are, looked up once (a big schema has thousands).
+    let (old_tables, new_tables) = (tables_among(old, &involved), tables_among(new, &involved));
+    let name = |m: &FxHashMap<Id, &crate::model::Table>, t: Id| {
+        m.get(&t).map(|t| (t.schema.clone(), t.name.clone()))
     };
-    let column_name = |m: &Model, t: Id, c: Id| {
-        m.table_by_id(t)
+    let clashes_table = |t: Id| {
+        let (before, after) = (name(&old_tables, t), name(&new_tables, t));
+        renamed.iter().any(|other| {
+            *other != t
+                && (name(&old_tables, *other) == after || name(&new_tables, *other) == before)
+        })
+    };
+    let column_name = |m: &FxHashMap<Id, &crate::model::Table>, t: Id, c: Id| {
+        m.get(&t)
             .and_then(|t| t.column_by_id(c))
             .map(|c| c.name.clone())
     };
+    let (old, new) = (&old_tables, &new_tables);
     let renamed_columns: Vec<(Id, Id)> = ops
         .iter()
         .filter_map(|o| match o {
@@ -1010,6 +1059,15 @@ fn through_temporary_names(ops: Vec<Op>, old: &Model, new: &Model) -> Vec<Op> {
         }
     }
     out
+}
+
+/// The tables of `m` whose ids are in `ids`, by id.
+fn tables_among<'a>(m: &'a Model, ids: &FxHashSet<Id>) -> FxHashMap<Id, &'a crate::model::Table> {
+    m.tables
+        .iter()
+        .filter(|t| ids.contains(&t.id))
+        .map(|t| (t.id, &**t))
+        .collect()
 }
 
 /// The temporary name of a table or column on its way to a name another one gives up.
@@ -1087,7 +1145,7 @@ pub fn expands(a: &crate::model::Column, b: &crate::model::Column) -> bool {
 
 /// The keys, checks, foreign keys and indexes of `t` that cover column `c` (by id, or by
 /// name in an expression).
-fn covering(t: &crate::model::Table, c: &crate::model::Column) -> Vec<Id> {
+pub(super) fn covering(t: &crate::model::Table, c: &crate::model::Column) -> Vec<Id> {
     let names = |text: &str| super::identifiers::identifiers(text).contains(&c.name);
     let mut out = Vec::new();
     out.extend(
@@ -1130,7 +1188,7 @@ fn covering(t: &crate::model::Table, c: &crate::model::Column) -> Vec<Id> {
 
 /// Whether `id` is a key of the table a foreign key can rely on: its primary key, a unique
 /// constraint or a unique index.
-fn is_key(t: &crate::model::Table, id: Id) -> bool {
+pub(super) fn is_key(t: &crate::model::Table, id: Id) -> bool {
     t.primary_key.as_ref().is_some_and(|p| p.id == id)
         || t.uniques.iter().any(|u| u.id == id)
         || t.indexes.iter().any(|i| i.id == id && i.unique)

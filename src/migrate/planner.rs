@@ -14,7 +14,7 @@ pub fn planner_for(dialect: Dialect) -> Option<Box<dyn Planner>> {
         Dialect::Postgres => Some(Box::new(super::postgres::Postgres)),
         Dialect::Sqlite => Some(Box::new(super::sqlite::Sqlite)),
         Dialect::Mysql => Some(Box::new(super::mysql::MySql)),
-        Dialect::Mssql => None,
+        Dialect::Mssql => Some(Box::new(super::sqlserver::SqlServer)),
     }
 }
 
@@ -58,9 +58,9 @@ pub trait Planner {
                 .map_or(String::new(), |t| t.column_name(c).to_string())
         };
         let object = |p: &Pieces, t: Id, id: Id| {
-            p.table(t)
-                .and_then(|t| self.engine_name(t, id))
-                .unwrap_or_default()
+            p.table(t).map_or(String::new(), |t| {
+                self.engine_name(t, id).unwrap_or_else(|| unnamed(t, id))
+            })
         };
         match op {
             Op::DropForeignKey { table: t, key, .. } => {
@@ -218,16 +218,7 @@ pub trait Planner {
             }
             Op::CommentTable { table } => self.comment_table(v, *table),
             Op::CreateEnum { id } => self.create_enum(v, *id),
-            Op::CreateSchema { id } => {
-                let d = v.to.dialect();
-                let name = schema_name(v.to, *id);
-                if name.is_empty() || !d.supports_schemas() || d.schemas_are_databases() {
-                    return nothing();
-                }
-                let mut body = Body::new(Safety::Safe, "a new schema");
-                body.push(format!("CREATE SCHEMA IF NOT EXISTS {}", d.ident(&name)));
-                body
-            }
+            Op::CreateSchema { id } => self.create_schema(v, *id),
             Op::DropSchema { id } => {
                 let d = v.from.dialect();
                 let name = schema_name(v.from, *id);
@@ -252,6 +243,17 @@ pub trait Planner {
             Op::AlterEnum { id } => self.alter_enum(v, *id),
             Op::DropEnum { id } => self.drop_enum(v, *id),
         }
+    }
+
+    fn create_schema(&self, v: &Versions, id: Id) -> Body {
+        let d = v.to.dialect();
+        let name = schema_name(v.to, id);
+        if name.is_empty() || !d.supports_schemas() || d.schemas_are_databases() {
+            return nothing();
+        }
+        let mut body = Body::new(Safety::Safe, "a new schema");
+        body.push(format!("CREATE SCHEMA IF NOT EXISTS {}", d.ident(&name)));
+        body
     }
 
     fn drop_constraint(&self, v: &Versions, table: Id, id: Id, with_table: bool) -> Body {
@@ -1102,7 +1104,7 @@ pub trait Planner {
 }
 
 /// A named schema's name.
-fn schema_name(p: &Pieces, id: Id) -> String {
+pub(super) fn schema_name(p: &Pieces, id: Id) -> String {
     p.model()
         .schemas
         .iter()
@@ -1135,6 +1137,25 @@ pub fn ends(via: Via, from: String, to: String, id: Id) -> (String, String) {
         Via::ToTemporary => (from, temporary_name(id)),
         Via::FromTemporary => (temporary_name(id), to),
     }
+}
+
+/// Words for a key, constraint or index that has no name the plan can know (SQL Server
+/// names unnamed ones itself): what it is and its columns.
+fn unnamed(table: &Table, id: Id) -> String {
+    let columns = |ids: &[Id]| table.column_names(ids).join(", ");
+    if let Some(k) = table.primary_key.as_ref().filter(|k| k.id == id) {
+        return format!("(the primary key on {})", columns(&k.columns));
+    }
+    if let Some(u) = table.uniques.iter().find(|u| u.id == id) {
+        return format!("(the unique key on {})", columns(&u.columns));
+    }
+    if let Some(f) = table.foreign_keys.iter().find(|f| f.id == id) {
+        return format!("(the foreign key on {})", columns(&f.columns));
+    }
+    if let Some(c) = table.checks.iter().find(|c| c.id == id) {
+        return format!("(the check {})", c.expression);
+    }
+    "(unnamed)".into()
 }
 
 /// The model's own name for a key, constraint or index of `table`.
@@ -1293,7 +1314,7 @@ fn narrowing_rows(p: &Pieces, t: &Table, c: &Column, to: &TypeKind) -> Option<St
     None
 }
 
-fn is_textual(k: &TypeKind) -> bool {
+pub(super) fn is_textual(k: &TypeKind) -> bool {
     matches!(
         k,
         TypeKind::Text | TypeKind::Varchar { .. } | TypeKind::Char { .. }

@@ -310,7 +310,11 @@ impl Planner for Sqlite {
 
 /// The old column as the copy reads it: its name, or where its enum type renames values, a
 /// `CASE` that gives each renamed value its new text.
-fn renamed_values(v: &Versions, old: &crate::model::Column, new: &crate::model::Column) -> String {
+pub(super) fn renamed_values(
+    v: &Versions,
+    old: &crate::model::Column,
+    new: &crate::model::Column,
+) -> String {
     let name = v.from.ident(&old.name);
     let enum_of = |p: &Pieces, c: &crate::model::Column| {
         let crate::model::TypeKind::Other { name } = &c.data_type.kind else {

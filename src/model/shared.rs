@@ -24,6 +24,11 @@ impl<T> Shared<T> {
     pub fn same(a: &Self, b: &Self) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
     }
+
+    /// Where the one value lives: a key for the copies that hold it.
+    pub fn address(this: &Self) -> *const T {
+        Arc::as_ptr(&this.0)
+    }
 }
 
 impl<T: Clone> Shared<T> {

@@ -6,6 +6,8 @@ pub mod catalog;
 pub mod random_edit;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod random_model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tsql;
 
 use std::path::{Path, PathBuf};
 

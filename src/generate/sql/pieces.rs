@@ -192,6 +192,34 @@ impl Pieces {
         Some(assemble_create_table(&body, &keys))
     }
 
+    /// Every column of a table as `CREATE TABLE` writes it, in one pass (asking
+    /// [`Pieces::column`] for each writes the columns before it again every time).
+    pub fn columns(&self, table: Id) -> Vec<(Id, ColumnPieces)> {
+        let Some(t) = self.table(table) else {
+            return Vec::new();
+        };
+        let cx = self.context();
+        let keys = key_columns(cx.dialect, t, self.referenced(table));
+        let mut notes = self.notes.borrow_mut();
+        let mut identity_taken = false;
+        t.columns
+            .iter()
+            .map(|c| {
+                let sql = column_sql(&cx, &mut notes, t, c, &keys, &mut identity_taken);
+                (
+                    c.id,
+                    ColumnPieces {
+                        definition: sql.line,
+                        type_sql: sql.type_sql,
+                        default: sql.default,
+                        identity: sql.identity,
+                        enum_check: sql.enum_check,
+                    },
+                )
+            })
+            .collect()
+    }
+
     /// A column of a table as `CREATE TABLE` and `ADD COLUMN` write it.
     pub fn column(&self, table: Id, column: Id) -> Option<ColumnPieces> {
         let t = self.table(table)?;
