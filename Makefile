@@ -90,18 +90,23 @@ setup-engines:
 setup-peers:
 	@[ -x tools/peers/node_modules/@squawk-cli/linux-x64/bin/squawk ] \
 	  && [ -x tools/peers/node_modules/@dbmate/linux-x64/bin/dbmate ] \
+	  && [ -d tools/peers/node_modules/mongodb-schema ] \
 	  || (cd tools/peers && npm ci --no-audit --no-fund)
 
 # Desbordante (PyPI, AGPL) in a virtualenv under target/: the test oracle for dependency
 # discovery and the benchmark's comparison, never bundled. sqlfluff (PyPI, MIT) beside it:
-# its T-SQL grammar reads the SQL Server migrations, since no SQL Server runs here. The
+# its T-SQL grammar reads the SQL Server migrations, since no SQL Server runs here. jsonschema
+# and pymongo (PyPI): MongoDB's $jsonSchema checked independently, since no MongoDB runs. The
 # oracle tests run this target themselves when the virtualenv is missing.
 ORACLE := target/oracle-venv
 DESBORDANTE_VERSION := 2.5.0
 SQLFLUFF_VERSION := 4.5.0
+JSONSCHEMA_VERSION := 4.26.0
+PYMONGO_VERSION := 4.20.1
 setup-oracle:
-	@$(ORACLE)/bin/python -c 'import desbordante, sqlfluff' 2>/dev/null \
-	  || { python3 -m venv $(ORACLE) && $(ORACLE)/bin/pip install -q desbordante==$(DESBORDANTE_VERSION) sqlfluff==$(SQLFLUFF_VERSION); }
+	@$(ORACLE)/bin/python -c 'import desbordante, sqlfluff, jsonschema, bson' 2>/dev/null \
+	  || { python3 -m venv $(ORACLE) && $(ORACLE)/bin/pip install -q desbordante==$(DESBORDANTE_VERSION) \
+	       sqlfluff==$(SQLFLUFF_VERSION) jsonschema==$(JSONSCHEMA_VERSION) pymongo==$(PYMONGO_VERSION); }
 
 # Microsoft's SARIF Multitool from npm (tools/sarif), test-only: the CLI test validates the
 # SARIF that `lint --format sarif` writes with it, against the schema and GitHub code
@@ -149,6 +154,7 @@ bench:
 	cargo bench --no-default-features --bench edit
 	cargo bench --no-default-features --bench lint
 	cargo bench --no-default-features --bench migrate
+	cargo bench --no-default-features --bench infer
 	$(MAKE) --no-print-directory setup-oracle
 	cargo bench --no-default-features --bench fds
 

@@ -3,6 +3,7 @@
 mod fds;
 mod lint_output;
 mod migrate_cli;
+mod mongo_cli;
 
 use std::process::ExitCode;
 
@@ -247,6 +248,19 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif"])]
         format: String,
     },
+    /// Infers a MongoDB collection's document model from sample documents (a JSON array,
+    /// NDJSON or mongoexport output, Extended JSON v1 or v2): a summary of its fields to
+    /// standard error, its `$jsonSchema` validator to standard output.
+    Infer {
+        /// The sample documents.
+        samples: String,
+        /// The collection's name.
+        #[arg(long)]
+        collection: String,
+        /// Also writes a project holding the collection.
+        #[arg(short, long, value_name = "PROJECT.json")]
+        output: Option<String>,
+    },
     /// Prints a PostgreSQL schema of that many tables shaped like a large real one (one
     /// table referenced by a seventh of all foreign keys), for trying the tools at scale.
     Synthetic {
@@ -474,6 +488,13 @@ fn run(command: Command) -> Result<ExitCode, String> {
                     .map_err(|e| format!("cannot write {path}: {e}"))?;
                 println!("wrote {path}");
             }
+        }
+        Command::Infer {
+            samples,
+            collection,
+            output,
+        } => {
+            mongo_cli::infer(&samples, &collection, output.as_deref())?;
         }
         Command::Export { source, to, ddl } => {
             let project = read(&source)?.project;

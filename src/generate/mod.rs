@@ -2,5 +2,6 @@
 
 pub mod dbml;
 pub mod highlight;
+pub mod mongo;
 pub mod sql;
 pub mod svg;

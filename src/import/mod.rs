@@ -4,4 +4,6 @@ pub mod consistency;
 pub mod dbml;
 pub mod detect;
 pub mod dialect_guess;
+pub mod extended_json;
+pub mod samples;
 pub mod sql;

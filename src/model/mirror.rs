@@ -65,7 +65,8 @@ impl Model {
             routines,
             table_groups,
             notes,
-            project
+            project,
+            collections
         )
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod dialect;
+pub mod document;
 mod format_3;
 pub mod ids;
 pub mod lookup;

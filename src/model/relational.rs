@@ -43,6 +43,10 @@ pub struct Model<R: Refs = ById> {
     pub notes: Vec<StickyNote>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<ProjectInfo>,
+    /// The document (MongoDB) side of the project, beside the tables (see
+    /// [`super::document`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collections: Vec<super::document::Collection>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

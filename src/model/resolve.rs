@@ -89,6 +89,7 @@ pub fn resolve(named: NamedModel) -> (Model, Vec<(Id, String)>) {
         table_groups,
         notes,
         project,
+        collections,
     } = named;
     let ids: Vec<Id> = tables.iter().map(|t| t.id).collect();
     let column_ids = |i: usize, names: &[String]| -> Result<Vec<Id>, String> {
@@ -339,6 +340,7 @@ pub fn resolve(named: NamedModel) -> (Model, Vec<(Id, String)>) {
         table_groups,
         notes,
         project,
+        collections,
     };
     (model, left_out)
 }
@@ -480,6 +482,7 @@ impl Model {
                 .collect(),
             notes: self.notes.clone(),
             project: self.project.clone(),
+            collections: self.collections.clone(),
         }
     }
 }

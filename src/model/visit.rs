@@ -1,6 +1,7 @@
 //! Every id in a model, visited in one place, so that the largest id, uniqueness checks and
 //! id assignment cannot forget a kind of object.
 
+use super::document::Field;
 use super::ids::Id;
 use super::refs::Refs;
 use super::relational::{IndexTarget, Model, Table};
@@ -24,6 +25,10 @@ pub enum IdOwner {
     Routine,
     Group,
     Note,
+    Collection,
+    Field,
+    Reference,
+    DocumentIndex,
 }
 
 impl IdOwner {
@@ -45,6 +50,10 @@ impl IdOwner {
             IdOwner::Routine => "routine",
             IdOwner::Group => "table group",
             IdOwner::Note => "note",
+            IdOwner::Collection => "collection",
+            IdOwner::Field => "field",
+            IdOwner::Reference => "reference",
+            IdOwner::DocumentIndex => "collection index",
         }
     }
 }
@@ -87,6 +96,12 @@ impl Model {
         }
         for g in &mut self.table_groups {
             g.tables.iter_mut().for_each(&mut f);
+        }
+        for c in &mut self.collections {
+            for r in &mut c.references {
+                r.path.iter_mut().for_each(&mut f);
+                f(&mut r.to);
+            }
         }
     }
 
@@ -165,6 +180,16 @@ impl<R: Refs> Model<R> {
         for n in &mut self.notes {
             f(IdOwner::Note, &mut n.id);
         }
+        for c in &mut self.collections {
+            f(IdOwner::Collection, &mut c.id);
+            fields_mut(&mut c.fields, &mut f);
+            for r in &mut c.references {
+                f(IdOwner::Reference, &mut r.id);
+            }
+            for i in &mut c.indexes {
+                f(IdOwner::DocumentIndex, &mut i.id);
+            }
+        }
     }
 
     /// Calls `f` with every id in the model.
@@ -204,5 +229,30 @@ impl<R: Refs> Model<R> {
             .iter()
             .for_each(|g| f(IdOwner::Group, g.id));
         self.notes.iter().for_each(|n| f(IdOwner::Note, n.id));
+        for c in &self.collections {
+            f(IdOwner::Collection, c.id);
+            fields(&c.fields, &mut f);
+            c.references
+                .iter()
+                .for_each(|r| f(IdOwner::Reference, r.id));
+            c.indexes
+                .iter()
+                .for_each(|i| f(IdOwner::DocumentIndex, i.id));
+        }
+    }
+}
+
+/// Every field's id, through embedded documents.
+fn fields(list: &[Field], f: &mut impl FnMut(IdOwner, Id)) {
+    for field in list {
+        f(IdOwner::Field, field.id);
+        fields(&field.fields, f);
+    }
+}
+
+fn fields_mut(list: &mut [Field], f: &mut impl FnMut(IdOwner, &mut Id)) {
+    for field in list {
+        f(IdOwner::Field, &mut field.id);
+        fields_mut(&mut field.fields, f);
     }
 }

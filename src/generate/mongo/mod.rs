@@ -1,0 +1,3 @@
+//! MongoDB generators: the `$jsonSchema` validator of a collection.
+
+pub mod validator;
