@@ -812,3 +812,41 @@ fn proposed_renames_are_taken_one_by_one() {
         "{said}"
     );
 }
+
+#[test]
+fn infer_prints_a_validator_and_writes_the_collection_into_a_project() {
+    let samples = temp_file(
+        "people.ndjson",
+        "{\"_id\": {\"$oid\": \"5a9427648b0beebeb69579e7\"}, \"name\": \"a\", \"age\": 3}\n{\"_id\": {\"$oid\": \"5a9427648b0beebeb69579e8\"}, \"name\": \"b\"}\n",
+    );
+    let project = temp_file("people.project.json", "");
+    let out = schemaforge(&[
+        "infer",
+        samples.to_str().expect("path"),
+        "--collection",
+        "people",
+        "-o",
+        project.to_str().expect("path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON validator");
+    let schema = &v["$jsonSchema"];
+    assert_eq!(schema["required"], serde_json::json!(["_id", "name"]));
+    assert_eq!(schema["properties"]["_id"]["bsonType"], "objectId");
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("age: int (1 of 2)"), "{summary}");
+    let saved = std::fs::read_to_string(&project).expect("the project was written");
+    let p = schemaforge::model::Project::from_json(&saved).expect("a project");
+    assert_eq!(p.model.collections.len(), 1);
+    assert_eq!(p.model.collections[0].fields.len(), 3);
+
+    let bad = temp_file("bad.ndjson", "{\"a\": 1}\n{\"a\": }\n");
+    let out = schemaforge(&["infer", bad.to_str().expect("path"), "--collection", "c"]);
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("line 2, column 7"), "{message}");
+}
