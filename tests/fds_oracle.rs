@@ -4,6 +4,8 @@
 //! 4, wine: 1,374) and on seeded random tables.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -16,20 +18,7 @@ fn root() -> PathBuf {
 
 /// The oracle's python, installed first when missing.
 fn oracle() -> PathBuf {
-    let python = root().join("target/oracle-venv/bin/python");
-    let ready = Command::new(&python)
-        .args(["-c", "import desbordante"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ready {
-        let status = Command::new("make")
-            .args(["-s", "setup-oracle"])
-            .current_dir(root())
-            .status()
-            .expect("make runs");
-        assert!(status.success(), "make setup-oracle failed");
-    }
-    python
+    support::oracle::python("desbordante")
 }
 
 /// (lhs names sorted, rhs) pairs, sorted.

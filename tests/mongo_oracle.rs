@@ -6,6 +6,8 @@
 //! runs on these machines, so none is used.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -17,41 +19,13 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The oracle virtualenv's python, installed first when missing.
-fn python() -> PathBuf {
-    let python = root().join("target/oracle-venv/bin/python");
-    let ready = Command::new(&python)
-        .args(["-c", "import jsonschema, bson"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ready {
-        let status = Command::new("make")
-            .args(["-s", "setup-oracle"])
-            .current_dir(root())
-            .status()
-            .expect("make runs");
-        assert!(status.success(), "make setup-oracle failed");
-    }
-    python
-}
-
-const COLLECTIONS: [&str; 7] = [
-    "products",
-    "books",
-    "grades",
-    "students",
-    "restaurant",
-    "countries-small",
-    "profiles",
-];
-
 #[test]
 fn inferred_validators_accept_their_collections_and_reject_planted_changes() {
-    let python = python();
+    let python = support::oracle::python("jsonschema, bson");
     let dir = std::env::temp_dir().join(format!("sf-mongo-oracle-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     let mut problems = Vec::new();
-    for name in COLLECTIONS {
+    for name in support::oracle::MONGO_COLLECTIONS {
         let path = root().join(format!("../shared/corpus/mongo/{name}.json"));
         let text = std::fs::read_to_string(&path).expect("the corpus collection");
         let collection =

@@ -11,6 +11,8 @@
 //! `mongodb-schema`'s figures, and prints the paths where the two readings differ.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -98,15 +100,7 @@ fn figures(c: &Collection) -> Fields {
 #[test]
 fn inference_agrees_with_mongodb_schema_on_every_corpus_collection() {
     let mut differences = Vec::new();
-    for name in [
-        "products",
-        "books",
-        "grades",
-        "students",
-        "restaurant",
-        "countries-small",
-        "profiles",
-    ] {
+    for name in support::oracle::MONGO_COLLECTIONS {
         let file = root().join(format!("../shared/corpus/mongo/{name}.json"));
         let text = std::fs::read_to_string(&file).expect("corpus");
         let start = Instant::now();

@@ -3,6 +3,8 @@
 
 pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod oracle;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod random_edit;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod random_model;

@@ -12,24 +12,6 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The oracle virtualenv's python, installed first when missing.
-fn python() -> PathBuf {
-    let python = root().join("target/oracle-venv/bin/python");
-    let ready = Command::new(&python)
-        .args(["-c", "import sqlfluff"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ready {
-        let status = Command::new("make")
-            .args(["-s", "setup-oracle"])
-            .current_dir(root())
-            .status()
-            .expect("make runs");
-        assert!(status.success(), "make setup-oracle failed");
-    }
-    python
-}
-
 /// The batches of a plan's up and down scripts (split at `GO`), without comment lines.
 pub fn batches(plan: &Plan) -> Vec<String> {
     let mut out = Vec::new();
@@ -69,7 +51,7 @@ pub fn unreadable(batches: &[String]) -> Vec<(usize, String)> {
         .filter(|(_, b)| !is_schema_transfer(b))
         .collect();
     let texts: Vec<&String> = read.iter().map(|(_, b)| *b).collect();
-    let mut child = Command::new(python())
+    let mut child = Command::new(super::oracle::python("sqlfluff"))
         .arg(root().join("tests/oracle/tsql_parse.py"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
