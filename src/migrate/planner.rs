@@ -630,12 +630,6 @@ pub trait Planner {
         }
         let alter = |what: String| format!("ALTER TABLE {name} ALTER COLUMN {col} {what}");
         let mut body = Body::new(Safety::Safe, "");
-        let raise = |body: &mut Body, s: Safety, why: &str| {
-            if s > body.safety() || body.why.is_empty() {
-                body.safety = Some(s);
-                body.why = why.to_string();
-            }
-        };
         let from_t = v.from.table(table);
         let nullable_before = from_t.is_some_and(|ft| super::plan::effectively_nullable(ft, a));
         let nullable_after = super::plan::effectively_nullable(t, b);
@@ -653,10 +647,9 @@ pub trait Planner {
         if retyped {
             let widening = is_widening(&a.data_type.kind, &b.data_type.kind);
             if widening {
-                raise(&mut body, Safety::Safe, "a wider type: catalog only");
+                body.raise(Safety::Safe, "a wider type: catalog only");
             } else {
-                raise(
-                    &mut body,
+                body.raise(
                     Safety::Rewrites,
                     "every row is converted and the table rewritten under an exclusive lock",
                 );
@@ -681,8 +674,7 @@ pub trait Planner {
         } else if nullable_before && !nullable_after {
             if v.mode == Mode::Safe {
                 self.not_null_steps(v.to, t, b, &mut body, true);
-                raise(
-                    &mut body,
+                body.raise(
                     Safety::Safe,
                     "NOT NULL through a check validated without blocking writes",
                 );
@@ -692,8 +684,7 @@ pub trait Planner {
                     query: format!("SELECT count(*) FROM {name} WHERE {col} IS NULL"),
                 });
                 body.push(alter("SET NOT NULL".into()));
-                raise(
-                    &mut body,
+                body.raise(
                     Safety::Locks,
                     "SET NOT NULL scans the whole table under an exclusive lock",
                 );
@@ -712,8 +703,7 @@ pub trait Planner {
                     v.to.dialect().string_literal(&name),
                     v.to.dialect().string_literal(&b.name),
                 ));
-                raise(
-                    &mut body,
+                body.raise(
                     Safety::Locks,
                     "numbering an existing column takes an exclusive lock",
                 );

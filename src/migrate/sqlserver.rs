@@ -604,16 +604,8 @@ impl Planner for SqlServer {
         let name = v.to.table_name(table);
         let col = v.to.ident(&b.name);
         let mut body = Body::new(Safety::Safe, "");
-        let raise = |body: &mut Body, s: Safety, why: &str| {
-            if s > body.safety() || body.why.is_empty() {
-                body.safety = Some(s);
-                body.why = why.to_string();
-            }
-        };
         if pa.identity.is_some() != pb.identity.is_some() {
-            raise(
-                &mut body,
-                Safety::Irreversible,
+            body.raise(Safety::Irreversible,
                 "SQL Server cannot add IDENTITY to an existing column or take it away: rebuild the table by hand; the step leaves the column as it is",
             );
             return body;
@@ -644,10 +636,9 @@ impl Planner for SqlServer {
         }
         if retyped {
             if is_widening(&a.data_type.kind, &b.data_type.kind) {
-                raise(&mut body, Safety::Safe, "a longer type: catalog only");
+                body.raise(Safety::Safe, "a longer type: catalog only");
             } else {
-                raise(
-                    &mut body,
+                body.raise(
                     Safety::Rewrites,
                     "every row is converted under a schema-modification lock",
                 );
@@ -667,8 +658,7 @@ impl Planner for SqlServer {
                 what: format!("rows of {} where {} is null", t.name, b.name),
                 query: format!("SELECT count(*) FROM {name} WHERE {col} IS NULL"),
             });
-            raise(
-                &mut body,
+            body.raise(
                 Safety::Locks,
                 "NOT NULL checks every row under a schema-modification lock",
             );
@@ -690,8 +680,7 @@ impl Planner for SqlServer {
                     "IF OBJECT_ID({}) IS NULL ALTER TABLE {name} ADD {check}",
                     constraint_object(v.to, t, &enum_check_name(t, b))
                 ));
-                raise(
-                    &mut body,
+                body.raise(
                     Safety::Locks,
                     "the new list of values is checked on every row under a schema lock",
                 );

@@ -75,6 +75,15 @@ impl Body {
     pub fn safety(&self) -> Safety {
         self.safety.unwrap_or(Safety::Safe)
     }
+
+    /// Takes `safety` and its reason when it is worse than the body's (or no reason is
+    /// given yet): a step with several statements is as risky as its riskiest.
+    pub fn raise(&mut self, safety: Safety, why: &str) {
+        if safety > self.safety() || self.why.is_empty() {
+            self.safety = Some(safety);
+            self.why = why.to_string();
+        }
+    }
 }
 
 /// One change to the database, both ways.
