@@ -850,3 +850,59 @@ fn infer_prints_a_validator_and_writes_the_collection_into_a_project() {
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains("line 2, column 7"), "{message}");
 }
+
+#[test]
+fn validate_lists_each_failing_document_and_exits_1() {
+    let validator = temp_file(
+        "people.validator.json",
+        r#"{"$jsonSchema": {"bsonType": "object", "required": ["name"],
+            "properties": {"age": {"bsonType": "int", "minimum": 0}}}}"#,
+    );
+    let documents = temp_file(
+        "people.check.ndjson",
+        "{\"_id\": 1, \"name\": \"a\", \"age\": 3}\n{\"_id\": 2, \"age\": -1}\n",
+    );
+    let out = schemaforge(&[
+        "validate",
+        validator.to_str().expect("path"),
+        documents.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("document 2 (_id 2):"), "{report}");
+    assert!(report.contains("name: is missing (required)"), "{report}");
+    assert!(
+        report.contains("age: -1 is not at least 0 (minimum)"),
+        "{report}"
+    );
+    assert!(report.contains("2 documents, 1 failed"), "{report}");
+    assert!(!report.contains("document 1"), "{report}");
+
+    let good = temp_file("people.good.ndjson", "{\"name\": \"a\"}\n");
+    let out = schemaforge(&[
+        "validate",
+        validator.to_str().expect("path"),
+        good.to_str().expect("path"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let refused = temp_file(
+        "refused.validator.json",
+        r#"{"bsonType": "object", "properties": {"n": {"type": "integer"}}}"#,
+    );
+    let out = schemaforge(&[
+        "validate",
+        refused.to_str().expect("path"),
+        good.to_str().expect("path"),
+    ]);
+    assert!(!out.status.success());
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        message.contains("properties.n.type: unknown type \"integer\""),
+        "{message}"
+    );
+}

@@ -76,3 +76,25 @@ fn inferred_validators_accept_their_collections_and_reject_planted_changes() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Our own engine (`schemaforge::validate`) agrees with the oracle on the unplanted
+/// documents: each collection passes its inferred validator.
+#[test]
+fn our_engine_accepts_each_collection_under_its_inferred_validator() {
+    use schemaforge::import::extended_json::documents;
+    use schemaforge::validate::Validator;
+    for name in support::oracle::MONGO_COLLECTIONS {
+        let path = root().join(format!("../shared/corpus/mongo/{name}.json"));
+        let text = std::fs::read_to_string(&path).expect("the corpus collection");
+        let collection = infer(name, &text, &mut IdGen::default()).expect("inferred");
+        let v = Validator::from_value(&validator(&collection)).expect("our validator reads");
+        let mut n = 0;
+        for d in documents(&text) {
+            let d = d.expect("a document");
+            let failures = v.validate(&d);
+            assert!(failures.is_empty(), "{name}: {failures:?}");
+            n += 1;
+        }
+        assert_eq!(Some(n), collection.sampled, "{name}");
+    }
+}

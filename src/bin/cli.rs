@@ -261,6 +261,13 @@ enum Command {
         #[arg(short, long, value_name = "PROJECT.json")]
         output: Option<String>,
     },
+    /// Checks documents (a JSON array, NDJSON or mongoexport output) against a `$jsonSchema`
+    /// validator (`{"$jsonSchema": ...}` or the bare schema) with MongoDB's semantics: each
+    /// failing document with every failing path and keyword. Exit status 1 when one fails.
+    Validate {
+        validator: String,
+        documents: String,
+    },
     /// Prints a PostgreSQL schema of that many tables shaped like a large real one (one
     /// table referenced by a seventh of all foreign keys), for trying the tools at scale.
     Synthetic {
@@ -495,6 +502,14 @@ fn run(command: Command) -> Result<ExitCode, String> {
             output,
         } => {
             mongo_cli::infer(&samples, &collection, output.as_deref())?;
+        }
+        Command::Validate {
+            validator,
+            documents,
+        } => {
+            if !mongo_cli::validate(&validator, &documents)? {
+                return Ok(ExitCode::FAILURE);
+            }
         }
         Command::Export { source, to, ddl } => {
             let project = read(&source)?.project;

@@ -21,6 +21,8 @@ pub enum Bson {
     Null,
     Int(i32),
     Long(i64),
+    /// A decimal128, as written (validators compare it as a number).
+    Decimal(String),
     /// Any other type, by its name (`date`, `decimal`, `binData`, `timestamp`, ...).
     Other(BsonType),
 }
@@ -37,6 +39,7 @@ impl Bson {
             Bson::Null => BsonType::Null,
             Bson::Int(_) => BsonType::Int,
             Bson::Long(_) => BsonType::Long,
+            Bson::Decimal(_) => BsonType::Decimal,
             Bson::Other(t) => *t,
         }
     }
@@ -177,6 +180,25 @@ fn document(value: Json) -> Result<Bson, ReadError> {
     }
 }
 
+/// A parsed JSON value (a validator's `enum`, say) read as Extended JSON.
+pub fn from_value(value: &serde_json::Value) -> Bson {
+    bson(json(value))
+}
+
+fn json(value: &serde_json::Value) -> Json {
+    use serde_json::Value;
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Number(n.clone()),
+        Value::String(s) => Json::String(s.clone()),
+        Value::Array(items) => Json::Array(items.iter().map(json).collect()),
+        Value::Object(entries) => {
+            Json::Object(entries.iter().map(|(k, v)| (k.clone(), json(v))).collect())
+        }
+    }
+}
+
 /// A JSON value read as Extended JSON.
 fn bson(value: Json) -> Bson {
     match value {
@@ -221,7 +243,7 @@ fn wrapper(entries: &[(String, Json)]) -> Option<Bson> {
                 _ => s.parse().unwrap_or(f64::NAN),
             })
         }),
-        ["$numberDecimal"] => Some(Bson::Other(BsonType::Decimal)),
+        ["$numberDecimal"] => text(&first.1).map(Bson::Decimal),
         ["$date"] => Some(Bson::Other(BsonType::Date)),
         ["$timestamp"] => Some(Bson::Other(BsonType::Timestamp)),
         ["$binary"] | ["$binary", "$type"] | ["$type", "$binary"] | ["$uuid"] => {
