@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod diff;
+pub mod document;
 pub mod formats;
 mod identifiers;
 pub mod marks;

@@ -156,6 +156,10 @@ pub struct Field {
     pub item_facets: Facets,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The value a migration gives documents that lack the field when it becomes required
+    /// (as Extended JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
     /// What the samples showed: in how many documents (or parent values) it was present,
     /// and its types' counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
