@@ -90,7 +90,7 @@ setup-engines:
 setup-peers:
 	@[ -x tools/peers/node_modules/@squawk-cli/linux-x64/bin/squawk ] \
 	  && [ -x tools/peers/node_modules/@dbmate/linux-x64/bin/dbmate ] \
-	  && [ -d tools/peers/node_modules/mongodb-schema ] \
+	  && [ -d tools/peers/node_modules/mongodb-schema ] && [ -d tools/peers/node_modules/mingo ] \
 	  || (cd tools/peers && npm ci --no-audit --no-fund)
 
 # Desbordante (PyPI, AGPL) in a virtualenv under target/: the test oracle for dependency

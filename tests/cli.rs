@@ -906,3 +906,94 @@ fn validate_lists_each_failing_document_and_exits_1() {
         "{message}"
     );
 }
+
+#[test]
+fn export_writes_a_projects_collections_for_mongodb() {
+    let samples = temp_file(
+        "orders.ndjson",
+        "{\"_id\": 1, \"customer\": \"a\", \"total\": 3.5}\n{\"_id\": 2, \"customer\": \"b\", \"total\": 4.0}\n",
+    );
+    let project = temp_file("orders.project.json", "");
+    let p = project.to_str().expect("path");
+    let out = schemaforge(&[
+        "infer",
+        samples.to_str().expect("path"),
+        "--collection",
+        "orders",
+        "-o",
+        p,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = schemaforge(&["export", p, "--to", "mongo-validator"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a validator");
+    assert_eq!(
+        v["$jsonSchema"]["properties"]["total"]["bsonType"],
+        "double"
+    );
+
+    let out = schemaforge(&["export", p, "--to", "json-schema"]);
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON Schema");
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(s["properties"]["_id"]["type"], "integer");
+
+    let out = schemaforge(&["export", p, "--to", "mongo-create"]);
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        script.starts_with("db.createCollection(\"orders\", {"),
+        "{script}"
+    );
+
+    // A saved version, then the customer field renamed in the current model.
+    let out = schemaforge(&["versions", p, "--save", "v1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&project).expect("read")).expect("json");
+    let fields = saved["model"]["collections"][0]["fields"]
+        .as_array_mut()
+        .expect("fields");
+    let customer = fields
+        .iter_mut()
+        .find(|f| f["name"] == "customer")
+        .expect("customer");
+    customer["name"] = serde_json::json!("customerName");
+    std::fs::write(&project, saved.to_string()).expect("written");
+    let out = schemaforge(&[
+        "export",
+        p,
+        "--to",
+        "mongo-migration",
+        "--from-version",
+        "v1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        script.contains("\"$rename\": { \"customer\": \"customerName\" }"),
+        "{script}"
+    );
+    assert!(
+        script.contains("\"$rename\": { \"customerName\": \"customer\" }"),
+        "the down script renames it back: {script}"
+    );
+    let out = schemaforge(&["export", p, "--to", "mongo-migration"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--from-version"));
+}

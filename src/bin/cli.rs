@@ -85,14 +85,24 @@ enum Command {
         #[arg(short, long, value_name = "PROJECT.json")]
         output: Option<String>,
     },
-    /// Prints the DDL (or DBML) of FILE. What the target cannot express, and what was
-    /// written instead, goes to standard error.
+    /// Prints the DDL (or DBML) of FILE, or for a project's collections: mongo-validator (the
+    /// `$jsonSchema` validator), json-schema (JSON Schema 2020-12), mongo-create
+    /// (`db.createCollection` with validator and indexes), mongo-indexes (`createIndex`), or
+    /// mongo-migration (up and down mongosh scripts from --from-version to the current model).
+    /// What the target cannot express, and what was written instead, goes to standard error.
     Export {
         #[command(flatten)]
         source: Source,
-        /// postgres, mysql, sqlite, mssql or dbml.
+        /// postgres, mysql, sqlite, mssql, dbml, mongo-validator, json-schema, mongo-create,
+        /// mongo-indexes or mongo-migration.
         #[arg(long)]
         to: String,
+        /// The collection, for mongo-validator and json-schema when the project has several.
+        #[arg(long)]
+        collection: Option<String>,
+        /// For mongo-migration: the saved version to migrate from.
+        #[arg(long, value_name = "V")]
+        from_version: Option<String>,
         #[command(flatten)]
         ddl: DdlArgs,
     },
@@ -511,8 +521,23 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::Export { source, to, ddl } => {
+        Command::Export {
+            source,
+            to,
+            ddl,
+            collection,
+            from_version,
+        } => {
             let project = read(&source)?.project;
+            if to.starts_with("mongo-") || to == "json-schema" {
+                let target = mongo_cli::ExportTarget {
+                    to: &to,
+                    collection: collection.as_deref(),
+                    from_version: from_version.as_deref(),
+                };
+                print!("{}", mongo_cli::export(&project, &target)?);
+                return Ok(ExitCode::SUCCESS);
+            }
             if to.eq_ignore_ascii_case("dbml") {
                 print!("{}", print_dbml(&project.model));
                 return Ok(ExitCode::SUCCESS);

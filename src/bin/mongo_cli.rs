@@ -2,9 +2,15 @@
 //! from sample documents, printed as its `$jsonSchema` validator and written into a project;
 //! `schemaforge validate VALIDATOR DOCUMENTS`: documents checked against a validator.
 
+use schemaforge::generate::mongo::collection_script::create_collection;
+use schemaforge::generate::mongo::indexes::indexes_script;
+use schemaforge::generate::mongo::json_schema::json_schema;
 use schemaforge::generate::mongo::validator::validator;
 use schemaforge::import::extended_json::{documents, Bson, ReadError};
 use schemaforge::import::samples::Inference;
+use schemaforge::migrate::document::plan_documents;
+use schemaforge::migrate::Safety;
+use schemaforge::model::document::Collection;
 use schemaforge::model::{Dialect, Project};
 use schemaforge::validate::Validator;
 
@@ -103,5 +109,68 @@ fn shown(v: &Bson) -> String {
         Bson::Long(i) => i.to_string(),
         Bson::Double(x) => x.to_string(),
         other => other.bson_type().name().to_string(),
+    }
+}
+
+/// What `schemaforge export --to mongo-…|json-schema` writes.
+pub struct ExportTarget<'a> {
+    pub to: &'a str,
+    pub collection: Option<&'a str>,
+    pub from_version: Option<&'a str>,
+}
+
+/// The project's collections as the target asks.
+pub fn export(project: &Project, target: &ExportTarget<'_>) -> Result<String, String> {
+    let collections = &project.model.collections;
+    let one = || -> Result<&Collection, String> {
+        let names: Vec<&str> = collections.iter().map(|c| c.name.as_str()).collect();
+        match (target.collection, collections.as_slice()) {
+            (Some(name), _) => collections.iter().find(|c| c.name == name).ok_or_else(|| {
+                format!("no collection {name}; the project has {}", names.join(", "))
+            }),
+            (None, [c]) => Ok(c),
+            (None, []) => Err("the project has no collections".into()),
+            (None, _) => Err(format!(
+                "the project has several collections ({}): choose one with --collection",
+                names.join(", ")
+            )),
+        }
+    };
+    let json = |v: serde_json::Value| -> Result<String, String> {
+        serde_json::to_string_pretty(&v)
+            .map(|t| t + "\n")
+            .map_err(|e| e.to_string())
+    };
+    match target.to {
+        "mongo-validator" => json(validator(one()?)),
+        "json-schema" => json(json_schema(one()?)),
+        "mongo-create" => Ok(collections
+            .iter()
+            .map(|c| format!("{}{}", create_collection(c), indexes_script(c)))
+            .collect::<Vec<_>>()
+            .join("\n")),
+        "mongo-indexes" => Ok(collections.iter().map(indexes_script).collect()),
+        "mongo-migration" => {
+            let Some(name) = target.from_version else {
+                return Err("mongo-migration needs --from-version V (a saved version)".into());
+            };
+            let from = project.version(name).ok_or_else(|| {
+                let known: Vec<&str> = project.versions.iter().map(|v| v.name.as_str()).collect();
+                format!("no saved version {name}; the project has {}", known.join(", "))
+            })?;
+            let plan = plan_documents(&from.model, &project.model);
+            if plan.is_empty() {
+                eprintln!("no change to the collections since {name}");
+            }
+            for s in &plan.steps {
+                if s.up.safety() >= Safety::LosesData || s.down.safety() >= Safety::LosesData {
+                    eprintln!("note: {} (up: {}; down: {})", s.title, s.up.why, s.down.why);
+                }
+            }
+            Ok(format!("{}\n{}", plan.up_script(), plan.down_script()))
+        }
+        other => Err(format!(
+            "unknown target {other}; use mongo-validator, json-schema, mongo-create, mongo-indexes or mongo-migration"
+        )),
     }
 }
