@@ -981,6 +981,36 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 }
             }
         }
+        Edit::PutCollection { collection, at } => {
+            let collections = &mut project.model.collections;
+            match collections.iter().position(|c| c.id == collection.id) {
+                Some(k) => {
+                    let old = std::mem::replace(&mut collections[k], *collection);
+                    Ok(Edit::PutCollection {
+                        collection: Box::new(old),
+                        at: k,
+                    })
+                }
+                None => {
+                    let id = collection.id;
+                    collections.insert(at.min(collections.len()), *collection);
+                    Ok(Edit::RemoveCollection { collection: id })
+                }
+            }
+        }
+        Edit::RemoveCollection { collection } => {
+            let collections = &mut project.model.collections;
+            let k = collections
+                .iter()
+                .position(|c| c.id == collection)
+                .ok_or_else(|| {
+                    EditError::new(format!("there is no collection with id {collection}"))
+                })?;
+            Ok(Edit::PutCollection {
+                collection: Box::new(collections.remove(k)),
+                at: k,
+            })
+        }
         Edit::RemoveView { view } => {
             let views = &mut project.model.views;
             let k = views

@@ -19,6 +19,7 @@ mod type_check;
 use serde::{Deserialize, Serialize};
 
 use crate::import::sql::ImportReport;
+use crate::model::document::Collection;
 use crate::model::{
     CheckConstraint, Column, ColumnType, Dialect, ForeignKey, Id, Identity, Index, Layout, Model,
     Partition, Point, PrimaryKey, Project, Routine, Schema, Source, SourceFormat, StickyNote,
@@ -196,6 +197,17 @@ pub enum Edit {
         sequence: Id,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         owner: Option<(Id, Id)>,
+    },
+    /// Adds a collection at `at`, or replaces the one with its id: every change to a
+    /// document model (its fields at any depth, references, indexes, validation) is a new
+    /// version of the collection, so undo puts the old one back whole.
+    PutCollection {
+        collection: Box<Collection>,
+        at: usize,
+    },
+    /// Removes a collection no reference points to.
+    RemoveCollection {
+        collection: Id,
     },
     /// Several edits as one step, applied in order.
     Batch {
@@ -450,6 +462,21 @@ impl Edit {
                     .map_or("", |s| s.name.as_str())
             ),
             Edit::RemoveView { .. } => "delete view".into(),
+            Edit::PutCollection { collection, .. } => {
+                if model.collections.iter().any(|c| c.id == collection.id) {
+                    format!("change collection {}", collection.name)
+                } else {
+                    format!("add collection {}", collection.name)
+                }
+            }
+            Edit::RemoveCollection { collection } => format!(
+                "delete collection {}",
+                model
+                    .collections
+                    .iter()
+                    .find(|c| c.id == *collection)
+                    .map_or("", |c| c.name.as_str())
+            ),
             Edit::PutRoutine { routine, .. } => {
                 format!("{} {}", routine.kind.keyword().to_lowercase(), routine.name)
             }
@@ -496,5 +523,69 @@ fn format_name(format: SourceFormat) -> &'static str {
     match format {
         SourceFormat::Sql => "SQL",
         SourceFormat::Dbml => "DBML",
+    }
+}
+
+#[cfg(test)]
+mod collection_tests {
+    use super::*;
+    use crate::import::samples::infer;
+
+    #[test]
+    fn collections_are_added_changed_and_removed_with_undo() {
+        let mut project = Project::new("docs", Dialect::Postgres);
+        let orders =
+            infer("orders", r#"{"_id": 1, "customer": "a"}"#, &mut project.ids).expect("inferred");
+        let added = apply(
+            &mut project,
+            Edit::PutCollection {
+                collection: Box::new(orders.clone()),
+                at: 0,
+            },
+        )
+        .expect("added");
+        assert_eq!(project.model.collections, [orders.clone()]);
+
+        let mut renamed = orders.clone();
+        renamed.fields[1].name = "customerName".into();
+        let changed = apply(
+            &mut project,
+            Edit::PutCollection {
+                collection: Box::new(renamed.clone()),
+                at: 0,
+            },
+        )
+        .expect("changed");
+        assert_eq!(project.model.collections[0].fields[1].name, "customerName");
+        apply(&mut project, changed.inverse).expect("undone");
+        assert_eq!(project.model.collections, [orders.clone()]);
+
+        // Two fields of one name, or a second collection of the same name, are refused and
+        // leave the project as it was.
+        let mut twice = orders.clone();
+        twice.fields[1].name = "_id".into();
+        let refused = apply(
+            &mut project,
+            Edit::PutCollection {
+                collection: Box::new(twice),
+                at: 0,
+            },
+        );
+        assert!(refused.is_err());
+        let mut copy = orders.clone();
+        copy.id = project.ids.fresh();
+        copy.fields.iter_mut().for_each(|f| f.id = Id(0));
+        assert!(apply(
+            &mut project,
+            Edit::PutCollection {
+                collection: Box::new(copy),
+                at: 1,
+            },
+        )
+        .is_err());
+        assert_eq!(project.model.collections, [orders.clone()]);
+
+        apply(&mut project, added.inverse).expect("removed");
+        assert!(project.model.collections.is_empty());
     }
 }

@@ -46,10 +46,56 @@ impl Model {
             table_references(self, &lookup, table, &mut problems);
         }
         other_references(self, &mut problems);
+        collections(self, &mut problems);
         if problems.is_empty() {
             Ok(())
         } else {
             Err(Invalid { problems })
+        }
+    }
+}
+
+/// The document model's invariants: collections and the fields of each embedded document
+/// have distinct, non-empty names; references lead through fields that exist to a
+/// collection that exists; an index has keys.
+fn collections(model: &Model, problems: &mut Vec<String>) {
+    fn fields(c: &str, at: &str, list: &[super::document::Field], problems: &mut Vec<String>) {
+        let mut names = BTreeSet::new();
+        for f in list {
+            if f.name.is_empty() || !names.insert(f.name.as_str()) {
+                problems.push(format!(
+                    "collection {c} has two fields named {at}{} (or one without a name)",
+                    f.name
+                ));
+            }
+            fields(c, &format!("{at}{}.", f.name), &f.fields, problems);
+        }
+    }
+    let mut names = BTreeSet::new();
+    for c in &model.collections {
+        if c.name.is_empty() || !names.insert(c.name.as_str()) {
+            problems.push(format!(
+                "two collections are named {} (or one has no name)",
+                c.name
+            ));
+        }
+        fields(&c.name, "", &c.fields, problems);
+        for r in &c.references {
+            if c.field_at(&r.path).is_none() {
+                problems.push(format!(
+                    "a reference of collection {} starts from a field it does not have",
+                    c.name
+                ));
+            }
+            if !model.collections.iter().any(|o| o.id == r.to) {
+                problems.push(format!(
+                    "a reference of collection {} points to a collection that does not exist",
+                    c.name
+                ));
+            }
+        }
+        if c.indexes.iter().any(|i| i.keys.is_empty()) {
+            problems.push(format!("an index of collection {} has no keys", c.name));
         }
     }
 }
