@@ -997,3 +997,38 @@ fn export_writes_a_projects_collections_for_mongodb() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--from-version"));
 }
+
+#[test]
+fn infer_takes_several_collections_and_proposes_references() {
+    let corpus = |name: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../shared/corpus/mongo/{name}.json"))
+            .to_string_lossy()
+            .to_string()
+    };
+    let out = schemaforge(&["infer", &corpus("grades"), &corpus("students")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        summary.contains("reference proposed: grades.student_id -> students (one)"),
+        "{summary}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("validators");
+    assert_eq!(
+        v["students"]["$jsonSchema"]["properties"]["_id"]["bsonType"],
+        "int"
+    );
+    assert!(v["grades"]["$jsonSchema"]["properties"]["scores"].is_object());
+    let out = schemaforge(&[
+        "infer",
+        &corpus("grades"),
+        &corpus("students"),
+        "--collection",
+        "x",
+    ]);
+    assert!(!out.status.success());
+}

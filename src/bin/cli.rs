@@ -258,15 +258,18 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif"])]
         format: String,
     },
-    /// Infers a MongoDB collection's document model from sample documents (a JSON array,
-    /// NDJSON or mongoexport output, Extended JSON v1 or v2): a summary of its fields to
-    /// standard error, its `$jsonSchema` validator to standard output.
+    /// Infers MongoDB collections' document models from sample documents (a JSON array,
+    /// NDJSON or mongoexport output, Extended JSON v1 or v2), one file per collection: a
+    /// summary of the fields and the references proposed between the collections to
+    /// standard error, the `$jsonSchema` validator to standard output (an object of them by
+    /// collection for several files).
     Infer {
-        /// The sample documents.
-        samples: String,
-        /// The collection's name.
+        /// The sample documents, one file per collection.
+        #[arg(required = true)]
+        samples: Vec<String>,
+        /// The collection's name, for one file (default: the file's name without extension).
         #[arg(long)]
-        collection: String,
+        collection: Option<String>,
         /// Also writes a project holding the collection.
         #[arg(short, long, value_name = "PROJECT.json")]
         output: Option<String>,
@@ -511,7 +514,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             collection,
             output,
         } => {
-            mongo_cli::infer(&samples, &collection, output.as_deref())?;
+            mongo_cli::infer(&samples, collection.as_deref(), output.as_deref())?;
         }
         Command::Validate {
             validator,

@@ -1,5 +1,6 @@
-//! `schemaforge infer SAMPLES --collection NAME`: a collection's document model inferred
-//! from sample documents, printed as its `$jsonSchema` validator and written into a project;
+//! `schemaforge infer SAMPLES...`: collections' document models inferred from sample
+//! documents, with references proposed between them, printed as `$jsonSchema` validators and
+//! written into a project;
 //! `schemaforge validate VALIDATOR DOCUMENTS`: documents checked against a validator.
 
 use schemaforge::generate::mongo::collection_script::create_collection;
@@ -7,43 +8,105 @@ use schemaforge::generate::mongo::indexes::indexes_script;
 use schemaforge::generate::mongo::json_schema::json_schema;
 use schemaforge::generate::mongo::validator::validator;
 use schemaforge::import::extended_json::{documents, Bson, ReadError};
+use schemaforge::import::references::propose;
 use schemaforge::import::samples::Inference;
 use schemaforge::migrate::document::plan_documents;
 use schemaforge::migrate::Safety;
-use schemaforge::model::document::Collection;
+use schemaforge::model::document::{Cardinality, Collection};
 use schemaforge::model::{Dialect, Project};
 use schemaforge::validate::Validator;
 
-/// Infers the collection, prints a field summary to standard error and the validator to
-/// standard output, and writes the project (with the collection) to `output` when given.
-pub fn infer(path: &str, collection: &str, output: Option<&str>) -> Result<(), String> {
-    let text = read_text(path)?;
-    let mut inference = Inference::default();
-    for (k, document) in documents(&text).enumerate() {
-        let document = document.map_err(|e| located(path, k, &e))?;
-        inference.add(&document);
+/// Infers a collection per file, proposes references between them, prints a field summary
+/// to standard error and the validators to standard output, and writes the project (with
+/// the collections) to `output` when given.
+pub fn infer(
+    paths: &[String],
+    collection: Option<&str>,
+    output: Option<&str>,
+) -> Result<(), String> {
+    if collection.is_some() && paths.len() > 1 {
+        return Err("--collection names one file's collection; with several files each is named after its file".into());
     }
-    let mut project = Project::new(collection, Dialect::Postgres);
-    let c = inference.collection(collection, &mut project.ids);
-    for (path, f) in c.paths() {
-        let seen = f
-            .observed
-            .as_ref()
-            .map_or(String::new(), |o| format!(" ({} of {})", o.present, o.of));
-        let types: Vec<&str> = f.types.iter().map(|t| t.name()).collect();
-        eprintln!(
-            "{path}: {}{}{seen}",
-            types.join(" | "),
-            if f.required { ", required" } else { "" }
-        );
+    let mut project = Project::new("collections", Dialect::Postgres);
+    let mut collections = Vec::new();
+    let mut seen = Vec::new();
+    for path in paths {
+        let name = collection.map(str::to_string).unwrap_or_else(|| {
+            let file = std::path::Path::new(path);
+            file.file_stem()
+                .map_or_else(|| path.clone(), |s| s.to_string_lossy().to_string())
+        });
+        let text = read_text(path)?;
+        let mut inference = Inference::default();
+        for (k, document) in documents(&text).enumerate() {
+            let document = document.map_err(|e| located(path, k, &e))?;
+            inference.add(&document);
+        }
+        let (c, ids) = inference.collection_and_ids(&name, &mut project.ids);
+        collections.push(c);
+        seen.push(ids);
     }
-    eprintln!("{} documents", c.sampled.unwrap_or(0));
+    propose(&mut collections, &seen, &mut project.ids);
+    for c in &collections {
+        if collections.len() > 1 {
+            eprintln!("collection {}:", c.name);
+        }
+        for (path, f) in c.paths() {
+            let seen = f
+                .observed
+                .as_ref()
+                .map_or(String::new(), |o| format!(" ({} of {})", o.present, o.of));
+            let types: Vec<&str> = f.types.iter().map(|t| t.name()).collect();
+            eprintln!(
+                "{path}: {}{}{seen}",
+                types.join(" | "),
+                if f.required { ", required" } else { "" }
+            );
+        }
+        eprintln!("{} documents", c.sampled.unwrap_or(0));
+        for r in &c.references {
+            let path: Vec<&str> = {
+                let mut fields = &c.fields;
+                let mut names = Vec::new();
+                for id in &r.path {
+                    let Some(f) = fields.iter().find(|f| f.id == *id) else {
+                        break;
+                    };
+                    names.push(f.name.as_str());
+                    fields = &f.fields;
+                }
+                names
+            };
+            let to = collections
+                .iter()
+                .find(|t| t.id == r.to)
+                .map_or("", |t| t.name.as_str());
+            eprintln!(
+                "reference proposed: {}.{} -> {to} ({})",
+                c.name,
+                path.join("."),
+                match r.cardinality {
+                    Cardinality::One => "one",
+                    Cardinality::Many => "many",
+                }
+            );
+        }
+    }
+    let printed = match collections.as_slice() {
+        [one] => validator(one),
+        all => {
+            serde_json::Value::Object(all.iter().map(|c| (c.name.clone(), validator(c))).collect())
+        }
+    };
     println!(
         "{}",
-        serde_json::to_string_pretty(&validator(&c)).map_err(|e| e.to_string())?
+        serde_json::to_string_pretty(&printed).map_err(|e| e.to_string())?
     );
     if let Some(out) = output {
-        project.model.collections.push(c);
+        if let [one] = collections.as_slice() {
+            project.name = one.name.clone();
+        }
+        project.model.collections = collections;
         std::fs::write(out, project.to_json()).map_err(|e| format!("cannot write {out}: {e}"))?;
     }
     Ok(())

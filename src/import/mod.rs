@@ -5,5 +5,6 @@ pub mod dbml;
 pub mod detect;
 pub mod dialect_guess;
 pub mod extended_json;
+pub mod references;
 pub mod samples;
 pub mod sql;

@@ -8,11 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::extended_json::{documents, Bson, ReadError};
 use crate::model::document::{BsonType, Collection, Field, Observed, TypeCount};
-use crate::model::IdGen;
+use crate::model::{Id, IdGen};
 
 /// What was seen of one field, or of the elements of an array.
 #[derive(Default)]
@@ -29,6 +29,20 @@ struct Stats {
     /// The elements of arrays seen.
     items: Option<Box<Stats>>,
     longest_array: u64,
+    /// Distinct ObjectId values seen (up to [`KEPT_IDS`]), for proposing references.
+    object_ids: FxHashSet<String>,
+}
+
+/// ObjectId values kept per field: enough to tell whether a field's values are another
+/// collection's `_id`s, bounded so a big sample does not hold them all.
+pub const KEPT_IDS: usize = 20_000;
+
+/// The ObjectId values inference saw: of each field, by id, and of the documents' `_id`.
+#[derive(Clone, Debug, Default)]
+pub struct SampledIds {
+    pub collection: Id,
+    pub ids: FxHashSet<String>,
+    pub fields: FxHashMap<Id, FxHashSet<String>>,
 }
 
 impl Stats {
@@ -53,6 +67,11 @@ impl Stats {
                     }
                 }
             }
+            Bson::ObjectId(id) => {
+                if self.object_ids.len() < KEPT_IDS && !self.object_ids.contains(id) {
+                    self.object_ids.insert(id.clone());
+                }
+            }
             _ => {}
         }
     }
@@ -74,14 +93,14 @@ impl Stats {
     }
 
     /// The fields of the embedded documents seen here, as values or as arrays' elements.
-    fn fields(&self, ids: &mut IdGen) -> Vec<Field> {
+    fn fields(&self, ids: &mut IdGen, seen: &mut SampledIds) -> Vec<Field> {
         self.children
             .iter()
-            .map(|(name, s)| s.field(name, self.documents, ids))
+            .map(|(name, s)| s.field(name, self.documents, ids, seen))
             .collect()
     }
 
-    fn field(&self, name: &str, of: u64, ids: &mut IdGen) -> Field {
+    fn field(&self, name: &str, of: u64, ids: &mut IdGen, seen: &mut SampledIds) -> Field {
         let mut types: Vec<(BsonType, u64)> = self.types.iter().map(|(t, n)| (*t, *n)).collect();
         types.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let item_types = self.items.as_ref().map_or(Vec::new(), |items| {
@@ -90,12 +109,19 @@ impl Stats {
             t.into_iter().map(|(t, _)| t).collect()
         });
         let id = ids.fresh();
+        let mut values = self.object_ids.clone();
+        if let Some(items) = &self.items {
+            values.extend(items.object_ids.iter().cloned());
+        }
+        if !values.is_empty() {
+            seen.fields.insert(id, values);
+        }
         Field {
             id,
             name: name.to_string(),
             types: types.iter().map(|(t, _)| *t).collect(),
             required: self.present >= of && of > 0,
-            fields: self.fields(ids),
+            fields: self.fields(ids, seen),
             item_types,
             observed: Some(Observed {
                 present: self.present,
@@ -134,13 +160,28 @@ impl Inference {
 
     /// The collection `name` as the documents show it, its ids from `ids`.
     pub fn collection(&self, name: &str, ids: &mut IdGen) -> Collection {
-        Collection {
-            id: ids.fresh(),
+        self.collection_and_ids(name, ids).0
+    }
+
+    /// The collection, and the ObjectId values it holds (for [`super::references`]).
+    pub fn collection_and_ids(&self, name: &str, ids: &mut IdGen) -> (Collection, SampledIds) {
+        let id = ids.fresh();
+        let mut seen = SampledIds {
+            collection: id,
+            ..SampledIds::default()
+        };
+        let fields = self.root.fields(ids, &mut seen);
+        if let Some(f) = fields.iter().find(|f| f.name == "_id") {
+            seen.ids = seen.fields.get(&f.id).cloned().unwrap_or_default();
+        }
+        let c = Collection {
+            id,
             name: name.to_string(),
-            fields: self.root.fields(ids),
+            fields,
             sampled: Some(self.root.documents),
             ..Collection::default()
-        }
+        };
+        (c, seen)
     }
 }
 
