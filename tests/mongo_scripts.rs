@@ -169,7 +169,7 @@ fn every_index_kind_and_facet_written_for_mongosh() {
     node_check("indexes.js", &indexes);
     node_check("collmod.js", &modify);
     for want in [
-        "{ \"email\": 1 }, { \"sparse\": true, \"unique\": true }",
+        "{ \"email\": 1 }, { \"unique\": true, \"sparse\": true }",
         "{ \"roles\": 1, \"createdAt\": -1, \"deletedAt\": 1 }",
         "\"partialFilterExpression\": { \"emailVerified\": true }",
         "\"expireAfterSeconds\": 2592000",

@@ -544,7 +544,7 @@ mod collection_tests {
             },
         )
         .expect("added");
-        assert_eq!(project.model.collections, [orders.clone()]);
+        assert_eq!(project.model.collections, std::slice::from_ref(&orders));
 
         let mut renamed = orders.clone();
         renamed.fields[1].name = "customerName".into();
@@ -558,7 +558,7 @@ mod collection_tests {
         .expect("changed");
         assert_eq!(project.model.collections[0].fields[1].name, "customerName");
         apply(&mut project, changed.inverse).expect("undone");
-        assert_eq!(project.model.collections, [orders.clone()]);
+        assert_eq!(project.model.collections, std::slice::from_ref(&orders));
 
         // Two fields of one name, or a second collection of the same name, are refused and
         // leave the project as it was.
@@ -583,7 +583,7 @@ mod collection_tests {
             },
         )
         .is_err());
-        assert_eq!(project.model.collections, [orders.clone()]);
+        assert_eq!(project.model.collections, std::slice::from_ref(&orders));
 
         apply(&mut project, added.inverse).expect("removed");
         assert!(project.model.collections.is_empty());

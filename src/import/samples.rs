@@ -67,10 +67,10 @@ impl Stats {
                     }
                 }
             }
-            Bson::ObjectId(id) => {
-                if self.object_ids.len() < KEPT_IDS && !self.object_ids.contains(id) {
-                    self.object_ids.insert(id.clone());
-                }
+            Bson::ObjectId(id)
+                if self.object_ids.len() < KEPT_IDS && !self.object_ids.contains(id) =>
+            {
+                self.object_ids.insert(id.clone());
             }
             _ => {}
         }

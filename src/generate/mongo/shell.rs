@@ -204,7 +204,7 @@ mod tests {
             "id": {"$oid": "5a9427648b0beebeb69579e7"}, "plain": {"$oid": 1}, "e": []});
         assert_eq!(
             literal(&v, 0),
-            "{\n  \"at\": ISODate(\"2025-01-01T00:00:00Z\"),\n  \"e\": [],\n  \"id\": ObjectId(\"5a9427648b0beebeb69579e7\"),\n  \"n\": NumberLong(\"7\"),\n  \"plain\": { \"$oid\": 1 }\n}"
+            "{\n  \"at\": ISODate(\"2025-01-01T00:00:00Z\"),\n  \"n\": NumberLong(\"7\"),\n  \"id\": ObjectId(\"5a9427648b0beebeb69579e7\"),\n  \"plain\": { \"$oid\": 1 },\n  \"e\": []\n}"
         );
         assert_eq!(
             literal(&serde_json::json!({"a": {"$exists": true}}), 0),
