@@ -144,12 +144,46 @@ impl Stats {
 #[derive(Default)]
 pub struct Inference {
     root: Stats,
+    largest: u64,
+}
+
+/// A value's size in BSON, without its name: what counts toward the 16 MB limit.
+pub fn bson_size(value: &Bson) -> u64 {
+    let document = |entries: &mut dyn Iterator<Item = (usize, &Bson)>| -> u64 {
+        5 + entries
+            .map(|(name, v)| 2 + name as u64 + bson_size(v))
+            .sum::<u64>()
+    };
+    match value {
+        Bson::Double(_) | Bson::Long(_) => 8,
+        Bson::Int(_) => 4,
+        Bson::Bool(_) => 1,
+        Bson::Null => 0,
+        Bson::String(s) => 5 + s.len() as u64,
+        Bson::ObjectId(_) => 12,
+        Bson::Decimal(_) => 16,
+        Bson::Object(fields) => document(&mut fields.iter().map(|(k, v)| (k.len(), v))),
+        Bson::Array(items) => document(
+            &mut items
+                .iter()
+                .enumerate()
+                .map(|(k, v)| (k.to_string().len(), v)),
+        ),
+        Bson::Other(t) => match t {
+            BsonType::Date | BsonType::Timestamp => 8,
+            BsonType::BinData => 5,
+            BsonType::Regex => 2,
+            BsonType::Javascript => 5,
+            _ => 0,
+        },
+    }
 }
 
 impl Inference {
     pub fn add(&mut self, document: &Bson) {
         if let Bson::Object(fields) = document {
             self.root.add_document(fields);
+            self.largest = self.largest.max(bson_size(document));
         }
     }
 
@@ -179,6 +213,7 @@ impl Inference {
             name: name.to_string(),
             fields,
             sampled: Some(self.root.documents),
+            largest_document: Some(self.largest),
             ..Collection::default()
         };
         (c, seen)

@@ -299,6 +299,10 @@ pub struct Collection {
     /// How many sample documents the model was inferred from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampled: Option<u64>,
+    /// The BSON size in bytes of the largest sample document (at least: values the samples
+    /// keep only the type of count at their smallest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub largest_document: Option<u64>,
 }
 
 impl Collection {

@@ -57,6 +57,26 @@ impl ModelPath {
     }
 
     /// A constraint or index, labelled by its name or, unnamed, by what it is.
+    /// A collection: its id where a table's would be (ids are unique across the model).
+    pub fn collection(c: &crate::model::document::Collection) -> ModelPath {
+        ModelPath {
+            table: Some(c.id),
+            column: None,
+            object: None,
+            label: c.name.clone(),
+        }
+    }
+
+    /// A field of a collection, at its dotted path.
+    pub fn field(c: &crate::model::document::Collection, field: Id, path: &str) -> ModelPath {
+        ModelPath {
+            table: Some(c.id),
+            column: Some(field),
+            object: None,
+            label: format!("{}.{path}", c.name),
+        }
+    }
+
     pub fn object(table: &crate::model::Table, id: Id, name: &str) -> ModelPath {
         ModelPath {
             table: Some(table.id),

@@ -4,6 +4,7 @@
 //! one line in [`REGISTRY`].
 
 pub mod config;
+pub mod document;
 pub mod finding;
 pub mod fix_preview;
 mod integrity;
@@ -134,8 +135,9 @@ pub trait Rule: Sync {
     fn default_severity(&self) -> Severity;
     /// The doc comment: What it does / Why it matters / Example / Fix.
     fn docs(&self) -> &'static str;
-    /// PostgreSQL scripts the rule flags and scripts it passes (default profile): the
-    /// rule's tests, run for every rule by the registry's tests.
+    /// PostgreSQL scripts the rule flags and scripts it passes (default profile), or for a
+    /// document rule sample collections (see [`document::examples`]): the rule's tests,
+    /// run for every rule by the registry's tests.
     fn examples(&self) -> (&'static [&'static str], &'static [&'static str]);
     /// Findings with this rule's code, name and default severity (see [`RuleFinding`]).
     fn check(&self, cx: &LintContext) -> Vec<RuleFinding>;
@@ -257,6 +259,12 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &normal_form::partial_dependency::PartialKeyDependency,
     &normal_form::transitive_dependency::TransitiveDependency,
     &normal_form::bcnf_violation::NonKeyDeterminant,
+    &document::unbounded_array::UnboundedArray,
+    &document::deep_nesting::DeepNesting,
+    &document::document_size::DocumentSizeRisk,
+    &document::unindexed_reference::UnindexedReference,
+    &document::field_name::UnaddressableFieldName,
+    &document::inconsistent_types::InconsistentFieldTypes,
 ];
 
 /// The rule with this code or name.
@@ -448,6 +456,10 @@ mod tests {
     }
 
     fn project(sql: &str) -> Project {
+        if document::examples::is_document_example(sql) {
+            return document::examples::project_from_example(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
         let (project, report) =
             crate::workspace::project_from_sql("example", sql, Dialect::Postgres);
         assert!(!report.has_errors(), "{sql}: {report:?}");
