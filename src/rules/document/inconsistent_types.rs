@@ -65,7 +65,7 @@ impl InconsistentFieldTypes {
                 if kinds.len() < 2 {
                     continue;
                 }
-                kinds.sort_by(|a, b| b.1.cmp(&a.1));
+                kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
                 let keep = kinds[0].0;
                 let kept: Vec<BsonType> = at
                     .field
