@@ -23,7 +23,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian setup-sarif \
-        setup-wasm-opt setup-node setup-engines setup-peers setup-editor setup-fuzz setup-oracle lint test-migrations-long test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-browser
+        setup-wasm-opt setup-node setup-engines setup-peers setup-editor setup-fuzz setup-oracle lint test-migrations-long test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-infer-wasm bench-browser
 
 help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
@@ -32,6 +32,7 @@ help:
 	@echo "make bench  run the native benchmarks (import, DDL generation, edits, lint, discovery)"
 	@echo "make bench-layout  the layout next to elkjs and dagre (native, wasm in node)"
 	@echo "make bench-edit-wasm  the edit and lint benchmarks built to wasm, timed in node"
+	@echo "make bench-infer-wasm  document inference built to wasm next to mongodb-schema, in node"
 	@echo "make bench-browser  frame times in headless Chromium: 1,000-table pan and zoom, 50 MB import"
 	@echo "make fuzz   fuzz every importer for FUZZ_SECONDS (60) each, keeping the corpus"
 
@@ -165,6 +166,14 @@ bench-edit-wasm: setup-rust setup-wasm-bindgen
 	cargo build --release --target wasm32-unknown-unknown --manifest-path benches/edit-wasm/Cargo.toml --target-dir target
 	wasm-bindgen --target nodejs --out-dir target/edit-bench/wasm $(EDIT_WASM)
 	node benches/edit-wasm/run.mjs target/edit-bench/wasm
+
+# Inference from sample documents as the browser runs it (the engine built to wasm, timed in
+# node) next to npm's mongodb-schema on the same 100,000 documents, in one run.
+INFER_WASM := target/wasm32-unknown-unknown/release/infer_wasm.wasm
+bench-infer-wasm: setup-rust setup-wasm-bindgen setup-peers
+	cargo build --release --target wasm32-unknown-unknown --manifest-path benches/infer-wasm/Cargo.toml --target-dir target
+	wasm-bindgen --target nodejs --out-dir target/infer-bench/wasm $(INFER_WASM)
+	node benches/infer-wasm/run.mjs target/infer-bench/wasm
 
 # Frame times in headless Chromium (the release build in dist/): panning and zooming a
 # 1,000-table diagram and importing a 50 MB dump, ROUNDS (3) times each. The e2e tests run

@@ -107,6 +107,7 @@ pub fn infer(
             project.name = one.name.clone();
         }
         project.model.collections = collections;
+        project.layout = schemaforge::layout::auto_layout::layered_layout(&project.model);
         std::fs::write(out, project.to_json()).map_err(|e| format!("cannot write {out}: {e}"))?;
     }
     Ok(())

@@ -11,7 +11,7 @@ use super::text;
 use super::type_check::check_type;
 use super::{same_name, Applied, ColumnChange, Constraint, Edit, EditError, TableChange};
 use crate::model::Id;
-use crate::model::{Project, Table};
+use crate::model::{Model, Project, Table};
 
 pub(super) fn apply(project: &mut Project, edit: Edit) -> Result<Applied, EditError> {
     let applied = |inverse| Applied {
@@ -982,6 +982,13 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
         }
         Edit::PutCollection { collection, at } => {
+            // Ids the collection brings (inferred or read apart from the project) are never
+            // handed out again.
+            let mut highest = collection.id;
+            let mut copy: Model = Model::default();
+            copy.collections.push((*collection).clone());
+            copy.ids(|_, id| highest = highest.max(id));
+            project.ids.observe(highest);
             let collections = &mut project.model.collections;
             match collections.iter().position(|c| c.id == collection.id) {
                 Some(k) => {
@@ -994,6 +1001,11 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 None => {
                     let id = collection.id;
                     collections.insert(at.min(collections.len()), *collection);
+                    if !project.layout.positions.contains_key(&id) {
+                        let spot =
+                            crate::layout::free_spot::free_spot(&project.model, &project.layout);
+                        project.layout.positions.insert(id, spot);
+                    }
                     Ok(Edit::RemoveCollection { collection: id })
                 }
             }

@@ -140,30 +140,129 @@ fn read_error(e: &serde_json::Error) -> ReadError {
 
 /// The documents of a sample text, one by one: the elements of a top-level array, or the
 /// values one after another. A value that is not a document is an error at its place.
-pub fn documents(text: &str) -> impl Iterator<Item = Result<Bson, ReadError>> + '_ {
-    let trimmed = text.trim_start();
-    let array = trimmed.starts_with('[');
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Json>();
-    let mut pending: std::vec::IntoIter<Json> = Vec::new().into_iter();
-    let mut failed = false;
-    std::iter::from_fn(move || loop {
-        if failed {
+pub fn documents(text: &str) -> DocumentReader<'_> {
+    DocumentReader::new(text)
+}
+
+/// Reads documents one at a time, an array's elements included (a 50 MB array is not
+/// parsed whole before the first document), and says how far it has read, so a caller can
+/// show progress and hand the thread back between documents.
+pub struct DocumentReader<'a> {
+    text: &'a str,
+    at: usize,
+    array: bool,
+    done: bool,
+}
+
+impl<'a> DocumentReader<'a> {
+    pub fn new(text: &'a str) -> DocumentReader<'a> {
+        let start = text.len() - text.trim_start().len();
+        let array = text[start..].starts_with('[');
+        DocumentReader {
+            text,
+            at: if array { start + 1 } else { start },
+            array,
+            done: false,
+        }
+    }
+
+    /// Bytes read so far.
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+
+    fn skip_space(&mut self) {
+        let rest = &self.text[self.at..];
+        self.at += rest.len() - rest.trim_start().len();
+    }
+
+    /// Where byte `at` is, as 1-based line and column.
+    fn line_column(&self, at: usize) -> (usize, usize) {
+        let before = &self.text[..at.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |k| k + 1) + 1;
+        (line, column)
+    }
+
+    fn fail(&mut self, at: usize, message: String) -> Option<Result<Bson, ReadError>> {
+        self.done = true;
+        let (line, column) = self.line_column(at);
+        Some(Err(ReadError {
+            line,
+            column,
+            message,
+        }))
+    }
+}
+
+impl Iterator for DocumentReader<'_> {
+    type Item = Result<Bson, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
             return None;
         }
-        if let Some(next) = pending.next() {
-            return Some(document(next));
-        }
-        match stream.next()? {
-            Ok(Json::Array(items)) if array => {
-                pending = items.into_iter();
+        self.skip_space();
+        if self.array && self.text[self.at..].starts_with(']') {
+            self.done = true;
+            self.at += 1;
+            self.skip_space();
+            if self.at < self.text.len() {
+                return self.fail(self.at, "text after the array of documents".into());
             }
-            Ok(value) => return Some(document(value)),
-            Err(e) => {
-                failed = true;
-                return Some(Err(read_error(&e)));
+            return None;
+        }
+        if self.at >= self.text.len() {
+            self.done = true;
+            if self.array {
+                return self.fail(self.at, "the array of documents is not closed".into());
+            }
+            return None;
+        }
+        let start = self.at;
+        let mut stream =
+            serde_json::Deserializer::from_str(&self.text[start..]).into_iter::<Json>();
+        match stream.next() {
+            Some(Ok(value)) => {
+                self.at = start + stream.byte_offset();
+                if self.array {
+                    self.skip_space();
+                    match self.text[self.at..].chars().next() {
+                        Some(',') => self.at += 1,
+                        Some(']') => {}
+                        _ => {
+                            return self
+                                .fail(self.at, "expected `,` or `]` after a document".into())
+                        }
+                    }
+                }
+                match document(value) {
+                    Ok(d) => Some(Ok(d)),
+                    Err(e) => self.fail(start, e.message),
+                }
+            }
+            Some(Err(e)) => {
+                // serde_json counts from the slice's start; the slice starts mid-text.
+                let (line, column) = self.line_column(start);
+                let (line, column) = if e.line() <= 1 {
+                    (line, column + e.column().saturating_sub(1))
+                } else {
+                    (line + e.line() - 1, e.column())
+                };
+                self.done = true;
+                let r = read_error(&e);
+                Some(Err(ReadError {
+                    line,
+                    column,
+                    message: r.message,
+                }))
+            }
+            None => {
+                self.done = true;
+                None
             }
         }
-    })
+    }
 }
 
 fn document(value: Json) -> Result<Bson, ReadError> {
@@ -309,6 +408,31 @@ mod tests {
     fn arrays_and_lines_both_hold_documents() {
         assert_eq!(read("[{\"a\": 1}, {\"a\": 2}]").len(), 2);
         assert_eq!(read("{\"a\": 1}\n{\"a\": 2}\n\n{\"a\": 3}\n").len(), 3);
+    }
+
+    #[test]
+    fn arrays_are_read_element_by_element_with_positions() {
+        let mut r = documents("[\n  {\"a\": 1},\n  {\"a\": 2}\n]");
+        assert!(matches!(r.next(), Some(Ok(_))));
+        let after_first = r.offset();
+        assert!(after_first > 2 && after_first < 20);
+        assert!(matches!(r.next(), Some(Ok(_))));
+        assert!(r.next().is_none());
+        let errors: Vec<ReadError> = documents("[{\"a\": 1},\n 5]")
+            .filter_map(Result::err)
+            .collect();
+        assert_eq!(
+            errors,
+            [ReadError {
+                line: 2,
+                column: 2,
+                message: "a int where a document was expected".into()
+            }]
+        );
+        let e = documents("[{\"a\": 1} {\"a\": 2}]").find_map(Result::err);
+        assert_eq!(e.map(|e| (e.line, e.column)), Some((1, 11)));
+        let e = documents("[{\"a\": 1},").find_map(Result::err);
+        assert!(e.is_some_and(|e| e.message.contains("not closed")));
     }
 
     #[test]

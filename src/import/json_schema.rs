@@ -292,6 +292,41 @@ pub fn import_collections(
     Ok(out)
 }
 
+/// `edited` (a collection read back from its validator text) with the ids, references,
+/// indexes and settings of `old` kept wherever a field keeps its place and name: editing the
+/// text view is an edit of the collection, not a new one.
+pub fn keep_ids(old: &Collection, mut edited: Collection) -> Collection {
+    fn fields(old: &[Field], edited: &mut [Field]) {
+        for f in edited {
+            if let Some(o) = old.iter().find(|o| o.name == f.name) {
+                f.id = o.id;
+                if f.observed.is_none() && f.types == o.types {
+                    f.observed = o.observed.clone();
+                }
+                if f.default.is_none() {
+                    f.default = o.default.clone();
+                }
+                fields(&o.fields, &mut f.fields);
+            }
+        }
+    }
+    fields(&old.fields, &mut edited.fields);
+    edited.id = old.id;
+    edited.name = old.name.clone();
+    edited.references = old
+        .references
+        .iter()
+        .filter(|r| edited.field_at(&r.path).is_some())
+        .cloned()
+        .collect();
+    edited.indexes = old.indexes.clone();
+    edited.validation_level = old.validation_level;
+    edited.validation_action = old.validation_action;
+    edited.sampled = old.sampled;
+    edited.largest_document = old.largest_document;
+    edited
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +347,18 @@ mod tests {
         let back = collection_from_validator("c", &v, &mut ids, &mut notes).expect("read");
         assert_eq!(validator(&back), v);
         assert!(notes.is_empty(), "{notes:?}");
+        // Read back as an edit: the fields keep their ids.
+        let kept = keep_ids(&c, back);
+        assert_eq!(kept.id, c.id);
+        assert_eq!(
+            kept.paths()
+                .iter()
+                .map(|(p, f)| (p.clone(), f.id))
+                .collect::<Vec<_>>(),
+            c.paths()
+                .iter()
+                .map(|(p, f)| (p.clone(), f.id))
+                .collect::<Vec<_>>()
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! positions only, and the scene routes their edges directly.
 
 use super::force::force_positions;
-use super::graph::layout_graph_of;
+use super::free_spot::place_collections;
+use super::graph::layout_graph_with_collections;
 use super::group_grid::group_grid_positions;
 use super::layered::{draft_layout_graph, layout_graph};
 use super::notes::place_notes;
@@ -61,15 +62,24 @@ pub fn draft_layered_layout(model: &Model) -> Layout {
 }
 
 fn layout_of(model: &Model, engine: fn(&LayoutGraph) -> Drawing) -> Layout {
-    let (graph, keys) = layout_graph_of(model);
+    let (graph, keys, references) = layout_graph_with_collections(model);
     let drawing = engine(&graph);
     let mut layout = Layout::default();
-    for (table, p) in model.tables.iter().zip(&drawing.nodes) {
-        layout.positions.insert(table.id, *p);
+    let boxes = model
+        .tables
+        .iter()
+        .map(|t| t.id)
+        .chain(model.collections.iter().map(|c| c.id));
+    for (id, p) in boxes.zip(&drawing.nodes) {
+        layout.positions.insert(id, *p);
     }
-    for (key, route) in keys.iter().zip(drawing.routes) {
+    let mut routes = drawing.routes.into_iter();
+    for (key, route) in keys.iter().zip(routes.by_ref()) {
         let fk = &model.tables[key.table].foreign_keys[key.foreign_key];
         layout.routes.insert(fk.id, route);
+    }
+    for (id, route) in references.iter().zip(routes) {
+        layout.routes.insert(*id, route);
     }
     place_notes(model, &mut layout);
     layout
@@ -82,14 +92,20 @@ pub fn auto_layout(model: &Model, algorithm: Algorithm) -> Result<Layout, String
     match algorithm {
         Algorithm::Layered => return Ok(layered_layout(model)),
         Algorithm::Force => {
-            let (graph, _) = layout_graph_of(model);
+            let (graph, _, _) = layout_graph_with_collections(model);
             let positions = force_positions(&graph)?;
-            for (table, p) in model.tables.iter().zip(positions) {
-                layout.positions.insert(table.id, p);
+            let boxes = model
+                .tables
+                .iter()
+                .map(|t| t.id)
+                .chain(model.collections.iter().map(|c| c.id));
+            for (id, p) in boxes.zip(positions) {
+                layout.positions.insert(id, p);
             }
         }
         Algorithm::Groups => layout.positions.extend(group_grid_positions(model)),
     }
+    place_collections(model, &mut layout);
     place_notes(model, &mut layout);
     Ok(layout)
 }

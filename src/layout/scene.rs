@@ -3,6 +3,7 @@
 
 use super::geometry::{row_center, shown_type, table_size, Size};
 use super::notes::{note_lines, note_size};
+use super::reference_routes::collection_scene;
 use super::routing::{direct_route, route_edges_sized, EdgeRoute};
 use super::spec::Rect;
 use std::collections::BTreeSet;
@@ -175,11 +176,14 @@ pub fn build_scene(model: &Model, layout: &Layout) -> Scene {
         };
         tables.push(Shared::new(table_box(table, *p, size)));
     }
-    let edges = route_edges_sized(model, layout, &sizes)
+    let mut edges: Vec<Shared<EdgeRoute>> = route_edges_sized(model, layout, &sizes)
         .into_iter()
         .map(Shared::new)
         .collect();
     let groups = group_areas(model, &tables);
+    let (collections, references) = collection_scene(model, layout);
+    tables.extend(collections);
+    edges.extend(references);
     let notes = note_boxes(model, layout);
     Scene::new(tables, edges, groups, notes)
 }

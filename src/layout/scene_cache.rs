@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use rustc_hash::FxHashMap;
 
 use super::geometry::{table_size, Size};
+use super::reference_routes::collection_scene;
 use super::routing::{route_edge, EdgeRoute};
 use super::scene::{build_scene, group_areas, note_boxes, table_box, Scene, TableBox};
 use crate::model::{Id, Layout, Model, Point, Shared, Table, TableLookup};
@@ -126,6 +127,10 @@ impl SceneCache {
         kept.boxes.retain(|_, k| k.used == build);
         kept.edges.retain(|_, k| k.used == build);
         let groups = group_areas(model, &tables);
+        // Collections are few: built afresh each time.
+        let (collections, references) = collection_scene(model, layout);
+        tables.extend(collections);
+        edges.extend(references);
         Scene::new(tables, edges, groups, note_boxes(model, layout))
     }
 }

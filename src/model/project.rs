@@ -97,6 +97,9 @@ pub struct Layout {
     /// its ends still sit on their rows, otherwise the edge is routed afresh.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub routes: BTreeMap<Id, Vec<Point>>,
+    /// Fields of collections whose embedded documents the diagram shows folded.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub collapsed: std::collections::BTreeSet<Id>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]

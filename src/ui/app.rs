@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::diagram::Diagram;
+use super::document_import::DocumentImportDialog;
 use super::editor::Editor;
 use super::export_panel::ExportPanel;
 use super::import_dialog::ImportDialog;
@@ -138,6 +139,9 @@ pub fn App() -> impl IntoView {
             </main>
             <Show when=move || state.importing.get()>
                 <ImportDialog />
+            </Show>
+            <Show when=move || state.importing_documents.get()>
+                <DocumentImportDialog />
             </Show>
         </div>
     }

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser_file::download;
+use super::collection_inspector::CollectionInspector;
 use super::connect::{
     ask_note_text, connect, connector_column, delete_selection, note_id_of, row_column, table_id_of,
 };
@@ -682,6 +683,7 @@ pub fn Diagram() -> impl IntoView {
             <DiffLegend />
             <FixPreviewPanel />
             <Inspector left=inspector_left />
+            <CollectionInspector left=inspector_left />
         </section>
     }
 }

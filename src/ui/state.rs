@@ -38,6 +38,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// Whether the Import dialog is open.
     pub importing: RwSignal<bool>,
+    /// Whether the dialog that imports MongoDB documents or validators is open.
+    pub importing_documents: RwSignal<bool>,
     /// The tables (and notes) selected on the diagram; the inspector shows a single table.
     pub selected: RwSignal<BTreeSet<Id>>,
     /// What the rules find in the project, refreshed once edits pause.
@@ -88,6 +90,7 @@ impl AppState {
                     in_indexed_db.then(|| "Restoring the autosaved project…".to_string())
                 })),
                 importing: RwSignal::new(false),
+                importing_documents: RwSignal::new(false),
                 selected: RwSignal::new(BTreeSet::new()),
                 findings: RwSignal::new(Vec::new()),
                 goto: RwSignal::new(None),

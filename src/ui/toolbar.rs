@@ -112,6 +112,13 @@ pub fn Toolbar() -> impl IntoView {
                 <button data-testid="import" on:click=move |_| state.importing.set(true)>
                     "Import"
                 </button>
+                <button
+                    data-testid="import-documents"
+                    title="Infer a MongoDB collection from sample documents, or read a $jsonSchema validator"
+                    on:click=move |_| state.importing_documents.set(true)
+                >
+                    "Documents"
+                </button>
                 <button data-testid="open" on:click=open>"Open"</button>
                 <input
                     type="file"
