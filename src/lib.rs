@@ -12,6 +12,7 @@ pub mod model;
 pub mod normalize;
 pub mod rules;
 pub mod synthetic;
+pub mod transform;
 pub mod validate;
 pub mod verify;
 pub mod workspace;

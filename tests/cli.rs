@@ -1032,3 +1032,64 @@ fn infer_takes_several_collections_and_proposes_references() {
     ]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn convert_proposes_collections_for_tables_and_tables_for_collections() {
+    let sakila = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/sql/sakila/postgres.sql")
+        .to_string_lossy()
+        .to_string();
+    let project = temp_file("sakila.documents.json", "");
+    let p = project.to_str().expect("path");
+    let out = schemaforge(&["convert", &sakila, "--to", "documents", "-o", p]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let notes = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        notes.contains("film_actor: the junction became film.actor_ids"),
+        "{notes}"
+    );
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        script.contains("db.createCollection(\"film\", {"),
+        "{script}"
+    );
+    let saved =
+        schemaforge::model::Project::from_json(&std::fs::read_to_string(&project).expect("read"))
+            .expect("a project");
+    assert!(saved.model.collections.len() >= 10);
+    assert!(saved
+        .model
+        .collections
+        .iter()
+        .all(|c| saved.layout.positions.contains_key(&c.id)));
+
+    // And back: the collections of a project flattened into tables.
+    let samples = temp_file(
+        "pets.ndjson",
+        "{\"_id\": 1, \"name\": \"a\", \"toys\": [{\"kind\": \"ball\"}]}\n",
+    );
+    let pets = temp_file("pets.project.json", "");
+    let q = pets.to_str().expect("path");
+    let out = schemaforge(&[
+        "infer",
+        samples.to_str().expect("path"),
+        "--collection",
+        "pets",
+        "-o",
+        q,
+    ]);
+    assert!(out.status.success());
+    let out = schemaforge(&["convert", q, "--to", "tables"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ddl = String::from_utf8_lossy(&out.stdout);
+    assert!(ddl.contains("CREATE TABLE pets_toys"), "{ddl}");
+    assert!(ddl.contains("REFERENCES pets"), "{ddl}");
+}

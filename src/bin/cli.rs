@@ -274,6 +274,21 @@ enum Command {
         #[arg(short, long, value_name = "PROJECT.json")]
         output: Option<String>,
     },
+    /// Relational to document and back: `--to documents` proposes collections for FILE's
+    /// tables (owned children embedded, junctions as arrays of references, other foreign
+    /// keys as references); `--to tables` flattens a project's collections into tables.
+    /// Prints what it decided to standard error and the result to standard output
+    /// (`$jsonSchema` validators, or DDL), and writes the project with both when asked.
+    Convert {
+        #[command(flatten)]
+        source: Source,
+        /// documents or tables.
+        #[arg(long, value_parser = ["documents", "tables"])]
+        to: String,
+        /// Also writes the project, the proposal added to it.
+        #[arg(short, long, value_name = "PROJECT.json")]
+        output: Option<String>,
+    },
     /// Checks documents (a JSON array, NDJSON or mongoexport output) against a `$jsonSchema`
     /// validator (`{"$jsonSchema": ...}` or the bare schema) with MongoDB's semantics: each
     /// failing document with every failing path and keyword. Exit status 1 when one fails.
@@ -515,6 +530,10 @@ fn run(command: Command) -> Result<ExitCode, String> {
             output,
         } => {
             mongo_cli::infer(&samples, collection.as_deref(), output.as_deref())?;
+        }
+        Command::Convert { source, to, output } => {
+            let project = read(&source)?.project;
+            print!("{}", mongo_cli::convert(project, &to, output.as_deref())?);
         }
         Command::Validate {
             validator,

@@ -14,6 +14,8 @@ use schemaforge::migrate::document::plan_documents;
 use schemaforge::migrate::Safety;
 use schemaforge::model::document::{Cardinality, Collection};
 use schemaforge::model::{Dialect, Project};
+use schemaforge::transform::to_documents::to_documents;
+use schemaforge::transform::to_tables::to_tables;
 use schemaforge::validate::Validator;
 
 /// Infers a collection per file, proposes references between them, prints a field summary
@@ -237,4 +239,83 @@ pub fn export(project: &Project, target: &ExportTarget<'_>) -> Result<String, St
             "unknown target {other}; use mongo-validator, json-schema, mongo-create, mongo-indexes or mongo-migration"
         )),
     }
+}
+
+/// `schemaforge convert`: the project's tables proposed as collections, or its collections
+/// flattened into tables; the decisions to standard error, the result returned for
+/// standard output, and the project (with the result added) written to `output`.
+pub fn convert(mut project: Project, to: &str, output: Option<&str>) -> Result<String, String> {
+    let mut ids = project.ids.clone();
+    ids.observe(schemaforge::model::Id(project.model.max_id()));
+    let printed = match to {
+        "documents" => {
+            if project.model.tables.is_empty() {
+                return Err("the project has no tables to propose collections for".into());
+            }
+            let proposal = to_documents(&project.model, &mut ids);
+            for n in &proposal.notes {
+                eprintln!("{n}");
+            }
+            let taken: Vec<String> = project
+                .model
+                .collections
+                .iter()
+                .map(|c| c.name.clone())
+                .collect();
+            if let Some(c) = proposal
+                .collections
+                .iter()
+                .find(|c| taken.contains(&c.name))
+            {
+                return Err(format!(
+                    "the project has a collection named {} already",
+                    c.name
+                ));
+            }
+            let text = proposal
+                .collections
+                .iter()
+                .map(create_collection)
+                .collect::<Vec<_>>()
+                .join("\n");
+            project.model.collections.extend(proposal.collections);
+            text
+        }
+        _ => {
+            if project.model.collections.is_empty() {
+                return Err("the project has no collections to flatten".into());
+            }
+            let flat = to_tables(&project.model.collections, &mut ids);
+            for n in &flat.notes {
+                eprintln!("{n}");
+            }
+            let dialect = project.source.dialect;
+            let text = schemaforge::generate::sql::generate_ddl(
+                &flat.model,
+                &*schemaforge::generate::sql::dialect_for(dialect),
+                &schemaforge::generate::sql::DdlOptions::default(),
+            );
+            let taken: Vec<String> = project
+                .model
+                .tables
+                .iter()
+                .map(|t| t.name.clone())
+                .collect();
+            if let Some(t) = flat.model.tables.iter().find(|t| taken.contains(&t.name)) {
+                return Err(format!("the project has a table named {} already", t.name));
+            }
+            project.model.tables.extend(flat.model.tables);
+            text
+        }
+    };
+    project.ids = ids;
+    if let Some(out) = output {
+        project
+            .model
+            .validate()
+            .map_err(|e| format!("the result is not a valid model: {e}"))?;
+        project.layout = schemaforge::layout::auto_layout::layered_layout(&project.model);
+        std::fs::write(out, project.to_json()).map_err(|e| format!("cannot write {out}: {e}"))?;
+    }
+    Ok(printed)
 }
