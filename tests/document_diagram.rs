@@ -9,7 +9,7 @@ use schemaforge::import::extended_json::documents;
 use schemaforge::import::references::propose;
 use schemaforge::import::samples::Inference;
 use schemaforge::layout::auto_layout::layered_layout;
-use schemaforge::layout::collection_box::{field_row_center, id_row_center};
+use schemaforge::layout::collection_box::{field_row_center, id_row_center, INDENT};
 use schemaforge::model::Dialect;
 use schemaforge::workspace::project_from_sql;
 
@@ -107,7 +107,7 @@ fn collections_and_tables_share_one_layout() {
         .find(|t| t.id == countries.id)
         .expect("countries");
     assert!(
-        boxed.rows.iter().any(|r| r.name.starts_with("  ")),
+        boxed.rows.iter().any(|r| r.name.starts_with(INDENT)),
         "nested rows are indented"
     );
     let nested: Vec<_> = countries
@@ -132,7 +132,7 @@ fn collections_and_tables_share_one_layout() {
         .find(|t| t.id == countries.id)
         .expect("countries");
     assert!(after.height < boxed.height);
-    assert!(!after.rows.iter().any(|r| r.name.starts_with("  ")));
+    assert!(!after.rows.iter().any(|r| r.name.starts_with(INDENT)));
     // The SVG export draws collections too.
     let svg = schemaforge::generate::svg::scene_svg(&scene);
     assert!(

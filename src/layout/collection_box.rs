@@ -13,8 +13,9 @@ use super::scene::{Marker, Row, TableBox};
 use crate::model::document::{BsonType, Collection, Field};
 use crate::model::{Id, Point};
 
-/// Spaces a nested field's name is indented by, per level.
-const INDENT: &str = "  ";
+/// What a nested field's name is indented by, per level: no-break spaces, which SVG text
+/// keeps (it collapses ordinary ones).
+pub const INDENT: &str = "\u{a0}\u{a0}";
 
 /// The fields the box shows, in order, with their depth: children of collapsed fields are
 /// left out.
@@ -203,11 +204,11 @@ mod tests {
             [
                 ("_id", "int"),
                 ("▾ scores", "[object] 0..*"),
-                ("  type", "string"),
-                ("  score", "double"),
+                ("\u{a0}\u{a0}type", "string"),
+                ("\u{a0}\u{a0}score", "double"),
                 ("tags", "[string] 0..*"),
                 ("▾ meta", "object"),
-                ("  by", "string"),
+                ("\u{a0}\u{a0}by", "string"),
             ]
         );
         assert_eq!(open.rows[0].markers, [Marker::PrimaryKey]);

@@ -10,6 +10,7 @@ use super::editor::Editor;
 use super::export_panel::ExportPanel;
 use super::import_dialog::ImportDialog;
 use super::migration_panel::MigrationPanel;
+use super::mongo_export::MongoExport;
 use super::state::AppState;
 use super::storage::{save_history, save_project};
 use super::toolbar::Toolbar;
@@ -131,6 +132,7 @@ pub fn App() -> impl IntoView {
                     // Both stay mounted, so each keeps its settings while the other is shown.
                     <div class="side-page" class:hidden=move || migrations.get()>
                         <ExportPanel />
+                        <MongoExport />
                     </div>
                     <div class="side-page" class:hidden=move || !migrations.get()>
                         <MigrationPanel active=migrations />

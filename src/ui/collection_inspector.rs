@@ -81,7 +81,15 @@ pub fn CollectionInspector(left: Signal<bool>) -> impl IntoView {
                         Ok(imported) => match imported.collections.into_iter().next() {
                             Some(edited) => {
                                 schema_error.set(imported.notes.first().cloned());
-                                put_collection(state, keep_ids(&c, edited));
+                                // A change event can come twice for one typing (a blur
+                                // after the text was applied): only a difference is an edit.
+                                let edited = keep_ids(&c, edited);
+                                let current = state.project.with_untracked(|p| {
+                                    p.model.collections.iter().find(|x| x.id == c.id).cloned()
+                                });
+                                if current.as_ref() != Some(&edited) {
+                                    put_collection(state, edited);
+                                }
                             }
                             None => schema_error.set(Some("no collection in the text".into())),
                         },

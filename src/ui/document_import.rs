@@ -28,6 +28,10 @@ struct Ready {
     notes: Vec<String>,
 }
 
+/// Files larger than this are refused with a message: the text and its inference would take
+/// the page's memory (a wasm page holds 4 GB at most, shared with everything else).
+const BROWSER_LIMIT: f64 = 256e6;
+
 /// Inputs of a validator or a script rather than documents.
 fn is_validator(text: &str) -> bool {
     text.contains("$jsonSchema") || text.contains("createCollection")
@@ -165,6 +169,16 @@ pub fn DocumentImportDialog() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
+        if file.size() > BROWSER_LIMIT {
+            ready.set(Some(Err(format!(
+                "{} is {:.0} MB: more than the browser can hold ({:.0} MB). Infer it with `schemaforge infer {}` on the command line, or import a sample (mongoexport --limit).",
+                file.name(),
+                file.size() / 1e6,
+                BROWSER_LIMIT / 1e6,
+                file.name()
+            ))));
+            return;
+        }
         spawn_local(async move {
             progress.set(Some(0.0));
             let content = if file.size() > 4.0e6 {

@@ -24,6 +24,7 @@ mod inspector_constraints;
 mod inspector_dependencies;
 mod migration_panel;
 mod minimap;
+mod mongo_export;
 mod rename_in_place;
 mod rules_page;
 mod state;

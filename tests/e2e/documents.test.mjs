@@ -6,7 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { appUnderTest, openApp, recordFrames, stopFrames, SHOTS } from './browser.mjs';
+import {
+  appUnderTest, editorText, openApp, recordFrames, stopFrames, SHOTS, waitForEditorText,
+} from './browser.mjs';
 
 const corpus = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/corpus/mongo');
 const app = appUnderTest();
@@ -37,7 +39,7 @@ test('collections inferred from files sit beside the tables, with their referenc
   await page.waitForSelector('[data-table="students"]');
   assert.equal(await page.locator('[data-testid="table"]').count(), tables + 2);
   assert.equal(await page.locator('[data-testid="edge"]').count(), edges + 1, 'grades.student_id -> students');
-  const box = await page.locator('[data-table="grades"]').innerText();
+  const box = await page.locator('[data-table="grades"]').evaluate((el) => el.textContent);
   assert.match(box, /scores/);
   assert.match(box, /\[object\] 0\.\.\*/, 'the array is marked with its cardinality');
 
@@ -65,6 +67,22 @@ test('collections inferred from files sit beside the tables, with their referenc
   await page.waitForFunction(() => document.querySelector('[data-table="grades"]').textContent.includes('classId'));
   await page.getByTestId('undo').click();
   await page.waitForFunction(() => document.querySelector('[data-table="grades"]').textContent.includes('class_id'));
+
+  // The export panel writes the collections for mongosh, and flattens them into tables.
+  const script = await page.getByTestId('mongo-output-text').innerText();
+  assert.match(script, /db\.createCollection\("grades", \{/);
+  assert.match(script, /db\.createCollection\("students", \{/);
+  await page.getByTestId('mongo-output').selectOption('json-schema');
+  await page.waitForFunction(() => document.querySelector('[data-testid="mongo-output-text"]').textContent.includes('2020-12'));
+  await page.getByTestId('flatten-collections').click();
+  // The tables go right of the diagram (maybe out of view): the editor's SQL has them all.
+  await waitForEditorText(page, /CREATE TABLE grades_scores/);
+  const sql = await editorText(page);
+  for (const t of ['grades', 'students', 'grades_scores', 'students_scores']) {
+    assert.match(sql, new RegExp(`CREATE TABLE ${t} \\(`), t);
+  }
+  assert.match(sql, /REFERENCES students/, 'the reference became a foreign key');
+  await page.screenshot({ path: path.join(SHOTS, 'collections-flattened.png') });
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -75,14 +93,15 @@ test('100,000 documents are read in slices with progress, and bad input says whe
   const text = Array.from({ length: 100000 }, (_, k) => line(k)).join('\n');
   await page.getByTestId('import-documents').click();
   await page.getByTestId('documents-dialog').waitFor();
-  await recordFrames(page);
   const started = Date.now();
   await page.getByTestId('documents-file').setInputFiles({ name: 'items.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+  // Handing the file to the page is the test's own cost; the reading and inference start now.
+  await recordFrames(page);
   await page.getByTestId('documents-progress').waitFor();
   await page.getByTestId('documents-summary').waitFor({ timeout: 120000 });
   const seconds = (Date.now() - started) / 1000;
   const frames = await stopFrames(page);
-  assert.match(await page.getByTestId('documents-summary').innerText(), /^100000 documents · 8 fields/);
+  assert.match(await page.getByTestId('documents-summary').innerText(), /^100000 documents · 7 fields/);
   console.log(`100,000 documents (${(text.length / 1e6).toFixed(1)} MB) inferred in the browser in ${seconds.toFixed(1)} s; frames: median ${frames.median.toFixed(0)} ms, longest ${frames.longest.toFixed(0)} ms`);
   // The page kept painting: no frame anywhere near the whole inference.
   assert.ok(frames.longest < 1000, `a frame took ${frames.longest} ms`);
@@ -90,12 +109,14 @@ test('100,000 documents are read in slices with progress, and bad input says whe
   await page.getByTestId('documents-text').fill('{"a": 1}\n{"a": }\n');
   await page.getByTestId('documents-error').waitFor();
   assert.match(await page.getByTestId('documents-error').innerText(), /^line 2, column 7: /);
+  const errorSays = (pattern) => page.waitForFunction(
+    (source) => new RegExp(source).test(document.querySelector('[data-testid="documents-error"]')?.textContent ?? ''),
+    pattern.source,
+  );
   await page.getByTestId('documents-text').fill('[{"a": 1}, 5]');
-  await page.getByTestId('documents-error').waitFor();
-  assert.match(await page.getByTestId('documents-error').innerText(), /a int where a document was expected/);
+  await errorSays(/^line 1, column 12: a int where a document was expected/);
   await page.getByTestId('documents-text').fill('{"a": ' + '['.repeat(200) + ']'.repeat(200) + '}');
-  await page.getByTestId('documents-error').waitFor();
-  assert.match(await page.getByTestId('documents-error').innerText(), /recursion limit/);
+  await errorSays(/recursion limit exceeded/);
   await page.screenshot({ path: path.join(SHOTS, 'documents-error.png') });
   assert.deepEqual(errors, []);
   await context.close();
