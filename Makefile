@@ -20,7 +20,7 @@ OUT := test-output
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := import_sql import_dbml open_file
+FUZZ_TARGETS := import_sql import_dbml open_file import_documents
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian setup-sarif \
         setup-wasm-opt setup-node setup-engines setup-peers setup-editor setup-fuzz setup-oracle lint test-migrations-long test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-infer-wasm bench-browser
@@ -245,13 +245,15 @@ FUZZ_SEED ?= 1
 FUZZ_RUNS_import_sql ?= 90000
 FUZZ_RUNS_import_dbml ?= 120000
 FUZZ_RUNS_open_file ?= 20000
+FUZZ_RUNS_import_documents ?= 300000
 test-fuzz:
 	@mkdir -p $(OUT) && rm -f $(OUT)/fuzz.log
 	@for t in $(FUZZ_TARGETS); do \
 	  corpus=$$(mktemp -d); \
-	  runs=$$(case $$t in import_sql) echo $(FUZZ_RUNS_import_sql);; import_dbml) echo $(FUZZ_RUNS_import_dbml);; *) echo $(FUZZ_RUNS_open_file);; esac); \
+	  runs=$$(case $$t in import_sql) echo $(FUZZ_RUNS_import_sql);; import_dbml) echo $(FUZZ_RUNS_import_dbml);; import_documents) echo $(FUZZ_RUNS_import_documents);; *) echo $(FUZZ_RUNS_open_file);; esac); \
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} $$corpus/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} $$corpus/ \; ; fi; \
+	  if [ $$t = import_documents ]; then find ../shared/corpus/mongo ../shared/corpus/jsonschema -name '*.json' -size -64k -exec cp {} $$corpus/ \; ; fi; \
 	  if [ -d fuzz/regressions/$$t ]; then cp fuzz/regressions/$$t/* $$corpus/; fi; \
 	  inputs=$$(ls $$corpus | wc -l); \
 	  artifacts=$(CURDIR)/$(OUT)/fuzz-crashes/$$t/; mkdir -p $$artifacts; \
@@ -279,6 +281,7 @@ fuzz: setup-fuzz
 	  mkdir -p fuzz/corpus/$$t fuzz/regressions/$$t; \
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} fuzz/corpus/$$t/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} fuzz/corpus/$$t/ \; ; fi; \
+	  if [ $$t = import_documents ]; then find ../shared/corpus/mongo ../shared/corpus/jsonschema -name '*.json' -size -64k -exec cp {} fuzz/corpus/$$t/ \; ; fi; \
 	  if (cd fuzz && cargo fuzz run --sanitizer none $$t -- -max_len=8192 -max_total_time=$(FUZZ_SECONDS)); then continue; fi; \
 	  crash=$$( (ls -t fuzz/artifacts/$$t/crash-* fuzz/artifacts/$$t/timeout-* fuzz/artifacts/$$t/oom-* 2>/dev/null || true) | head -n 1); \
 	  [ -n "$$crash" ] || { echo "fuzz $$t failed without a crashing input"; exit 1; }; \

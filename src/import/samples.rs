@@ -78,6 +78,8 @@ impl Stats {
 
     fn add_document(&mut self, fields: &[(String, Bson)]) {
         self.documents += 1;
+        // A key written twice in one document (JSON allows it) is present once.
+        let mut seen: Vec<usize> = Vec::new();
         for (name, value) in fields {
             let k = match self.child_index.get(name) {
                 Some(k) => *k,
@@ -89,6 +91,11 @@ impl Stats {
                 }
             };
             self.children[k].1.add(value);
+            if seen.contains(&k) {
+                self.children[k].1.present -= 1;
+            } else {
+                seen.push(k);
+            }
         }
     }
 
@@ -239,6 +246,20 @@ mod tests {
             .find(|(p, _)| p == path)
             .map(|(_, f)| f)
             .unwrap_or_else(|| panic!("no field {path}"))
+    }
+
+    #[test]
+    fn a_key_written_twice_is_present_once() {
+        let c =
+            infer("c", r#"{"a": 1, "a": "x"} {"b": 1}"#, &mut IdGen::default()).expect("inferred");
+        let a = field(&c, "a");
+        assert!(!a.required, "one of two documents has a");
+        assert_eq!(a.observed.as_ref().map(|o| o.present), Some(1));
+        assert_eq!(
+            a.types,
+            [BsonType::String, BsonType::Int],
+            "one each: in BSON type order"
+        );
     }
 
     #[test]

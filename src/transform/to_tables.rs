@@ -70,6 +70,35 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// `name`, or `name_2`, `name_3`... when table `t` has a column of that name.
+    fn free_column(&self, t: usize, name: String) -> String {
+        let name = if name.is_empty() {
+            "unnamed".to_string()
+        } else {
+            name
+        };
+        let taken = |n: &str| self.tables[t].columns.iter().any(|c| c.name == n);
+        let mut candidate = name.clone();
+        let mut k = 2;
+        while taken(&candidate) {
+            candidate = format!("{name}_{k}");
+            k += 1;
+        }
+        candidate
+    }
+
+    /// `name`, or `name_2`, ... when a table has that name.
+    fn free_table(&self, name: String) -> String {
+        let taken = |n: &str| self.tables.iter().any(|t| t.name == n);
+        let mut candidate = name.clone();
+        let mut k = 2;
+        while taken(&candidate) {
+            candidate = format!("{name}_{k}");
+            k += 1;
+        }
+        candidate
+    }
+
     fn column(&mut self, name: String, spelling: &str, nullable: bool) -> Column {
         Column {
             id: self.ids.fresh(),
@@ -104,51 +133,63 @@ impl Builder<'_> {
                     self.tables[t].name
                 ));
             }
+            let name = self.free_column(t, name);
             let column = self.column(name, spelling, nullable);
             self.columns_of_fields.push((f.id, t, column.id));
             self.tables[t].columns.push(column);
         }
     }
 
-    /// A child table for an array field of table `t`.
+    /// A child table for an array field of table `t`: keyed by its parent's key and the
+    /// element's position.
     fn child(&mut self, t: usize, name: &str, f: &Field) {
         let parent = &self.tables[t];
-        let (parent_id, parent_key_type, parent_name) = (
-            parent.id,
-            parent
-                .primary_key
-                .as_ref()
-                .and_then(|p| p.columns.first())
-                .and_then(|c| parent.column_by_id(*c))
-                .map_or_else(
-                    || ColumnType::from_spelling("text"),
-                    |c| c.data_type.clone(),
-                ),
-            parent.name.clone(),
-        );
-        let parent_pk = parent
+        let parent_id = parent.id;
+        let parent_name = parent.name.clone();
+        let parent_pk: Vec<Id> = parent
             .primary_key
             .as_ref()
             .map(|p| p.columns.clone())
             .unwrap_or_default();
-        let table_name = format!("{parent_name}_{name}");
-        let mut key = self.column(format!("{}_id", singular(&parent_name)), "text", false);
-        key.data_type = parent_key_type;
+        // One column per column of the parent's key, of its type.
+        let keys: Vec<(String, ColumnType)> = parent_pk
+            .iter()
+            .filter_map(|c| parent.column_by_id(*c))
+            .map(|c| {
+                // Prefixed, so they stay apart from each other and from `position`.
+                let name = if parent_pk.len() == 1 {
+                    format!("{}_id", singular(&parent_name))
+                } else {
+                    format!("parent_{}", c.name)
+                };
+                (name, c.data_type.clone())
+            })
+            .collect();
+        let table_name = self.free_table(format!("{parent_name}_{name}"));
+        let mut columns = Vec::new();
+        for (name, data_type) in keys {
+            let mut column = self.column(name, "text", false);
+            column.data_type = data_type;
+            columns.push(column);
+        }
+        let key_ids: Vec<Id> = columns.iter().map(|c| c.id).collect();
         let position = self.column("position".into(), "integer", false);
-        let (key_id, position_id) = (key.id, position.id);
+        let mut primary = key_ids.clone();
+        primary.push(position.id);
+        columns.push(position);
         let table = Table {
             id: self.ids.fresh(),
             name: table_name.clone(),
-            columns: vec![key, position],
+            columns,
             primary_key: Some(PrimaryKey {
                 id: self.ids.fresh(),
                 name: None,
-                columns: vec![key_id, position_id],
+                columns: primary,
             }),
             foreign_keys: vec![ForeignKey {
                 id: self.ids.fresh(),
                 name: None,
-                columns: vec![key_id],
+                columns: key_ids,
                 ref_table: parent_id,
                 ref_columns: parent_pk,
                 on_delete: Some(ReferentialAction::Cascade),
@@ -204,7 +245,7 @@ pub fn to_tables(collections: &[Collection], ids: &mut IdGen) -> Flattened {
         let key_id = key.id;
         let table = Table {
             id: b.ids.fresh(),
-            name: c.name.clone(),
+            name: b.free_table(c.name.clone()),
             columns: vec![key],
             primary_key: Some(PrimaryKey {
                 id: b.ids.fresh(),
