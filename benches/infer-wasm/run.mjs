@@ -32,6 +32,19 @@ for (let run = 0; run < 5; run++) {
   fields = engine.infer(text);
   ours.push(performance.now() - t);
 }
+// The text handed over once and kept in wasm memory, as the app keeps a file it read: the
+// inference alone, and what handing 41 MB of text to wasm costs by itself.
+engine.load(text);
+const alone = [];
+const handing = [];
+for (let run = 0; run < 5; run++) {
+  let t = performance.now();
+  engine.infer_loaded();
+  alone.push(performance.now() - t);
+  t = performance.now();
+  engine.hand_over(text);
+  handing.push(performance.now() - t);
+}
 const theirs = [];
 const theirsParsed = [];
 for (let run = 0; run < 3; run++) {
@@ -47,6 +60,9 @@ const s = (ms) => (ms / 1000).toFixed(2);
 const o = median(ours);
 const m = median(theirs);
 console.log(`inference over 100,000 documents (${(text.length / 1e6).toFixed(1)} MB, ${fields} field paths), node ${process.version}`);
-console.log(`schemaforge in wasm (opt-level z), reading the text included: ${s(o)} s (median of 5; budget 6 s): ${o <= 6000 ? 'within budget' : 'OVER BUDGET'}`);
+console.log(`schemaforge in wasm (the app's profile: opt-level z, the engine and serde_json at 3), reading the text included: ${s(o)} s (median of 5; budget 6 s): ${o <= 6000 ? 'within budget' : 'OVER BUDGET'}`);
+console.log(`of which handing the text to wasm: ${s(median(handing))} s; inference on text already in wasm memory (as the app has it after reading a file): ${s(median(alone))} s`);
 console.log(`mongodb-schema 12.7.0: ${s(m)} s with EJSON.parse, ${s(median(theirsParsed))} s on parsed documents (median of 3)`);
-console.log(`schemaforge is ${(m / o).toFixed(1)}x faster than mongodb-schema with parsing, ${(median(theirsParsed) / o).toFixed(1)}x without (wanted: at least 10x)`);
+const a = median(alone);
+console.log(`schemaforge is ${(m / o).toFixed(1)}x faster than mongodb-schema with parsing, ${(median(theirsParsed) / o).toFixed(1)}x without, counting the hand-over (wanted: at least 10x)`);
+console.log(`text already in wasm: ${(m / a).toFixed(1)}x faster than mongodb-schema with parsing, ${(median(theirsParsed) / a).toFixed(1)}x without`);

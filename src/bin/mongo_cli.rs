@@ -40,10 +40,9 @@ pub fn infer(
         });
         let text = read_text(path)?;
         let mut inference = Inference::default();
-        for (k, document) in documents(&text).enumerate() {
-            let document = document.map_err(|e| located(path, k, &e))?;
-            inference.add(&document);
-        }
+        inference
+            .read_all(&text)
+            .map_err(|e| format!("{path}: {e}"))?;
         let (c, ids) = inference.collection_and_ids(&name, &mut project.ids);
         collections.push(c);
         seen.push(ids);

@@ -45,64 +45,60 @@ impl Bson {
     }
 }
 
-/// JSON with the keys of each object in the order written.
-enum Json {
-    Null,
-    Bool(bool),
-    Number(serde_json::Number),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
-        struct JsonVisitor;
-        impl<'de> Visitor<'de> for JsonVisitor {
-            type Value = Json;
+/// Read straight into BSON values, in one pass: each object's entries are read in the order
+/// written, then recognised as an Extended JSON wrapper (`{"$oid": …}`) or kept as a
+/// document.
+impl<'de> Deserialize<'de> for Bson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Bson, D::Error> {
+        struct BsonVisitor;
+        impl<'de> Visitor<'de> for BsonVisitor {
+            type Value = Bson;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a JSON value")
             }
-            fn visit_unit<E>(self) -> Result<Json, E> {
-                Ok(Json::Null)
+            fn visit_unit<E>(self) -> Result<Bson, E> {
+                Ok(Bson::Null)
             }
-            fn visit_none<E>(self) -> Result<Json, E> {
-                Ok(Json::Null)
+            fn visit_none<E>(self) -> Result<Bson, E> {
+                Ok(Bson::Null)
             }
-            fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-                Ok(Json::Bool(v))
+            fn visit_bool<E>(self, v: bool) -> Result<Bson, E> {
+                Ok(Bson::Bool(v))
             }
-            fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-                Ok(Json::Number(v.into()))
+            fn visit_i64<E>(self, v: i64) -> Result<Bson, E> {
+                Ok(i32::try_from(v).map_or(Bson::Long(v), Bson::Int))
             }
-            fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-                Ok(Json::Number(v.into()))
+            fn visit_u64<E>(self, v: u64) -> Result<Bson, E> {
+                Ok(match i64::try_from(v) {
+                    Ok(i) => i32::try_from(i).map_or(Bson::Long(i), Bson::Int),
+                    Err(_) => Bson::Double(v as f64),
+                })
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-                Ok(serde_json::Number::from_f64(v).map_or(Json::Null, Json::Number))
+            fn visit_f64<E>(self, v: f64) -> Result<Bson, E> {
+                Ok(Bson::Double(v))
             }
-            fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-                Ok(Json::String(v.to_string()))
+            fn visit_str<E>(self, v: &str) -> Result<Bson, E> {
+                Ok(Bson::String(v.to_string()))
             }
-            fn visit_string<E>(self, v: String) -> Result<Json, E> {
-                Ok(Json::String(v))
+            fn visit_string<E>(self, v: String) -> Result<Bson, E> {
+                Ok(Bson::String(v))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-                let mut items = Vec::new();
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Bson, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
-                Ok(Json::Array(items))
+                Ok(Bson::Array(items))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-                let mut entries = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, Json>()? {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Bson, A::Error> {
+                let mut entries: Vec<(String, Bson)> = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, Bson>()? {
                     entries.push((k, v));
                 }
-                Ok(Json::Object(entries))
+                Ok(wrapper(&entries).unwrap_or(Bson::Object(entries)))
             }
         }
-        deserializer.deserialize_any(JsonVisitor)
+        deserializer.deserialize_any(BsonVisitor)
     }
 }
 
@@ -183,8 +179,77 @@ impl<'a> DocumentReader<'a> {
         let column = before.len() - before.rfind('\n').map_or(0, |k| k + 1) + 1;
         (line, column)
     }
+}
 
-    fn fail(&mut self, at: usize, message: String) -> Option<Result<Bson, ReadError>> {
+impl<'a> DocumentReader<'a> {
+    /// The next value of the input with where it starts, `T` read by serde (a [`Bson`], or
+    /// the raw text of the value).
+    fn read_next<T: Deserialize<'a>>(&mut self) -> Option<Result<(usize, T), ReadError>> {
+        if self.done {
+            return None;
+        }
+        self.skip_space();
+        let text: &'a str = self.text;
+        if self.array && text[self.at..].starts_with(']') {
+            self.done = true;
+            self.at += 1;
+            self.skip_space();
+            if self.at < text.len() {
+                return self.fail_at(self.at, "text after the array of documents".into());
+            }
+            return None;
+        }
+        if self.at >= text.len() {
+            self.done = true;
+            if self.array {
+                return self.fail_at(self.at, "the array of documents is not closed".into());
+            }
+            return None;
+        }
+        let start = self.at;
+        let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<T>();
+        match stream.next() {
+            Some(Ok(value)) => {
+                self.at = start + stream.byte_offset();
+                if self.array {
+                    self.skip_space();
+                    match text[self.at..].chars().next() {
+                        Some(',') => self.at += 1,
+                        Some(']') => {}
+                        _ => {
+                            return self
+                                .fail_at(self.at, "expected `,` or `]` after a document".into())
+                        }
+                    }
+                }
+                Some(Ok((start, value)))
+            }
+            Some(Err(e)) => Some(Err(self.parse_error(start, &e))),
+            None => {
+                self.done = true;
+                None
+            }
+        }
+    }
+
+    /// A serde_json error in the value that starts at `start`, placed in the whole text
+    /// (serde_json counts from the slice's start).
+    pub fn parse_error(&mut self, start: usize, e: &serde_json::Error) -> ReadError {
+        self.done = true;
+        let (line, column) = self.line_column(start);
+        let (line, column) = if e.line() <= 1 {
+            (line, column + e.column().saturating_sub(1))
+        } else {
+            (line + e.line() - 1, e.column())
+        };
+        ReadError {
+            line,
+            column,
+            message: read_error(e).message,
+        }
+    }
+
+    fn fail_at<T>(&mut self, at: usize, message: String) -> Option<Result<T, ReadError>> {
         self.done = true;
         let (line, column) = self.line_column(at);
         Some(Err(ReadError {
@@ -193,80 +258,42 @@ impl<'a> DocumentReader<'a> {
             message,
         }))
     }
+
+    /// The next document's text, unparsed, with where it starts: for readers that go over
+    /// it themselves (inference reads it without building values).
+    pub fn next_raw(&mut self) -> Option<Result<(usize, &'a str), ReadError>> {
+        self.read_next::<&'a serde_json::value::RawValue>()
+            .map(|r| r.map(|(start, raw)| (start, raw.get())))
+    }
+
+    /// An error about the document that starts at `start` (not one), at its place.
+    pub fn document_error(&mut self, start: usize, message: String) -> ReadError {
+        self.done = true;
+        let (line, column) = self.line_column(start);
+        ReadError {
+            line,
+            column,
+            message,
+        }
+    }
 }
 
 impl Iterator for DocumentReader<'_> {
     type Item = Result<Bson, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        self.skip_space();
-        if self.array && self.text[self.at..].starts_with(']') {
-            self.done = true;
-            self.at += 1;
-            self.skip_space();
-            if self.at < self.text.len() {
-                return self.fail(self.at, "text after the array of documents".into());
-            }
-            return None;
-        }
-        if self.at >= self.text.len() {
-            self.done = true;
-            if self.array {
-                return self.fail(self.at, "the array of documents is not closed".into());
-            }
-            return None;
-        }
-        let start = self.at;
-        let mut stream =
-            serde_json::Deserializer::from_str(&self.text[start..]).into_iter::<Json>();
-        match stream.next() {
-            Some(Ok(value)) => {
-                self.at = start + stream.byte_offset();
-                if self.array {
-                    self.skip_space();
-                    match self.text[self.at..].chars().next() {
-                        Some(',') => self.at += 1,
-                        Some(']') => {}
-                        _ => {
-                            return self
-                                .fail(self.at, "expected `,` or `]` after a document".into())
-                        }
-                    }
-                }
-                match document(value) {
-                    Ok(d) => Some(Ok(d)),
-                    Err(e) => self.fail(start, e.message),
-                }
-            }
-            Some(Err(e)) => {
-                // serde_json counts from the slice's start; the slice starts mid-text.
-                let (line, column) = self.line_column(start);
-                let (line, column) = if e.line() <= 1 {
-                    (line, column + e.column().saturating_sub(1))
-                } else {
-                    (line + e.line() - 1, e.column())
-                };
-                self.done = true;
-                let r = read_error(&e);
-                Some(Err(ReadError {
-                    line,
-                    column,
-                    message: r.message,
-                }))
-            }
-            None => {
-                self.done = true;
-                None
-            }
+        match self.read_next::<Bson>()? {
+            Ok((start, value)) => match document(value) {
+                Ok(d) => Some(Ok(d)),
+                Err(e) => self.fail_at(start, e.message),
+            },
+            Err(e) => Some(Err(e)),
         }
     }
 }
 
-fn document(value: Json) -> Result<Bson, ReadError> {
-    match bson(value) {
+fn document(value: Bson) -> Result<Bson, ReadError> {
+    match value {
         b @ Bson::Object(_) => Ok(b),
         other => Err(ReadError {
             line: 0,
@@ -281,55 +308,38 @@ fn document(value: Json) -> Result<Bson, ReadError> {
 
 /// A parsed JSON value (a validator's `enum`, say) read as Extended JSON.
 pub fn from_value(value: &serde_json::Value) -> Bson {
-    bson(json(value))
-}
-
-fn json(value: &serde_json::Value) -> Json {
     use serde_json::Value;
     match value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => Json::Number(n.clone()),
-        Value::String(s) => Json::String(s.clone()),
-        Value::Array(items) => Json::Array(items.iter().map(json).collect()),
-        Value::Object(entries) => {
-            Json::Object(entries.iter().map(|(k, v)| (k.clone(), json(v))).collect())
+        Value::Null => Bson::Null,
+        Value::Bool(b) => Bson::Bool(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i32::try_from(i).map_or(Bson::Long(i), Bson::Int),
+            None => Bson::Double(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => Bson::String(s.clone()),
+        Value::Array(items) => Bson::Array(items.iter().map(from_value).collect()),
+        Value::Object(map) => {
+            let entries: Vec<(String, Bson)> = map
+                .iter()
+                .map(|(k, v)| (k.clone(), from_value(v)))
+                .collect();
+            wrapper(&entries).unwrap_or(Bson::Object(entries))
         }
     }
 }
 
-/// A JSON value read as Extended JSON.
-fn bson(value: Json) -> Bson {
-    match value {
-        Json::Null => Bson::Null,
-        Json::Bool(b) => Bson::Bool(b),
-        Json::String(s) => Bson::String(s),
-        Json::Number(n) => number(&n),
-        Json::Array(items) => Bson::Array(items.into_iter().map(bson).collect()),
-        Json::Object(entries) => match wrapper(&entries) {
-            Some(b) => b,
-            None => Bson::Object(entries.into_iter().map(|(k, v)| (k, bson(v))).collect()),
-        },
-    }
-}
-
-/// A relaxed-mode number: an integer that fits 32 bits is an int, a larger one a long, any
-/// other a double.
-fn number(n: &serde_json::Number) -> Bson {
-    if let Some(i) = n.as_i64() {
-        return i32::try_from(i).map_or(Bson::Long(i), Bson::Int);
-    }
-    Bson::Double(n.as_f64().unwrap_or(f64::NAN))
-}
-
 /// The BSON value an Extended JSON wrapper object stands for, or `None` for a document.
-fn wrapper(entries: &[(String, Json)]) -> Option<Bson> {
+pub(crate) fn wrapper(entries: &[(String, Bson)]) -> Option<Bson> {
+    // Only a `$`-key can start a wrapper: most documents are ruled out at once.
+    let first = entries.first()?;
+    if entries.len() > 2 || !first.0.starts_with('$') {
+        return None;
+    }
     let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-    let text = |j: &Json| match j {
-        Json::String(s) => Some(s.clone()),
+    let text = |b: &Bson| match b {
+        Bson::String(s) => Some(s.clone()),
         _ => None,
     };
-    let first = entries.first()?;
     match keys.as_slice() {
         ["$oid"] => text(&first.1).map(Bson::ObjectId),
         ["$numberInt"] => text(&first.1).and_then(|s| s.parse().ok()).map(Bson::Int),

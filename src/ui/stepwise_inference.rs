@@ -25,8 +25,8 @@ pub async fn infer_in_steps(
         let started = js_sys::Date::now();
         while js_sys::Date::now() - started < SLICE_MILLIS {
             for _ in 0..STEP_DOCUMENTS {
-                match reader.next() {
-                    Some(Ok(d)) => inference.add(&d),
+                match inference.read_next(&mut reader) {
+                    Some(Ok(())) => {}
                     Some(Err(e)) => return Some(Err(e)),
                     None => return Some(Ok(inference)),
                 }
