@@ -4,10 +4,9 @@
 //! them.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use schemaforge::edit::{apply, Edit};
-use schemaforge::import::extended_json::documents;
-use schemaforge::import::references::propose;
-use schemaforge::import::samples::Inference;
 use schemaforge::layout::auto_layout::layered_layout;
 use schemaforge::layout::collection_box::{field_row_center, id_row_center, INDENT};
 use schemaforge::model::Dialect;
@@ -20,21 +19,10 @@ fn collections_and_tables_share_one_layout() {
         "CREATE TABLE teachers (id int PRIMARY KEY, name text);\nCREATE TABLE classes (id int PRIMARY KEY, teacher_id int REFERENCES teachers (id));",
         Dialect::Postgres,
     );
-    let mut collections = Vec::new();
-    let mut seen = Vec::new();
-    for name in ["grades", "students", "countries-small"] {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("../shared/corpus/mongo/{name}.json"));
-        let text = std::fs::read_to_string(path).expect("the corpus collection");
-        let mut inference = Inference::default();
-        for d in documents(&text) {
-            inference.add(&d.expect("a document"));
-        }
-        let (c, ids) = inference.collection_and_ids(name, &mut project.ids);
-        collections.push(c);
-        seen.push(ids);
-    }
-    propose(&mut collections, &seen, &mut project.ids);
+    let collections = support::oracle::corpus_collections(
+        &["grades", "students", "countries-small"],
+        &mut project.ids,
+    );
     // One step: the references lead between the collections added together.
     let edits = collections
         .into_iter()

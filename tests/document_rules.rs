@@ -4,44 +4,20 @@
 //! between grades and students are flagged until indexed.
 #![cfg(not(target_arch = "wasm32"))]
 
-use schemaforge::import::extended_json::documents;
-use schemaforge::import::references::propose;
-use schemaforge::import::samples::Inference;
+mod support;
+
 use schemaforge::model::{Dialect, Project};
 use schemaforge::rules::{lint_project, LintSettings};
 
 fn corpus_project(names: &[&str]) -> Project {
     let mut project = Project::new("corpus", Dialect::Postgres);
-    let mut seen = Vec::new();
-    let mut collections = Vec::new();
-    for name in names {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("../shared/corpus/mongo/{name}.json"));
-        let text = std::fs::read_to_string(path).expect("the corpus collection");
-        let mut inference = Inference::default();
-        for d in documents(&text) {
-            inference.add(&d.expect("a document"));
-        }
-        let (c, ids) = inference.collection_and_ids(name, &mut project.ids);
-        collections.push(c);
-        seen.push(ids);
-    }
-    propose(&mut collections, &seen, &mut project.ids);
-    project.model.collections = collections;
+    project.model.collections = support::oracle::corpus_collections(names, &mut project.ids);
     project
 }
 
 #[test]
 fn document_rules_find_what_the_corpus_holds() {
-    let project = corpus_project(&[
-        "products",
-        "books",
-        "grades",
-        "students",
-        "restaurant",
-        "countries-small",
-        "profiles",
-    ]);
+    let project = corpus_project(&support::oracle::MONGO_COLLECTIONS);
     let found = lint_project(&project, &LintSettings::default());
     let doc: Vec<String> = found
         .iter()

@@ -4,6 +4,8 @@
 //! same way the original does (our engine, on the corpus and on planted documents).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::path::PathBuf;
 
 use schemaforge::generate::mongo::validator::validator;
@@ -102,15 +104,7 @@ fn the_seeds_create_collection_script_imports_as_a_collection() {
 /// validator: the model holds all of it.
 #[test]
 fn inferred_validators_survive_an_import_round_trip() {
-    for name in [
-        "products",
-        "books",
-        "grades",
-        "students",
-        "restaurant",
-        "countries-small",
-        "profiles",
-    ] {
+    for name in support::oracle::MONGO_COLLECTIONS {
         let text =
             std::fs::read_to_string(root().join(format!("../shared/corpus/mongo/{name}.json")))
                 .expect("the corpus collection");

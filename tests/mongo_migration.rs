@@ -9,7 +9,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use schemaforge::generate::mongo::collection_script::coll_mod;
@@ -143,20 +143,6 @@ struct Run {
     down: Value,
 }
 
-fn node_check(path: &Path) {
-    let out = Command::new("node")
-        .arg("--check")
-        .arg(path)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "{}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn run(name: &str, old: &Collection, plan: &DocumentPlan) -> Run {
     let peers = root().join("tools/peers");
     let status = Command::new("make")
@@ -169,14 +155,15 @@ fn run(name: &str, old: &Collection, plan: &DocumentPlan) -> Run {
         std::env::temp_dir().join(format!("sf-mongo-migration-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     let setup = dir.join("setup.js");
-    std::fs::write(&setup, format!("{}{}", coll_mod(old), indexes_script(old))).expect("written");
-    node_check(&setup);
+    let setup_script = format!("{}{}", coll_mod(old), indexes_script(old));
+    std::fs::write(&setup, &setup_script).expect("written");
+    support::oracle::node_check("setup.js", &setup_script);
     let up = dir.join("up.js");
     let down = dir.join("down.js");
     std::fs::write(&up, plan.up_script()).expect("written");
     std::fs::write(&down, plan.down_script()).expect("written");
-    node_check(&up);
-    node_check(&down);
+    support::oracle::node_check("up.js", &plan.up_script());
+    support::oracle::node_check("down.js", &plan.down_script());
     let out = Command::new("node")
         .arg(peers.join("mongo_migrate.mjs"))
         .arg(corpus(name))

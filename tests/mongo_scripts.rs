@@ -142,32 +142,15 @@ fn users() -> Collection {
     }
 }
 
-fn node_check(name: &str, script: &str) {
-    let dir = std::env::temp_dir().join(format!("sf-mongo-scripts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    let path = dir.join(name);
-    std::fs::write(&path, script).expect("written");
-    let out = Command::new("node")
-        .arg("--check")
-        .arg(&path)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "{name}: {}\n{script}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn every_index_kind_and_facet_written_for_mongosh() {
     let c = users();
     let create = create_collection(&c);
     let indexes = indexes_script(&c);
     let modify = coll_mod(&c);
-    node_check("create.js", &create);
-    node_check("indexes.js", &indexes);
-    node_check("collmod.js", &modify);
+    support::oracle::node_check("create.js", &create);
+    support::oracle::node_check("indexes.js", &indexes);
+    support::oracle::node_check("collmod.js", &modify);
     for want in [
         "{ \"email\": 1 }, { \"unique\": true, \"sparse\": true }",
         "{ \"roles\": 1, \"createdAt\": -1, \"deletedAt\": 1 }",

@@ -5,6 +5,8 @@
 //! real SQLite and a real PostgreSQL accept.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::process::Command;
 
 use schemaforge::generate::mongo::collection_script::create_collection;
@@ -84,22 +86,9 @@ fn chinook_and_sakila_become_collections_with_references() {
             .map(|c| c.references.len())
             .sum();
         assert!(references >= 5, "{file}: {references} references");
-        let dir = std::env::temp_dir().join(format!("sf-transform-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("a temporary directory");
         for c in &proposal.collections {
             Validator::from_value(&validator(c)).unwrap_or_else(|e| panic!("{}: {e}", c.name));
-            let script = dir.join(format!("{}.js", c.name));
-            std::fs::write(&script, create_collection(c)).expect("written");
-            let out = Command::new("node")
-                .arg("--check")
-                .arg(&script)
-                .output()
-                .expect("node runs");
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            support::oracle::node_check(&format!("{}.js", c.name), &create_collection(c));
         }
     }
 }
