@@ -24,20 +24,9 @@ fn collections_and_tables_share_one_layout() {
         &mut project.ids,
     );
     // One step: the references lead between the collections added together.
-    let edits = collections
-        .into_iter()
-        .enumerate()
-        .map(|(k, c)| Edit::PutCollection {
-            collection: Box::new(c),
-            at: k,
-        })
-        .collect();
     apply(
         &mut project,
-        Edit::Batch {
-            label: "import collections".into(),
-            edits,
-        },
+        Edit::add_collections("import collections", collections, 0),
     )
     .expect("added");
     // Added collections are placed clear of the tables before any layout.

@@ -234,6 +234,23 @@ impl Edit {
         }
     }
 
+    /// Adds `collections` after the `existing` ones as one undoable step (references may
+    /// lead between them, so they are checked together).
+    pub fn add_collections(label: &str, collections: Vec<Collection>, existing: usize) -> Edit {
+        let edits = collections
+            .into_iter()
+            .enumerate()
+            .map(|(k, c)| Edit::PutCollection {
+                collection: Box::new(c),
+                at: existing + k,
+            })
+            .collect();
+        Edit::Batch {
+            label: label.to_string(),
+            edits,
+        }
+    }
+
     /// Renames a column the way a user does: every reference follows, views and expressions
     /// included.
     pub fn rename_column(table: Id, column: Id, name: impl Into<String>) -> Edit {

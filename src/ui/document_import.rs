@@ -209,19 +209,7 @@ pub fn DocumentImportDialog() -> impl IntoView {
             return;
         };
         let at = state.project.with_untracked(|p| p.model.collections.len());
-        let edits = r
-            .collections
-            .into_iter()
-            .enumerate()
-            .map(|(k, c)| Edit::PutCollection {
-                collection: Box::new(c),
-                at: at + k,
-            })
-            .collect();
-        if state.edit(Edit::Batch {
-            label: "import documents".into(),
-            edits,
-        }) {
+        if state.edit(Edit::add_collections("import documents", r.collections, at)) {
             state.importing_documents.set(false);
         }
     };

@@ -56,20 +56,11 @@ fn conversion(p: &Project, to_collections: bool) -> Result<Edit, String> {
         {
             return Err(format!("a collection named {} exists already", c.name));
         }
-        let at = p.model.collections.len();
-        let edits = proposal
-            .collections
-            .into_iter()
-            .enumerate()
-            .map(|(k, c)| Edit::PutCollection {
-                collection: Box::new(c),
-                at: at + k,
-            })
-            .collect();
-        Ok(Edit::Batch {
-            label: "propose collections from the tables".into(),
-            edits,
-        })
+        Ok(Edit::add_collections(
+            "propose collections from the tables",
+            proposal.collections,
+            p.model.collections.len(),
+        ))
     } else {
         let flat = to_tables(&p.model.collections, &mut ids);
         let at = p.model.tables.len();
