@@ -20,7 +20,7 @@ OUT := test-output
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := import_sql import_dbml open_file import_documents
+FUZZ_TARGETS := import_sql import_dbml open_file import_documents share_link
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian setup-sarif \
         setup-wasm-opt setup-node setup-engines setup-peers setup-editor setup-fuzz setup-oracle lint test-migrations-long test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-infer-wasm bench-browser
@@ -64,7 +64,8 @@ setup-wasm-opt:
 	@[ -x tools/wasm-opt/node_modules/.bin/wasm-opt ] || (cd tools/wasm-opt && npm ci --no-audit --no-fund)
 
 setup-node:
-	@[ -d $(E2E)/node_modules/playwright-core ] || (cd $(E2E) && npm ci --no-audit --no-fund)
+	@[ -d $(E2E)/node_modules/playwright-core ] && [ -f $(E2E)/node_modules/mermaid/dist/mermaid.min.js ] \
+	  || (cd $(E2E) && npm ci --no-audit --no-fund)
 
 # cargo-fuzz runs on the stable toolchain with --sanitizer none (a panic still aborts).
 setup-fuzz:
@@ -141,7 +142,7 @@ dist: setup-web
 	trunk build --release --offline
 
 size: dist
-	@js=$$(ls dist/*.js); wasm=$$(ls dist/*.wasm); \
+	@js=$$(ls dist/schemaforge-web-*.js); wasm=$$(ls dist/*.wasm); \
 	 jz=$$(gzip -9c $$js | wc -c); wz=$$(gzip -9c $$wasm | wc -c); \
 	 echo "release wasm: $$(wc -c < $$wasm) bytes, $$wz gzipped"; \
 	 echo "release js:   $$(wc -c < $$js) bytes, $$jz gzipped"; \
@@ -246,11 +247,12 @@ FUZZ_RUNS_import_sql ?= 90000
 FUZZ_RUNS_import_dbml ?= 120000
 FUZZ_RUNS_open_file ?= 20000
 FUZZ_RUNS_import_documents ?= 300000
+FUZZ_RUNS_share_link ?= 30000
 test-fuzz:
 	@mkdir -p $(OUT) && rm -f $(OUT)/fuzz.log
 	@for t in $(FUZZ_TARGETS); do \
 	  corpus=$$(mktemp -d); \
-	  runs=$$(case $$t in import_sql) echo $(FUZZ_RUNS_import_sql);; import_dbml) echo $(FUZZ_RUNS_import_dbml);; import_documents) echo $(FUZZ_RUNS_import_documents);; *) echo $(FUZZ_RUNS_open_file);; esac); \
+	  runs=$$(case $$t in import_sql) echo $(FUZZ_RUNS_import_sql);; import_dbml) echo $(FUZZ_RUNS_import_dbml);; import_documents) echo $(FUZZ_RUNS_import_documents);; share_link) echo $(FUZZ_RUNS_share_link);; *) echo $(FUZZ_RUNS_open_file);; esac); \
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} $$corpus/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} $$corpus/ \; ; fi; \
 	  if [ $$t = import_documents ]; then find ../shared/corpus/mongo ../shared/corpus/jsonschema -name '*.json' -size -64k -exec cp {} $$corpus/ \; ; fi; \

@@ -11,6 +11,7 @@ pub mod migrate;
 pub mod model;
 pub mod normalize;
 pub mod rules;
+pub mod share;
 pub mod synthetic;
 pub mod transform;
 pub mod validate;

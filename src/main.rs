@@ -1,6 +1,6 @@
-//! The browser entry point: report panics to the console, mount the app.
+//! The browser entry point: a panic hook that shows recovery, then mount the app.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    schemaforge::ui::install_panic_hook();
     leptos::mount::mount_to_body(schemaforge::ui::App);
 }

@@ -88,19 +88,23 @@ enum Command {
     /// Prints the DDL (or DBML) of FILE, or for a project's collections: mongo-validator (the
     /// `$jsonSchema` validator), json-schema (JSON Schema 2020-12), mongo-create
     /// (`db.createCollection` with validator and indexes), mongo-indexes (`createIndex`), or
-    /// mongo-migration (up and down mongosh scripts from --from-version to the current model).
+    /// mongo-migration (up and down mongosh scripts from --from-version to the current model);
+    /// or for wikis: mermaid (an `erDiagram`, split under Mermaid's 50,000-character limit),
+    /// markdown (the diagram and a table per table), review (a self-contained HTML page with
+    /// the diagram, the findings and the migration from --from-version or the newest saved
+    /// version) or share-link (the URL fragment that opens the project in the app).
     /// What the target cannot express, and what was written instead, goes to standard error.
     Export {
         #[command(flatten)]
         source: Source,
         /// postgres, mysql, sqlite, mssql, dbml, mongo-validator, json-schema, mongo-create,
-        /// mongo-indexes or mongo-migration.
+        /// mongo-indexes, mongo-migration, mermaid, markdown, review or share-link.
         #[arg(long)]
         to: String,
         /// The collection, for mongo-validator and json-schema when the project has several.
         #[arg(long)]
         collection: Option<String>,
-        /// For mongo-migration: the saved version to migrate from.
+        /// For mongo-migration and review: the saved version to migrate from.
         #[arg(long, value_name = "V")]
         from_version: Option<String>,
         #[command(flatten)]
@@ -564,6 +568,10 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 print!("{}", print_dbml(&project.model));
                 return Ok(ExitCode::SUCCESS);
             }
+            if let Some(text) = wiki_export(&project, &to, from_version.as_deref())? {
+                print!("{text}");
+                return Ok(ExitCode::SUCCESS);
+            }
             let target = Dialect::parse(&to).ok_or_else(|| {
                 format!("unknown target {to}; use postgres, mysql, sqlite, mssql or dbml")
             })?;
@@ -860,4 +868,27 @@ fn write_output(output: Option<&str>, text: &str) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The exports for wikis and reviews, or `None` when `to` names none of them.
+fn wiki_export(project: &Project, to: &str, from: Option<&str>) -> Result<Option<String>, String> {
+    use schemaforge::generate::mermaid::{mermaid_diagrams, MERMAID_LIMIT};
+    Ok(Some(match to {
+        "mermaid" => {
+            let text = schemaforge::generate::mermaid::mermaid_er(&project.model);
+            if text.len() > MERMAID_LIMIT {
+                eprintln!(
+                    "warning: the diagram is {} characters, past Mermaid's default limit of {MERMAID_LIMIT}; \
+                     raise maxTextSize, or export markdown, which splits it in {} diagrams",
+                    text.len(),
+                    mermaid_diagrams(&project.model, MERMAID_LIMIT).len()
+                );
+            }
+            text
+        }
+        "markdown" => schemaforge::generate::markdown::project_markdown(project),
+        "review" => schemaforge::generate::review_page::review_page(project, from)?,
+        "share-link" => format!("#p={}\n", schemaforge::share::encode_project(project)),
+        _ => return Ok(None),
+    }))
 }

@@ -7,13 +7,16 @@ use leptos::prelude::*;
 use super::diagram::Diagram;
 use super::document_import::DocumentImportDialog;
 use super::editor::Editor;
+use super::embed::EmbedView;
 use super::export_panel::ExportPanel;
 use super::import_dialog::ImportDialog;
 use super::migration_panel::MigrationPanel;
 use super::mongo_export::MongoExport;
+use super::shared_banner::SharedBanner;
 use super::state::AppState;
 use super::storage::{save_history, save_project};
 use super::toolbar::Toolbar;
+use super::wiki_export::WikiExports;
 use crate::rules::lint_project;
 
 /// How long the project must be still before it is written to storage.
@@ -25,6 +28,9 @@ const LINT_DELAY: std::time::Duration = std::time::Duration::from_millis(200);
 pub fn App() -> impl IntoView {
     let state = AppState::load();
     provide_context(state);
+    if state.read_only {
+        return view! { <EmbedView /> }.into_any();
+    }
     // Autosave, debounced: the project and its history are written once changes pause.
     let saves = StoredValue::new(0u64);
     let unsaved = StoredValue::new(false);
@@ -38,7 +44,8 @@ pub fn App() -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         state.project.track();
         state.history.track();
-        if first.is_none() {
+        // A shared project is saved only once the user keeps it (which changes this).
+        if state.shared.get() || first.is_none() {
             return;
         }
         unsaved.set_value(true);
@@ -96,19 +103,30 @@ pub fn App() -> impl IntoView {
     });
     // Leaving the page saves at once: the debounced save may not have come yet.
     let leaving = window_event_listener(leptos::ev::pagehide, move |_| {
-        if state.flush_typing() || unsaved.get_value() {
+        if (state.flush_typing() || unsaved.get_value()) && !state.shared.get_untracked() {
             save();
+        }
+    });
+    // A link pasted into the address bar of a tab already on the app changes only the
+    // fragment, which loads nothing: the page opens it as it would on a fresh load.
+    let link_pasted = window_event_listener(leptos::ev::hashchange, move |_| {
+        if super::share_link::page_fragment().payload.is_some() {
+            let _ = window().location().reload();
         }
     });
     on_cleanup(move || {
         keys.remove();
         leaving.remove();
+        link_pasted.remove();
     });
     // The side column shows the export panel or the migrations panel.
     let migrations = RwSignal::new(false);
     view! {
         <div class="app">
             <Toolbar />
+            <Show when=move || state.shared.get()>
+                <SharedBanner />
+            </Show>
             <main class="workspace">
                 <Editor />
                 <Diagram />
@@ -133,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <div class="side-page" class:hidden=move || migrations.get()>
                         <ExportPanel />
                         <MongoExport />
+                        <WikiExports />
                     </div>
                     <div class="side-page" class:hidden=move || !migrations.get()>
                         <MigrationPanel active=migrations />
@@ -147,4 +166,5 @@ pub fn App() -> impl IntoView {
             </Show>
         </div>
     }
+    .into_any()
 }

@@ -211,9 +211,11 @@ pub fn Diagram() -> impl IntoView {
             let _ = el.focus();
         }
         let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
-        if let (Some(table), Some(column)) =
-            (target_table, element.as_ref().and_then(connector_column))
-        {
+        let connector = element
+            .as_ref()
+            .and_then(connector_column)
+            .filter(|_| !state.read_only);
+        if let (Some(table), Some(column)) = (target_table, connector) {
             if let Some(at) = to_diagram(x, y) {
                 connecting.set(Some((at, at)));
                 gesture.set_value(Some(Gesture::Connect { table, column }));
@@ -233,9 +235,18 @@ pub fn Diagram() -> impl IntoView {
                     }
                 });
                 drag.set((0.0, 0.0));
-                gesture.set_value(Some(Gesture::Drag {
-                    start_x: x,
-                    start_y: y,
+                // Read-only, a table is selected (its relationships light up) and the view
+                // pans from it; it never moves.
+                gesture.set_value(Some(if state.read_only {
+                    Gesture::Pan {
+                        last_x: x,
+                        last_y: y,
+                    }
+                } else {
+                    Gesture::Drag {
+                        start_x: x,
+                        start_y: y,
+                    }
                 }));
             }
             _ => {
@@ -351,6 +362,9 @@ pub fn Diagram() -> impl IntoView {
         }
     };
     let on_double_click = move |ev: leptos::ev::MouseEvent| {
+        if state.read_only {
+            return;
+        }
         // The viewport captures the pointer, so the event's target is the viewport itself:
         // ask the page what is under the pointer.
         let element = web_sys::window()
@@ -577,30 +591,34 @@ pub fn Diagram() -> impl IntoView {
     view! {
         <section class="panel diagram-panel">
             <div class="diagram-tools">
-                <button data-testid="add-table" title="Add a table (or double-click the canvas)" on:click=add_table>"+ Table"</button>
-                <button data-testid="add-note" title="Add a sticky note (double-click a note to edit it)" on:click=add_note>"+ Note"</button>
+                {(!state.read_only).then(|| view! {
+                    <button data-testid="add-table" title="Add a table (or double-click the canvas)" on:click=add_table>"+ Table"</button>
+                    <button data-testid="add-note" title="Add a sticky note (double-click a note to edit it)" on:click=add_note>"+ Note"</button>
+                })}
                 <button data-testid="zoom-out" title="Zoom out (−)" on:click=move |_| zoom_by(0.8)>"−"</button>
                 <span class="zoom-level" data-testid="zoom-level">
                     {move || format!("{:.0} %", view.with(|v| v.scale) * 100.0)}
                 </span>
                 <button data-testid="zoom-in" title="Zoom in (+)" on:click=move |_| zoom_by(1.25)>"+"</button>
                 <button data-testid="zoom-fit" title="Zoom to fit (0)" on:click=move |_| fit()>"Fit"</button>
-                <select
-                    data-testid="arrange-algorithm"
-                    title="How Auto-arrange lays the tables out"
-                    on:change=move |ev| {
-                        if let Some(a) = Algorithm::parse(&event_target_value(&ev)) {
-                            algorithm.set(a);
+                {(!state.read_only).then(|| view! {
+                    <select
+                        data-testid="arrange-algorithm"
+                        title="How Auto-arrange lays the tables out"
+                        on:change=move |ev| {
+                            if let Some(a) = Algorithm::parse(&event_target_value(&ev)) {
+                                algorithm.set(a);
+                            }
                         }
-                    }
-                >
-                    {Algorithm::ALL.into_iter().map(|a| view! {
-                        <option value=a.name() selected=move || algorithm.get() == a>{a.label()}</option>
-                    }).collect_view()}
-                </select>
-                <button data-testid="auto-arrange" title="Lay every table out again" on:click=arrange>"Auto-arrange"</button>
-                <button data-testid="align-left" title="Align the selected tables' left edges" on:click=move |_| align(true)>"⇤"</button>
-                <button data-testid="align-top" title="Align the selected tables' top edges" on:click=move |_| align(false)>"⤒"</button>
+                    >
+                        {Algorithm::ALL.into_iter().map(|a| view! {
+                            <option value=a.name() selected=move || algorithm.get() == a>{a.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <button data-testid="auto-arrange" title="Lay every table out again" on:click=arrange>"Auto-arrange"</button>
+                    <button data-testid="align-left" title="Align the selected tables' left edges" on:click=move |_| align(true)>"⇤"</button>
+                    <button data-testid="align-top" title="Align the selected tables' top edges" on:click=move |_| align(false)>"⤒"</button>
+                })}
                 <input
                     class="diagram-search"
                     data-testid="diagram-search"
@@ -682,8 +700,10 @@ pub fn Diagram() -> impl IntoView {
             <Minimap scene=scene view=view size=size />
             <DiffLegend />
             <FixPreviewPanel />
-            <Inspector left=inspector_left />
-            <CollectionInspector left=inspector_left />
+            {(!state.read_only).then(|| view! {
+                <Inspector left=inspector_left />
+                <CollectionInspector left=inspector_left />
+            })}
         </section>
     }
 }

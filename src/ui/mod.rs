@@ -6,11 +6,13 @@ mod browser_file;
 mod code_editor;
 mod collection_inspector;
 mod connect;
+mod crash;
 mod diagram;
 mod diff_legend;
 mod document_check;
 mod document_import;
 mod editor;
+mod embed;
 mod engines;
 mod export_panel;
 mod findings_panel;
@@ -27,14 +29,19 @@ mod minimap;
 mod mongo_export;
 mod rename_in_place;
 mod rules_page;
+mod share_dialog;
+mod share_link;
+mod shared_banner;
 mod state;
 mod stepwise_import;
 mod stepwise_inference;
 mod storage;
 mod text_position;
 pub(crate) mod toolbar;
+mod wiki_export;
 
 pub use app::App;
+pub use crash::install_panic_hook;
 pub use state::AppState;
 pub use storage::{
     load_big_project, load_history, load_project, save_history, save_project, Saved, HISTORY_KEY,

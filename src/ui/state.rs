@@ -16,6 +16,7 @@ use crate::migrate::marks::DiffMarks;
 use crate::model::{Dialect, Id, Project, SourceFormat};
 use crate::rules::fix_preview::FixPreview;
 use crate::rules::{Finding, Fix};
+use crate::share::decode_project;
 use crate::workspace::check_source;
 
 /// How long typing must pause before the text is imported: one undo step per pause.
@@ -55,6 +56,11 @@ pub struct AppState {
     /// its dialect: dependency discovery can read a table's rows from it. Kept in memory
     /// only, for this session.
     pub dump: StoredValue<Option<(Rc<String>, Dialect)>, LocalStorage>,
+    /// The page is a read-only embed (`#embed`): nothing edits the project or saves it.
+    pub read_only: bool,
+    /// A project opened from a share link is on screen: it is not saved (so it never
+    /// replaces the user's own) until the user keeps it.
+    pub shared: RwSignal<bool>,
     /// The latest keystroke's number; only the last one in a burst imports.
     ticket: RwSignal<u64>,
     /// Typed text not imported yet (the pause has not come).
@@ -67,12 +73,29 @@ impl AppState {
     /// The autosaved project and its history, or the example on a first visit. What is kept
     /// in IndexedDB (a big project, the history) arrives a moment later: [`Self::restore`].
     pub fn load() -> Self {
-        let (saved, notice) = load_project();
+        let fragment = super::share_link::page_fragment();
+        let read_only = fragment.view == crate::share::View::Embed;
+        let (shared, link_notice) = match fragment.payload.as_deref().map(decode_project) {
+            Some(Ok(project)) => (Some(project), None),
+            Some(Err(problem)) => (
+                None,
+                Some(format!(
+                    "This share link cannot be opened: {problem}. Nothing was changed."
+                )),
+            ),
+            None => (None, None),
+        };
+        let from_link = shared.is_some();
+        let (saved, notice) = match shared {
+            Some(project) => (Saved::Here(Box::new(project), 0), None),
+            None => load_project(),
+        };
+        let notice = link_notice.or(notice);
         let (project, saved_as, in_indexed_db) = match saved {
             Saved::Here(project, saved_as) => (*project, saved_as, false),
             Saved::InIndexedDb => (crate::example::example_project(), 0, true),
         };
-        let (history, history_notice) = if in_indexed_db {
+        let (history, history_notice) = if in_indexed_db || from_link {
             (History::default(), None)
         } else {
             load_history(&project, saved_as).unwrap_or_default()
@@ -97,11 +120,13 @@ impl AppState {
                 preview: RwSignal::new(None),
                 diff_marks: RwSignal::new(None),
                 dump: StoredValue::new_local(None),
+                read_only,
+                shared: RwSignal::new(from_link),
                 ticket: RwSignal::new(0),
                 pending: StoredValue::new(None),
                 rechecks: StoredValue::new(0),
             };
-        if in_indexed_db || (!history_found && saved_as != 0) {
+        if !from_link && (in_indexed_db || (!history_found && saved_as != 0)) {
             leptos::task::spawn_local(state.restore(in_indexed_db, saved_as));
         }
         state
@@ -155,6 +180,9 @@ impl AppState {
     /// Applies `edit` as one undoable step; a refusal is shown and changes nothing. Returns
     /// whether it applied.
     pub fn edit(self, edit: Edit) -> bool {
+        if self.read_only {
+            return false;
+        }
         self.flush_typing();
         let rewrites_text = edit.changes_model()
             || matches!(
@@ -212,11 +240,17 @@ impl AppState {
     }
 
     pub fn undo(self) {
+        if self.read_only {
+            return;
+        }
         self.flush_typing();
         self.cross(true);
     }
 
     pub fn redo(self) {
+        if self.read_only {
+            return;
+        }
         self.flush_typing();
         self.cross(false);
     }
@@ -310,6 +344,9 @@ impl AppState {
 
     /// Puts another project in place (Open, Import, Example) as one undoable step.
     pub fn replace_project(self, project: Project, report: ImportReport) {
+        if self.read_only {
+            return;
+        }
         self.flush_typing();
         let Project {
             name,

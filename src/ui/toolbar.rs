@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use super::browser_file::{download, picked, read_text, read_text_in_steps};
 use super::history_buttons::HistoryButtons;
+use super::share_dialog::ShareDialog;
 use super::state::AppState;
 use super::stepwise_import::import_in_steps;
 use crate::example::example_project;
@@ -100,7 +101,17 @@ pub fn Toolbar() -> impl IntoView {
         let report = check_source(&project);
         state.replace_project(project, report);
     };
+    let sharing = RwSignal::new(false);
+    // Test-only: forces a panic so the end-to-end test can see the recovery.
+    let crash_button = super::crash::test_actions().then(|| {
+        view! {
+            <button data-testid="test-panic" on:click=|_| panic!("a test asked for a panic")>"Crash (test)"</button>
+        }
+    });
     view! {
+        <Show when=move || sharing.get()>
+            <ShareDialog open=sharing />
+        </Show>
         <header class="toolbar">
             <h1 class="brand">"Schemaforge"</h1>
             <span class="project-name" data-testid="project-name">
@@ -129,6 +140,8 @@ pub fn Toolbar() -> impl IntoView {
                     on:change=on_pick
                 />
                 <button data-testid="save" on:click=save>"Save"</button>
+                <button data-testid="share" title="A link that holds the whole project, and an embed for wikis" on:click=move |_| sharing.set(true)>"Share"</button>
+                {crash_button}
                 <button data-testid="example" on:click=example>"Example"</button>
             </div>
             {move || {

@@ -1,4 +1,6 @@
-// A static file server for the built app (dist/), on 127.0.0.1 and a free port.
+// A static file server for the built app (dist/), on 127.0.0.1 and a free port; under
+// `prefix` (e.g. '/some/sub/path/') when given, as GitLab or GitHub Pages serve a project,
+// with nothing outside it.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,10 +14,15 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-export async function serveDist(root) {
+export async function serveDist(root, prefix = '/') {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    const pathname = decodeURIComponent(url.pathname);
+    if (!pathname.startsWith(prefix)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const relative = pathname.slice(prefix.length).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(root, relative);
     if (!file.startsWith(path.resolve(root))) {
       res.writeHead(403).end();
@@ -31,5 +38,5 @@ export async function serveDist(root) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) };
 }

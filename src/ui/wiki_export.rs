@@ -1,0 +1,103 @@
+//! The exports for wikis and design reviews in the export panel: Mermaid, Markdown (the
+//! diagram and a table per table), the self-contained review page, DBML and the project
+//! file. Each is made when its button is pressed, never while the user types.
+
+use leptos::prelude::*;
+
+use super::browser_file::download;
+use super::state::AppState;
+use crate::generate::markdown::project_markdown;
+use crate::generate::mermaid::{mermaid_diagrams, mermaid_er, MERMAID_LIMIT};
+use crate::generate::review_page::review_page;
+use crate::model::Project;
+
+/// One export: its button's label and test id, the file's extension and type, and the text.
+struct WikiExport {
+    label: &'static str,
+    testid: &'static str,
+    extension: &'static str,
+    mime: &'static str,
+    make: fn(&Project) -> Result<String, String>,
+}
+
+const EXPORTS: [WikiExport; 5] = [
+    WikiExport {
+        label: "Review page",
+        testid: "export-review",
+        extension: "review.html",
+        mime: "text/html",
+        make: |p| review_page(p, None),
+    },
+    WikiExport {
+        label: "Markdown",
+        testid: "export-markdown",
+        extension: "md",
+        mime: "text/markdown",
+        make: |p| Ok(project_markdown(p)),
+    },
+    WikiExport {
+        label: "Mermaid",
+        testid: "export-mermaid",
+        extension: "mmd",
+        mime: "text/plain",
+        make: |p| Ok(mermaid_er(&p.model)),
+    },
+    WikiExport {
+        label: "DBML",
+        testid: "export-dbml",
+        extension: "dbml",
+        mime: "text/plain",
+        make: |p| Ok(crate::generate::dbml::print_dbml(&p.model)),
+    },
+    WikiExport {
+        label: "Project file",
+        testid: "export-project",
+        extension: "schemaforge.json",
+        mime: "application/json",
+        make: |p| Ok(p.to_json()),
+    },
+];
+
+#[component]
+pub fn WikiExports() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let buttons = EXPORTS
+        .iter()
+        .map(|export| {
+            let press = move |_| {
+                let made = state.project.with_untracked(|p| {
+                    let stem = crate::ui::toolbar::file_stem(&p.name);
+                    (export.make)(p).map(|text| (format!("{stem}.{}", export.extension), text))
+                });
+                match made {
+                    Ok((name, text)) => {
+                        if download(&name, export.mime, &text).is_err() {
+                            state.notice.set(Some("The browser refused the download.".into()));
+                        }
+                    }
+                    Err(e) => state.notice.set(Some(format!("Cannot export: {e}."))),
+                }
+                if export.testid == "export-mermaid" {
+                    let parts = state
+                        .project
+                        .with_untracked(|p| mermaid_diagrams(&p.model, MERMAID_LIMIT).len());
+                    if parts > 1 {
+                        state.notice.set(Some(format!(
+                            "The Mermaid diagram is longer than Mermaid's default limit of {MERMAID_LIMIT} characters: raise its maxTextSize, or export Markdown, which splits it in {parts} diagrams."
+                        )));
+                    }
+                }
+            };
+            view! { <button data-testid=export.testid on:click=press>{export.label}</button> }
+        })
+        .collect_view();
+    view! {
+        <details class="panel wiki-panel" data-testid="wiki-export">
+            <summary>"Wiki and review"</summary>
+            <p class="hint">
+                "The review page is one HTML file with the diagram, the findings and the migration from the newest saved version; it runs no script."
+            </p>
+            <div class="wiki-buttons">{buttons}</div>
+        </details>
+    }
+}
