@@ -89,7 +89,7 @@ enum Command {
     /// `$jsonSchema` validator), json-schema (JSON Schema 2020-12), mongo-create
     /// (`db.createCollection` with validator and indexes), mongo-indexes (`createIndex`), or
     /// mongo-migration (up and down mongosh scripts from --from-version to the current model);
-    /// or for wikis: mermaid (an `erDiagram`, split under Mermaid's 50,000-character limit),
+    /// or for wikis: mermaid (an `erDiagram`, with a warning past Mermaid's 50,000-character limit),
     /// markdown (the diagram and a table per table), review (a self-contained HTML page with
     /// the diagram, the findings and the migration from --from-version or the newest saved
     /// version) or share-link (the URL fragment that opens the project in the app).

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::layout::geometry::shown_name;
 use crate::layout::notes::{NOTE_HEADER, NOTE_LINE};
 use crate::layout::scene::{Bounds, Marker, NoteBox, Scene, TableBox, GROUP_LABEL};
 use crate::model::Point;
@@ -171,7 +172,7 @@ fn table_svg(out: &mut String, t: &TableBox) {
         t.height,
         t.width - 12.0,
         t.width,
-        escape(&t.name)
+        escape(&shown_name(&t.name))
     );
     for row in &t.rows {
         let _ = write!(
@@ -200,7 +201,7 @@ fn table_svg(out: &mut String, t: &TableBox) {
             out,
             r#"<text class="column-name" x="44" y="{}">{}</text><text class="column-type" x="{}" y="{}" text-anchor="end">{}</text>"#,
             row.center + 4.0,
-            escape(&row.name),
+            escape(&shown_name(&row.name)),
             t.width - 8.0,
             row.center + 4.0,
             escape(&row.type_name)

@@ -16,12 +16,25 @@ pub const ROW_PADDING: f64 = BADGE_AREA + 26.0;
 /// column cannot make its table, and its whole rank, wide.
 pub const MAX_TYPE_CHARS: usize = 24;
 
+/// Longer table and column names are shortened in the box the same way: a 10,000-character
+/// name would otherwise make a box wider than any screen.
+pub const MAX_NAME_CHARS: usize = 64;
+
 /// A type's spelling as the box shows it: cut at [`MAX_TYPE_CHARS`] with an ellipsis.
 pub fn shown_type(spelling: &str) -> String {
-    if spelling.chars().count() <= MAX_TYPE_CHARS {
-        spelling.to_string()
+    cut_at(spelling, MAX_TYPE_CHARS)
+}
+
+/// A name as the box shows it: cut at [`MAX_NAME_CHARS`] with an ellipsis.
+pub fn shown_name(name: &str) -> String {
+    cut_at(name, MAX_NAME_CHARS)
+}
+
+fn cut_at(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        text.to_string()
     } else {
-        let mut cut: String = spelling.chars().take(MAX_TYPE_CHARS - 1).collect();
+        let mut cut: String = text.chars().take(most - 1).collect();
         cut.push('…');
         cut
     }
@@ -38,12 +51,18 @@ pub fn table_size(table: &Table) -> Size {
     let widest_row = table
         .columns
         .iter()
-        .map(|c| c.name.chars().count() + c.data_type.spelling.chars().count().min(MAX_TYPE_CHARS))
+        .map(|c| {
+            c.name.chars().count().min(MAX_NAME_CHARS)
+                + c.data_type.spelling.chars().count().min(MAX_TYPE_CHARS)
+        })
         .max()
         .unwrap_or(0);
     // `schema.name`, counted without building it: every box is measured on every edit.
-    let header =
-        table.name.chars().count() + table.schema.as_ref().map_or(0, |s| s.chars().count() + 1);
+    let header = table.name.chars().count().min(MAX_NAME_CHARS)
+        + table
+            .schema
+            .as_ref()
+            .map_or(0, |s| s.chars().count().min(MAX_NAME_CHARS) + 1);
     let chars = widest_row.max(header) as f64;
     Size {
         width: (chars * CHAR_WIDTH + ROW_PADDING).max(MIN_WIDTH).ceil(),

@@ -28,6 +28,7 @@ use crate::diagnostic::Severity;
 use crate::edit::compose::{edit_note, new_note, new_table};
 use crate::edit::Edit;
 use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
+use crate::layout::geometry::shown_name;
 use crate::layout::scene::{dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox};
 use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
 use crate::layout::{auto_layout, Algorithm, EdgeRoute};
@@ -867,7 +868,7 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
                     <g class=row_class data-column=row.name.clone()>
                         <line class="row-rule" x1=0 x2=table.width y1=row.center - 11.0 y2=row.center - 11.0 />
                         {markers}
-                        <text class="column-name" x=44 y=row.center + 4.0>{row.name.clone()}</text>
+                        <text class="column-name" x=44 y=row.center + 4.0>{shown_name(&row.name)}</text>
                         <text class="column-type" x=table.width - 8.0 y=row.center + 4.0 text-anchor="end">{row.type_name.clone()}</text>
                         <circle class="connector" data-connector=row.name.clone() data-testid="connector" cx=table.width cy=row.center r=6 />
                     </g>
@@ -888,7 +889,7 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
         >
             <rect class="table-box" width=table.width height=table.height rx=6 />
             <path class="table-header" data-header="" style=header_style d=format!("M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z", table.width - 12.0, table.width) />
-            <text class="table-name" data-header="" x=10 y=20>{table.name.clone()}</text>
+            <text class="table-name" data-header="" x=10 y=20>{shown_name(&table.name)}</text>
             {was}
             {badge}
             {rows}
