@@ -257,6 +257,7 @@ test-fuzz:
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} $$corpus/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} $$corpus/ \; ; fi; \
 	  if [ $$t = import_documents ]; then find ../shared/corpus/mongo ../shared/corpus/jsonschema -name '*.json' -size -64k -exec cp {} $$corpus/ \; ; fi; \
+	  if [ -d fuzz/seeds/$$t ]; then cp fuzz/seeds/$$t/* $$corpus/; fi; \
 	  if [ -d fuzz/regressions/$$t ]; then cp fuzz/regressions/$$t/* $$corpus/; fi; \
 	  inputs=$$(ls $$corpus | wc -l); \
 	  artifacts=$(CURDIR)/$(OUT)/fuzz-crashes/$$t/; mkdir -p $$artifacts; \
@@ -285,6 +286,7 @@ fuzz: setup-fuzz
 	  find ../shared/corpus/sql -name '*.sql' -size -64k -exec cp {} fuzz/corpus/$$t/ \; ; \
 	  if [ $$t = import_dbml ]; then find ../shared/corpus/dbml -name '*.dbml' -exec cp {} fuzz/corpus/$$t/ \; ; fi; \
 	  if [ $$t = import_documents ]; then find ../shared/corpus/mongo ../shared/corpus/jsonschema -name '*.json' -size -64k -exec cp {} fuzz/corpus/$$t/ \; ; fi; \
+	  if [ -d fuzz/seeds/$$t ]; then cp fuzz/seeds/$$t/* fuzz/corpus/$$t/; fi; \
 	  if (cd fuzz && cargo fuzz run --sanitizer none $$t -- -max_len=8192 -max_total_time=$(FUZZ_SECONDS)); then continue; fi; \
 	  crash=$$( (ls -t fuzz/artifacts/$$t/crash-* fuzz/artifacts/$$t/timeout-* fuzz/artifacts/$$t/oom-* 2>/dev/null || true) | head -n 1); \
 	  [ -n "$$crash" ] || { echo "fuzz $$t failed without a crashing input"; exit 1; }; \
