@@ -12,7 +12,9 @@ use super::export_panel::ExportPanel;
 use super::import_dialog::ImportDialog;
 use super::migration_panel::MigrationPanel;
 use super::mongo_export::MongoExport;
+use super::save_status::SaveStatus;
 use super::shared_banner::SharedBanner;
+use super::shortcuts_help::ShortcutsHelp;
 use super::state::AppState;
 use super::storage::{save_history, save_project};
 use super::toolbar::Toolbar;
@@ -36,9 +38,13 @@ pub fn App() -> impl IntoView {
     let unsaved = StoredValue::new(false);
     let save = move || {
         unsaved.set_value(false);
-        let saved_as = state
-            .project
-            .with_untracked(|p| save_project(p, move |message| state.notice.set(Some(message))));
+        state.save_status.set(SaveStatus::Saved);
+        let saved_as = state.project.with_untracked(|p| {
+            save_project(p, move |message| {
+                state.save_status.set(SaveStatus::Failed);
+                state.notice.set(Some(message));
+            })
+        });
         state.history.with_untracked(|h| save_history(h, saved_as));
     };
     Effect::new(move |first: Option<()>| {
@@ -49,6 +55,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         unsaved.set_value(true);
+        state.save_status.set(SaveStatus::Saving);
         let mine = saves.get_value().wrapping_add(1);
         saves.set_value(mine);
         set_timeout(
@@ -79,12 +86,26 @@ pub fn App() -> impl IntoView {
     // Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on macOS), everywhere but in a
     // one-line field, whose own undo is the one a user expects there.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let target = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        // `?` shows the shortcuts, unless it is being typed into a field or the editor.
+        let typing = target.as_ref().is_some_and(|el| {
+            matches!(
+                el.tag_name().to_ascii_lowercase().as_str(),
+                "input" | "textarea" | "select"
+            ) || el.closest(".cm-editor").ok().flatten().is_some()
+        });
+        if ev.key() == "?" && !typing {
+            ev.prevent_default();
+            state.help.set(true);
+            return;
+        }
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
-        let in_field = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        let in_field = target
+            .as_ref()
             .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("input"));
         if in_field {
             return;
@@ -119,10 +140,32 @@ pub fn App() -> impl IntoView {
         leaving.remove();
         link_pasted.remove();
     });
+    // A file dropped anywhere on the page opens as the Open button would open it.
+    let dropping = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dropping.set(false);
+        let file = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            leptos::task::spawn_local(super::toolbar::open_file(state, file));
+        }
+    };
     // The side column shows the export panel or the migrations panel.
     let migrations = RwSignal::new(false);
     view! {
-        <div class="app">
+        <div
+            class="app"
+            class:dropping=move || dropping.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dropping.set(true);
+            }
+            on:dragleave=move |_| dropping.set(false)
+            on:drop=on_drop
+        >
             <Toolbar />
             <Show when=move || state.shared.get()>
                 <SharedBanner />
@@ -163,6 +206,9 @@ pub fn App() -> impl IntoView {
             </Show>
             <Show when=move || state.importing_documents.get()>
                 <DocumentImportDialog />
+            </Show>
+            <Show when=move || state.help.get()>
+                <ShortcutsHelp />
             </Show>
         </div>
     }

@@ -61,6 +61,10 @@ pub struct AppState {
     /// A project opened from a share link is on screen: it is not saved (so it never
     /// replaces the user's own) until the user keeps it.
     pub shared: RwSignal<bool>,
+    /// Whether the latest changes are stored (the indicator beside the project's name).
+    pub save_status: RwSignal<super::save_status::SaveStatus>,
+    /// Whether the keyboard shortcuts are shown.
+    pub help: RwSignal<bool>,
     /// The latest keystroke's number; only the last one in a burst imports.
     ticket: RwSignal<u64>,
     /// Typed text not imported yet (the pause has not come).
@@ -122,6 +126,8 @@ impl AppState {
                 dump: StoredValue::new_local(None),
                 read_only,
                 shared: RwSignal::new(from_link),
+                save_status: RwSignal::new(super::save_status::SaveStatus::Saved),
+                help: RwSignal::new(false),
                 ticket: RwSignal::new(0),
                 pending: StoredValue::new(None),
                 rechecks: StoredValue::new(0),

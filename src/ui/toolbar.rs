@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use super::browser_file::{download, picked, read_text, read_text_in_steps};
 use super::history_buttons::HistoryButtons;
+use super::save_status::SaveIndicator;
 use super::share_dialog::ShareDialog;
 use super::state::AppState;
 use super::stepwise_import::import_in_steps;
@@ -29,53 +30,7 @@ pub fn Toolbar() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let name = file.name();
-            let text = if file.size() > LARGE_INPUT as f64 {
-                let reading = name.clone();
-                read_text_in_steps(&file, move |f| {
-                    state
-                        .notice
-                        .set(Some(format!("Reading {reading}: {:.0} %", f * 100.0)))
-                })
-                .await
-            } else {
-                read_text(&file).await
-            };
-            if let Ok(text) = &text {
-                if let Format::Sql(dialect) = detect_format(text) {
-                    if text.len() > LARGE_INPUT {
-                        open_large(state, &name, text, dialect).await;
-                        // Its rows stay at hand for discovering dependencies.
-                        state.keep_dump(Rc::new(text.clone()), dialect);
-                        if let Some(input) = picker.get_untracked() {
-                            input.set_value("");
-                        }
-                        return;
-                    }
-                }
-            }
-            let opened = text.and_then(|text| {
-                // The dialect comes from the file itself, not from the current project.
-                open_text(&name, &text, None)
-                    .map(|input| (input, text))
-                    .map_err(|d| format!("{name}: {d}"))
-            });
-            match opened {
-                Ok((Input::Project(project), _)) => {
-                    let report = check_source(&project);
-                    state.replace_project(*project, report);
-                }
-                Ok((Input::Sql { project, report }, text)) => {
-                    let sql = (project.source.format == crate::model::SourceFormat::Sql)
-                        .then_some(project.source.dialect);
-                    state.replace_project(*project, report);
-                    // Its rows stay at hand for discovering dependencies.
-                    if let Some(dialect) = sql {
-                        state.keep_dump(Rc::new(text), dialect);
-                    }
-                }
-                Err(message) => state.notice.set(Some(message)),
-            }
+            open_file(state, file).await;
             if let Some(input) = picker.get_untracked() {
                 input.set_value("");
             }
@@ -117,6 +72,7 @@ pub fn Toolbar() -> impl IntoView {
             <span class="project-name" data-testid="project-name">
                 {move || state.project.with(|p| p.name.clone())}
             </span>
+            <SaveIndicator />
             <HistoryButtons />
             <div class="actions">
                 <button data-testid="new-project" title="An empty project (undo brings this one back)" on:click=new_project>"New"</button>
@@ -143,6 +99,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button data-testid="share" title="A link that holds the whole project, and an embed for wikis" on:click=move |_| sharing.set(true)>"Share"</button>
                 {crash_button}
                 <button data-testid="example" on:click=example>"Example"</button>
+                <button data-testid="help" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" on:click=move |_| state.help.set(true)>"?"</button>
             </div>
             {move || {
                 state
@@ -158,6 +115,55 @@ pub fn Toolbar() -> impl IntoView {
                     })
             }}
         </header>
+    }
+}
+
+/// Opens a chosen or dropped file: a project, SQL (a big dump in steps, its rows kept for
+/// dependency discovery) or DBML, as one undoable step; what cannot be read is a message.
+pub async fn open_file(state: AppState, file: web_sys::File) {
+    let name = file.name();
+    let text = if file.size() > LARGE_INPUT as f64 {
+        let reading = name.clone();
+        read_text_in_steps(&file, move |f| {
+            state
+                .notice
+                .set(Some(format!("Reading {reading}: {:.0} %", f * 100.0)))
+        })
+        .await
+    } else {
+        read_text(&file).await
+    };
+    if let Ok(text) = &text {
+        if let Format::Sql(dialect) = detect_format(text) {
+            if text.len() > LARGE_INPUT {
+                open_large(state, &name, text, dialect).await;
+                // Its rows stay at hand for discovering dependencies.
+                state.keep_dump(Rc::new(text.clone()), dialect);
+                return;
+            }
+        }
+    }
+    let opened = text.and_then(|text| {
+        // The dialect comes from the file itself, not from the current project.
+        open_text(&name, &text, None)
+            .map(|input| (input, text))
+            .map_err(|d| format!("{name}: {d}"))
+    });
+    match opened {
+        Ok((Input::Project(project), _)) => {
+            let report = check_source(&project);
+            state.replace_project(*project, report);
+        }
+        Ok((Input::Sql { project, report }, text)) => {
+            let sql = (project.source.format == crate::model::SourceFormat::Sql)
+                .then_some(project.source.dialect);
+            state.replace_project(*project, report);
+            // Its rows stay at hand for discovering dependencies.
+            if let Some(dialect) = sql {
+                state.keep_dump(Rc::new(text), dialect);
+            }
+        }
+        Err(message) => state.notice.set(Some(message)),
     }
 }
 

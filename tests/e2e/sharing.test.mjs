@@ -297,3 +297,53 @@ test('a panic shows recovery, and a reload restores the last project', async () 
   assert.equal(await page.getByTestId('crash-recovery').count(), 0);
   await context.close();
 });
+
+test('autosave shows its state, a refused save is reported, files open by drop, ? lists the keys', async () => {
+  const context = await app.browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  const status = page.getByTestId('save-status');
+  assert.equal(await status.getAttribute('data-status'), 'Saved');
+  await setEditorText(page, BOOKS);
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]').dataset.status === 'Saved'
+    && (localStorage.getItem('schemaforge.project') ?? '').includes('authors'));
+  assert.match(await status.innerText(), /Saved in this browser/);
+
+  // A file dropped on the page opens, as one undoable step.
+  await page.evaluate((sql) => {
+    const data = new DataTransfer();
+    data.items.add(new File([sql], 'dropped.sql', { type: 'text/plain' }));
+    const target = document.querySelector('.app');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, 'CREATE TABLE dropped_table (id int PRIMARY KEY);\n');
+  await waitForEditorText(page, /dropped_table/);
+  assert.match(await page.getByTestId('project-name').innerText(), /dropped\.sql/);
+
+  // `?` shows the shortcuts; typed into a field it is only a character.
+  await page.getByTestId('diagram-search').fill('?');
+  assert.equal(await page.getByTestId('shortcuts-help').count(), 0);
+  await page.getByTestId('diagram-viewport').focus();
+  await page.keyboard.press('?');
+  const help = page.getByTestId('shortcuts-help');
+  await help.waitFor();
+  assert.match(await help.innerText(), /Undo[\s\S]*Zoom to fit/);
+  await page.screenshot({ path: path.join(SHOTS, 'shortcuts.png') });
+  await page.getByTestId('shortcuts-close').focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await help.count(), 0);
+
+  // The browser refuses storage (quota): the save is reported, not swallowed.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+    IDBObjectStore.prototype.put = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await setEditorText(page, 'CREATE TABLE not_stored (id int PRIMARY KEY);\n');
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]').dataset.status === 'Failed');
+  assert.match(await page.getByTestId('notice').innerText(), /Autosave failed/);
+  assert.match(await status.innerText(), /Not saved/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
