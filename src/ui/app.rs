@@ -37,6 +37,9 @@ pub fn App() -> impl IntoView {
     let saves = StoredValue::new(0u64);
     let unsaved = StoredValue::new(false);
     let save = move || {
+        if state.detached.get_untracked() {
+            return;
+        }
         unsaved.set_value(false);
         state.save_status.set(SaveStatus::Saved);
         let saved_as = state.project.with_untracked(|p| {
@@ -46,12 +49,13 @@ pub fn App() -> impl IntoView {
             })
         });
         state.history.with_untracked(|h| save_history(h, saved_as));
+        state.project.with_untracked(super::library::note_open_name);
     };
     Effect::new(move |first: Option<()>| {
         state.project.track();
         state.history.track();
         // A shared project is saved only once the user keeps it (which changes this).
-        if state.shared.get() || first.is_none() {
+        if state.shared.get() || state.detached.get_untracked() || first.is_none() {
             return;
         }
         unsaved.set_value(true);
@@ -124,7 +128,8 @@ pub fn App() -> impl IntoView {
     });
     // Leaving the page saves at once: the debounced save may not have come yet.
     let leaving = window_event_listener(leptos::ev::pagehide, move |_| {
-        if (state.flush_typing() || unsaved.get_value()) && !state.shared.get_untracked() {
+        let owns_storage = !state.shared.get_untracked() && !state.detached.get_untracked();
+        if (state.flush_typing() || unsaved.get_value()) && owns_storage {
             save();
         }
     });

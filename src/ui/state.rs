@@ -65,6 +65,9 @@ pub struct AppState {
     pub save_status: RwSignal<super::save_status::SaveStatus>,
     /// Whether the keyboard shortcuts are shown.
     pub help: RwSignal<bool>,
+    /// The page is about to load another project (switching in the library): it saves no
+    /// more, so nothing it holds overwrites the project coming in.
+    pub detached: RwSignal<bool>,
     /// The latest keystroke's number; only the last one in a burst imports.
     ticket: RwSignal<u64>,
     /// Typed text not imported yet (the pause has not come).
@@ -128,6 +131,7 @@ impl AppState {
                 shared: RwSignal::new(from_link),
                 save_status: RwSignal::new(super::save_status::SaveStatus::Saved),
                 help: RwSignal::new(false),
+                detached: RwSignal::new(false),
                 ticket: RwSignal::new(0),
                 pending: StoredValue::new(None),
                 rechecks: StoredValue::new(0),

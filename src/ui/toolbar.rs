@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use super::browser_file::{download, picked, read_text, read_text_in_steps};
 use super::history_buttons::HistoryButtons;
+use super::projects_dialog::ProjectsDialog;
 use super::save_status::SaveIndicator;
 use super::share_dialog::ShareDialog;
 use super::state::AppState;
@@ -57,6 +58,7 @@ pub fn Toolbar() -> impl IntoView {
         state.replace_project(project, report);
     };
     let sharing = RwSignal::new(false);
+    let listing = RwSignal::new(false);
     // Test-only: forces a panic so the end-to-end test can see the recovery.
     let crash_button = super::crash::test_actions().then(|| {
         view! {
@@ -67,6 +69,9 @@ pub fn Toolbar() -> impl IntoView {
         <Show when=move || sharing.get()>
             <ShareDialog open=sharing />
         </Show>
+        <Show when=move || listing.get()>
+            <ProjectsDialog open=listing />
+        </Show>
         <header class="toolbar">
             <h1 class="brand">"Schemaforge"</h1>
             <span class="project-name" data-testid="project-name">
@@ -75,6 +80,7 @@ pub fn Toolbar() -> impl IntoView {
             <SaveIndicator />
             <HistoryButtons />
             <div class="actions">
+                <button data-testid="projects" title="The projects kept in this browser" on:click=move |_| listing.set(true)>"Projects"</button>
                 <button data-testid="new-project" title="An empty project (undo brings this one back)" on:click=new_project>"New"</button>
                 <button data-testid="import" on:click=move |_| state.importing.set(true)>
                     "Import"

@@ -103,19 +103,38 @@ test('a share link opens the same model in a fresh browser and never overwrites'
   await tab.getByTestId('shared-back').click();
   await tab.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 3);
   assert.equal(await tab.getByTestId('shared-banner').count(), 0);
-  // Keep, confirmed: the shared project replaces it, and the link leaves the address. (The
-  // tab is on the app already, so the link only changes the fragment: it opens all the same.)
+  // Keep: the shared project joins this browser's projects beside the own one, which stays.
+  // (The tab is on the app already, so the link only changes the fragment: it opens all the
+  // same.)
   await tab.goto(link);
   await tab.getByTestId('shared-banner').waitFor();
-  let asked = '';
-  tab.once('dialog', (d) => { asked = d.message(); d.accept(); });
   await tab.getByTestId('shared-keep').click();
-  await tab.waitForFunction(() => !(localStorage.getItem('schemaforge.project') ?? '').includes('publishers'));
-  assert.match(asked, /replaces the project this browser autosaved/);
-  assert.equal(new URL(tab.url()).hash, '');
+  await tab.waitForFunction(() => location.hash === '' && !document.querySelector('[data-testid="shared-banner"]'));
+  await tab.waitForSelector('[data-testid="table"]');
+  assert.equal(await tableCount(tab), 2, 'the kept project is open');
   await tab.reload();
   await tab.waitForSelector('[data-testid="table"]');
-  assert.equal(await tableCount(tab), 2, 'the kept project is the one a reload restores');
+  assert.equal(await tableCount(tab), 2, 'and a reload restores it');
+
+  // The projects in this browser: both; duplicate, rename and delete; switch back.
+  await tab.getByTestId('projects').click();
+  const entries = tab.getByTestId('project-entry');
+  assert.equal(await entries.count(), 2);
+  assert.equal(await tab.locator('[data-testid="project-entry"][data-active="true"]').count(), 1);
+  await tab.locator('[data-testid="project-entry"][data-active="true"]').getByTestId('project-duplicate').click();
+  await tab.waitForFunction(() => document.querySelectorAll('[data-testid="project-entry"]').length === 3);
+  const copy = entries.nth(2);
+  assert.match(await copy.innerText(), /\(copy\)/);
+  tab.once('dialog', (d) => d.accept('renamed copy'));
+  await copy.getByTestId('project-rename').click();
+  await tab.waitForFunction(() => [...document.querySelectorAll('[data-testid="project-entry"]')].some((e) => e.innerText.includes('renamed copy')));
+  tab.once('dialog', (d) => d.accept());
+  await entries.nth(2).getByTestId('project-delete').click();
+  await tab.waitForFunction(() => document.querySelectorAll('[data-testid="project-entry"]').length === 2);
+  await tab.screenshot({ path: path.join(SHOTS, 'projects.png') });
+  await tab.locator('[data-testid="project-entry"][data-active="false"]').getByTestId('project-open').click();
+  await tab.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 3);
+  await waitForEditorText(tab, /publishers/);
   assert.deepEqual(errors, []);
   assert.deepEqual(otherErrors, []);
   assert.deepEqual(tabErrors, []);
