@@ -12,6 +12,7 @@ use super::state::AppState;
 pub fn EmbedView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = open_in_app_link();
+    super::theme::apply_stored();
     view! {
         <div class="embed" data-testid="embed">
             <header class="embed-bar">

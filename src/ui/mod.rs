@@ -41,6 +41,7 @@ mod stepwise_import;
 mod stepwise_inference;
 mod storage;
 mod text_position;
+mod theme;
 pub(crate) mod toolbar;
 mod wiki_export;
 

@@ -13,6 +13,7 @@ use super::save_status::SaveIndicator;
 use super::share_dialog::ShareDialog;
 use super::state::AppState;
 use super::stepwise_import::import_in_steps;
+use super::theme::ThemeChoice;
 use crate::example::example_project;
 use crate::import::detect::{detect_format, Format};
 use crate::workspace::{check_source, open_text, project_from_large_import, Input, LARGE_INPUT};
@@ -105,6 +106,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button data-testid="share" title="A link that holds the whole project, and an embed for wikis" on:click=move |_| sharing.set(true)>"Share"</button>
                 {crash_button}
                 <button data-testid="example" on:click=example>"Example"</button>
+                <ThemeChoice />
                 <button data-testid="help" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" on:click=move |_| state.help.set(true)>"?"</button>
             </div>
             {move || {

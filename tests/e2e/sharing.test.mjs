@@ -366,3 +366,24 @@ test('autosave shows its state, a refused save is reported, files open by drop, 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the dark theme, chosen or from the system', async () => {
+  const context = await app.browser.newContext({ viewport: VIEWPORT, colorScheme: 'dark' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  assert.equal(await theme(), 'dark', 'the system is dark, so is the app');
+  const background = () => page.locator('.table-box').first().evaluate((el) => getComputedStyle(el).fill);
+  assert.equal(await background(), 'rgb(34, 39, 50)');
+  await page.screenshot({ path: path.join(SHOTS, 'dark.png') });
+  await page.getByTestId('theme').selectOption('light');
+  assert.equal(await theme(), 'light');
+  assert.equal(await background(), 'rgb(255, 255, 255)');
+  await page.reload();
+  await page.waitForSelector('[data-testid="table"]');
+  assert.equal(await theme(), 'light', 'the choice is kept');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
