@@ -183,27 +183,10 @@ fn an_inconsistent_model_is_refused() {
     assert!(message.contains("inconsistent"), "{message}");
 }
 
-/// Names and comments an attacker would try, in every place the model keeps text.
-pub fn hostile_sql() -> String {
-    let long = "n".repeat(10_000);
-    format!(
-        r#"CREATE TABLE "<script>alert(1)</script>" (
-    """><img src=x onerror=alert(1)>" int PRIMARY KEY,
-    "javascript:alert(1)" text,
-    "</style><script>alert(2)</script>" text,
-    "%%{{init: {{'securityLevel':'loose'}}}}%%" int,
-    "PK" int,
-    "1st | [link](javascript:alert(3)) ``` **bold** #lt;" text,
-    "{long}" int
-);
-CREATE TABLE "direction TB" (
-    id int PRIMARY KEY,
-    owner int REFERENCES "<script>alert(1)</script>"("""><img src=x onerror=alert(1)>")
-);
-COMMENT ON TABLE "<script>alert(1)</script>" IS '<img src=x onerror=alert(4)> ]]> --> </svg> "quoted" %%{{init}}%%';
-COMMENT ON COLUMN "direction TB".owner IS '<a href="javascript:alert(5)">x</a>';
-"#
-    )
+/// Names and comments an attacker would try (shared with the browser's security test).
+fn hostile_sql() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile.sql");
+    std::fs::read_to_string(path).expect("tests/fixtures/hostile.sql reads")
 }
 
 fn hostile_project() -> Project {

@@ -418,13 +418,7 @@ fn free_text(text: &str) -> String {
 }
 
 fn cut(text: &str) -> String {
-    if text.chars().count() <= LONGEST_TEXT {
-        text.to_string()
-    } else {
-        let mut cut: String = text.chars().take(LONGEST_TEXT - 1).collect();
-        cut.push('…');
-        cut
-    }
+    crate::layout::geometry::cut_at(text, LONGEST_TEXT)
 }
 
 #[cfg(test)]

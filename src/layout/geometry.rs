@@ -30,7 +30,8 @@ pub fn shown_name(name: &str) -> String {
     cut_at(name, MAX_NAME_CHARS)
 }
 
-fn cut_at(text: &str, most: usize) -> String {
+/// `text` cut to at most `most` characters, the last an ellipsis when it was cut.
+pub fn cut_at(text: &str, most: usize) -> String {
     if text.chars().count() <= most {
         text.to_string()
     } else {

@@ -89,22 +89,8 @@ test('the Mermaid export of every corpus schema renders with mermaid', async () 
   await context.close();
 });
 
-const HOSTILE = `CREATE TABLE "<script>alert(1)</script>" (
-    """><img src=x onerror=alert(1)>" int PRIMARY KEY,
-    "javascript:alert(1)" text,
-    "</style><script>alert(2)</script>" text,
-    "%%{init: {'securityLevel':'loose'}}%%" int,
-    "PK" int,
-    "1st | [link](javascript:alert(3)) \`\`\` **bold** #lt;" text,
-    "${'n'.repeat(10_000)}" int
-);
-CREATE TABLE "direction TB" (
-    id int PRIMARY KEY,
-    owner int REFERENCES "<script>alert(1)</script>"("""><img src=x onerror=alert(1)>")
-);
-COMMENT ON TABLE "<script>alert(1)</script>" IS '<img src=x onerror=alert(4)> ]]> --> </svg> "quoted" %%{init}%%';
-COMMENT ON COLUMN "direction TB".owner IS '<a href="javascript:alert(5)">x</a>';
-`;
+// Names and comments an attacker would try (shared with tests/share.rs).
+const HOSTILE = path.join(ROOT, 'tests/fixtures/hostile.sql');
 
 // Fails on any dialog (every payload calls alert) and on any script the payloads could run.
 function guard(page, dialogs) {
@@ -121,8 +107,7 @@ async function download(page, testid) {
 
 test('hostile names and comments render inert everywhere', async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'schemaforge-hostile-'));
-  await writeFile(path.join(dir, 'hostile.sql'), HOSTILE);
-  const { stdout: fragment } = await run(CLI, ['export', path.join(dir, 'hostile.sql'), '--to', 'share-link'], { maxBuffer: 1 << 26 });
+  const { stdout: fragment } = await run(CLI, ['export', HOSTILE, '--to', 'share-link'], { maxBuffer: 1 << 26 });
   const dialogs = [];
   const context = await app.browser.newContext({ viewport: { width: 1500, height: 900 } });
 
