@@ -65,7 +65,7 @@ setup-wasm-opt:
 
 setup-node:
 	@[ -d $(E2E)/node_modules/playwright-core ] && [ -f $(E2E)/node_modules/mermaid/dist/mermaid.min.js ] \
-	  && [ -d $(E2E)/node_modules/marked ] \
+	  && [ -d $(E2E)/node_modules/marked ] && [ -d $(E2E)/node_modules/axe-core ] \
 	  || (cd $(E2E) && npm ci --no-audit --no-fund)
 
 # cargo-fuzz runs on the stable toolchain with --sanitizer none (a panic still aborts).

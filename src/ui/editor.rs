@@ -119,9 +119,11 @@ pub fn Editor() -> impl IntoView {
     view! {
         <section class="panel editor-panel">
             <header class="panel-header">
-                <div class="view-switch" role="tablist">
+                <div class="view-switch" role="tablist" aria-label="The editor's language">
                     <button
                         data-testid="view-sql"
+                        role="tab"
+                        aria-selected=move || (format() == SourceFormat::Sql).to_string()
                         class:active=move || format() == SourceFormat::Sql
                         on:click=move |_| state.set_view(SourceFormat::Sql)
                     >
@@ -129,6 +131,8 @@ pub fn Editor() -> impl IntoView {
                     </button>
                     <button
                         data-testid="view-dbml"
+                        role="tab"
+                        aria-selected=move || (format() == SourceFormat::Dbml).to_string()
                         class:active=move || format() == SourceFormat::Dbml
                         on:click=move |_| state.set_view(SourceFormat::Dbml)
                     >
@@ -138,6 +142,7 @@ pub fn Editor() -> impl IntoView {
                 <select
                     class:hidden=move || format() == SourceFormat::Dbml
                     data-testid="dialect"
+                    aria-label="SQL dialect"
                     prop:value=dialect
                     on:change=move |ev| {
                         if let Some(d) = Dialect::parse(&event_target_value(&ev)) {

@@ -134,6 +134,7 @@ pub fn ExportPanel() -> impl IntoView {
                 <span>"Export"</span>
                 <select
                     data-testid="export-dialect"
+                    aria-label="Dialect of the generated DDL"
                     on:change=move |ev| update(
                         |s, v| s.dialect = Dialect::parse(&v).unwrap_or(Dialect::Postgres),
                         event_target_value(&ev),
@@ -280,7 +281,7 @@ pub fn ExportPanel() -> impl IntoView {
                     </ul>
                 </details>
             </Show>
-            <pre class="ddl-output" data-testid="ddl-output">
+            <pre class="ddl-output" data-testid="ddl-output" tabindex="0" aria-label="Generated DDL">
                 {move || {
                     ddl.with(|d| {
                         if d.script.len() > HIGHLIGHT_LIMIT {

@@ -136,6 +136,7 @@ fn column_row(
             <span class="grip" title="Drag to reorder">"⋮⋮"</span>
                 <input
                     data-testid="column-name"
+                    aria-label=format!("Name of column {}", c.name)
                     prop:value=c.name.clone()
                     on:change=move |ev| {
                         state.edit(Edit::rename_column(table_id, column, event_target_value(&ev).trim().to_string()));
@@ -143,6 +144,7 @@ fn column_row(
                 />
                 <input
                     data-testid="column-type"
+                    aria-label=format!("Type of column {}", c.name)
                     list="inspector-types"
                     prop:value=c.data_type.spelling.clone()
                     on:change=move |ev| {
@@ -153,6 +155,7 @@ fn column_row(
                 <input
                     type="checkbox"
                     data-testid="column-pk"
+                    aria-label=format!("Column {} in the primary key", c.name)
                     prop:checked=in_key
                     on:change=move |_| {
                         build_and_apply(state, |p| toggle_primary_key(p, table_id, column));
@@ -161,12 +164,14 @@ fn column_row(
                 <input
                     type="checkbox"
                     data-testid="column-not-null"
+                    aria-label=format!("Column {} not null", c.name)
                     prop:checked=!c.nullable
                     on:change=move |ev| set(ColumnChange::Nullable(!event_target_checked(&ev)))
                 />
                 <input
                     type="checkbox"
                     data-testid="column-unique"
+                    aria-label=format!("Column {} unique", c.name)
                     prop:checked=unique
                     on:change=move |_| {
                         build_and_apply(state, |p| toggle_unique(p, table_id, column));
@@ -176,12 +181,14 @@ fn column_row(
             <div class="column-more">
                 <input
                     data-testid="column-default"
+                    aria-label=format!("Default of column {}", c.name)
                     placeholder="default"
                     prop:value=c.default.clone().unwrap_or_default()
                     on:change=move |ev| set(ColumnChange::Default(optional(event_target_value(&ev))))
                 />
                 <select
                     data-testid="column-identity"
+                    aria-label=format!("Identity of column {}", c.name)
                     on:change=move |ev| {
                         let identity = match event_target_value(&ev).as_str() {
                             "by_default" => Some(Identity::ByDefault),
@@ -197,6 +204,7 @@ fn column_row(
                 </select>
                 <input
                     data-testid="column-comment"
+                    aria-label=format!("Comment on column {}", c.name)
                     placeholder="comment"
                     prop:value=c.comment.clone().unwrap_or_default()
                     on:change=move |ev| set(ColumnChange::Comment(optional(event_target_value(&ev))))
