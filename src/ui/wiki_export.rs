@@ -18,6 +18,20 @@ struct WikiExport {
     extension: &'static str,
     mime: &'static str,
     make: fn(&Project) -> Result<String, String>,
+    /// What to tell the user about the file made, if anything.
+    warning: fn(&Project) -> Option<String>,
+}
+
+fn no_warning(_: &Project) -> Option<String> {
+    None
+}
+
+/// Past Mermaid's default limit a single diagram does not render until its reader raises it.
+fn mermaid_warning(p: &Project) -> Option<String> {
+    let parts = mermaid_diagrams(&p.model, MERMAID_LIMIT).len();
+    (parts > 1).then(|| format!(
+        "The Mermaid diagram is longer than Mermaid's default limit of {MERMAID_LIMIT} characters: raise its maxTextSize, or export Markdown, which splits it in {parts} diagrams."
+    ))
 }
 
 const EXPORTS: [WikiExport; 5] = [
@@ -27,6 +41,7 @@ const EXPORTS: [WikiExport; 5] = [
         extension: "review.html",
         mime: "text/html",
         make: |p| review_page(p, None),
+        warning: no_warning,
     },
     WikiExport {
         label: "Markdown",
@@ -34,6 +49,7 @@ const EXPORTS: [WikiExport; 5] = [
         extension: "md",
         mime: "text/markdown",
         make: |p| Ok(project_markdown(p)),
+        warning: no_warning,
     },
     WikiExport {
         label: "Mermaid",
@@ -41,6 +57,7 @@ const EXPORTS: [WikiExport; 5] = [
         extension: "mmd",
         mime: "text/plain",
         make: |p| Ok(mermaid_er(&p.model)),
+        warning: mermaid_warning,
     },
     WikiExport {
         label: "DBML",
@@ -48,6 +65,7 @@ const EXPORTS: [WikiExport; 5] = [
         extension: "dbml",
         mime: "text/plain",
         make: |p| Ok(crate::generate::dbml::print_dbml(&p.model)),
+        warning: no_warning,
     },
     WikiExport {
         label: "Project file",
@@ -55,6 +73,7 @@ const EXPORTS: [WikiExport; 5] = [
         extension: "schemaforge.json",
         mime: "application/json",
         make: |p| Ok(p.to_json()),
+        warning: no_warning,
     },
 ];
 
@@ -72,20 +91,15 @@ pub fn WikiExports() -> impl IntoView {
                 match made {
                     Ok((name, text)) => {
                         if download(&name, export.mime, &text).is_err() {
-                            state.notice.set(Some("The browser refused the download.".into()));
+                            state
+                                .notice
+                                .set(Some("The browser refused the download.".into()));
                         }
                     }
                     Err(e) => state.notice.set(Some(format!("Cannot export: {e}."))),
                 }
-                if export.testid == "export-mermaid" {
-                    let parts = state
-                        .project
-                        .with_untracked(|p| mermaid_diagrams(&p.model, MERMAID_LIMIT).len());
-                    if parts > 1 {
-                        state.notice.set(Some(format!(
-                            "The Mermaid diagram is longer than Mermaid's default limit of {MERMAID_LIMIT} characters: raise its maxTextSize, or export Markdown, which splits it in {parts} diagrams."
-                        )));
-                    }
+                if let Some(warning) = state.project.with_untracked(export.warning) {
+                    state.notice.set(Some(warning));
                 }
             };
             view! { <button data-testid=export.testid on:click=press>{export.label}</button> }
