@@ -623,6 +623,7 @@ pub fn Diagram() -> impl IntoView {
                 <input
                     class="diagram-search"
                     data-testid="diagram-search"
+                    aria-label="Find a table"
                     placeholder="Find a table…"
                     list="diagram-table-names"
                     prop:value=move || query.get()
@@ -640,6 +641,8 @@ pub fn Diagram() -> impl IntoView {
                 class:panning=move || space.get()
                 data-testid="diagram-viewport"
                 tabindex="0"
+                role="region"
+                aria-label="Diagram: arrow keys pan, + and − zoom, 0 fits"
                 node_ref=viewport
                 on:wheel=on_wheel
                 on:pointerdown=on_pointer_down

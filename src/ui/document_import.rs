@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser_file::{read_text, read_text_in_steps};
+use super::modal::Modal;
 use super::state::AppState;
 use super::stepwise_inference::infer_in_steps;
 use crate::edit::Edit;
@@ -250,10 +251,15 @@ pub fn DocumentImportDialog() -> impl IntoView {
         })
     };
     view! {
-        <div class="modal-backdrop">
-            <div class="modal import-dialog" data-testid="documents-dialog" role="dialog" aria-label="Import documents">
+        <Modal
+            class="modal import-dialog"
+            test_id="documents-dialog"
+            heading="documents-title"
+            on_close=move |()| state.importing_documents.set(false)
+            backdrop_closes=false
+        >
                 <header class="panel-header">
-                    <span>"Import MongoDB documents or a validator"</span>
+                    <h2 id="documents-title">"Import MongoDB documents or a validator"</h2>
                     <button class="close" data-testid="documents-close" on:click=move |_| state.importing_documents.set(false)>"×"</button>
                 </header>
                 <div class="import-body">
@@ -297,7 +303,6 @@ pub fn DocumentImportDialog() -> impl IntoView {
                     })}
                     {report}
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }

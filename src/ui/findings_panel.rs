@@ -75,7 +75,7 @@ pub fn FindingsPanel() -> impl IntoView {
                 />
             </ul>
             <Show when=move || showing_rules.get()>
-                <RulesPage close=move || showing_rules.set(false) />
+                <RulesPage close=move |()| showing_rules.set(false) />
             </Show>
         </section>
     }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser_file::{read_text, read_text_in_steps};
+use super::modal::Modal;
 use super::state::AppState;
 use super::stepwise_import::import_in_steps;
 use super::text_position::utf16_line;
@@ -324,10 +325,16 @@ pub fn ImportDialog() -> impl IntoView {
         })
     };
     view! {
-        <div class="modal-backdrop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <div class="modal import-dialog" data-testid="import-dialog" role="dialog" aria-label="Import">
+        <Modal
+            class="modal import-dialog"
+            test_id="import-dialog"
+            heading="import-title"
+            on_close=move |()| state.importing.set(false)
+            backdrop_closes=false
+            on_drop=on_drop
+        >
                 <header class="panel-header">
-                    <span>"Import SQL, DBML or a project file"</span>
+                    <h2 id="import-title">"Import SQL, DBML or a project file"</h2>
                     <button class="close" data-testid="import-close" on:click=move |_| state.importing.set(false)>"×"</button>
                 </header>
                 <div class="import-body">
@@ -348,6 +355,7 @@ pub fn ImportDialog() -> impl IntoView {
                         <select
                             node_ref=dialect_select
                             data-testid="import-dialect"
+                            aria-label="Dialect of the text"
                             on:change=move |ev| {
                                 chosen.set(Dialect::parse(&event_target_value(&ev)));
                                 start_large();
@@ -370,7 +378,6 @@ pub fn ImportDialog() -> impl IntoView {
                     {progress_view}
                     {report_view}
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }

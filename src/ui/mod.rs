@@ -27,6 +27,7 @@ mod inspector_dependencies;
 mod library;
 mod migration_panel;
 mod minimap;
+mod modal;
 mod mongo_export;
 mod projects_dialog;
 mod rename_in_place;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::library::{self, Entry};
+use super::modal::Modal;
 use super::state::AppState;
 use crate::edit::{Edit, Snapshot};
 
@@ -115,23 +116,19 @@ pub fn ProjectsDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <div class="modal-backdrop" on:click=move |_| open.set(false)>
-            <div
-                class="modal projects-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="projects-title"
-                data-testid="projects-dialog"
-                on:click=|ev| ev.stop_propagation()
-            >
-                <h2 id="projects-title">"Projects in this browser"</h2>
-                <ul class="project-list">
-                    <For each=move || listed.get().0 key=|e: &Entry| (e.id, e.name.clone()) children=row />
-                </ul>
-                <div class="dialog-actions">
-                    <button data-testid="projects-close" on:click=move |_| open.set(false)>"Close"</button>
-                </div>
+        <Modal
+            class="modal projects-dialog"
+            test_id="projects-dialog"
+            heading="projects-title"
+            on_close=move |()| open.set(false)
+        >
+            <h2 id="projects-title">"Projects in this browser"</h2>
+            <ul class="project-list">
+                <For each=move || listed.get().0 key=|e: &Entry| (e.id, e.name.clone()) children=row />
+            </ul>
+            <div class="dialog-actions">
+                <button data-testid="projects-close" on:click=move |_| open.set(false)>"Close"</button>
             </div>
-        </div>
+        </Modal>
     }
 }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::modal::Modal;
 use super::state::AppState;
 use crate::edit::Edit;
 use crate::rules::{
@@ -26,7 +27,7 @@ pub fn change_settings(state: AppState, label: String, change: impl FnOnce(&mut 
 }
 
 #[component]
-pub fn RulesPage(close: impl Fn() + 'static) -> impl IntoView {
+pub fn RulesPage(#[prop(into)] close: Callback<()>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let rules = REGISTRY
         .iter()
@@ -83,15 +84,15 @@ pub fn RulesPage(close: impl Fn() + 'static) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="rules-page" data-testid="rules-page" role="dialog" aria-label="Rules">
+        <Modal class="rules-page" test_id="rules-page" heading="rules-title" on_close=close>
             <header>
-                <h2>"Rules"</h2>
-                <button data-testid="rules-close" on:click=move |_| close()>"Close"</button>
+                <h2 id="rules-title">"Rules"</h2>
+                <button data-testid="rules-close" on:click=move |_| close.run(())>"Close"</button>
             </header>
             <ProfileSettings />
             <Suppressions />
             {rules}
-        </div>
+        </Modal>
     }
 }
 

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use super::browser_file::download;
 use super::engines::copy;
+use super::modal::Modal;
 use super::share_link::link_to;
 use super::state::AppState;
 use crate::share::{LinkSize, View};
@@ -76,15 +77,12 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <div class="modal-backdrop" on:click=move |_| open.set(false)>
-            <div
-                class="modal share-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="share-title"
-                data-testid="share-dialog"
-                on:click=|ev| ev.stop_propagation()
-            >
+        <Modal
+            class="modal share-dialog"
+            test_id="share-dialog"
+            heading="share-title"
+            on_close=move |()| open.set(false)
+        >
                 <h2 id="share-title">"Share"</h2>
                 <p class="hint">
                     "The link holds the whole project, compressed. It is read by the browser that opens it; no server sees it."
@@ -114,7 +112,6 @@ pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
                 <div class="dialog-actions">
                     <button data-testid="share-close" on:click=move |_| open.set(false)>"Close"</button>
                 </div>
-            </div>
-        </div>
+        </Modal>
     }
 }

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
+use super::modal::Modal;
 use super::state::AppState;
 
 /// Keys and what they do, where they work.
-const SHORTCUTS: [(&str, &str); 13] = [
+const SHORTCUTS: [(&str, &str); 14] = [
     ("?", "Show this list"),
     ("Ctrl+Z / ⌘Z", "Undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
@@ -25,6 +26,10 @@ const SHORTCUTS: [(&str, &str); 13] = [
     ),
     ("Enter in Find", "Jump to the table"),
     ("Tab / Shift+Tab", "Move between the panels' controls"),
+    (
+        "Escape, then Tab",
+        "Leave the code editor (where Tab indents)",
+    ),
 ];
 
 #[component]
@@ -36,28 +41,19 @@ pub fn ShortcutsHelp() -> impl IntoView {
         .map(|(keys, what)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
         .collect_view();
     view! {
-        <div class="modal-backdrop" on:click=move |_| close()>
-            <div
-                class="modal shortcuts-help"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="shortcuts-title"
-                data-testid="shortcuts-help"
-                on:click=|ev| ev.stop_propagation()
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        close();
-                    }
-                }
-            >
-                <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
-                <table>
-                    <tbody>{rows}</tbody>
-                </table>
-                <div class="dialog-actions">
-                    <button data-testid="shortcuts-close" autofocus on:click=move |_| close()>"Close"</button>
-                </div>
+        <Modal
+            class="modal shortcuts-help"
+            test_id="shortcuts-help"
+            heading="shortcuts-title"
+            on_close=move |()| close()
+        >
+            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+            <table>
+                <tbody>{rows}</tbody>
+            </table>
+            <div class="dialog-actions">
+                <button data-testid="shortcuts-close" autofocus on:click=move |_| close()>"Close"</button>
             </div>
-        </div>
+        </Modal>
     }
 }

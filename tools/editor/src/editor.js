@@ -7,8 +7,9 @@ import {
   highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers, rectangularSelection,
 } from '@codemirror/view';
 import {
-  bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
+  HighlightStyle, bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
 } from '@codemirror/language';
+import { tags as t } from '@lezer/highlight';
 import { defaultKeymap, indentWithTab } from '@codemirror/commands';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
@@ -78,6 +79,26 @@ const theme = EditorView.theme({
   '.cm-gutters': { background: 'var(--panel, #f6f7f9)', borderRight: '1px solid var(--line, #dde1e6)' },
 });
 
+/// Syntax colours as CSS variables, so that the app's theme (style/theme.css) chooses them;
+/// the fallbacks are the light palette, each at least 4.5:1 on white.
+const colour = (name, light) => `var(--cm-${name}, ${light})`;
+const highlightStyle = HighlightStyle.define([
+  { tag: t.keyword, color: colour('keyword', '#708') },
+  { tag: [t.atom, t.bool, t.url, t.contentSeparator, t.labelName], color: colour('atom', '#219') },
+  { tag: [t.literal, t.inserted, t.number], color: colour('literal', '#164') },
+  { tag: [t.string, t.deleted], color: colour('string', '#a11') },
+  { tag: [t.regexp, t.escape, t.special(t.string), t.color], color: colour('special', '#b33a00') },
+  { tag: t.definition(t.variableName), color: colour('definition', '#00f') },
+  { tag: [t.typeName, t.namespace, t.className], color: colour('type', '#085') },
+  { tag: [t.special(t.variableName), t.macroName], color: colour('name', '#256') },
+  { tag: t.comment, color: colour('comment', '#8a4a00'), fontStyle: 'italic' },
+  { tag: t.meta, color: colour('meta', '#404740') },
+  { tag: t.invalid, color: colour('invalid', '#d00') },
+  { tag: t.strong, fontWeight: 'bold' },
+  { tag: t.emphasis, fontStyle: 'italic' },
+  { tag: t.link, textDecoration: 'underline' },
+]);
+
 class Editor {
   constructor(parent, options) {
     this.onChange = options.onChange ?? (() => {});
@@ -101,7 +122,7 @@ class Editor {
           dropCursor(),
           EditorState.allowMultipleSelections.of(true),
           indentOnInput(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(highlightStyle),
           bracketMatching(),
           rectangularSelection(),
           crosshairCursor(),
