@@ -283,9 +283,11 @@ fn may_unkey(edit: &Edit) -> bool {
 fn scope(edit: &Edit) -> Scope {
     match edit {
         // Rule settings hold no invariant of the model either.
-        Edit::MoveBoxes { .. } | Edit::SetLayout { .. } | Edit::SetLintSettings { .. } => {
-            Scope::Layout
-        }
+        Edit::MoveBoxes { .. }
+        | Edit::SetLayout { .. }
+        | Edit::SetLintSettings { .. }
+        | Edit::PutDiagramView { .. }
+        | Edit::RemoveDiagramView { .. } => Scope::Layout,
         Edit::AddTable { table, .. } => Scope::Tables(vec![table.id]),
         Edit::RenameTable { table, .. }
         | Edit::SetTable { table, .. }
@@ -798,6 +800,38 @@ fn primitive(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let old = std::mem::replace(&mut project.lint, *settings);
             Ok(Edit::SetLintSettings {
                 settings: Box::new(old),
+            })
+        }
+        Edit::PutDiagramView { view, at } => {
+            let views = &mut project.views;
+            match views.iter().position(|v| v.name == view.name) {
+                Some(k) => {
+                    let old = std::mem::replace(&mut views[k], *view);
+                    Ok(Edit::PutDiagramView {
+                        view: Box::new(old),
+                        at: k,
+                    })
+                }
+                None => {
+                    if view.name.trim().is_empty() {
+                        return Err(EditError::new("a view needs a name"));
+                    }
+                    let name = view.name.clone();
+                    views.insert(at.min(views.len()), *view);
+                    Ok(Edit::RemoveDiagramView { name })
+                }
+            }
+        }
+        Edit::RemoveDiagramView { name } => {
+            let views = &mut project.views;
+            let k = views
+                .iter()
+                .position(|v| v.name == name)
+                .ok_or_else(|| EditError::new(format!("there is no view called {name:?}")))?;
+            let old = views.remove(k);
+            Ok(Edit::PutDiagramView {
+                view: Box::new(old),
+                at: k,
             })
         }
         Edit::PutGroup { group, at } => {

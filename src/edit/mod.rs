@@ -21,9 +21,9 @@ use serde::{Deserialize, Serialize};
 use crate::import::sql::ImportReport;
 use crate::model::document::Collection;
 use crate::model::{
-    CheckConstraint, Column, ColumnType, Dialect, ForeignKey, Id, Identity, Index, Layout, Model,
-    Partition, Point, PrimaryKey, Project, Routine, Schema, Source, SourceFormat, StickyNote,
-    Table, TableGroup, TablePatterns, UniqueConstraint, View,
+    CheckConstraint, Column, ColumnType, DiagramView, Dialect, ForeignKey, Id, Identity, Index,
+    Layout, Model, Partition, Point, PrimaryKey, Project, Routine, Schema, Source, SourceFormat,
+    StickyNote, Table, TableGroup, TablePatterns, UniqueConstraint, View,
 };
 use crate::rules::LintSettings;
 
@@ -136,6 +136,15 @@ pub enum Edit {
     /// on a finding.
     SetLintSettings {
         settings: Box<LintSettings>,
+    },
+    /// Adds a named view of the diagram at `at`, or replaces the one of the same name (its
+    /// members or its places changed).
+    PutDiagramView {
+        view: Box<DiagramView>,
+        at: usize,
+    },
+    RemoveDiagramView {
+        name: String,
     },
     /// Adds a table group at `at`, or replaces the one with its id (group, ungroup, edit).
     PutGroup {
@@ -386,6 +395,8 @@ impl Edit {
             | Edit::Restore { .. }
             | Edit::MoveBoxes { .. }
             | Edit::SetLayout { .. }
+            | Edit::PutDiagramView { .. }
+            | Edit::RemoveDiagramView { .. }
             | Edit::SetLintSettings { .. } => false,
             Edit::Batch { edits, .. } => edits.iter().any(Edit::changes_model),
             Edit::WithText { edit, .. } => edit.changes_model(),
@@ -463,6 +474,8 @@ impl Edit {
             Edit::MoveBoxes { .. } => "move tables".into(),
             Edit::SetLayout { .. } => "arrange".into(),
             Edit::SetLintSettings { .. } => "rule settings".into(),
+            Edit::PutDiagramView { view, .. } => format!("view {}", view.name),
+            Edit::RemoveDiagramView { name } => format!("delete view {name}"),
             Edit::PutGroup { group, .. } => format!("group {}", group.name),
             Edit::RemoveGroup { .. } => "ungroup".into(),
             Edit::PutNote { .. } => "note".into(),
@@ -531,6 +544,9 @@ impl Edit {
             Edit::Batch { edits, .. } => edits.iter().map(Edit::weight).sum(),
             Edit::WithText { edit, text } => edit.weight() + text.len(),
             Edit::SetLayout { layout } => layout.positions.len() * 40 + layout.routes.len() * 100,
+            Edit::PutDiagramView { view, .. } => {
+                view.layout.positions.len() * 40 + view.layout.routes.len() * 100
+            }
             _ => 256,
         }
     }

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use crate::layout::geometry::shown_name;
 use crate::layout::notes::{NOTE_HEADER, NOTE_LINE};
 use crate::layout::scene::{Bounds, Marker, NoteBox, Scene, TableBox, GROUP_LABEL};
+use crate::layout::view::{Stub, STUB_LINE};
 use crate::model::Point;
 
 const MARGIN: f64 = 40.0;
@@ -13,6 +14,8 @@ const MARGIN: f64 = 40.0;
 /// Styles shared with the browser's diagram, so an export looks like the screen.
 pub const DIAGRAM_STYLE: &str = "\
 .background{fill:#fbfcfd}\
+.stub-line{stroke:#8a94a6;stroke-width:1.5;stroke-dasharray:3 2}\
+.stub-label{font:12px sans-serif;fill:#3d4656}\
 .table-box{fill:#fff;stroke:#9aa4b2;stroke-width:1}\
 .table-header{fill:#2f6fdf}\
 .table-name{fill:#fff;font:600 13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
@@ -117,6 +120,10 @@ pub fn scene_svg(scene: &Scene) -> String {
     for t in &scene.tables {
         table_svg(&mut out, t);
     }
+    out.push_str(r#"</g><g class="stubs">"#);
+    for stub in &scene.stubs {
+        out.push_str(&stub_svg(stub));
+    }
     out.push_str(r#"</g><g class="notes">"#);
     for n in &scene.notes {
         let _ = write!(
@@ -129,6 +136,26 @@ pub fn scene_svg(scene: &Scene) -> String {
     }
     out.push_str("</g></svg>");
     out
+}
+
+/// A foreign key leaving a view: a dashed line out of the box and the name of the table it
+/// reaches. Shared by the exported SVG and the browser.
+pub fn stub_svg(s: &Stub) -> String {
+    let sign = if s.outgoing { 1.0 } else { -1.0 };
+    let end = s.x + sign * STUB_LINE;
+    let (anchor, text_x) = if s.outgoing {
+        ("start", end + 4.0)
+    } else {
+        ("end", end - 4.0)
+    };
+    format!(
+        r#"<line class="stub-line" x1="{}" y1="{}" x2="{end}" y2="{}"/><text class="stub-label" x="{text_x}" y="{}" text-anchor="{anchor}">{}</text>"#,
+        s.x,
+        s.y,
+        s.y,
+        s.y + 4.0,
+        escape(&s.label)
+    )
 }
 
 /// A sticky note drawn at the origin: paper with a folded corner, its name, its lines.

@@ -26,6 +26,7 @@ pub mod scene;
 pub mod scene_cache;
 pub mod spec;
 pub mod verify;
+pub mod view;
 pub mod viewport;
 
 pub use arrange::arrange;

@@ -20,6 +20,8 @@ pub struct Scene {
     pub groups: Vec<GroupArea>,
     /// Sticky notes, drawn above the tables.
     pub notes: Vec<NoteBox>,
+    /// Foreign keys that leave a view (see [`super::view`]); none in the whole diagram.
+    pub stubs: Vec<super::view::Stub>,
     pub bounds: Bounds,
 }
 
@@ -37,6 +39,7 @@ impl Scene {
             edges,
             groups,
             notes,
+            stubs: Vec::new(),
             bounds,
         }
     }

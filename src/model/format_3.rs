@@ -19,6 +19,7 @@ pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
         ids,
         lint,
         versions,
+        views,
         ddl_cache,
         scene_cache,
     } = file;
@@ -48,6 +49,7 @@ pub fn read(file: Project<Value>) -> Result<Project, Diagnostic> {
         ids,
         lint,
         versions,
+        views,
         ddl_cache,
         scene_cache,
     })

@@ -19,6 +19,7 @@ pub mod shared;
 pub mod text_spans;
 pub mod types;
 pub mod validate;
+pub mod view;
 pub mod visit;
 
 pub use dialect::Dialect;
@@ -36,4 +37,5 @@ pub use shared::Shared;
 pub use text_spans::TextSpans;
 pub use types::{ColumnType, TypeKind};
 pub use validate::Invalid;
+pub use view::DiagramView;
 pub use visit::IdOwner;

@@ -37,6 +37,9 @@ pub struct Project<M = Model> {
     /// Named snapshots of the model, oldest first: what migrations are planned between.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<SavedVersion>,
+    /// Named parts of the diagram (see [`super::view`]), in the order the user made them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<super::view::DiagramView>,
     /// The editor's and the export panel's statements as last generated, so an edit prints
     /// again only what it changed; derived, never saved, and ignored by `==`.
     #[serde(skip)]
@@ -131,6 +134,7 @@ impl Project {
             ids: IdGen::default(),
             lint: LintSettings::default(),
             versions: Vec::new(),
+            views: Vec::new(),
             ddl_cache: DdlCache::default(),
             scene_cache: Default::default(),
         }
