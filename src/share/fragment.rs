@@ -19,6 +19,8 @@ pub struct Fragment {
     pub view: View,
     /// A shared project's payload, not yet decoded.
     pub payload: Option<String>,
+    /// The name of the project's view the diagram opens on (`view=`, percent-encoded).
+    pub diagram_view: Option<String>,
 }
 
 impl Fragment {
@@ -32,6 +34,7 @@ impl Fragment {
             match key {
                 "embed" if value != "0" && value != "false" => fragment.view = View::Embed,
                 "p" if !value.is_empty() => fragment.payload = Some(value.to_string()),
+                "view" if !value.is_empty() => fragment.diagram_view = Some(percent_decode(value)),
                 _ => {}
             }
         }
@@ -44,6 +47,9 @@ impl Fragment {
         if self.view == View::Embed {
             parts.push("embed".to_string());
         }
+        if let Some(name) = &self.diagram_view {
+            parts.push(format!("view={}", percent_encode(name)));
+        }
         if let Some(payload) = &self.payload {
             parts.push(format!("p={payload}"));
         }
@@ -55,6 +61,45 @@ impl Fragment {
     }
 }
 
+/// `text` with every byte but letters, digits and `-._~` as `%XX`, so a view's name travels
+/// in a fragment whatever it holds.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The text [`percent_encode`] wrote; a `%` not followed by two hex digits stays as it is,
+/// and bytes that are not UTF-8 become U+FFFD.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut k = 0;
+    while k < bytes.len() {
+        let hex = bytes
+            .get(k + 1..k + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[k], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                k += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                k += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,9 +109,28 @@ mod tests {
         let f = Fragment {
             view: View::Embed,
             payload: Some("1.abc-_".into()),
+            diagram_view: None,
         };
         assert_eq!(f.to_hash(), "#embed&p=1.abc-_");
         assert_eq!(Fragment::parse("", &f.to_hash()), f);
+        let named = Fragment {
+            diagram_view: Some("Orders & 100% «billing»=x".into()),
+            ..f
+        };
+        assert_eq!(
+            named.to_hash(),
+            "#embed&view=Orders%20%26%20100%25%20%C2%ABbilling%C2%BB%3Dx&p=1.abc-_"
+        );
+        assert_eq!(Fragment::parse("", &named.to_hash()), named);
+        // A broken escape is kept as text, never a panic.
+        assert_eq!(
+            Fragment::parse("", "#view=%zz%4").diagram_view.as_deref(),
+            Some("%zz%4")
+        );
+        assert_eq!(
+            Fragment::parse("", "#view=%FF").diagram_view.as_deref(),
+            Some("\u{fffd}")
+        );
     }
 
     #[test]

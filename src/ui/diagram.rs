@@ -6,7 +6,7 @@
 //! Pan and zoom only change one CSS transform, so the browser moves a picture it already
 //! has; the boxes are rebuilt only when the culling region or the level of detail changes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -24,6 +24,8 @@ use super::inspector::Inspector;
 use super::minimap::Minimap;
 use super::rename_in_place::{RenameInPlace, Renaming};
 use super::state::AppState;
+use super::stubs::stubs_layer;
+use super::view_bar::ViewBar;
 use crate::diagnostic::Severity;
 use crate::edit::compose::{edit_note, new_note, new_table};
 use crate::edit::Edit;
@@ -61,7 +63,24 @@ enum Gesture {
 #[component]
 pub fn Diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let scene = Memo::new(move |_| state.project.with(|p| p.scene()));
+    // The view shown, when there is one, is drawn alone with its stubs.
+    let shown = Memo::new(move |_| state.shown_view());
+    let scene = Memo::new(move |_| match shown.get() {
+        Some(v) => state
+            .project
+            .with(|p| crate::layout::view::view_scene(&p.model, &v)),
+        None => state.project.with(|p| p.scene()),
+    });
+    // Where each box is drawn now (in the view shown, or the whole diagram).
+    let placed = move || -> BTreeMap<Id, Point> {
+        scene.with_untracked(|s| {
+            s.tables
+                .iter()
+                .map(|t| (t.id, Point { x: t.x, y: t.y }))
+                .chain(s.notes.iter().map(|n| (n.id, Point { x: n.x, y: n.y })))
+                .collect()
+        })
+    };
     let viewport = NodeRef::<Div>::new();
     let view = RwSignal::new(View::default());
     let size = RwSignal::new((800.0f64, 600.0f64));
@@ -114,11 +133,14 @@ pub fn Diagram() -> impl IntoView {
             view.set(View::fit(scene.with_untracked(|s| s.bounds), w, h));
         }
     };
-    // Fit whenever a different project (or a first drawing of one) arrives; edits leave the
-    // view where the user put it.
-    Effect::new(move |previous: Option<u64>| {
-        let now = state.project_epoch.get();
-        if previous != Some(now) {
+    // Fit whenever a different project (or a first drawing of one) or another view arrives;
+    // edits leave the view where the user put it.
+    Effect::new(move |previous: Option<(u64, (u8, String, usize))>| {
+        let now = (
+            state.project_epoch.get(),
+            state.shown.with(|s| s.identity()),
+        );
+        if previous.as_ref() != Some(&now) {
             request_animation_frame(fit);
         }
         now
@@ -294,9 +316,10 @@ pub fn Diagram() -> impl IntoView {
                 let (dx, dy) = drag.get_untracked();
                 if dx != 0.0 || dy != 0.0 {
                     let ids = selected.get_untracked();
-                    let moves = state.project.with_untracked(|p| {
+                    let at = placed();
+                    let moves = {
                         ids.iter()
-                            .filter_map(|id| p.layout.positions.get(id).map(|pos| (*id, *pos)))
+                            .filter_map(|id| at.get(id).map(|pos| (*id, *pos)))
                             .map(|(id, pos)| {
                                 (
                                     id,
@@ -307,9 +330,9 @@ pub fn Diagram() -> impl IntoView {
                                 )
                             })
                             .collect::<Vec<_>>()
-                    });
+                    };
                     if !moves.is_empty() {
-                        state.edit(Edit::MoveBoxes { moves });
+                        state.move_boxes(moves);
                     }
                 }
                 drag.set((0.0, 0.0));
@@ -494,28 +517,32 @@ pub fn Diagram() -> impl IntoView {
         if ids.len() < 2 {
             return;
         }
-        let moves = state.project.with_untracked(|p| {
-            let line = ids
-                .iter()
-                .filter_map(|id| p.layout.positions.get(id))
-                .map(|pos| if left { pos.x } else { pos.y })
-                .fold(f64::INFINITY, f64::min);
-            ids.iter()
-                .filter_map(|id| {
-                    let pos = p.layout.positions.get(id)?;
-                    let moved = if left {
-                        Point { x: line, ..*pos }
-                    } else {
-                        Point { y: line, ..*pos }
-                    };
-                    Some((*id, moved))
-                })
-                .collect::<Vec<_>>()
-        });
-        state.edit(Edit::MoveBoxes { moves });
+        let at = placed();
+        let line = ids
+            .iter()
+            .filter_map(|id| at.get(id))
+            .map(|pos| if left { pos.x } else { pos.y })
+            .fold(f64::INFINITY, f64::min);
+        let moves = ids
+            .iter()
+            .filter_map(|id| {
+                let pos = at.get(id)?;
+                let moved = if left {
+                    Point { x: line, ..*pos }
+                } else {
+                    Point { y: line, ..*pos }
+                };
+                Some((*id, moved))
+            })
+            .collect::<Vec<_>>();
+        state.move_boxes(moves);
     };
     let algorithm = RwSignal::new(Algorithm::Layered);
     let arrange = move |_| {
+        if state.arrange_shown_view() {
+            request_animation_frame(fit);
+            return;
+        }
         let chosen = algorithm.get_untracked();
         match state
             .project
@@ -636,6 +663,9 @@ pub fn Diagram() -> impl IntoView {
                 <button data-testid="export-svg" title="Download the diagram (or the selection) as SVG" on:click=export_svg>"SVG"</button>
                 <button data-testid="export-png" title="Download the diagram (or the selection) as PNG at 2×" on:click=export_png>"PNG"</button>
             </div>
+            <ViewBar query=query />
+            // The drawing and what floats over it, below the bars, so nothing covers them.
+            <div class="diagram-area">
             <div
                 class="diagram-viewport"
                 class:panning=move || space.get()
@@ -691,6 +721,7 @@ pub fn Diagram() -> impl IntoView {
                                 children=move |t| table_view(t.into_inner(), detailed.get_untracked(), box_signals)
                             />
                         </g>
+                        {stubs_layer(state, scene)}
                         <g class="notes">
                             {move || scene.with(|s| s.notes.iter().map(|n| note_view(n.clone(), selected, drag)).collect_view())}
                         </g>
@@ -708,6 +739,7 @@ pub fn Diagram() -> impl IntoView {
                 <Inspector left=inspector_left />
                 <CollectionInspector left=inspector_left />
             })}
+            </div>
         </section>
     }
 }

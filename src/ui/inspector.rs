@@ -34,6 +34,8 @@ pub fn optional(text: String) -> Option<String> {
 pub fn Inspector(left: Signal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let table = selected_table(state);
+    // How many foreign keys away Focus reaches; kept while the inspector stays.
+    let steps = RwSignal::new(1usize);
     move || {
         table.get().map(|t| {
             let id = t.id;
@@ -50,6 +52,18 @@ pub fn Inspector(left: Signal<bool>) -> impl IntoView {
                 <aside class="inspector" class:left=move || left.get() data-testid="inspector" on:pointerdown=|ev| ev.stop_propagation()>
                     <header class="inspector-header">
                         <span>"Table"</span>
+                        <span class="focus-controls">
+                            <select data-testid="focus-steps" aria-label="How far Focus reaches" on:change=move |ev| {
+                                if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+                                    steps.set(n);
+                                }
+                            }>
+                                <option value="1" selected=move || steps.get() == 1>"1 step"</option>
+                                <option value="2" selected=move || steps.get() == 2>"2 steps"</option>
+                                <option value="3" selected=move || steps.get() == 3>"3 steps"</option>
+                            </select>
+                            <button data-testid="focus-table" title="Show this table and its neighbours only" on:click=move |_| state.focus_on(id, steps.get_untracked())>"Focus"</button>
+                        </span>
                         <button class="close" title="Close" on:click=move |_| state.selected.set(Default::default())>"×"</button>
                     </header>
                     <label>

@@ -37,13 +37,16 @@ mod share_dialog;
 mod share_link;
 mod shared_banner;
 mod shortcuts_help;
+mod shown_view;
 mod state;
 mod stepwise_import;
 mod stepwise_inference;
 mod storage;
+mod stubs;
 mod text_position;
 mod theme;
 pub(crate) mod toolbar;
+mod view_bar;
 mod wiki_export;
 
 pub use app::App;

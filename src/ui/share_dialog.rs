@@ -16,10 +16,15 @@ use crate::share::{LinkSize, View};
 pub fn ShareDialog(open: RwSignal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // Made once when the dialog opens: encoding a big project is not free.
+    // A link opens on the saved view shown, if any.
+    let on_view = match state.shown.get_untracked() {
+        super::shown_view::Shown::Saved(name) => Some(name),
+        _ => None,
+    };
     let links = state.project.with_untracked(|p| {
         (
-            link_to(p, View::Editor),
-            link_to(p, View::Embed),
+            link_to(p, View::Editor, on_view.clone()),
+            link_to(p, View::Embed, on_view.clone()),
             p.name.clone(),
             p.to_json(),
         )

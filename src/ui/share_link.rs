@@ -23,11 +23,13 @@ pub fn page_base() -> String {
     href[..end].to_string()
 }
 
-/// A link that opens `project` in the app, or in the read-only embed.
-pub fn link_to(project: &Project, view: View) -> String {
+/// A link that opens `project` in the app, or in the read-only embed, on the project's view
+/// named `diagram_view` when one is given.
+pub fn link_to(project: &Project, view: View, diagram_view: Option<String>) -> String {
     let fragment = Fragment {
         view,
         payload: Some(encode_project(project)),
+        diagram_view,
     };
     format!("{}{}", page_base(), fragment.to_hash())
 }
@@ -35,9 +37,11 @@ pub fn link_to(project: &Project, view: View) -> String {
 /// The app's address for the project the page shows from its link (the embed's "Open in
 /// Schemaforge"): the same payload without the embed flag.
 pub fn open_in_app_link() -> String {
+    let page = page_fragment();
     let fragment = Fragment {
         view: View::Editor,
-        payload: page_fragment().payload,
+        payload: page.payload,
+        diagram_view: page.diagram_view,
     };
     format!("{}{}", page_base(), fragment.to_hash())
 }

@@ -65,6 +65,8 @@ pub struct AppState {
     pub save_status: RwSignal<super::save_status::SaveStatus>,
     /// Whether the keyboard shortcuts are shown.
     pub help: RwSignal<bool>,
+    /// What the diagram shows: everything, a saved view or a focus (see `shown_view`).
+    pub shown: RwSignal<super::shown_view::Shown>,
     /// The page is about to load another project (switching in the library): it saves no
     /// more, so nothing it holds overwrites the project coming in.
     pub detached: RwSignal<bool>,
@@ -131,6 +133,10 @@ impl AppState {
                 shared: RwSignal::new(from_link),
                 save_status: RwSignal::new(super::save_status::SaveStatus::Saved),
                 help: RwSignal::new(false),
+                shown: RwSignal::new(super::shown_view::Shown::initial(
+                    fragment.diagram_view.clone(),
+                    from_link,
+                )),
                 detached: RwSignal::new(false),
                 ticket: RwSignal::new(0),
                 pending: StoredValue::new(None),

@@ -1,0 +1,139 @@
+// Views of a big schema: focus on a table of a 375-table schema shows it and its neighbours,
+// readable without zooming, with stubs for the keys that leave; a stub brings its table in;
+// a saved view survives a reload, exports as SVG with only its tables, and the share link of
+// the view opens on it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { ROOT, SHOTS, appUnderTest, watchErrors } from './browser.mjs';
+import { openSql } from './scenarios.mjs';
+
+const app = appUnderTest();
+const VIEWPORT = { width: 1500, height: 900 };
+const DESKTOP = { width: 1920, height: 1080 };
+const cli = process.env.SCHEMAFORGE ?? path.join(ROOT, 'target/debug/schemaforge');
+
+const tableNames = (page) => page.$$eval('[data-testid="table"]', (els) => els.map((e) => e.getAttribute('data-table')).sort());
+
+// The height on screen of the drawn table names, in CSS pixels.
+const nameHeights = (page) => page.$$eval('[data-testid="table"] .table-name', (els) => els.map((e) => e.getBoundingClientRect().height));
+
+test('focus on a table of a 375-table schema, a stub, a saved view through reload, SVG and a share link', async () => {
+  // A common desktop screen: the diagram is the middle of three panels.
+  const context = await app.browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  const sql = execFileSync(cli, ['synthetic', '375', '760']).toString();
+  await openSql(page, SHOTS, 'views-375.sql', sql);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="edge"]').length === 760, null, { timeout: 60000 });
+  const whole = await nameHeights(page);
+  assert.ok(whole.length > 0 && Math.max(...whole) < 6, `the whole schema fitted is unreadable (names ${Math.max(...whole).toFixed(1)} px)`);
+
+  // Find a table, focus on it.
+  await page.getByTestId('diagram-search').fill('public.entity_200');
+  await page.getByTestId('diagram-search').press('Enter');
+  await page.getByTestId('inspector').waitFor();
+  await page.getByTestId('focus-table').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length < 40);
+  const focused = await tableNames(page);
+  assert.ok(focused.includes('public.entity_200'), 'the focused table is shown');
+  assert.ok(focused.length >= 2, `its neighbours are shown too: ${focused.join(', ')}`);
+  assert.match(await page.getByTestId('view-count').innerText(), new RegExp(`^${focused.length} of 375 tables$`));
+  await page.screenshot({ path: path.join(SHOTS, 'view-focus-375.png') });
+  // Readable without zooming: every name is drawn at least 10 px high.
+  const heights = await nameHeights(page);
+  console.log(`# zoom ${await page.getByTestId('zoom-level').innerText()}, ${focused.length} tables, names ${heights.map((h) => h.toFixed(1)).join(' ')}`);
+  assert.ok(Math.min(...heights) >= 10, `names ${Math.min(...heights).toFixed(1)} px high`);
+  const stubs = page.getByTestId('stub');
+  const stubCount = await stubs.count();
+  console.log(`# focus: ${focused.length} tables, ${stubCount} stubs, names ${Math.min(...heights).toFixed(1)} px high (whole diagram: ${Math.max(...whole).toFixed(1)} px)`);
+  // A stub brings its table in.
+  if (stubCount > 0) {
+    const target = await stubs.first().getAttribute('data-target');
+    const label = await stubs.first().textContent();
+    await stubs.first().dispatchEvent('pointerdown');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="table"]').length === n + 1, focused.length);
+    const name = label.replace(/^[→←]\s*/, '');
+    assert.ok((await tableNames(page)).includes(name), `${name} (${target}) came in`);
+  }
+  const members = await tableNames(page);
+
+  // Save it, under a name with characters a URL must escape.
+  const viewName = 'Billing & friends';
+  page.once('dialog', (d) => d.accept(viewName));
+  await page.getByTestId('view-save').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="view-select"]').value === n, viewName);
+
+  // It survives a reload (the autosave is debounced: wait for it).
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent.includes('Saved'));
+  await page.reload();
+  await page.waitForSelector('[data-testid="table"]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="view-select"]').value === n, viewName);
+  assert.deepEqual(await tableNames(page), members, 'the view comes back with the same tables');
+
+  // The SVG export holds the view's tables and stubs, nothing else.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  const svg = await readFile(await download.path(), 'utf8');
+  const drawn = svg.match(/<g class="table"/g)?.length ?? 0;
+  assert.equal(drawn, members.length, 'one box per table of the view');
+  assert.equal(svg.match(/class="stub-line"/g)?.length ?? 0, await stubs.count(), 'the stubs are in the export');
+
+  // Its share link opens on it in a fresh browser.
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await page.getByTestId('share-close').click();
+  assert.match(link, /[#&]view=Billing%20%26%20friends(&|$)/);
+  const other = await app.browser.newContext({ viewport: DESKTOP });
+  const fresh = await other.newPage();
+  const freshErrors = watchErrors(fresh);
+  await fresh.goto(link);
+  await fresh.waitForSelector('[data-testid="table"]');
+  await fresh.waitForFunction((n) => document.querySelector('[data-testid="view-select"]').value === n, viewName);
+  assert.deepEqual(await tableNames(fresh), members, 'the link opens on the view');
+  assert.deepEqual(freshErrors, []);
+  await other.close();
+
+  // Back to everything.
+  await page.getByTestId('view-back').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length > 300);
+  assert.equal(await page.getByTestId('view-select').inputValue(), '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('views from the selection and from a search', async () => {
+  const context = await app.browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+  // The example's users and audit_log.
+  // Pressed where they are drawn (the inspector may cover one of them on screen).
+  for (const [name, shiftKey] of [['users', false], ['audit_log', true]]) {
+    const header = page.locator(`[data-table="${name}"] .table-name`);
+    const init = { shiftKey, button: 0, buttons: 1, isPrimary: true, pointerId: 1, bubbles: true };
+    await header.dispatchEvent('pointerdown', init);
+    await header.dispatchEvent('pointerup', { ...init, buttons: 0 });
+  }
+  const classes = () => page.$$eval('[data-testid="table"]', (els) => els.map((e) => `${e.getAttribute('data-table')}:${e.getAttribute('class')}`));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"].selected').length === 2, null, { timeout: 5000 })
+    .catch(async (e) => assert.fail(`${e.message}: ${(await classes()).join(', ')}`));
+  await page.getByTestId('view-from-selection').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 2);
+  assert.deepEqual(await tableNames(page), ['audit_log', 'users']);
+  // user_preferences refers to users from outside the view: a stub names it.
+  const labels = await page.$$eval('[data-testid="stub"]', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(labels, ['← user_preferences']);
+  await page.getByTestId('view-back').click();
+  await page.getByTestId('diagram-search').fill('user');
+  await page.getByTestId('view-from-search').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 2, null, { timeout: 5000 })
+    .catch(async (e) => assert.fail(`${e.message}: ${(await classes()).join(', ')}; view ${await page.getByTestId('view-select').inputValue()}`));
+  assert.deepEqual(await tableNames(page), ['user_preferences', 'users']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
