@@ -23,12 +23,12 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := import_sql import_dbml open_file import_documents share_link
 
 .PHONY: help run test setup setup-web setup-rust setup-trunk setup-wasm-bindgen setup-debian setup-sarif \
-        setup-wasm-opt setup-node setup-engines setup-peers setup-editor setup-fuzz setup-oracle lint test-migrations-long test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-infer-wasm bench-browser
+        setup-wasm-opt setup-twiggy setup-node setup-engines setup-peers setup-editor setup-fuzz setup-oracle lint test-migrations-long test-native test-wasm test-e2e test-fuzz fuzz dist size summary bench bench-layout bench-edit-wasm bench-infer-wasm bench-browser
 
 help:
 	@echo "make run    install what is missing, serve the app on http://127.0.0.1:8080"
 	@echo "make test   install what is missing, run every test tier"
-	@echo "make size   build the release app and print the gzipped wasm+js size"
+	@echo "make size   build the release app, print its gzipped size and the wasm by crate"
 	@echo "make bench  run the native benchmarks (import, DDL generation, edits, lint, discovery)"
 	@echo "make bench-layout  the layout next to elkjs and dagre (native, wasm in node)"
 	@echo "make bench-edit-wasm  the edit and lint benchmarks built to wasm, timed in node"
@@ -45,6 +45,12 @@ setup-rust:
 setup-trunk:
 	@trunk --version 2>/dev/null | grep -qF "trunk $(TRUNK_VERSION)" \
 	  || cargo install trunk --version $(TRUNK_VERSION) --locked
+
+# twiggy, the wasm code size profiler, for `make size` only.
+TWIGGY_VERSION := 0.8.0
+setup-twiggy:
+	@twiggy --version 2>/dev/null | grep -qF " $(TWIGGY_VERSION)" \
+	  || cargo install twiggy --version $(TWIGGY_VERSION) --locked
 
 setup-wasm-bindgen:
 	@grep -qF 'wasm_bindgen = "$(WASM_BINDGEN_VERSION)"' Trunk.toml \
@@ -142,14 +148,19 @@ run: setup-web
 dist: setup-web
 	trunk build --release --offline
 
-size: dist
+APP_WASM := target/wasm32-unknown-unknown/wasm-release/schemaforge-web.wasm
+# The release app's size, and where the wasm's bytes come from, crate by crate (twiggy on
+# the build before wasm-opt, which still has its function names; tools/size/by_crate.py).
+size: dist setup-twiggy
 	@js=$$(ls dist/schemaforge-web-*.js); wasm=$$(ls dist/*.wasm); \
 	 jz=$$(gzip -9c $$js | wc -c); wz=$$(gzip -9c $$wasm | wc -c); \
 	 echo "release wasm: $$(wc -c < $$wasm) bytes, $$wz gzipped"; \
 	 echo "release js:   $$(wc -c < $$js) bytes, $$jz gzipped"; \
 	 ez=$$(gzip -9c $(EDITOR_BUNDLE) | wc -c); \
 	 echo "code editor: $$(wc -c < $(EDITOR_BUNDLE)) bytes, $$ez gzipped"; \
-	 echo "wasm+js+editor gzipped: $$(( (jz + wz + ez) / 1024 )) KiB"
+	 echo "loaded at start (wasm+js+editor) gzipped: $$(( (jz + wz + ez) / 1024 )) KiB (budget 700 KiB)"
+	@echo; echo "the wasm by crate:"
+	@twiggy top -n 1000000 --format csv $(APP_WASM) | python3 tools/size/by_crate.py 25
 
 bench:
 	cargo bench --no-default-features --bench import

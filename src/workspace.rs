@@ -50,13 +50,14 @@ pub fn project_from_import(
     import: SqlImport,
     dialect: Dialect,
 ) -> (Project, ImportReport) {
-    let (project, report) = project_of(name, import, dialect);
-    let mut project = project;
+    let (mut project, report) = project_of(name, import, dialect);
     project.source.text = text.to_string();
+    project.layout = layered_layout(&project.model);
     (project, report)
 }
 
-/// A project of an import's model, with the import's spans (the text is the caller's).
+/// A project of an import's model, with the import's spans; the text and the layout are the
+/// caller's.
 fn project_of(name: &str, import: SqlImport, dialect: Dialect) -> (Project, ImportReport) {
     let imported: Vec<crate::model::Id> = import.model.tables.iter().map(|t| t.id).collect();
     let mut project = project_from_model(name, import.model, dialect);
@@ -78,6 +79,7 @@ pub const LARGE_INPUT: usize = 2 * 1024 * 1024;
 /// dialect, generated from the model.
 pub fn project_from_large_import(name: &str, import: SqlImport, dialect: Dialect) -> Project {
     let mut project = project_from_model(name, import.model, dialect);
+    project.layout = layered_layout(&project.model);
     switch_view(&mut project, SourceFormat::Sql);
     project
 }
@@ -85,7 +87,6 @@ pub fn project_from_large_import(name: &str, import: SqlImport, dialect: Dialect
 fn project_from_model(name: &str, model: Model, dialect: Dialect) -> Project {
     let mut project = Project::new(name, dialect);
     project.model = reconcile(&project.model, model, &mut project.ids);
-    project.layout = layered_layout(&project.model);
     project
 }
 
@@ -101,7 +102,25 @@ pub enum Input {
 /// Reads a project file or imports SQL, in `dialect` when given, else in the dialect the
 /// text shows.
 pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Input, Diagnostic> {
-    let dialect = match detect_kind(text) {
+    open_text_in_phases(name, text, dialect, |_| {})
+}
+
+/// Where [`open_text_in_phases`] is: the text imported (the layout not yet made), then laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenPhase {
+    Imported,
+    LaidOut,
+}
+
+/// [`open_text`], telling `phase` when the import is done and when the layout is, so the
+/// browser can time each (a project file has its layout already and tells neither).
+pub fn open_text_in_phases(
+    name: &str,
+    text: &str,
+    dialect: Option<Dialect>,
+    mut phase: impl FnMut(OpenPhase),
+) -> Result<Input, Diagnostic> {
+    let (mut project, report) = match detect_kind(text) {
         TextKind::Project => {
             return Project::from_json(text)
                 .map(|p| Input::Project(Box::new(crate::edit::text::with_spans(p))))
@@ -109,22 +128,24 @@ pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Inp
         TextKind::Dbml => {
             let (mut project, report) =
                 project_of(name, import_dbml(text), dialect.unwrap_or_default());
-            project.source.text = text.to_string();
             project.source.format = SourceFormat::Dbml;
-            return Ok(Input::Sql {
-                project: Box::new(project),
-                report,
-            });
+            (project, report)
         }
-        TextKind::Sql => dialect,
-    };
-    let (project, report) = match dialect {
-        Some(dialect) => project_from_sql(name, text, dialect),
-        None => match try_dialects(text) {
-            (guess, Some(import)) => project_from_import(name, text, import, guess.chosen()),
-            (guess, None) => project_from_sql(name, text, guess.chosen()),
+        TextKind::Sql => match dialect {
+            Some(dialect) => project_of(name, import_sql(text, dialect), dialect),
+            None => match try_dialects(text) {
+                (guess, Some(import)) => project_of(name, import, guess.chosen()),
+                (guess, None) => {
+                    let dialect = guess.chosen();
+                    project_of(name, import_sql(text, dialect), dialect)
+                }
+            },
         },
     };
+    project.source.text = text.to_string();
+    phase(OpenPhase::Imported);
+    project.layout = layered_layout(&project.model);
+    phase(OpenPhase::LaidOut);
     Ok(Input::Sql {
         project: Box::new(project),
         report,
@@ -135,6 +156,38 @@ pub fn open_text(name: &str, text: &str, dialect: Option<Dialect>) -> Result<Inp
 mod tests {
     use super::*;
     use crate::example::example_project;
+
+    #[test]
+    fn opening_tells_each_phase_once_in_order() {
+        let mut phases = Vec::new();
+        let opened = open_text_in_phases(
+            "shop.sql",
+            "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (a_id int REFERENCES a (id));",
+            None,
+            |p| phases.push(p),
+        );
+        assert_eq!(phases, [OpenPhase::Imported, OpenPhase::LaidOut]);
+        let Ok(Input::Sql { project, .. }) = opened else {
+            panic!("SQL opens as SQL");
+        };
+        assert_eq!(project.layout.positions.len(), 2, "laid out");
+        phases.clear();
+        let dbml = open_text_in_phases("x.dbml", "Table a {\n  id int\n}\n", None, |p| {
+            phases.push(p)
+        });
+        assert!(
+            matches!(dbml, Ok(Input::Sql { ref project, .. }) if project.source.format == SourceFormat::Dbml)
+        );
+        assert_eq!(phases, [OpenPhase::Imported, OpenPhase::LaidOut]);
+        // A project file has its layout: no phase to tell.
+        phases.clear();
+        let file = example_project().to_json();
+        assert!(matches!(
+            open_text_in_phases("p.json", &file, None, |p| phases.push(p)),
+            Ok(Input::Project(_))
+        ));
+        assert!(phases.is_empty());
+    }
 
     #[test]
     fn a_parse_error_keeps_the_last_good_model() {

@@ -1093,3 +1093,66 @@ fn convert_proposes_collections_for_tables_and_tables_for_collections() {
     assert!(ddl.contains("CREATE TABLE pets_toys"), "{ddl}");
     assert!(ddl.contains("REFERENCES pets"), "{ddl}");
 }
+
+#[test]
+fn exports_and_layout_take_a_view_by_name() {
+    use schemaforge::layout::view::new_view;
+    let mut project =
+        schemaforge::model::Project::new("shop", schemaforge::model::Dialect::Postgres);
+    schemaforge::workspace::apply_source(
+        &mut project,
+        "CREATE TABLE users (id int PRIMARY KEY);\n\
+         CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users (id));\n\
+         CREATE TABLE audit (what text);\n"
+            .into(),
+    );
+    let orders = project
+        .model
+        .tables
+        .iter()
+        .find(|t| t.name == "orders")
+        .expect("orders")
+        .id;
+    project
+        .views
+        .push(new_view(&project.model, "Orders", [orders].into()));
+    let file = temp_file("views.schemaforge.json", &project.to_json());
+    let path = file.to_str().expect("utf-8 path");
+
+    let out = schemaforge(&["export", path, "--to", "review", "--view", "Orders"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains("The view shows 1 of 3"), "{page}");
+    assert!(
+        page.contains("→ users") && !page.contains("audit"),
+        "{page}"
+    );
+
+    let out = schemaforge(&["export", path, "--to", "mermaid", "--view", "Orders"]);
+    let mermaid = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        mermaid.contains("orders") && !mermaid.contains("users"),
+        "{mermaid}"
+    );
+
+    let out = schemaforge(&["layout", path, "--format", "svg", "--view", "Orders"]);
+    let svg = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        svg.contains("stub") && svg.contains("→ users") && !svg.contains("audit"),
+        "{svg}"
+    );
+
+    let out = schemaforge(&["export", path, "--to", "review", "--view", "Nope"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no view named \"Nope\"; the project has Orders"),
+        "{err}"
+    );
+    let out = schemaforge(&["export", path, "--to", "postgres", "--view", "Orders"]);
+    assert!(!out.status.success(), "a DDL export does not take a view");
+}

@@ -237,7 +237,7 @@ fn hostile_names_stay_text_in_every_output() {
     only_our_tags(&svg, &svg_tags);
     assert_eq!(svg.matches("</style>").count(), 1);
 
-    let page = review_page(&project, None).expect("the review page is made");
+    let page = review_page(&project, None, None).expect("the review page is made");
     let mut page_tags = svg_tags.to_vec();
     page_tags.extend([
         "!DOCTYPE", "html", "head", "meta", "title", "body", "h1", "h2", "h3", "p", "div", "table",

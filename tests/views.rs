@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use schemaforge::edit::{apply, Edit};
 use schemaforge::generate::svg::scene_svg;
 use schemaforge::layout::view::{
-    group_members, matching, neighbourhood, new_view, view_scene, with_member,
+    group_members, matching, neighbourhood, new_view, view_scene, with_member, with_member_beside,
 };
 use schemaforge::model::{Dialect, Id, Model, Project};
 use schemaforge::share::{decode_project, encode_project};
@@ -144,9 +144,39 @@ fn bringing_a_stub_in_adds_its_table_and_its_edges() {
     let view = new_view(m, "focus", neighbourhood(m, start, 1));
     let scene = view_scene(m, &view);
     let stub = scene.stubs.first().expect("a hub schema's focus has stubs");
-    let grown = with_member(m, &view, stub.target);
+    let grown = with_member_beside(m, &view, stub.target, Some((stub.table, stub.outgoing)));
     assert!(grown.members.contains(&stub.target));
+    for (id, at) in &view.layout.positions {
+        assert_eq!(
+            grown.layout.positions.get(id),
+            Some(at),
+            "members keep their places"
+        );
+    }
     let after = view_scene(m, &grown);
+    let box_of = |id: Id| after.tables.iter().find(|b| b.id == id).expect("drawn");
+    let (new, anchor) = (box_of(stub.target), box_of(stub.table));
+    if stub.outgoing {
+        assert!(
+            new.x >= anchor.x + anchor.width,
+            "right of the table that refers to it"
+        );
+    } else {
+        assert!(
+            new.x + new.width <= anchor.x,
+            "left of the table it refers to"
+        );
+    }
+    for other in after.tables.iter().filter(|b| b.id != stub.target) {
+        let apart = new.x + new.width <= other.x
+            || other.x + other.width <= new.x
+            || new.y + new.height <= other.y
+            || other.y + other.height <= new.y;
+        assert!(apart, "the newcomer overlaps no box");
+    }
+    // Brought in with no stub named: beside a member it is joined to, or right of the view.
+    let again = with_member(m, &view, stub.target);
+    assert!(again.layout.positions.contains_key(&stub.target));
     assert!(
         after.tables.iter().any(|b| b.id == stub.target),
         "drawn now"
@@ -277,4 +307,84 @@ fn stub_labels_are_inert_in_the_svg() {
         "{svg}"
     );
     assert!(!svg.contains("<script>"));
+}
+
+/// A schema with a finding inside the view (orders has no primary key) and one outside it
+/// (audit has none either), and the view of users and orders.
+fn reviewed() -> (Project, schemaforge::model::DiagramView) {
+    let p = project(
+        "CREATE TABLE users (id int PRIMARY KEY, name text);\n\
+         CREATE TABLE orders (user_id int REFERENCES users (id), total int);\n\
+         CREATE TABLE audit (happened_at timestamp, what text);\n\
+         CREATE TABLE payments (id int PRIMARY KEY, user_id int REFERENCES users (id));",
+    );
+    let id = |name: &str| {
+        p.model
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .expect(name)
+            .id
+    };
+    let view = new_view(
+        &p.model,
+        "Orders <&> users",
+        BTreeSet::from([id("users"), id("orders")]),
+    );
+    (p, view)
+}
+
+#[test]
+fn the_review_page_and_mermaid_take_a_view() {
+    use schemaforge::generate::mermaid::mermaid_er;
+    use schemaforge::generate::review_page::review_page;
+    use schemaforge::layout::view::{part_of, project_of_view};
+    let (p, view) = reviewed();
+    let whole = review_page(&p, None, None).expect("whole page");
+    assert!(
+        whole.contains("audit"),
+        "the whole page has every table and finding"
+    );
+    let page = review_page(&p, None, Some(&view)).expect("view page");
+    assert!(
+        page.contains("Diagram: Orders &lt;&amp;&gt; users"),
+        "named, escaped"
+    );
+    assert!(
+        page.contains("data-testid=\"review-view\">The view shows 2 of 4"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("audit"),
+        "nothing about a table outside the view"
+    );
+    assert!(page.contains("orders"), "the view's own findings stay");
+    assert!(
+        page.contains("← payments"),
+        "the key from outside is a stub"
+    );
+    let findings = |html: &str| html.matches("<tr><td>").count();
+    assert!(
+        findings(&page) >= 1 && findings(&page) < findings(&whole),
+        "findings filtered"
+    );
+
+    let mermaid = mermaid_er(&part_of(&p.model, &view.members));
+    assert!(
+        mermaid.contains("users") && mermaid.contains("orders"),
+        "{mermaid}"
+    );
+    assert!(
+        !mermaid.contains("audit") && !mermaid.contains("payments"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("--o{"),
+        "the key between them is drawn: {mermaid}"
+    );
+    let part = project_of_view(&p, &view);
+    assert_eq!(part.model.tables.len(), 2);
+    assert_eq!(part.layout, view.layout, "placed as the view places them");
+    let markdown = schemaforge::generate::markdown::project_markdown(&part);
+    assert!(markdown.contains("## orders") && !markdown.contains("## audit"));
 }

@@ -20,9 +20,10 @@ use schemaforge::import::detect::{detect_kind, TextKind};
 use schemaforge::import::dialect_guess::{try_dialects, DialectGuess};
 use schemaforge::import::sql::ImportReport;
 use schemaforge::layout::metrics::measure;
+use schemaforge::layout::view::{part_of, project_of_view, view_scene};
 use schemaforge::layout::{auto_layout, build_scene, Algorithm, Rect, Scene};
 use schemaforge::migrate::Format;
-use schemaforge::model::{Dialect, Point, Project, SourceFormat};
+use schemaforge::model::{DiagramView, Dialect, Point, Project, SourceFormat};
 use schemaforge::rules::{known_rules, lint_project, rules_page, Finding, LintSettings};
 use schemaforge::synthetic::hub_schema_script;
 use schemaforge::verify::{verify, Engine, EngineError};
@@ -107,6 +108,10 @@ enum Command {
         /// For mongo-migration and review: the saved version to migrate from.
         #[arg(long, value_name = "V")]
         from_version: Option<String>,
+        /// For mermaid, markdown and review: only the project's view of this name (its
+        /// tables; the review page draws the view with stubs for the keys that leave it).
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
         #[command(flatten)]
         ddl: DdlArgs,
     },
@@ -134,6 +139,10 @@ enum Command {
         /// layered (the default); force (up to 300 tables); groups (a grid per group).
         #[arg(long, default_value = "layered", value_parser = parse_algorithm)]
         algorithm: Algorithm,
+        /// Only the project's view of this name, laid out on its own, with a stub for each
+        /// foreign key that leaves it.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
         #[arg(short, long)]
         output: Option<String>,
     },
@@ -553,8 +562,12 @@ fn run(command: Command) -> Result<ExitCode, String> {
             ddl,
             collection,
             from_version,
+            view,
         } => {
             let project = read(&source)?.project;
+            let view = view
+                .map(|name| find_view(&project, &name).cloned())
+                .transpose()?;
             if to.starts_with("mongo-") || to == "json-schema" {
                 let target = mongo_cli::ExportTarget {
                     to: &to,
@@ -568,9 +581,15 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 print!("{}", print_dbml(&project.model));
                 return Ok(ExitCode::SUCCESS);
             }
-            if let Some(text) = wiki_export(&project, &to, from_version.as_deref())? {
+            if let Some(text) = wiki_export(&project, &to, from_version.as_deref(), view.as_ref())?
+            {
                 print!("{text}");
                 return Ok(ExitCode::SUCCESS);
+            }
+            if view.is_some() {
+                return Err(format!(
+                    "--view applies to mermaid, markdown and review, not {to}"
+                ));
             }
             let target = Dialect::parse(&to).ok_or_else(|| {
                 format!("unknown target {to}; use postgres, mysql, sqlite, mssql or dbml")
@@ -607,13 +626,24 @@ fn run(command: Command) -> Result<ExitCode, String> {
             source,
             format,
             algorithm,
+            view,
             output,
         } => {
             let project = read(&source)?.project;
+            let view = view
+                .map(|name| find_view(&project, &name).cloned())
+                .transpose()?;
+            let model = match &view {
+                Some(view) => part_of(&project.model, &view.members),
+                None => project.model.clone(),
+            };
             let started = std::time::Instant::now();
-            let layout = auto_layout(&project.model, algorithm)?;
+            let layout = auto_layout(&model, algorithm)?;
             let millis = started.elapsed().as_secs_f64() * 1000.0;
-            let scene = build_scene(&project.model, &layout);
+            let scene = match view {
+                Some(view) => view_scene(&project.model, &DiagramView { layout, ..view }),
+                None => build_scene(&project.model, &layout),
+            };
             let text = if format == "svg" {
                 scene_svg(&scene)
             } else {
@@ -870,24 +900,51 @@ fn write_output(output: Option<&str>, text: &str) -> Result<(), String> {
     }
 }
 
-/// The exports for wikis and reviews, or `None` when `to` names none of them.
-fn wiki_export(project: &Project, to: &str, from: Option<&str>) -> Result<Option<String>, String> {
+/// The project's view named `name`, or an error that lists the views it has.
+fn find_view<'a>(project: &'a Project, name: &str) -> Result<&'a DiagramView, String> {
+    project
+        .views
+        .iter()
+        .find(|v| v.name == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = project.views.iter().map(|v| v.name.as_str()).collect();
+            if names.is_empty() {
+                format!("the project has no views; {name:?} is not one")
+            } else {
+                format!(
+                    "no view named {name:?}; the project has {}",
+                    names.join(", ")
+                )
+            }
+        })
+}
+
+/// The exports for wikis and reviews, or `None` when `to` names none of them; of `view`
+/// alone when one is given.
+fn wiki_export(
+    project: &Project,
+    to: &str,
+    from: Option<&str>,
+    view: Option<&DiagramView>,
+) -> Result<Option<String>, String> {
     use schemaforge::generate::mermaid::{mermaid_diagrams, MERMAID_LIMIT};
+    let part = view.map(|v| project_of_view(project, v));
+    let shown = part.as_ref().unwrap_or(project);
     Ok(Some(match to {
         "mermaid" => {
-            let text = schemaforge::generate::mermaid::mermaid_er(&project.model);
+            let text = schemaforge::generate::mermaid::mermaid_er(&shown.model);
             if text.len() > MERMAID_LIMIT {
                 eprintln!(
                     "warning: the diagram is {} characters, past Mermaid's default limit of {MERMAID_LIMIT}; \
                      raise maxTextSize, or export markdown, which splits it in {} diagrams",
                     text.len(),
-                    mermaid_diagrams(&project.model, MERMAID_LIMIT).len()
+                    mermaid_diagrams(&shown.model, MERMAID_LIMIT).len()
                 );
             }
             text
         }
-        "markdown" => schemaforge::generate::markdown::project_markdown(project),
-        "review" => schemaforge::generate::review_page::review_page(project, from)?,
+        "markdown" => schemaforge::generate::markdown::project_markdown(shown),
+        "review" => schemaforge::generate::review_page::review_page(project, from, view)?,
         "share-link" => format!("#p={}\n", schemaforge::share::encode_project(project)),
         _ => return Ok(None),
     }))

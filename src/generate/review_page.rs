@@ -7,10 +7,11 @@ use std::fmt::Write;
 
 use super::svg::{escape, scene_svg};
 use crate::layout::auto_layout::layered_layout;
-use crate::layout::scene::build_scene;
+use crate::layout::scene::{build_scene, Scene};
+use crate::layout::view::view_scene;
 use crate::migrate::review::{review, ReviewRequest, CURRENT};
 use crate::migrate::step::Mode;
-use crate::model::Project;
+use crate::model::{DiagramView, Project};
 use crate::rules::{lint_project, Finding};
 
 /// The page's policy: nothing loads or runs; inline styles only (the SVG carries its own).
@@ -27,23 +28,23 @@ pre{background:#f6f8fa;padding:12px;overflow:auto;font:12px ui-monospace,Menlo,C
 .safe{color:#2f855a}.risky{color:#c05621}";
 
 /// The review page of `project`; with the changes from the saved version `from` (the
-/// newest one when `None` and there is one) to the current model.
-pub fn review_page(project: &Project, from: Option<&str>) -> Result<String, String> {
+/// newest one when `None` and there is one) to the current model. Given a `view`, the
+/// diagram is that view (its stubs name the tables outside it) and the findings are those
+/// about its tables; the changes stay the whole project's, since a migration is.
+pub fn review_page(
+    project: &Project,
+    from: Option<&str>,
+    view: Option<&DiagramView>,
+) -> Result<String, String> {
     let model = &project.model;
-    let placed = model
-        .tables
-        .iter()
-        .all(|t| project.layout.positions.contains_key(&t.id))
-        && model
-            .collections
-            .iter()
-            .all(|c| project.layout.positions.contains_key(&c.id));
-    let scene = if placed {
-        project.scene()
-    } else {
-        build_scene(model, &layered_layout(model))
+    let scene = match view {
+        Some(view) => view_scene(model, view),
+        None => whole_scene(project),
     };
-    let findings = lint_project(project, &project.lint);
+    let mut findings = lint_project(project, &project.lint);
+    if let Some(view) = view {
+        findings.retain(|f| f.path.table.is_none_or(|t| view.members.contains(&t)));
+    }
     let name = escape(&project.name);
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
@@ -57,9 +58,21 @@ pub fn review_page(project: &Project, from: Option<&str>) -> Result<String, Stri
         model.collections.len(),
         findings.len()
     );
-    let _ = write!(
+    match view {
+        Some(view) => {
+            let shown = scene.tables.len();
+            let _ = write!(
+                out,
+                "<h2>Diagram: {}</h2>\n<p class=\"summary\" data-testid=\"review-view\">The view shows {shown} of {} tables and collections; the findings are those about them.</p>\n",
+                escape(&view.name),
+                model.tables.len() + model.collections.len(),
+            );
+        }
+        None => out.push_str("<h2>Diagram</h2>\n"),
+    }
+    let _ = writeln!(
         out,
-        "<h2>Diagram</h2>\n<div class=\"diagram\" data-testid=\"review-diagram\">{}</div>\n",
+        "<div class=\"diagram\" data-testid=\"review-diagram\">{}</div>",
         scene_svg(&scene)
     );
     findings_section(&mut out, project, &findings);
@@ -73,6 +86,24 @@ pub fn review_page(project: &Project, from: Option<&str>) -> Result<String, Stri
     }
     out.push_str("</body></html>\n");
     Ok(out)
+}
+
+/// The whole diagram where the project places it, or laid out afresh when a box has no place.
+fn whole_scene(project: &Project) -> Scene {
+    let model = &project.model;
+    let placed = model
+        .tables
+        .iter()
+        .all(|t| project.layout.positions.contains_key(&t.id))
+        && model
+            .collections
+            .iter()
+            .all(|c| project.layout.positions.contains_key(&c.id));
+    if placed {
+        project.scene()
+    } else {
+        build_scene(model, &layered_layout(model))
+    }
 }
 
 fn findings_section(out: &mut String, project: &Project, findings: &[Finding]) {
@@ -174,7 +205,7 @@ mod tests {
             model: project.model.clone(),
         });
         project.model.tables[0].columns.pop();
-        let page = review_page(&project, None).unwrap();
+        let page = review_page(&project, None, None).unwrap();
         assert!(page.contains(REVIEW_CSP));
         assert!(page.contains("<svg"));
         assert!(page.contains("<h2>Changes since &quot;v1&quot;</h2>"));

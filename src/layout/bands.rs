@@ -18,6 +18,9 @@ use crate::model::Point;
 
 /// Width over height above which a component is folded.
 pub const FOLD_ABOVE: f64 = 2.3;
+/// Narrower than this a drawing is never folded, however wide it is for its height: it is
+/// read whole on a screen, and a fold would only add long edges around the bands.
+pub const FOLD_WIDER_THAN: f64 = 3600.0;
 /// Narrowest width over height a fold may aim at.
 const FOLD_BELOW: f64 = 0.6;
 /// What a cut piece costs, against the drawing's area on a log scale: a few long edges are
@@ -51,13 +54,14 @@ pub struct RankSizes<'a> {
     pub gap_pieces: &'a [usize],
 }
 
-/// The band of every rank: all 0 when the drawing is not too wide, else two or three bands
+/// The band of every rank: all 0 when the drawing is not too wide (for its height, and
+/// for a screen: see [`FOLD_WIDER_THAN`]), else two or three bands
 /// whose estimated width over height lies within bounds, with the smallest area for the
 /// fewest cut pieces.
 pub fn choose_bands(sizes: &RankSizes) -> Vec<usize> {
     let ranks = sizes.widths.len();
     let unfolded = estimate(sizes, &[]);
-    if ranks < 2 || unfolded.0 / unfolded.1 <= FOLD_ABOVE {
+    if ranks < 2 || unfolded.0 / unfolded.1 <= FOLD_ABOVE || unfolded.0 <= FOLD_WIDER_THAN {
         return vec![0; ranks];
     }
     let mut candidates: Vec<Vec<usize>> = (0..ranks - 1).map(|g| vec![g]).collect();
@@ -201,8 +205,8 @@ mod tests {
 
     #[test]
     fn a_wide_chain_folds_and_a_square_one_does_not() {
-        // Eight ranks 300 wide (with channel), 400 tall: 2,300 by 400 unfolded.
-        let widths = [300.0; 8];
+        // Eight ranks 500 wide (with channel), 400 tall: 3,900 by 400 unfolded.
+        let widths = [500.0; 8];
         let channels = [100.0; 8];
         let heights = [400.0; 8];
         let gap_pieces = [3, 3, 3, 1, 3, 3, 3, 0];
@@ -222,6 +226,13 @@ mod tests {
             gap_pieces: &gap_pieces[..2],
         };
         assert_eq!(choose_bands(&square), [0, 0]);
+        // As far wider than tall but narrower than a screen or two (2,300 by 400): read whole.
+        let narrow = [300.0; 8];
+        let screen = RankSizes {
+            widths: &narrow,
+            ..sizes
+        };
+        assert_eq!(choose_bands(&screen), [0; 8]);
     }
 
     #[test]

@@ -5,9 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::auto_layout::layered_layout;
-use super::geometry::{cut_at, row_center, CHAR_WIDTH};
+use super::collection_box::collection_size;
+use super::free_spot::free_spot;
+use super::geometry::{cut_at, row_center, table_size, Size, CHAR_WIDTH};
+use super::layered::NODE_GAP;
 use super::scene::{build_scene, Bounds, Scene};
-use crate::model::{DiagramView, Id, Layout, Model};
+use super::spec::Rect;
+use crate::model::{DiagramView, Id, Layout, Model, Point, Project};
 
 /// Longest table name a stub spells out.
 const STUB_NAME_CHARS: usize = 32;
@@ -152,6 +156,18 @@ pub fn part_of(model: &Model, members: &BTreeSet<Id>) -> Model {
     }
 }
 
+/// `project` cut down to `view` for the exports that take one (Markdown, Mermaid): its
+/// members' part of the model, placed as the view places them, named after the view.
+pub fn project_of_view(project: &Project, view: &DiagramView) -> Project {
+    Project {
+        name: format!("{}: {}", project.name, view.name),
+        model: part_of(&project.model, &view.members),
+        layout: view.layout.clone(),
+        views: Vec::new(),
+        ..project.clone()
+    }
+}
+
 /// A view named `name` of `members`, laid out by itself.
 pub fn new_view(model: &Model, name: &str, members: BTreeSet<Id>) -> DiagramView {
     let layout = lay_out(model, &members);
@@ -167,11 +183,133 @@ pub fn lay_out(model: &Model, members: &BTreeSet<Id>) -> Layout {
     layered_layout(&part_of(model, members))
 }
 
-/// `view` with `id` brought in, laid out again.
+/// `view` with `id` brought in: every member keeps its place and the newcomer goes beside
+/// a member it is joined to (see [`with_member_beside`]), or right of the view when none is.
 pub fn with_member(model: &Model, view: &DiagramView, id: Id) -> DiagramView {
-    let mut members = view.members.clone();
-    members.insert(id);
-    new_view(model, &view.name, members)
+    with_member_beside(model, view, id, anchor(model, &view.members, id))
+}
+
+/// `view` with `id` brought in beside `anchor`, a member and whether it refers to `id`: on
+/// the side its stub is drawn (right of a member that refers, left of one referred to),
+/// moved down past any box in the way. Every member keeps its place.
+pub fn with_member_beside(
+    model: &Model,
+    view: &DiagramView,
+    id: Id,
+    anchor: Option<(Id, bool)>,
+) -> DiagramView {
+    let mut grown = view.clone();
+    if !grown.members.insert(id) {
+        return grown;
+    }
+    let Some(size) = box_size(model, &view.layout, id) else {
+        return grown;
+    };
+    let placed: Vec<Rect> = view
+        .members
+        .iter()
+        .filter_map(|&m| member_box(model, &view.layout, m))
+        .collect();
+    let beside =
+        anchor.and_then(|(m, outgoing)| Some((member_box(model, &view.layout, m)?, outgoing)));
+    let at = match beside {
+        Some((anchor, outgoing)) => {
+            let x = if outgoing {
+                anchor.right() + BESIDE_GAP
+            } else {
+                anchor.x - BESIDE_GAP - size.width
+            };
+            free_below(&placed, x, anchor.y, size)
+        }
+        None => free_spot(&part_of(model, &view.members), &view.layout),
+    };
+    grown.layout.positions.insert(id, at);
+    grown
+}
+
+/// Room left between a box and a table brought in beside it: enough for the stubs' labels
+/// that may still be drawn on that side.
+const BESIDE_GAP: f64 = NODE_GAP * 3.0;
+
+/// The member joined to `id` by a foreign key or a reference, and whether the member is the
+/// one that refers (its stub leaves from the right); members that refer come first.
+fn anchor(model: &Model, members: &BTreeSet<Id>, id: Id) -> Option<(Id, bool)> {
+    let refers = |from: Id, to: Id| {
+        model
+            .tables
+            .iter()
+            .find(|t| t.id == from)
+            .is_some_and(|t| t.foreign_keys.iter().any(|fk| fk.ref_table == to))
+            || model
+                .collections
+                .iter()
+                .find(|c| c.id == from)
+                .is_some_and(|c| c.references.iter().any(|r| r.to == to))
+    };
+    let outgoing = members.iter().find(|&&m| refers(m, id));
+    outgoing.map(|&m| (m, true)).or_else(|| {
+        members
+            .iter()
+            .find(|&&m| refers(id, m))
+            .map(|&m| (m, false))
+    })
+}
+
+/// The size of the box that draws table or collection `id`.
+fn box_size(model: &Model, layout: &Layout, id: Id) -> Option<Size> {
+    if let Some(t) = model.tables.iter().find(|t| t.id == id) {
+        return Some(table_size(t));
+    }
+    model
+        .collections
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| collection_size(c, &layout.collapsed))
+}
+
+/// Where member `id` is drawn in `layout`.
+fn member_box(model: &Model, layout: &Layout, id: Id) -> Option<Rect> {
+    let at = layout.positions.get(&id)?;
+    let size = box_size(model, layout, id)?;
+    Some(Rect {
+        x: at.x,
+        y: at.y,
+        width: size.width,
+        height: size.height,
+    })
+}
+
+/// The first place at `x`, from `y` down, where a box of `size` keeps a gap to every box in
+/// `placed`.
+fn free_below(placed: &[Rect], x: f64, y: f64, size: Size) -> Point {
+    let mut candidate = Rect {
+        x,
+        y,
+        width: size.width,
+        height: size.height,
+    };
+    // Each step moves below one box, so there are at most as many steps as boxes.
+    for _ in 0..=placed.len() {
+        let padded = Rect {
+            x: candidate.x - NODE_GAP / 2.0,
+            y: candidate.y - NODE_GAP / 2.0,
+            width: candidate.width + NODE_GAP,
+            height: candidate.height + NODE_GAP,
+        };
+        let Some(lowest) = placed
+            .iter()
+            .filter(|b| b.overlaps(&padded))
+            .map(|b| b.bottom())
+            .reduce(f64::max)
+        else {
+            break;
+        };
+        candidate.y = lowest + NODE_GAP;
+    }
+    Point {
+        x: candidate.x,
+        y: candidate.y,
+    }
 }
 
 /// What the diagram draws for `view`: its members where the view places them, the edges

@@ -31,6 +31,8 @@ use crate::edit::compose::{edit_note, new_note, new_table};
 use crate::edit::Edit;
 use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
 use crate::layout::geometry::shown_name;
+use crate::layout::keys_only::keys_only as keys_only_model;
+use crate::layout::name_labels::{label_scale, readable_names};
 use crate::layout::scene::{dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox};
 use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
 use crate::layout::{auto_layout, Algorithm, EdgeRoute};
@@ -65,11 +67,15 @@ pub fn Diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The view shown, when there is one, is drawn alone with its stubs.
     let shown = Memo::new(move |_| state.shown_view());
-    let scene = Memo::new(move |_| match shown.get() {
-        Some(v) => state
-            .project
-            .with(|p| crate::layout::view::view_scene(&p.model, &v)),
-        None => state.project.with(|p| p.scene()),
+    // Keys only draws a cut-down model in the same places (and bypasses the scene cache).
+    let scene = Memo::new(move |_| {
+        let keys_only = state.keys_only.get();
+        state.project.with(|p| match (shown.get(), keys_only) {
+            (Some(v), false) => crate::layout::view::view_scene(&p.model, &v),
+            (Some(v), true) => crate::layout::view::view_scene(&keys_only_model(&p.model), &v),
+            (None, false) => p.scene(),
+            (None, true) => crate::layout::build_scene(&keys_only_model(&p.model), &p.layout),
+        })
     });
     // Where each box is drawn now (in the view shown, or the whole diagram).
     let placed = move || -> BTreeMap<Id, Point> {
@@ -97,6 +103,8 @@ pub fn Diagram() -> impl IntoView {
     // While the view moves the browser keeps the drawing as one picture (fast, but blurry
     // when scaled); a moment after it stops, the drawing is painted sharp at the new scale.
     let moving = RwSignal::new(false);
+    // The view is being dragged (a pan with the pointer held).
+    let dragged = RwSignal::new(false);
     let moves = StoredValue::new(0u64);
     let touch = move || {
         moving.set(true);
@@ -151,6 +159,14 @@ pub fn Diagram() -> impl IntoView {
         culling_region(view.get(), w, h)
     });
     let detailed = Memo::new(move |_| view.with(|v| v.scale >= DETAIL_SCALE));
+    // Zoomed out, the names readable on screen are drawn over their boxes; they change only
+    // at each zoom step (see `layout::name_labels`), never while panning.
+    let label_step =
+        Memo::new(move |_| view.with(|v| (v.scale < DETAIL_SCALE).then(|| label_scale(v.scale))));
+    let names = Memo::new(move |_| match label_step.get() {
+        Some(_) => scene.with(|s| readable_names(s, view.with_untracked(|v| v.scale))),
+        None => Vec::new(),
+    });
     let visible = Memo::new(move |_| {
         let r = region.get();
         scene.with(|s| {
@@ -288,6 +304,9 @@ pub fn Diagram() -> impl IntoView {
         match gesture.get_value() {
             Some(Gesture::Pan { last_x, last_y }) => {
                 touch();
+                if !dragged.get_untracked() {
+                    dragged.set(true);
+                }
                 view.update(|v| *v = v.pan(x - last_x, y - last_y));
                 gesture.set_value(Some(Gesture::Pan {
                     last_x: x,
@@ -311,6 +330,9 @@ pub fn Diagram() -> impl IntoView {
         }
     };
     let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
+        if dragged.get_untracked() {
+            dragged.set(false);
+        }
         match gesture.get_value() {
             Some(Gesture::Drag { .. }) => {
                 let (dx, dy) = drag.get_untracked();
@@ -683,7 +705,7 @@ pub fn Diagram() -> impl IntoView {
                 on:keydown=on_key_down
                 on:keyup=on_key_up
             >
-                <div class="diagram-stage" class:moving=move || moving.get() style:transform=stage_transform>
+                <div class="diagram-stage" class:moving=move || moving.get() class:dragged=move || dragged.get() style:transform=stage_transform>
                     <svg
                         class="diagram"
                         data-testid="diagram"
@@ -724,6 +746,22 @@ pub fn Diagram() -> impl IntoView {
                         {stubs_layer(state, scene)}
                         <g class="notes">
                             {move || scene.with(|s| s.notes.iter().map(|n| note_view(n.clone(), selected, drag)).collect_view())}
+                        </g>
+                        <g class="name-labels">
+                            {move || names.with(|labels| labels.iter().map(|l| view! {
+                                <text
+                                    class="name-label"
+                                    data-testid="name-label"
+                                    data-id=l.table.to_string()
+                                    x=l.x
+                                    y=l.y
+                                    font-size=l.size
+                                    text-anchor="middle"
+                                    dominant-baseline="central"
+                                >
+                                    {l.text.clone()}
+                                </text>
+                            }).collect_view())}
                         </g>
                         {move || connecting.get().map(|(from, to)| view! {
                             <line class="connecting" data-testid="connecting" x1=from.x y1=from.y x2=to.x y2=to.y />

@@ -29,6 +29,7 @@ mod migration_panel;
 mod minimap;
 mod modal;
 mod mongo_export;
+mod open_timing;
 mod projects_dialog;
 mod rename_in_place;
 mod rules_page;

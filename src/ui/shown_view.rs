@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::edit::Edit;
-use crate::layout::view::{lay_out, neighbourhood, new_view, with_member};
+use crate::layout::view::{lay_out, neighbourhood, new_view, with_member_beside, Stub};
 use crate::model::{DiagramView, Id, Point};
 
 /// Where the name of the saved view last shown is kept, so a reload shows it again.
@@ -190,11 +190,12 @@ impl AppState {
         })
     }
 
-    /// Brings `table` (a stub's target) into the view shown.
-    pub fn bring_in(&self, table: Id) {
+    /// Brings a stub's target into the view shown, beside the table the stub leaves.
+    pub fn bring_in(&self, stub: &Stub) {
         let model = self.project;
+        let (target, beside) = (stub.target, (stub.table, stub.outgoing));
         self.change_shown_view(move |v| {
-            *v = model.with_untracked(|p| with_member(&p.model, v, table));
+            *v = model.with_untracked(|p| with_member_beside(&p.model, v, target, Some(beside)));
         });
     }
 }

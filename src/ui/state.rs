@@ -67,6 +67,8 @@ pub struct AppState {
     pub help: RwSignal<bool>,
     /// What the diagram shows: everything, a saved view or a focus (see `shown_view`).
     pub shown: RwSignal<super::shown_view::Shown>,
+    /// Tables are drawn with their key columns only (see `layout::keys_only`).
+    pub keys_only: RwSignal<bool>,
     /// The page is about to load another project (switching in the library): it saves no
     /// more, so nothing it holds overwrites the project coming in.
     pub detached: RwSignal<bool>,
@@ -137,6 +139,7 @@ impl AppState {
                     fragment.diagram_view.clone(),
                     from_link,
                 )),
+                keys_only: RwSignal::new(false),
                 detached: RwSignal::new(false),
                 ticket: RwSignal::new(0),
                 pending: StoredValue::new(None),

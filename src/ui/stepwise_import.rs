@@ -37,6 +37,18 @@ pub async fn import_in_steps(
     }
 }
 
+/// Resolves once the browser has painted the next frame: a frame callback runs before the
+/// paint, and the task it queues after it. What the page shows now is then on screen.
+pub async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let painted = move || {
+            let _ = web_sys::window().map(|w| w.set_timeout_with_callback(&resolve));
+        };
+        leptos::prelude::request_animation_frame(painted);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Resolves on the next turn of the event loop, after the browser has painted and handled
 /// input.
 pub async fn yield_to_browser() {

@@ -10,6 +10,7 @@ use crate::layout::Scene;
 
 fn stub_view(state: AppState, stub: Stub) -> impl IntoView {
     let target = stub.target;
+    let (pressed, entered) = (stub.clone(), stub.clone());
     let label = format!(
         "Bring {} into the view",
         stub.label.trim_start_matches(['→', '←', ' '])
@@ -25,13 +26,13 @@ fn stub_view(state: AppState, stub: Stub) -> impl IntoView {
             // Before the viewport's own press, which would start a pan.
             on:pointerdown=move |ev| {
                 ev.stop_propagation();
-                state.bring_in(target);
+                state.bring_in(&pressed);
             }
             on:keydown=move |ev| {
                 if ev.key() == "Enter" || ev.key() == " " {
                     ev.prevent_default();
                     ev.stop_propagation();
-                    state.bring_in(target);
+                    state.bring_in(&entered);
                 }
             }
             inner_html=stub_svg(&stub)

@@ -8,15 +8,18 @@ use leptos::task::spawn_local;
 
 use super::browser_file::{download, picked, read_text, read_text_in_steps};
 use super::history_buttons::HistoryButtons;
+use super::open_timing;
 use super::projects_dialog::ProjectsDialog;
 use super::save_status::SaveIndicator;
 use super::share_dialog::ShareDialog;
 use super::state::AppState;
-use super::stepwise_import::import_in_steps;
+use super::stepwise_import::{after_next_paint, import_in_steps};
 use super::theme::ThemeChoice;
 use crate::example::example_project;
 use crate::import::detect::{detect_format, Format};
-use crate::workspace::{check_source, open_text, project_from_large_import, Input, LARGE_INPUT};
+use crate::workspace::{
+    check_source, open_text_in_phases, project_from_large_import, Input, OpenPhase, LARGE_INPUT,
+};
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -126,9 +129,13 @@ pub fn Toolbar() -> impl IntoView {
     }
 }
 
+/// Files larger than this say that they are being opened before the import starts.
+const SAY_OPENING: usize = 256 * 1024;
+
 /// Opens a chosen or dropped file: a project, SQL (a big dump in steps, its rows kept for
 /// dependency discovery) or DBML, as one undoable step; what cannot be read is a message.
 pub async fn open_file(state: AppState, file: web_sys::File) {
+    open_timing::mark("start");
     let name = file.name();
     let text = if file.size() > LARGE_INPUT as f64 {
         let reading = name.clone();
@@ -141,7 +148,17 @@ pub async fn open_file(state: AppState, file: web_sys::File) {
     } else {
         read_text(&file).await
     };
+    open_timing::mark("read");
     if let Ok(text) = &text {
+        if text.len() > SAY_OPENING {
+            // Importing and laying out a big schema takes a while: say so before it starts.
+            state.notice.set(Some(format!(
+                "Opening {name} ({:.0} KB): importing and laying out…",
+                text.len() as f64 / 1e3
+            )));
+            after_next_paint().await;
+            open_timing::mark("shown");
+        }
         if let Format::Sql(dialect) = detect_format(text) {
             if text.len() > LARGE_INPUT {
                 open_large(state, &name, text, dialect).await;
@@ -153,19 +170,26 @@ pub async fn open_file(state: AppState, file: web_sys::File) {
     }
     let opened = text.and_then(|text| {
         // The dialect comes from the file itself, not from the current project.
-        open_text(&name, &text, None)
-            .map(|input| (input, text))
-            .map_err(|d| format!("{name}: {d}"))
+        open_text_in_phases(&name, &text, None, |phase| {
+            open_timing::mark(match phase {
+                OpenPhase::Imported => "import",
+                OpenPhase::LaidOut => "layout",
+            })
+        })
+        .map(|input| (input, text))
+        .map_err(|d| format!("{name}: {d}"))
     });
     match opened {
         Ok((Input::Project(project), _)) => {
             let report = check_source(&project);
             state.replace_project(*project, report);
+            open_timing::mark_when_painted();
         }
         Ok((Input::Sql { project, report }, text)) => {
             let sql = (project.source.format == crate::model::SourceFormat::Sql)
                 .then_some(project.source.dialect);
             state.replace_project(*project, report);
+            open_timing::mark_when_painted();
             // Its rows stay at hand for discovering dependencies.
             if let Some(dialect) = sql {
                 state.keep_dump(Rc::new(text), dialect);

@@ -136,6 +136,15 @@ pub fn ViewBar(query: RwSignal<String>) -> impl IntoView {
             >
                 "View of matches"
             </button>
+            <label class="keys-only" title="Draw each table with its primary and foreign key columns only">
+                <input
+                    type="checkbox"
+                    data-testid="keys-only"
+                    prop:checked=move || state.keys_only.get()
+                    on:change=move |ev| state.keys_only.set(event_target_checked(&ev))
+                />
+                "Keys only"
+            </label>
             <Show when=move || !groups().is_empty()>
                 <select data-testid="view-from-group" aria-label="A view of a table group" on:change=from_group>
                     <option value="">"View of group…"</option>

@@ -40,11 +40,13 @@ async function openSakila(page) {
 
 test('a 1,000-table schema pans and zooms, and only what is in view is in the page', async () => {
   const { context, page, errors } = await openApp(1600, 1000);
-  // Frame times are the benchmark's (`make bench-browser`): they depend on the machine.
+  // Frame costs are printed, and judged by the benchmark (`make bench-browser`): they
+  // depend on the machine.
   const run = await panAndZoomThousandTables(page, { cli, dir: shots });
-  console.log(`1,000 tables, ${run.gestures} pan and zoom gestures: ${run.frames.length} frames, median ${run.median.toFixed(1)} ms, 95th percentile ${run.p95.toFixed(1)} ms`);
+  console.log(`1,000 tables, ${run.gestures} pan and zoom gestures: ${run.frames.length} frames; main-thread time per frame: median ${run.median.toFixed(2)} ms, 95th percentile ${run.p95.toFixed(2)} ms, longest ${run.longest.toFixed(1)} ms (budget 8 and 16 ms)`);
   assert.notEqual(run.after, run.before, 'the gestures moved the view');
-  assert.ok(run.frames.length > 0, 'the page painted while it was panned and zoomed');
+  assert.ok(run.frames.length >= run.gestures, `a frame per gesture at least: ${run.frames.length}`);
+  assert.ok(run.busy > 0 && run.frames.some((f) => f > 0), 'the trace holds the page\'s work');
   // Culling: far fewer boxes than tables are in the page once zoomed in.
   await page.getByTestId('diagram-search').fill('entity_500');
   await page.getByTestId('diagram-search').press('Enter');

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { recordFrames, stopFrames } from './browser.mjs';
+import { traceFrameCost } from './frame_cost.mjs';
 
 // Opens an SQL file through the toolbar's Open button.
 export async function openSql(page, dir, name, sql) {
@@ -19,7 +20,7 @@ const transform = (page) =>
 
 // Opens a synthetic 1,000-table, 1,500-edge schema (made by the command-line tool `cli`),
 // then pans with the pointer and zooms with the wheel for a fixed number of gestures while
-// the page records its frame times.
+// the page is traced: the main-thread time of each frame (see frame_cost.mjs).
 export async function panAndZoomThousandTables(page, { cli, dir, gestures = 60 }) {
   const sql = execFileSync(cli, ['synthetic', '1000', '1500'], { maxBuffer: 64 << 20 }).toString();
   await openSql(page, dir, 'hub-1000.sql', sql);
@@ -29,21 +30,23 @@ export async function panAndZoomThousandTables(page, { cli, dir, gestures = 60 }
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   const before = await transform(page);
-  await recordFrames(page);
-  for (let step = 0; step < gestures; step++) {
-    const dx = Math.sin(step / 6) * 120;
-    const dy = Math.cos(step / 7) * 80;
-    if (step % 20 < 10) {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      await page.mouse.move(cx + dx, cy + dy, { steps: 4 });
-      await page.mouse.up();
-    } else {
-      await page.mouse.move(cx + dx, cy + dy);
-      await page.mouse.wheel(0, step % 40 < 30 ? -120 : 120);
+  const timing = await traceFrameCost(page, async () => {
+    for (let step = 0; step < gestures; step++) {
+      const dx = Math.sin(step / 6) * 120;
+      const dy = Math.cos(step / 7) * 80;
+      if (step % 20 < 10) {
+        await page.mouse.move(cx, cy);
+        await page.mouse.down();
+        await page.mouse.move(cx + dx, cy + dy, { steps: 4 });
+        await page.mouse.up();
+      } else {
+        await page.mouse.move(cx + dx, cy + dy);
+        await page.mouse.wheel(0, step % 40 < 30 ? -120 : 120);
+      }
     }
-  }
-  const timing = await stopFrames(page);
+    // The last gesture's frame is drawn before the trace ends.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  });
   return { ...timing, gestures, before, after: await transform(page) };
 }
 
@@ -109,3 +112,26 @@ export async function importFiftyMegabytes(page, { corpus, dir }) {
   }));
   return { ...timing, bytes: dump.length, progressSet: set, progressPainted: painted };
 }
+
+// Opens a synthetic schema of `tables` tables and `fks` foreign keys (made by the
+// command-line tool `cli`) through the toolbar's Open button, and reads the phases the app
+// marks on the page's timeline (src/ui/open_timing.rs): from the file chosen to the first
+// paint of its diagram. Each phase is the time since the one before, in milliseconds.
+export async function openSchemaTimed(page, { cli, dir, tables, fks }) {
+  const sql = execFileSync(cli, ['synthetic', String(tables), String(fks)], { maxBuffer: 64 << 20 }).toString();
+  await page.evaluate(() => performance.clearMarks());
+  await openSql(page, dir, `open-${tables}.sql`, sql);
+  await page.waitForFunction(() => performance.getEntriesByName('open:painted').length > 0, null, { timeout: 120000 });
+  const marks = await page.evaluate(() =>
+    performance.getEntriesByType('mark').filter((m) => m.name.startsWith('open:')).map((m) => [m.name.slice(5), m.startTime]),
+  );
+  const phases = [];
+  for (let i = 1; i < marks.length; i++) phases.push([marks[i][0], marks[i][1] - marks[i - 1][1]]);
+  const total = marks.length > 1 ? marks[marks.length - 1][1] - marks[0][1] : NaN;
+  return { bytes: sql.length, marks: marks.map((m) => m[0]), phases, total };
+}
+
+// One line for a timed opening: its total and each phase.
+export const describeOpening = (tables, o) =>
+  `${tables} tables (${(o.bytes / 1e3).toFixed(0)} KB), file chosen to first paint ${o.total.toFixed(0)} ms: ` +
+  o.phases.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');

@@ -1,7 +1,7 @@
 // Views of a big schema: focus on a table of a 375-table schema shows it and its neighbours,
 // readable without zooming, with stubs for the keys that leave; a stub brings its table in;
-// a saved view survives a reload, exports as SVG with only its tables, and the share link of
-// the view opens on it.
+// a saved view survives a reload, exports as SVG, review page and Mermaid with only its
+// tables, and the share link and the embed of the view open on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -82,11 +82,37 @@ test('focus on a table of a 375-table schema, a stub, a saved view through reloa
   assert.equal(drawn, members.length, 'one box per table of the view');
   assert.equal(svg.match(/class="stub-line"/g)?.length ?? 0, await stubs.count(), 'the stubs are in the export');
 
+  // So do the review page (the view drawn with its stubs) and the Mermaid export.
+  await page.getByTestId('wiki-export').locator('summary').click();
+  const [reviewFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-review').click()]);
+  const review = await readFile(await reviewFile.path(), 'utf8');
+  assert.match(reviewFile.suggestedFilename(), /Billing/, 'named after the view');
+  assert.ok(review.includes('<h2>Diagram: Billing &amp; friends</h2>'), 'the page names the view');
+  assert.ok(review.includes(`The view shows ${members.length} of 375 tables`), 'and counts it');
+  assert.equal(review.match(/<g class="table"/g)?.length ?? 0, members.length, 'the review page draws the view');
+  assert.equal(review.match(/class="stub-line"/g)?.length ?? 0, await stubs.count(), 'with its stubs');
+  const [mermaidFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-mermaid').click()]);
+  const mermaid = await readFile(await mermaidFile.path(), 'utf8');
+  assert.equal(mermaid.match(/^ {4}"[^"]+" \{$/gm)?.length ?? 0, members.length, `one entity per table of the view:\n${mermaid}`);
+
   // Its share link opens on it in a fresh browser.
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-link').inputValue();
+  const snippet = await page.getByTestId('share-embed').inputValue();
   await page.getByTestId('share-close').click();
   assert.match(link, /[#&]view=Billing%20%26%20friends(&|$)/);
+  // The embed snippet for a wiki shows the view too.
+  const embedUrl = snippet.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+  assert.match(embedUrl, /[#&]view=Billing%20%26%20friends(&|$)/);
+  const embedContext = await app.browser.newContext({ viewport: DESKTOP });
+  const embed = await embedContext.newPage();
+  const embedErrors = watchErrors(embed);
+  await embed.goto(embedUrl);
+  await embed.getByTestId('embed').waitFor();
+  await embed.waitForFunction((n) => document.querySelectorAll('[data-testid="table"]').length === n, members.length);
+  assert.deepEqual(await tableNames(embed), members, 'the embed shows the view');
+  assert.deepEqual(embedErrors, []);
+  await embedContext.close();
   const other = await app.browser.newContext({ viewport: DESKTOP });
   const fresh = await other.newPage();
   const freshErrors = watchErrors(fresh);
@@ -134,6 +160,58 @@ test('views from the selection and from a search', async () => {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 2, null, { timeout: 5000 })
     .catch(async (e) => assert.fail(`${e.message}: ${(await classes()).join(', ')}; view ${await page.getByTestId('view-select').inputValue()}`));
   assert.deepEqual(await tableNames(page), ['user_preferences', 'users']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('zoomed out, names are drawn readable and apart; keys only keeps the key columns', async () => {
+  const context = await app.browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.waitForSelector('[data-testid="table"]');
+
+  // Keys only, on the example: every row left is a key column, and they all come back.
+  const rows = () => page.$$eval('[data-testid="table"] .row', (els) => els.map((r) => ({
+    column: r.getAttribute('data-column'),
+    key: r.querySelector('.marker.pk, .marker.fk, .marker.uq') !== null,
+  })));
+  const all = await rows();
+  await page.getByTestId('keys-only').check();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="table"] .row').length < n, all.length);
+  const keys = await rows();
+  console.log(`# keys only: ${keys.length} of ${all.length} rows`);
+  assert.ok(keys.length > 0 && keys.every((r) => r.key), `only key rows: ${JSON.stringify(keys.filter((r) => !r.key))}`);
+  assert.equal(keys.length, all.filter((r) => r.key).length, 'every key row stays');
+  assert.equal(await page.locator('[data-testid="edge"]').count() > 0, true, 'the edges stay');
+  await page.screenshot({ path: path.join(SHOTS, 'keys-only.png') });
+  await page.getByTestId('keys-only').uncheck();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="table"] .row').length === n, all.length);
+
+  // The 375-table schema fitted: names over the boxes, readable and apart.
+  const sql = execFileSync(cli, ['synthetic', '375', '760']).toString();
+  await openSql(page, SHOTS, 'names-375.sql', sql);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="name-label"]').length > 0, null, { timeout: 60000 });
+  const labels = await page.$$eval('[data-testid="name-label"]', (els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return { text: e.textContent, x: r.x, y: r.y, w: r.width, h: r.height };
+  }));
+  const inner = await nameHeights(page);
+  console.log(`# fitted at ${await page.getByTestId('zoom-level').innerText()}: ${labels.length} names drawn readable (${Math.min(...labels.map((l) => l.h)).toFixed(1)} px high), names in the boxes ${Math.max(...inner).toFixed(1)} px`);
+  assert.ok(Math.min(...labels.map((l) => l.h)) >= 12, 'every drawn name is readable');
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const [a, b] = [labels[i], labels[j]];
+      const apart = a.x + a.w <= b.x + 1 || b.x + b.w <= a.x + 1 || a.y + a.h <= b.y + 1 || b.y + b.h <= a.y + 1;
+      assert.ok(apart, `${a.text} and ${b.text} overlap`);
+    }
+  }
+  await page.screenshot({ path: path.join(SHOTS, 'names-375-fitted.png') });
+  // Zoomed in past the detail scale, the boxes show their own names and the labels go.
+  for (let i = 0; i < 12 && (await page.locator('[data-testid="name-label"]').count()) > 0; i++) {
+    await page.getByTestId('zoom-in').click();
+  }
+  assert.equal(await page.locator('[data-testid="name-label"]').count(), 0, 'no labels once the boxes are readable');
   assert.deepEqual(errors, []);
   await context.close();
 });
