@@ -3,7 +3,9 @@
 pub mod arrange;
 pub mod auto_layout;
 pub mod bands;
+pub mod bundles;
 pub mod channels;
+pub mod collapsed_groups;
 pub mod collection_box;
 pub mod components;
 pub mod coordinates;

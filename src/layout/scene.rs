@@ -60,6 +60,10 @@ pub struct NoteBox {
 /// A table group's area: the box around its tables, with room for its name above.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupArea {
+    /// The table group's id.
+    pub id: Id,
+    /// Its tables that are drawn.
+    pub tables: Vec<Id>,
     pub name: String,
     pub color: Option<String>,
     pub x: f64,
@@ -381,6 +385,8 @@ pub(super) fn group_areas(model: &Model, tables: &[Shared<TableBox>]) -> Vec<Gro
             let max_x = members.iter().map(|t| t.x + t.width).reduce(f64::max)?;
             let max_y = members.iter().map(|t| t.y + t.height).reduce(f64::max)?;
             Some(GroupArea {
+                id: group.id,
+                tables: members.iter().map(|t| t.id).collect(),
                 name: group.name.clone(),
                 color: group.color.clone(),
                 x: min_x - GROUP_PADDING,

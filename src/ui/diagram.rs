@@ -30,9 +30,11 @@ use crate::diagnostic::Severity;
 use crate::edit::compose::{edit_note, new_note, new_table};
 use crate::edit::Edit;
 use crate::generate::svg::{frame, note_body, path_data, safe_color, DIAGRAM_STYLE, MARKER_DEFS};
+use crate::layout::bundles::{bundle_width, group_bundles};
+use crate::layout::collapsed_groups::collapse_groups;
 use crate::layout::geometry::shown_name;
 use crate::layout::keys_only::keys_only as keys_only_model;
-use crate::layout::name_labels::{label_scale, readable_names};
+use crate::layout::name_labels::{label_scale, readable_names, NAME_PX};
 use crate::layout::scene::{dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox};
 use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
 use crate::layout::{auto_layout, Algorithm, EdgeRoute};
@@ -67,14 +69,25 @@ pub fn Diagram() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The view shown, when there is one, is drawn alone with its stubs.
     let shown = Memo::new(move |_| state.shown_view());
-    // Keys only draws a cut-down model in the same places (and bypasses the scene cache).
+    // Keys only and collapsed groups draw a cut-down model (bypassing the scene cache);
+    // groups collapse in the whole diagram, where they are drawn.
     let scene = Memo::new(move |_| {
         let keys_only = state.keys_only.get();
-        state.project.with(|p| match (shown.get(), keys_only) {
-            (Some(v), false) => crate::layout::view::view_scene(&p.model, &v),
-            (Some(v), true) => crate::layout::view::view_scene(&keys_only_model(&p.model), &v),
-            (None, false) => p.scene(),
-            (None, true) => crate::layout::build_scene(&keys_only_model(&p.model), &p.layout),
+        let collapsed = state.collapsed_groups.get();
+        let cut = move |model: &crate::model::Model| -> Option<crate::model::Model> {
+            keys_only.then(|| keys_only_model(model))
+        };
+        state.project.with(|p| match shown.get() {
+            Some(v) => match cut(&p.model) {
+                Some(model) => crate::layout::view::view_scene(&model, &v),
+                None => crate::layout::view::view_scene(&p.model, &v),
+            },
+            None if !keys_only && collapsed.is_empty() => p.scene(),
+            None => {
+                let (model, layout) = collapse_groups(&p.model, &p.layout, &collapsed);
+                let model = cut(&model).unwrap_or(model);
+                crate::layout::build_scene(&model, &layout)
+            }
         })
     });
     // Where each box is drawn now (in the view shown, or the whole diagram).
@@ -163,6 +176,18 @@ pub fn Diagram() -> impl IntoView {
     // at each zoom step (see `layout::name_labels`), never while panning.
     let label_step =
         Memo::new(move |_| view.with(|v| (v.scale < DETAIL_SCALE).then(|| label_scale(v.scale))));
+    // Zoomed out, the keys between two groups are one bundle (see `layout::bundles`).
+    let bundles = Memo::new(move |_| match label_step.get() {
+        Some(_) => scene.with(group_bundles),
+        None => Vec::new(),
+    });
+    let bundled = Memo::new(move |_| {
+        bundles.with(|b| {
+            b.iter()
+                .flat_map(|b| b.foreign_keys.iter().copied())
+                .collect::<BTreeSet<Id>>()
+        })
+    });
     let names = Memo::new(move |_| match label_step.get() {
         Some(_) => scene.with(|s| readable_names(s, view.with_untracked(|v| v.scale))),
         None => Vec::new(),
@@ -721,10 +746,28 @@ pub fn Diagram() -> impl IntoView {
                         <g class="groups">
                             {move || scene.with(|s| s.groups.iter().map(|g| {
                                 let color = g.color.as_deref().and_then(safe_color).unwrap_or("#64748b").to_string();
+                                let id = g.id;
+                                let collapse = move |ev: leptos::ev::PointerEvent| {
+                                    // Before the viewport's own press, which would start a pan.
+                                    ev.stop_propagation();
+                                    state.collapsed_groups.update(|c| {
+                                        c.insert(id);
+                                    });
+                                };
                                 view! {
                                     <g class="group" data-testid="group">
                                         <rect class="group-area" x=g.x y=g.y width=g.width height=g.height rx=10 fill=color.clone() stroke=color.clone() />
-                                        <text class="group-name" x=g.x + 12.0 y=g.y + 18.0 fill=color>{g.name.clone()}</text>
+                                        <text
+                                            class="group-name"
+                                            data-testid="group-collapse"
+                                            x=g.x + 12.0
+                                            y=g.y + 18.0
+                                            fill=color
+                                            on:pointerdown=collapse
+                                        >
+                                            <title>"Collapse the group into one box"</title>
+                                            {format!("▾ {}", g.name)}
+                                        </text>
                                     </g>
                                 }
                             }).collect_view())}
@@ -733,8 +776,25 @@ pub fn Diagram() -> impl IntoView {
                             <For
                                 each=move || scene.with(|s| s.edges.clone())
                                 key=|e: &SharedEdge| (e.foreign_key, path_data(&e.points))
-                                children=move |e| edge_view(e.into_inner(), scene, focus, selected, drag)
+                                children=move |e| edge_view(e.into_inner(), scene, EdgeSignals { focus, selected, drag, bundled })
                             />
+                        </g>
+                        <g class="bundles">
+                            {move || {
+                                let step = label_step.get().unwrap_or(1.0);
+                                bundles.with(|all| all.iter().map(|b| {
+                                    let n = b.foreign_keys.len();
+                                    let (mx, my) = ((b.from.0 + b.to.0) / 2.0, (b.from.1 + b.to.1) / 2.0);
+                                    view! {
+                                        <g class="bundle" data-testid="bundle" data-keys=n.to_string()>
+                                            <line x1=b.from.0 y1=b.from.1 x2=b.to.0 y2=b.to.1 stroke-width=bundle_width(n) / step />
+                                            <text class="bundle-count" x=mx y=my font-size=NAME_PX / step text-anchor="middle" dominant-baseline="central">
+                                                {format!("{n} keys")}
+                                            </text>
+                                        </g>
+                                    }
+                                }).collect_view())
+                            }}
                         </g>
                         <g class="tables">
                             <For
@@ -782,18 +842,31 @@ pub fn Diagram() -> impl IntoView {
     }
 }
 
-fn edge_view(
-    edge: EdgeRoute,
-    scene: Memo<Scene>,
+/// What an edge's look follows besides its route.
+#[derive(Clone, Copy)]
+struct EdgeSignals {
     focus: Memo<BTreeSet<Id>>,
     selected: RwSignal<BTreeSet<Id>>,
     drag: RwSignal<(f64, f64)>,
-) -> impl IntoView {
+    /// Keys drawn as a bundle between groups (zoomed out): their own lines are hidden.
+    bundled: Memo<BTreeSet<Id>>,
+}
+
+fn edge_view(edge: EdgeRoute, scene: Memo<Scene>, signals: EdgeSignals) -> impl IntoView {
+    let EdgeSignals {
+        focus,
+        selected,
+        drag,
+        bundled,
+    } = signals;
     let (from, to) = (edge.table, edge.target);
+    let key = edge.foreign_key;
     let (source_end, target_end) = (edge.source_end.marker(), edge.target_end.marker());
     let class = move || {
         let f = focus.get();
-        if f.is_empty() {
+        if bundled.with(|b| b.contains(&key)) {
+            "edge bundled"
+        } else if f.is_empty() {
             "edge"
         } else if f.contains(&from) || f.contains(&to) {
             "edge related"

@@ -69,6 +69,8 @@ pub struct AppState {
     pub shown: RwSignal<super::shown_view::Shown>,
     /// Tables are drawn with their key columns only (see `layout::keys_only`).
     pub keys_only: RwSignal<bool>,
+    /// Table groups the whole diagram draws as one box each (see `layout::collapsed_groups`).
+    pub collapsed_groups: RwSignal<BTreeSet<Id>>,
     /// The page is about to load another project (switching in the library): it saves no
     /// more, so nothing it holds overwrites the project coming in.
     pub detached: RwSignal<bool>,
@@ -140,6 +142,7 @@ impl AppState {
                     from_link,
                 )),
                 keys_only: RwSignal::new(false),
+                collapsed_groups: RwSignal::new(BTreeSet::new()),
                 detached: RwSignal::new(false),
                 ticket: RwSignal::new(0),
                 pending: StoredValue::new(None),

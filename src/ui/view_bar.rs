@@ -145,6 +145,15 @@ pub fn ViewBar(query: RwSignal<String>) -> impl IntoView {
                 />
                 "Keys only"
             </label>
+            <Show when=move || state.collapsed_groups.with(|c| !c.is_empty())>
+                <button
+                    data-testid="expand-groups"
+                    title="Draw every table of the collapsed groups again"
+                    on:click=move |_| state.collapsed_groups.set(Default::default())
+                >
+                    {move || format!("Expand groups ({})", state.collapsed_groups.with(|c| c.len()))}
+                </button>
+            </Show>
             <Show when=move || !groups().is_empty()>
                 <select data-testid="view-from-group" aria-label="A view of a table group" on:change=from_group>
                     <option value="">"View of group…"</option>

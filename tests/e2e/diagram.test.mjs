@@ -174,7 +174,7 @@ async function overlappingTables(page) {
   return clashes;
 }
 
-test('auto-arrange offers force-directed and grid by group', async () => {
+test('auto-arrange offers force-directed and grid by group; a group collapses into one box', async () => {
   const { context, page, errors } = await openApp(1600, 1000);
   await openSakila(page);
   const positions = () => page.$$eval('[data-testid="table"]', (els) => els.map((e) => e.getAttribute('transform')).join('|'));
@@ -206,6 +206,31 @@ test('auto-arrange offers force-directed and grid by group', async () => {
   const [a, b] = areas;
   assert.ok(a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1], `group areas overlap: ${JSON.stringify(areas)}`);
   await page.screenshot({ path: path.join(shots, 'arrange-groups.png') });
+
+  // A group collapses into one box with a row per member; the key inside it is not drawn,
+  // the key out of it leaves from its member's row; Expand brings every table back.
+  const names = () => page.$$eval('[data-testid="table"]', (els) => els.map((e) => e.getAttribute('data-table')).sort());
+  const sales = page.locator('[data-testid="group-collapse"]', { hasText: 'sales' });
+  await sales.dispatchEvent('pointerdown', { button: 0, buttons: 1, isPrimary: true, pointerId: 1, bubbles: true });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 4);
+  assert.deepEqual(await names(), ['audit_log', 'sales (2 tables)', 'sessions', 'users']);
+  assert.deepEqual(await page.$$eval('[data-table="sales (2 tables)"] .row', (els) => els.map((e) => e.getAttribute('data-column'))), ['orders', 'order_items']);
+  assert.equal(await page.locator('[data-testid="edge"]').count(), 2, 'sessions -> users and the group -> users');
+  await page.screenshot({ path: path.join(shots, 'group-collapsed.png') });
+  await page.getByTestId('expand-groups').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="table"]').length === 5);
+  assert.equal(await page.locator('[data-testid="edge"]').count(), 3);
+  // Zoomed out, the key from sales to accounts is one bundle between the two areas, and its
+  // own line is hidden; zoomed in again, the line is back.
+  assert.equal(await page.getByTestId('bundle').count(), 0, 'no bundle at a readable zoom');
+  for (let i = 0; i < 20 && (await page.getByTestId('bundle').count()) === 0; i++) await page.getByTestId('zoom-out').click();
+  assert.equal(await page.getByTestId('bundle').count(), 1);
+  assert.equal(await page.getByTestId('bundle').getAttribute('data-keys'), '1');
+  assert.equal(await page.locator('[data-testid="edge"].bundled').count(), 1, 'orders -> users is in the bundle');
+  await page.screenshot({ path: path.join(shots, 'groups-bundled.png') });
+  await page.getByTestId('zoom-fit').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="bundle"]').length === 0);
+  assert.equal(await page.locator('[data-testid="edge"].bundled').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
