@@ -501,6 +501,41 @@ fn a_deep_chain_of_references_folds_into_bands_without_crossings() {
 }
 
 #[test]
+fn a_narrow_box_sits_against_the_side_its_edges_leave_from() {
+    // `wide` and `narrow` are both referenced by `child`: they share the left column, and
+    // the narrow one's edge leaves from its right side without crossing the empty column.
+    let node = |width: f64| NodeSpec {
+        width,
+        height: 118.0,
+    };
+    let edge = |source, target| EdgeSpec {
+        source,
+        target,
+        source_row: 63.0,
+        target_row: 41.0,
+    };
+    let graph = LayoutGraph {
+        nodes: vec![node(420.0), node(160.0), node(200.0)],
+        edges: vec![edge(2, 0), edge(2, 1)],
+    };
+    let drawing = layout_graph(&graph);
+    assert!(verify(&graph, &drawing).is_empty());
+    let boxes = graph.boxes(&drawing);
+    let (wide, narrow, child) = (boxes[0], boxes[1], boxes[2]);
+    assert!(
+        wide.right() < child.x && narrow.right() < child.x,
+        "one column left of child"
+    );
+    assert_eq!(narrow.right(), wide.right(), "right-aligned in its column");
+    let route = &drawing.routes[1];
+    let length: f64 = route
+        .windows(2)
+        .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
+        .sum();
+    assert!(length <= child.x - narrow.right() + 120.0, "{route:?}");
+}
+
+#[test]
 fn a_short_chain_is_not_folded_and_its_edges_run_straight_across() {
     // Three tables, each referencing the next: far wider than tall, but it fits a screen.
     let chain = boxes_and_edges(3, &[(0, 1, 0, 0), (1, 2, 0, 0)]);

@@ -234,6 +234,37 @@ fn layout_component(
         x += rank_width[r] + channels[r];
     }
     let channel_start: Vec<f64> = (0..rank_count).map(|r| rank_x[r] + rank_width[r]).collect();
+    // A box narrower than its rank sits against the side where more of its edges attach:
+    // the right when more leave it to the right than enter it from the left, so those edges
+    // do not first cross the empty part of the column.
+    let mut exits = vec![0usize; m];
+    let mut entries = vec![0usize; m];
+    for p in &pieces {
+        if is_box(p.left) {
+            exits[p.left] += 1;
+        }
+        if is_box(p.right) {
+            entries[p.right] += 1;
+        }
+    }
+    let box_x: Vec<f64> = (0..m)
+        .map(|v| {
+            let r = item_rank[v];
+            if exits[v] > entries[v] {
+                rank_x[r] + rank_width[r] - item_width[v]
+            } else {
+                rank_x[r]
+            }
+        })
+        .collect();
+    // Where each item's left side is: a box's own, a waypoint's at its rank's left.
+    let left_x = |v: usize| {
+        if is_box(v) {
+            box_x[v]
+        } else {
+            rank_x[item_rank[v]]
+        }
+    };
     let inner_tracks = assign_tracks(&inner, &item_rank, &y, &channel_start, &channels);
     let mut tracks = Vec::with_capacity(pieces.len());
     let mut next_inner = inner_tracks.into_iter();
@@ -248,7 +279,7 @@ fn layout_component(
     let start_x = |a: usize| {
         let ra = item_rank[a];
         if is_box(a) {
-            rank_x[ra] + item_width[a]
+            box_x[a] + item_width[a]
         } else {
             rank_x[ra] + rank_width[ra]
         }
@@ -268,7 +299,7 @@ fn layout_component(
                 (
                     start_x(p.left),
                     y[p.left] + p.left_port,
-                    rank_x[item_rank[p.right]],
+                    left_x(p.right),
                     y[p.right] + p.right_port,
                 )
             })
@@ -314,7 +345,7 @@ fn layout_component(
                 points.push(Point { x: tx, y: yb });
             }
             points.push(Point {
-                x: rank_x[item_rank[b]],
+                x: left_x(b),
                 y: yb,
             });
         }
@@ -330,7 +361,7 @@ fn layout_component(
             (
                 members[i],
                 Point {
-                    x: rank_x[item_rank[i]],
+                    x: box_x[i],
                     y: y[i],
                 },
             )
