@@ -7,7 +7,7 @@ use super::force::force_positions;
 use super::free_spot::place_collections;
 use super::graph::layout_graph_with_collections;
 use super::group_grid::group_grid_positions;
-use super::layered::{draft_layout_graph, layout_graph};
+use super::layered::{draft_layout_graph, layout_graph, screen_layout_graph};
 use super::notes::place_notes;
 use super::spec::{Drawing, LayoutGraph};
 use crate::model::{Layout, Model};
@@ -53,6 +53,12 @@ impl Algorithm {
 /// Positions for every table and note, and routes for every foreign key whose target exists.
 pub fn layered_layout(model: &Model) -> Layout {
     layout_of(model, layout_graph)
+}
+
+/// [`layered_layout`] for a part read on one screen (a view): folded by its shape alone
+/// (see [`screen_layout_graph`]).
+pub fn screen_layered_layout(model: &Model) -> Layout {
+    layout_of(model, screen_layout_graph)
 }
 
 /// [`layered_layout`] without its slowest refinement (see [`draft_layout_graph`]), for

@@ -18,8 +18,9 @@ use crate::model::Point;
 
 /// Width over height above which a component is folded.
 pub const FOLD_ABOVE: f64 = 2.3;
-/// Narrower than this a drawing is never folded, however wide it is for its height: it is
-/// read whole on a screen, and a fold would only add long edges around the bands.
+/// Narrower than this a whole diagram is never folded, however wide it is for its height:
+/// it is read whole on a screen, and a fold would only add long edges around the bands. A
+/// view of a few tables is folded by its shape alone, to fit the screen it is read on.
 pub const FOLD_WIDER_THAN: f64 = 3600.0;
 /// Narrowest width over height a fold may aim at.
 const FOLD_BELOW: f64 = 0.6;
@@ -55,13 +56,13 @@ pub struct RankSizes<'a> {
 }
 
 /// The band of every rank: all 0 when the drawing is not too wide (for its height, and
-/// for a screen: see [`FOLD_WIDER_THAN`]), else two or three bands
+/// no wider than `wider_than`: see [`FOLD_WIDER_THAN`]), else two or three bands
 /// whose estimated width over height lies within bounds, with the smallest area for the
 /// fewest cut pieces.
-pub fn choose_bands(sizes: &RankSizes) -> Vec<usize> {
+pub fn choose_bands(sizes: &RankSizes, wider_than: f64) -> Vec<usize> {
     let ranks = sizes.widths.len();
     let unfolded = estimate(sizes, &[]);
-    if ranks < 2 || unfolded.0 / unfolded.1 <= FOLD_ABOVE || unfolded.0 <= FOLD_WIDER_THAN {
+    if ranks < 2 || unfolded.0 / unfolded.1 <= FOLD_ABOVE || unfolded.0 <= wider_than {
         return vec![0; ranks];
     }
     let mut candidates: Vec<Vec<usize>> = (0..ranks - 1).map(|g| vec![g]).collect();
@@ -216,7 +217,7 @@ mod tests {
             heights: &heights,
             gap_pieces: &gap_pieces,
         };
-        let band = choose_bands(&sizes);
+        let band = choose_bands(&sizes, FOLD_WIDER_THAN);
         // Cut where one piece crosses: after rank 3.
         assert_eq!(band, [0, 0, 0, 0, 1, 1, 1, 1]);
         let square = RankSizes {
@@ -225,14 +226,16 @@ mod tests {
             heights: &heights[..2],
             gap_pieces: &gap_pieces[..2],
         };
-        assert_eq!(choose_bands(&square), [0, 0]);
+        assert_eq!(choose_bands(&square, FOLD_WIDER_THAN), [0, 0]);
         // As far wider than tall but narrower than a screen or two (2,300 by 400): read whole.
         let narrow = [300.0; 8];
         let screen = RankSizes {
             widths: &narrow,
             ..sizes
         };
-        assert_eq!(choose_bands(&screen), [0; 8]);
+        assert_eq!(choose_bands(&screen, FOLD_WIDER_THAN), [0; 8]);
+        // Unless it is drawn for one screen (a view): then its shape decides.
+        assert_ne!(choose_bands(&screen, 0.0), [0; 8]);
     }
 
     #[test]

@@ -11,7 +11,9 @@
 
 use std::collections::BTreeMap;
 
-use super::bands::{choose_bands, cut_routes, margin_width, stack_bands, RankSizes};
+use super::bands::{
+    choose_bands, cut_routes, margin_width, stack_bands, RankSizes, FOLD_WIDER_THAN,
+};
 use super::channels::{assign_tracks, channel_widths, STUB};
 use super::components::components;
 use super::coordinates::place_vertically;
@@ -37,13 +39,19 @@ const LOOP: f64 = STUB * 1.5;
 
 /// Lays out `graph`: a position for every node and a route for every edge.
 pub fn layout_graph(graph: &LayoutGraph) -> Drawing {
-    layout_graph_within(graph, ORIENTATION_WORK)
+    layout_graph_within(graph, ORIENTATION_WORK, FOLD_WIDER_THAN)
+}
+
+/// [`layout_graph`] for a drawing read on one screen (a view of a few tables): folded into
+/// bands whenever it is far wider than tall, however narrow.
+pub fn screen_layout_graph(graph: &LayoutGraph) -> Drawing {
+    layout_graph_within(graph, ORIENTATION_WORK, 0.0)
 }
 
 /// [`layout_graph`] without the search for edge orientations: a quick first picture,
 /// where only a few boxes will be taken from it (see `arrange`).
 pub fn draft_layout_graph(graph: &LayoutGraph) -> Drawing {
-    layout_graph_within(graph, 0)
+    layout_graph_within(graph, 0, FOLD_WIDER_THAN)
 }
 
 /// Work the orientation search may do over all components of a graph, counted as
@@ -56,12 +64,18 @@ const ORIENTATION_CALLS: usize = 300;
 /// edges into its hubs, which turning edges does not remove.
 const ORIENTATION_SIZE: usize = 300;
 
-fn layout_graph_within(graph: &LayoutGraph, orientation_work: usize) -> Drawing {
+/// Lays out `graph` with at most `orientation_work` spent on orientations, folding a
+/// component into bands only when it is wider than `fold_wider_than` (see `bands`).
+fn layout_graph_within(
+    graph: &LayoutGraph,
+    orientation_work: usize,
+    fold_wider_than: f64,
+) -> Drawing {
     let n = graph.nodes.len();
     let mut work = orientation_work;
     let parts: Vec<Part> = components(graph)
         .iter()
-        .map(|c| layout_component(graph, &c.nodes, &c.edges, &mut work))
+        .map(|c| layout_component(graph, &c.nodes, &c.edges, &mut work, fold_wider_than))
         .collect();
     let sizes: Vec<(f64, f64)> = parts.iter().map(|p| (p.width, p.height)).collect();
     let offsets = pack(&sizes, COMPONENT_GAP, TARGET_ASPECT);
@@ -108,6 +122,7 @@ fn layout_component(
     members: &[usize],
     edges: &[usize],
     work: &mut usize,
+    fold_wider_than: f64,
 ) -> Part {
     let m = members.len();
     let mut local = BTreeMap::new();
@@ -198,12 +213,15 @@ fn layout_component(
         for p in &pieces {
             gap_pieces[item_rank[p.left]] += 1;
         }
-        choose_bands(&RankSizes {
-            widths: &widths,
-            channels: &channels,
-            heights: &heights,
-            gap_pieces: &gap_pieces,
-        })
+        choose_bands(
+            &RankSizes {
+                widths: &widths,
+                channels: &channels,
+                heights: &heights,
+                gap_pieces: &gap_pieces,
+            },
+            fold_wider_than,
+        )
     };
     let bands = band.last().map_or(1, |b| b + 1);
     let is_cut = |p: &Piece| band[item_rank[p.left]] != band[item_rank[p.right]];

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::auto_layout::layered_layout;
+use super::auto_layout::screen_layered_layout;
 use super::collection_box::collection_size;
 use super::free_spot::free_spot;
 use super::geometry::{cut_at, row_center, table_size, Size, CHAR_WIDTH};
@@ -178,9 +178,9 @@ pub fn new_view(model: &Model, name: &str, members: BTreeSet<Id>) -> DiagramView
     }
 }
 
-/// Positions for the view's members alone.
+/// Positions for the view's members alone, shaped to fit a screen.
 pub fn lay_out(model: &Model, members: &BTreeSet<Id>) -> Layout {
-    layered_layout(&part_of(model, members))
+    screen_layered_layout(&part_of(model, members))
 }
 
 /// `view` with `id` brought in: every member keeps its place and the newcomer goes beside

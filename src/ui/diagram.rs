@@ -116,8 +116,6 @@ pub fn Diagram() -> impl IntoView {
     // While the view moves the browser keeps the drawing as one picture (fast, but blurry
     // when scaled); a moment after it stops, the drawing is painted sharp at the new scale.
     let moving = RwSignal::new(false);
-    // The view is being dragged (a pan with the pointer held).
-    let dragged = RwSignal::new(false);
     let moves = StoredValue::new(0u64);
     let touch = move || {
         moving.set(true);
@@ -329,9 +327,6 @@ pub fn Diagram() -> impl IntoView {
         match gesture.get_value() {
             Some(Gesture::Pan { last_x, last_y }) => {
                 touch();
-                if !dragged.get_untracked() {
-                    dragged.set(true);
-                }
                 view.update(|v| *v = v.pan(x - last_x, y - last_y));
                 gesture.set_value(Some(Gesture::Pan {
                     last_x: x,
@@ -355,9 +350,6 @@ pub fn Diagram() -> impl IntoView {
         }
     };
     let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
-        if dragged.get_untracked() {
-            dragged.set(false);
-        }
         match gesture.get_value() {
             Some(Gesture::Drag { .. }) => {
                 let (dx, dy) = drag.get_untracked();
@@ -730,7 +722,7 @@ pub fn Diagram() -> impl IntoView {
                 on:keydown=on_key_down
                 on:keyup=on_key_up
             >
-                <div class="diagram-stage" class:moving=move || moving.get() class:dragged=move || dragged.get() style:transform=stage_transform>
+                <div class="diagram-stage" class:moving=move || moving.get() style:transform=stage_transform>
                     <svg
                         class="diagram"
                         data-testid="diagram"
