@@ -781,7 +781,7 @@ pub fn Diagram() -> impl IntoView {
                                         <g class="bundle" data-testid="bundle" data-keys=n.to_string()>
                                             <line x1=b.from.0 y1=b.from.1 x2=b.to.0 y2=b.to.1 stroke-width=bundle_width(n) / step />
                                             <text class="bundle-count" x=mx y=my font-size=NAME_PX / step text-anchor="middle" dominant-baseline="central">
-                                                {format!("{n} keys")}
+                                                {if n == 1 { "1 key".to_string() } else { format!("{n} keys") }}
                                             </text>
                                         </g>
                                     }
