@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::geometry::cut_at;
 use super::scene::Scene;
 use super::spec::Rect;
 use crate::model::Id;
@@ -72,7 +73,7 @@ pub fn readable_names(scene: &Scene, scale: f64) -> Vec<NameLabel> {
     let mut labels = Vec::new();
     for i in order {
         let t = &scene.tables[i];
-        let text = shortened(&t.name);
+        let text = cut_at(&t.name, LONGEST);
         let width = text.chars().count() as f64 * CHAR_EM * size;
         let (x, y) = (t.x + t.width / 2.0, t.y + t.height / 2.0);
         // The label's box with a little room around it.
@@ -101,16 +102,6 @@ pub fn readable_names(scene: &Scene, scale: f64) -> Vec<NameLabel> {
         });
     }
     labels
-}
-
-fn shortened(name: &str) -> String {
-    if name.chars().count() <= LONGEST {
-        name.to_string()
-    } else {
-        let mut cut: String = name.chars().take(LONGEST - 1).collect();
-        cut.push('…');
-        cut
-    }
 }
 
 #[cfg(test)]
@@ -183,6 +174,6 @@ mod tests {
         assert_eq!(label_scale(0.51), 0.5);
         assert!(label_scale(0.6) > 0.5 && label_scale(0.6) <= 0.6);
         assert_eq!(label_scale(0.0), label_scale(1e-6));
-        assert_eq!(shortened(&"x".repeat(50)).chars().count(), LONGEST);
+        assert_eq!(cut_at(&"x".repeat(50), LONGEST).chars().count(), LONGEST);
     }
 }
