@@ -104,7 +104,10 @@ pub fn collapse_groups(
             .iter()
             .filter_map(|fk| {
                 let (to, ref_columns) = end(fk.ref_table, &fk.ref_columns);
-                if owner.contains_key(&t.id) && owner.get(&t.id) == owner.get(&fk.ref_table) {
+                if owner
+                    .get(&t.id)
+                    .is_some_and(|g| owner.get(&fk.ref_table) == Some(g))
+                {
                     return None;
                 }
                 let mut fk = fk.clone();
