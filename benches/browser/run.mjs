@@ -40,6 +40,7 @@ try {
     const a = await fresh({ width: 1600, height: 1000 });
     const p = await panAndZoomThousandTables(a.page, { cli, dir: SHOTS, gestures: 120 });
     console.log(`pan and zoom, 1,000 tables, round ${round}: ${p.frames.length} frames over ${p.gestures} gestures; main-thread time per frame: median ${p.median.toFixed(2)} ms, 95th percentile ${p.p95.toFixed(2)} ms, longest ${p.longest.toFixed(1)} ms`);
+    console.log(`  where the time went (ms over the gesture): ${Object.entries(p.work).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     pan.push(p);
     await a.context.close();
 
@@ -56,6 +57,13 @@ try {
       openings[tables].push(o.total);
       await c.context.close();
     }
+  }
+  // Once more, traced, to say where the main thread's time goes (not judged: tracing slows it).
+  for (const [tables, fks] of [[375, 760], [2000, 4000]]) {
+    const c = await fresh({ width: 1600, height: 1000 });
+    const o = await openSchemaTimed(c.page, { cli, dir: SHOTS, tables, fks, traced: true });
+    console.log(`open, traced: ${describeOpening(tables, o)}`);
+    await c.context.close();
   }
 } finally {
   await browser.close();

@@ -115,9 +115,47 @@ pub fn tables_in(scene: &Scene, region: &Rect) -> Vec<usize> {
         .collect()
 }
 
+/// The region to keep drawn while the view moves: the one before, as long as it still
+/// covers the screen, so a pan or zoom adds and removes no boxes on its way (the moving
+/// picture is scaled by the browser); [`culling_region`] once it no longer covers it.
+pub fn held_region(previous: Option<&Rect>, view: View, width: f64, height: f64) -> Rect {
+    let seen = view.visible(width.max(1.0), height.max(1.0));
+    match previous {
+        Some(region) if region.contains(&seen) => *region,
+        _ => culling_region(view, width, height),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moving_view_keeps_its_region_while_the_screen_stays_inside() {
+        let (w, h) = (1000.0, 800.0);
+        let start = View {
+            x: 0.0,
+            y: 0.0,
+            scale: 1.0,
+        };
+        let region = culling_region(start, w, h);
+        // Zoomed in and panned a little: the screen is still inside, nothing changes.
+        let closer = start.zoom_at(1.6, 500.0, 400.0).pan(-200.0, 150.0);
+        assert_ne!(
+            culling_region(closer, w, h),
+            region,
+            "at rest it would change"
+        );
+        assert_eq!(held_region(Some(&region), closer, w, h), region);
+        // Zoomed far out: the screen no longer fits, so the region follows it.
+        let far = start.zoom_at(0.1, 500.0, 400.0);
+        let moved = held_region(Some(&region), far, w, h);
+        assert!(moved.contains(&far.visible(w, h)) && moved != region);
+        assert_eq!(
+            held_region(None, closer, w, h),
+            culling_region(closer, w, h)
+        );
+    }
 
     #[test]
     fn zooming_keeps_the_point_under_the_cursor() {

@@ -22,6 +22,7 @@ use super::fix_preview::FixPreviewPanel;
 use super::image_export::download_png;
 use super::inspector::Inspector;
 use super::minimap::Minimap;
+use super::per_key::PerKey;
 use super::rename_in_place::{RenameInPlace, Renaming};
 use super::state::AppState;
 use super::stubs::stubs_layer;
@@ -34,9 +35,10 @@ use crate::layout::bundles::{bundle_width, group_bundles};
 use crate::layout::collapsed_groups::collapse_groups;
 use crate::layout::geometry::shown_name;
 use crate::layout::keys_only::keys_only as keys_only_model;
-use crate::layout::name_labels::{label_scale, readable_names, NAME_PX};
+use crate::layout::name_labels::{label_scale, readable_names, NameLabel};
 use crate::layout::scene::{dragged_route, scene_subset, Marker, NoteBox, Scene, TableBox};
-use crate::layout::viewport::{culling_region, tables_in, View, DETAIL_SCALE};
+use crate::layout::spec::Rect;
+use crate::layout::viewport::{culling_region, held_region, tables_in, View, DETAIL_SCALE};
 use crate::layout::{auto_layout, Algorithm, EdgeRoute};
 use crate::migrate::marks::{DiffMarks, Mark};
 use crate::model::{Id, Point, Shared};
@@ -118,6 +120,11 @@ pub fn Diagram() -> impl IntoView {
     let moving = RwSignal::new(false);
     let moves = StoredValue::new(0u64);
     let touch = move || {
+        // Hover highlights nothing while the view moves: tables slide under the pointer,
+        // and lighting each one up would restyle the whole drawing every frame.
+        if !moving.get_untracked() && hovered.get_untracked().is_some() {
+            hovered.set(None);
+        }
         moving.set(true);
         let mine = moves.get_value().wrapping_add(1);
         moves.set_value(mine);
@@ -165,19 +172,46 @@ pub fn Diagram() -> impl IntoView {
         now
     });
 
-    let region = Memo::new(move |_| {
+    // While the view moves, the browser scales and shifts the picture it has: the boxes, their
+    // level of detail and the names stay as they were (as long as the boxes cover the
+    // screen), and are brought up to date when it stops. Rebuilding them on each step of a
+    // zoom took 30 to 100 ms a frame at 1,000 tables.
+    let region = Memo::new(move |previous: Option<&Rect>| {
         let (w, h) = size.get();
-        culling_region(view.get(), w, h)
+        let v = view.get();
+        if moving.get() {
+            held_region(previous, v, w, h)
+        } else {
+            culling_region(v, w, h)
+        }
     });
-    let detailed = Memo::new(move |_| view.with(|v| v.scale >= DETAIL_SCALE));
+    let detailed = Memo::new(move |previous: Option<&bool>| {
+        let now = view.with(|v| v.scale >= DETAIL_SCALE);
+        match previous {
+            Some(held) if moving.get() => *held,
+            _ => now,
+        }
+    });
     // Zoomed out, the names readable on screen are drawn over their boxes; they change only
     // at each zoom step (see `layout::name_labels`), never while panning.
-    let label_step =
-        Memo::new(move |_| view.with(|v| (v.scale < DETAIL_SCALE).then(|| label_scale(v.scale))));
+    let label_step = Memo::new(move |previous: Option<&Option<f64>>| {
+        let now = view.with(|v| (v.scale < DETAIL_SCALE).then(|| label_scale(v.scale)));
+        match previous {
+            Some(held) if moving.get() => *held,
+            _ => now,
+        }
+    });
+    let zoomed_out = Memo::new(move |_| label_step.with(Option::is_some));
+    // The zoom step, for the layers drawn at a size fixed on screen: a CSS variable of the
+    // layer, so a new step restyles their few elements and rebuilds none of them.
+    let step_style = move || format!("--label-scale: {}", label_step.get().unwrap_or(1.0));
     // Zoomed out, the keys between two groups are one bundle (see `layout::bundles`).
-    let bundles = Memo::new(move |_| match label_step.get() {
-        Some(_) => scene.with(group_bundles),
-        None => Vec::new(),
+    let bundles = Memo::new(move |_| {
+        if zoomed_out.get() {
+            scene.with(group_bundles)
+        } else {
+            Vec::new()
+        }
     });
     let bundled = Memo::new(move |_| {
         bundles.with(|b| {
@@ -202,8 +236,7 @@ pub fn Diagram() -> impl IntoView {
     // Per table: how many findings, and the worst severity among them.
     let badges = Memo::new(move |_| {
         state.findings.with(|all| {
-            let mut by_table: std::collections::BTreeMap<Id, (usize, Severity)> =
-                Default::default();
+            let mut by_table = BadgeCounts::new();
             for f in all {
                 if let Some(t) = f.path.table {
                     let entry = by_table.entry(t).or_insert((0, Severity::Info));
@@ -233,14 +266,48 @@ pub fn Diagram() -> impl IntoView {
                 .collect::<BTreeSet<Id>>()
         })
     });
+    // Zoomed to what is focused (hovered or selected): the rest is dimmed by one class on
+    // the drawing, so a change of focus restyles only the boxes that light up or go out.
+    let focusing = Memo::new(move |_| focus.with(|f| !f.is_empty()));
     let box_signals = BoxSignals {
-        focus,
-        neighbours,
-        selected,
+        chosen: PerKey::new(
+            move || selected.get(),
+            |s: &BTreeSet<Id>, id| s.contains(&id),
+        ),
+        lit: PerKey::new(
+            move || (focus.get(), neighbours.get()),
+            |(f, n): &(BTreeSet<Id>, BTreeSet<Id>), id| f.contains(&id) || n.contains(&id),
+        ),
+        badges: PerKey::new(
+            move || badges.get(),
+            |b: &BadgeCounts, id| b.get(&id).copied(),
+        ),
+        marks: PerKey::new(
+            move || state.diff_marks.get(),
+            |d: &Compared, id| d.as_ref().and_then(|(_, m)| m.tables.get(&id).cloned()),
+        ),
+        column_marks: PerKey::new(
+            move || state.diff_marks.get(),
+            |d: &Compared, id| d.as_ref().and_then(|(_, m)| m.columns.get(&id).cloned()),
+        ),
         drag,
         hovered,
-        badges,
-        diff: state.diff_marks,
+        moving,
+    };
+    let edge_signals = EdgeSignals {
+        look: PerKey::new(
+            move || (focus.get(), bundled.get()),
+            |(f, b): &(BTreeSet<Id>, BTreeSet<Id>), (key, from, to): EdgeKey| EdgeLook {
+                bundled: b.contains(&key),
+                related: f.contains(&from) || f.contains(&to),
+            },
+        ),
+        moved: PerKey::new(
+            move || selected.get(),
+            |s: &BTreeSet<Id>, (_, from, to): EdgeKey| s.contains(&from) || s.contains(&to),
+        ),
+        selected,
+        drag,
     };
 
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
@@ -312,7 +379,11 @@ pub fn Diagram() -> impl IntoView {
                 }));
             }
             _ => {
-                if !ev.shift_key() && target_table.is_none() {
+                if !ev.shift_key()
+                    && target_table.is_none()
+                    && !space.get_untracked()
+                    && selected.with_untracked(|s| !s.is_empty())
+                {
                     selected.update(|s| s.clear());
                 }
                 gesture.set_value(Some(Gesture::Pan {
@@ -707,7 +778,6 @@ pub fn Diagram() -> impl IntoView {
             <div class="diagram-area">
             <div
                 class="diagram-viewport"
-                class:panning=move || space.get()
                 data-testid="diagram-viewport"
                 tabindex="0"
                 role="region"
@@ -725,6 +795,7 @@ pub fn Diagram() -> impl IntoView {
                 <div class="diagram-stage" class:moving=move || moving.get() style:transform=stage_transform>
                     <svg
                         class="diagram"
+                        class:focusing=move || focusing.get()
                         data-testid="diagram"
                         xmlns="http://www.w3.org/2000/svg"
                         style:left=move || format!("{}px", svg_box.get().0)
@@ -768,19 +839,18 @@ pub fn Diagram() -> impl IntoView {
                             <For
                                 each=move || scene.with(|s| s.edges.clone())
                                 key=|e: &SharedEdge| (e.foreign_key, path_data(&e.points))
-                                children=move |e| edge_view(e.into_inner(), scene, EdgeSignals { focus, selected, drag, bundled })
+                                children=move |e| edge_view(e.into_inner(), scene, edge_signals)
                             />
                         </g>
-                        <g class="bundles">
+                        <g class="bundles" style=step_style>
                             {move || {
-                                let step = label_step.get().unwrap_or(1.0);
                                 bundles.with(|all| all.iter().map(|b| {
                                     let n = b.foreign_keys.len();
                                     let (mx, my) = ((b.from.0 + b.to.0) / 2.0, (b.from.1 + b.to.1) / 2.0);
                                     view! {
                                         <g class="bundle" data-testid="bundle" data-keys=n.to_string()>
-                                            <line x1=b.from.0 y1=b.from.1 x2=b.to.0 y2=b.to.1 stroke-width=bundle_width(n) / step />
-                                            <text class="bundle-count" x=mx y=my font-size=NAME_PX / step text-anchor="middle" dominant-baseline="central">
+                                            <line x1=b.from.0 y1=b.from.1 x2=b.to.0 y2=b.to.1 style=format!("--bundle-width: {}", bundle_width(n)) />
+                                            <text class="bundle-count" x=mx y=my text-anchor="middle" dominant-baseline="central">
                                                 {if n == 1 { "1 key".to_string() } else { format!("{n} keys") }}
                                             </text>
                                         </g>
@@ -799,21 +869,26 @@ pub fn Diagram() -> impl IntoView {
                         <g class="notes">
                             {move || scene.with(|s| s.notes.iter().map(|n| note_view(n.clone(), selected, drag)).collect_view())}
                         </g>
-                        <g class="name-labels">
-                            {move || names.with(|labels| labels.iter().map(|l| view! {
-                                <text
-                                    class="name-label"
-                                    data-testid="name-label"
-                                    data-id=l.table.to_string()
-                                    x=l.x
-                                    y=l.y
-                                    font-size=l.size
-                                    text-anchor="middle"
-                                    dominant-baseline="central"
-                                >
-                                    {l.text.clone()}
-                                </text>
-                            }).collect_view())}
+                        // Keyed by table and text: a name that still fits at the next zoom step
+                        // keeps its element.
+                        <g class="name-labels" style=step_style>
+                            <For
+                                each=move || names.get()
+                                key=|l: &NameLabel| (l.table, l.text.clone())
+                                children=move |l: NameLabel| view! {
+                                    <text
+                                        class="name-label"
+                                        data-testid="name-label"
+                                        data-id=l.table.to_string()
+                                        x=l.x
+                                        y=l.y
+                                        text-anchor="middle"
+                                        dominant-baseline="central"
+                                    >
+                                        {l.text}
+                                    </text>
+                                }
+                            />
                         </g>
                         {move || connecting.get().map(|(from, to)| view! {
                             <line class="connecting" data-testid="connecting" x1=from.x y1=from.y x2=to.x y2=to.y />
@@ -821,6 +896,9 @@ pub fn Diagram() -> impl IntoView {
                     </svg>
                     <RenameInPlace renaming=renaming />
                 </div>
+                // While space is held, the grab cursor over everything. One bare element shown:
+                // changing the cursor of the viewport instead would restyle every box under it.
+                <div class="pan-cover" class:shown=move || space.get()></div>
             </div>
             <Minimap scene=scene view=view size=size />
             <DiffLegend />
@@ -834,45 +912,53 @@ pub fn Diagram() -> impl IntoView {
     }
 }
 
-/// What an edge's look follows besides its route.
+/// An edge as its per-edge signals know it: its foreign key, and the tables it joins.
+type EdgeKey = (Id, Id, Id);
+
+/// How an edge is drawn besides its route.
+#[derive(Clone, Copy, PartialEq)]
+struct EdgeLook {
+    /// Drawn as a bundle between groups (zoomed out): its own line is hidden.
+    bundled: bool,
+    /// It touches a focused table (hovered or selected).
+    related: bool,
+}
+
+/// What an edge's look follows besides its route, per edge (see `per_key`).
 #[derive(Clone, Copy)]
 struct EdgeSignals {
-    focus: Memo<BTreeSet<Id>>,
+    look: PerKey<EdgeKey, EdgeLook, (BTreeSet<Id>, BTreeSet<Id>)>,
+    /// Whether one of its tables is selected, and so moves with a drag.
+    moved: PerKey<EdgeKey, bool, BTreeSet<Id>>,
+    /// Read untracked, to route a dragged edge.
     selected: RwSignal<BTreeSet<Id>>,
     drag: RwSignal<(f64, f64)>,
-    /// Keys drawn as a bundle between groups (zoomed out): their own lines are hidden.
-    bundled: Memo<BTreeSet<Id>>,
 }
 
 fn edge_view(edge: EdgeRoute, scene: Memo<Scene>, signals: EdgeSignals) -> impl IntoView {
     let EdgeSignals {
-        focus,
+        look,
+        moved,
         selected,
         drag,
-        bundled,
     } = signals;
     let (from, to) = (edge.table, edge.target);
-    let key = edge.foreign_key;
+    let key: EdgeKey = (edge.foreign_key, from, to);
     let (source_end, target_end) = (edge.source_end.marker(), edge.target_end.marker());
-    let class = move || {
-        let f = focus.get();
-        if bundled.with(|b| b.contains(&key)) {
-            "edge bundled"
-        } else if f.is_empty() {
-            "edge"
-        } else if f.contains(&from) || f.contains(&to) {
-            "edge related"
-        } else {
-            "edge dim"
-        }
+    // Unrelated edges are dimmed while something is focused, by the drawing's class.
+    let class = move || match look.get(key) {
+        EdgeLook { bundled: true, .. } => "edge bundled",
+        EdgeLook { related: true, .. } => "edge related",
+        _ => "edge",
     };
     let resting = path_data(&edge.points);
     // While tables are dragged, their edges are routed afresh to where the boxes are now.
     let d = move || {
+        if !moved.get(key) {
+            return resting.clone();
+        }
         let (dx, dy) = drag.get();
-        let moving =
-            (dx != 0.0 || dy != 0.0) && selected.with(|s| s.contains(&from) || s.contains(&to));
-        if moving {
+        if dx != 0.0 || dy != 0.0 {
             selected.with_untracked(|s| {
                 scene.with_untracked(|scene| path_data(&dragged_route(scene, &edge, s, dx, dy)))
             })
@@ -893,33 +979,46 @@ fn edge_view(edge: EdgeRoute, scene: Memo<Scene>, signals: EdgeSignals) -> impl 
     }
 }
 
-/// What a table's box reacts to besides its own data.
+/// Per table: its findings' count and worst severity.
+type BadgeCounts = BTreeMap<Id, (usize, Severity)>;
+
+/// The changes from a saved version, while the migrations panel compares with one.
+type Compared = Option<(String, DiffMarks)>;
+
+/// What a table's box reacts to besides its own data: per box where the state is shared by
+/// many boxes (see `per_key`).
 #[derive(Clone, Copy)]
 struct BoxSignals {
-    focus: Memo<BTreeSet<Id>>,
-    neighbours: Memo<BTreeSet<Id>>,
-    selected: RwSignal<BTreeSet<Id>>,
+    /// Whether the table is selected.
+    chosen: PerKey<Id, bool, BTreeSet<Id>>,
+    /// Whether it is focused (hovered or selected) or next to a focused table; while
+    /// something is focused, the boxes not lit are dimmed.
+    lit: PerKey<Id, bool, (BTreeSet<Id>, BTreeSet<Id>)>,
+    badges: PerKey<Id, Option<(usize, Severity)>, BadgeCounts>,
+    /// How the table differs from the compared version.
+    marks: PerKey<Id, Option<Mark>, Compared>,
+    /// How its columns differ, by name in the newer version.
+    column_marks: PerKey<Id, Option<BTreeMap<String, Mark>>, Compared>,
     drag: RwSignal<(f64, f64)>,
     hovered: RwSignal<Option<Id>>,
-    /// Per table, its findings' count and worst severity.
-    badges: Memo<std::collections::BTreeMap<Id, (usize, Severity)>>,
-    /// The changes from a saved version, while the migrations panel compares with one.
-    diff: RwSignal<Option<(String, DiffMarks)>>,
+    /// The view is panning or zooming: hovering lights nothing up.
+    moving: RwSignal<bool>,
 }
 
 fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl IntoView {
     let BoxSignals {
-        focus,
-        neighbours,
-        selected,
+        chosen,
+        lit,
+        badges,
+        marks,
+        column_marks,
         drag,
         hovered,
-        badges,
-        diff,
+        moving,
     } = signals;
     let id = table.id;
     // How the table differs from the compared version, and its old name when renamed.
-    let mark = move || diff.with(|d| d.as_ref().and_then(|(_, m)| m.tables.get(&id).cloned()));
+    let mark = move || marks.get(id);
     let was = move || match mark() {
         Some(Mark::Renamed { from }) => Some(view! {
             <text class="diff-was" x=10 y=-6>{format!("was {from}")}</text>
@@ -929,7 +1028,7 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
     let width = table.width;
     // The findings on this table: a count on the header, coloured by the worst.
     let badge = move || {
-        badges.with(|b| b.get(&id).copied()).map(|(n, worst)| {
+        badges.get(id).map(|(n, worst)| {
             let class = match worst {
                 Severity::Error => "finding-badge error",
                 Severity::Warning => "finding-badge warning",
@@ -949,18 +1048,20 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
         y: table.y,
     };
     let transform = move || {
-        let moving = selected.with(|s| s.contains(&id));
-        let (dx, dy) = if moving { drag.get() } else { (0.0, 0.0) };
+        let (dx, dy) = if chosen.get(id) {
+            drag.get()
+        } else {
+            (0.0, 0.0)
+        };
         format!("translate({} {})", origin.x + dx, origin.y + dy)
     };
     let class = move || {
-        let f = focus.get();
-        let base = if selected.with(|s| s.contains(&id)) {
+        let base = if chosen.get(id) {
             "table selected"
-        } else if f.is_empty() || neighbours.with(|n| n.contains(&id)) {
-            "table"
+        } else if lit.get(id) {
+            "table lit"
         } else {
-            "table dim"
+            "table"
         };
         match mark() {
             Some(m) => format!("{base} {}", m.class()),
@@ -992,12 +1093,7 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
                     })
                     .collect_view();
                 let name = row.name.clone();
-                let row_mark = move || {
-                    diff.with(|d| {
-                        d.as_ref()
-                            .and_then(|(_, m)| m.columns.get(&id)?.get(&name).cloned())
-                    })
-                };
+                let row_mark = move || column_marks.get(id).and_then(|m| m.get(&name).cloned());
                 let row_class = move || match row_mark() {
                     Some(m) => format!("row {}", m.class()),
                     None => "row".to_string(),
@@ -1022,8 +1118,16 @@ fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl Into
             data-id=id.to_string()
             data-diff=move || mark().map(|m| m.class())
             transform=transform
-            on:pointerenter=move |_| hovered.set(Some(id))
-            on:pointerleave=move |_| hovered.set(None)
+            on:pointerenter=move |_| {
+                if !moving.get_untracked() {
+                    hovered.set(Some(id));
+                }
+            }
+            on:pointerleave=move |_| {
+                if !moving.get_untracked() {
+                    hovered.set(None);
+                }
+            }
         >
             <rect class="table-box" width=table.width height=table.height rx=6 />
             <path class="table-header" data-header="" style=header_style d=format!("M0 6 a6 6 0 0 1 6 -6 h{} a6 6 0 0 1 6 6 v24 h-{} z", table.width - 12.0, table.width) />

@@ -30,6 +30,7 @@ mod minimap;
 mod modal;
 mod mongo_export;
 mod open_timing;
+mod per_key;
 mod projects_dialog;
 mod rename_in_place;
 mod rules_page;

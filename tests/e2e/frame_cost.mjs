@@ -15,6 +15,18 @@ const CATEGORIES = [
 // Runs `action` while the page is traced; returns the main-thread time of each frame (ms)
 // with its median, 95th percentile and longest, and the busy time in all.
 export async function traceFrameCost(page, action) {
+  return frameCosts(await traced(page, action));
+}
+
+// Where the main thread's time went while `action` ran, by kind of work (see `KINDS`).
+export async function traceWork(page, action) {
+  const events = await traced(page, action);
+  const { pid, tid } = mainThread(events);
+  return workByKind(events.filter((e) => e.pid === pid && e.tid === tid), -Infinity);
+}
+
+// The trace events recorded while `action` ran.
+async function traced(page, action) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
@@ -24,7 +36,7 @@ export async function traceFrameCost(page, action) {
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  return frameCosts(events);
+  return events;
 }
 
 // The renderer main thread of the traced page: the `CrRendererMain` thread of the process
@@ -66,5 +78,45 @@ export function frameCosts(events) {
   const sorted = [...frames].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
   const busy = topLevel.reduce((sum, t) => sum + (t.dur ?? 0) / 1000, 0);
-  return { frames, median: at(0.5), p95: at(0.95), longest: sorted[sorted.length - 1] ?? 0, busy };
+  return {
+    frames,
+    median: at(0.5),
+    p95: at(0.95),
+    longest: sorted[sorted.length - 1] ?? 0,
+    busy,
+    work: workByKind(onMain, starts[0]),
+  };
+}
+
+// Where the main thread's time went, by kind of work: script (event handlers, timers and
+// animation frames, which run the app's wasm), style, layout, paint, compositing and garbage
+// collection, in milliseconds over the whole gesture. Kinds nest only within themselves
+// (a script inside a script counts once).
+const KINDS = {
+  script: ['EventDispatch', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'v8.callFunction'],
+  style: ['UpdateLayoutTree', 'RecalculateStyles'],
+  layout: ['Layout'],
+  prePaint: ['PrePaint'],
+  paint: ['Paint', 'PaintImage'],
+  composite: ['Layerize', 'Commit', 'UpdateLayer', 'CompositeLayers'],
+  hitTest: ['HitTest'],
+  gc: ['MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR'],
+};
+function workByKind(onMain, from) {
+  const work = {};
+  for (const [kind, names] of Object.entries(KINDS)) {
+    const spans = onMain
+      .filter((e) => e.ph === 'X' && e.ts >= from && names.includes(e.name))
+      .sort((a, b) => a.ts - b.ts);
+    let total = 0;
+    let end = -Infinity;
+    for (const e of spans) {
+      if (e.ts >= end) {
+        total += (e.dur ?? 0) / 1000;
+        end = e.ts + (e.dur ?? 0);
+      }
+    }
+    work[kind] = Math.round(total * 10) / 10;
+  }
+  return work;
 }
