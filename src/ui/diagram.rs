@@ -309,6 +309,15 @@ pub fn Diagram() -> impl IntoView {
         selected,
         drag,
     };
+    // Entries for tables and keys that left the scene (another project opened) are dropped.
+    Effect::new(move |_| {
+        scene.with(|s| {
+            let tables: BTreeSet<Id> = s.tables.iter().map(|t| t.id).collect();
+            let keys: BTreeSet<Id> = s.edges.iter().map(|e| e.foreign_key).collect();
+            box_signals.retain(|id| tables.contains(id));
+            edge_signals.retain(|(key, _, _)| keys.contains(key));
+        })
+    });
 
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         ev.prevent_default();
@@ -935,6 +944,14 @@ struct EdgeSignals {
     drag: RwSignal<(f64, f64)>,
 }
 
+impl EdgeSignals {
+    /// Drops the per-edge entries of edges `keep` turns down.
+    fn retain(&self, keep: impl Fn(&EdgeKey) -> bool) {
+        self.look.retain(&keep);
+        self.moved.retain(&keep);
+    }
+}
+
 fn edge_view(edge: EdgeRoute, scene: Memo<Scene>, signals: EdgeSignals) -> impl IntoView {
     let EdgeSignals {
         look,
@@ -1003,6 +1020,17 @@ struct BoxSignals {
     hovered: RwSignal<Option<Id>>,
     /// The view is panning or zooming: hovering lights nothing up.
     moving: RwSignal<bool>,
+}
+
+impl BoxSignals {
+    /// Drops the per-table entries of tables `keep` turns down.
+    fn retain(&self, keep: impl Fn(&Id) -> bool) {
+        self.chosen.retain(&keep);
+        self.lit.retain(&keep);
+        self.badges.retain(&keep);
+        self.marks.retain(&keep);
+        self.column_marks.retain(&keep);
+    }
 }
 
 fn table_view(table: TableBox, detailed: bool, signals: BoxSignals) -> impl IntoView {

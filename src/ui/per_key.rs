@@ -77,6 +77,13 @@ where
         this
     }
 
+    /// Forgets the keys `keep` turns down (tables no longer drawn), so that the entries, and
+    /// the work of each update, stay the size of what is drawn rather than of every project
+    /// opened since the page loaded. A key read again later gets a new entry.
+    pub fn retain(&self, keep: impl Fn(&K) -> bool) {
+        self.entries.update_value(|e| e.retain(|key, _| keep(key)));
+    }
+
     /// The value for `key`, tracked: the caller re-runs when this key's value changes.
     pub fn get(&self, key: K) -> V {
         if let Some(signal) = self.entries.with_value(|e| e.get(&key).cloned()) {
