@@ -186,20 +186,13 @@ pub fn Diagram() -> impl IntoView {
         }
     });
     let detailed = Memo::new(move |previous: Option<&bool>| {
-        let now = view.with(|v| v.scale >= DETAIL_SCALE);
-        match previous {
-            Some(held) if moving.get() => *held,
-            _ => now,
-        }
+        held_while_moving(previous, moving, view.with(|v| v.scale >= DETAIL_SCALE))
     });
     // Zoomed out, the names readable on screen are drawn over their boxes; they change only
     // at each zoom step (see `layout::name_labels`), never while panning.
     let label_step = Memo::new(move |previous: Option<&Option<f64>>| {
         let now = view.with(|v| (v.scale < DETAIL_SCALE).then(|| label_scale(v.scale)));
-        match previous {
-            Some(held) if moving.get() => *held,
-            _ => now,
-        }
+        held_while_moving(previous, moving, now)
     });
     let zoomed_out = Memo::new(move |_| label_step.with(Option::is_some));
     // The zoom step, for the layers drawn at a size fixed on screen: a CSS variable of the
@@ -918,6 +911,14 @@ pub fn Diagram() -> impl IntoView {
             })}
             </div>
         </section>
+    }
+}
+
+/// `now`, or the value `previous` held while the view moves (see `region` in `Diagram`).
+fn held_while_moving<T: Copy>(previous: Option<&T>, moving: RwSignal<bool>, now: T) -> T {
+    match previous {
+        Some(held) if moving.get() => *held,
+        _ => now,
     }
 }
 
