@@ -6,33 +6,12 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::code_editor::{language_name, mount, MountedEditor};
 use super::findings_panel::FindingsPanel;
 use super::state::AppState;
-use super::stepwise_import::after_next_paint;
 use crate::model::{Dialect, SourceFormat};
 use crate::rules::Finding;
-
-/// Runs `work` once the browser has painted the next frame, so that what changed elsewhere
-/// (a new diagram above all) is on screen before the editor takes its share: for a
-/// 375-table file, its text, language and 1,800 diagnostics took some 300 ms. Asked again
-/// before then (`due`), it runs once, reading the state as it is by then. `updating` counts
-/// the updates waiting (the editor says so in `data-updating`, which tests wait on).
-fn after_paint(due: StoredValue<bool>, updating: RwSignal<u32>, work: impl FnOnce() + 'static) {
-    if due.get_value() {
-        return;
-    }
-    due.set_value(true);
-    updating.update(|n| *n += 1);
-    spawn_local(async move {
-        after_next_paint().await;
-        due.set_value(false);
-        work();
-        updating.update(|n| *n = n.saturating_sub(1));
-    });
-}
 
 #[component]
 pub fn Editor() -> impl IntoView {
@@ -40,11 +19,11 @@ pub fn Editor() -> impl IntoView {
     let host = NodeRef::<Div>::new();
     let mounted = StoredValue::new_local(None::<MountedEditor>);
     let failed = RwSignal::new(None::<String>);
-    let language = Memo::new(move |_| {
+    let language = move || {
         state
             .project
             .with(|p| language_name(p.source.format, p.source.dialect))
-    });
+    };
     // Mounts once the host is in the page, with the project's text.
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
@@ -69,46 +48,33 @@ pub fn Editor() -> impl IntoView {
     });
     // The text is replaced from outside (undo, a view switch, an edit on the diagram), never
     // while the user types.
-    let updating = RwSignal::new(0u32);
-    let text_due = StoredValue::new(false);
     Effect::new(move |_| {
         state.editor_epoch.track();
-        after_paint(text_due, updating, move || {
-            let text = state.project.with_untracked(|p| p.source.text.clone());
-            mounted.with_value(|m| {
-                if let Some(m) = m {
-                    m.editor.set_text(&text);
-                }
-            });
+        let text = state.project.with_untracked(|p| p.source.text.clone());
+        mounted.with_value(|m| {
+            if let Some(m) = m {
+                m.editor.set_text(&text);
+            }
         });
     });
-    let language_due = StoredValue::new(false);
     Effect::new(move |_| {
-        language.track();
-        after_paint(language_due, updating, move || {
-            let lang = language.get_untracked();
-            mounted.with_value(|m| {
-                if let Some(m) = m {
-                    m.editor.set_language(&lang);
-                }
-            });
+        let lang = language();
+        mounted.with_value(|m| {
+            if let Some(m) = m {
+                m.editor.set_language(&lang);
+            }
         });
     });
     // Import errors and skips, then the rules' findings, in the gutter and underlined.
-    let findings_due = StoredValue::new(false);
     Effect::new(move |_| {
-        state.report.track();
-        state.findings.track();
-        after_paint(findings_due, updating, move || {
-            let skipped: Vec<Finding> = state
-                .report
-                .with_untracked(|r| r.skipped.iter().map(Finding::from_skipped).collect());
-            state.findings.with_untracked(|found| {
-                mounted.with_value(|m| {
-                    if let Some(m) = m {
-                        m.editor.show_findings(skipped.iter().chain(found.iter()));
-                    }
-                });
+        let skipped: Vec<Finding> = state
+            .report
+            .with(|r| r.skipped.iter().map(Finding::from_skipped).collect());
+        state.findings.with(|found| {
+            mounted.with_value(|m| {
+                if let Some(m) = m {
+                    m.editor.show_findings(skipped.iter().chain(found.iter()));
+                }
             });
         });
     });
@@ -190,12 +156,7 @@ pub fn Editor() -> impl IntoView {
                         .collect_view()}
                 </select>
             </header>
-            <div
-                class="code-editor"
-                data-testid="sql-editor"
-                data-updating=move || (updating.get() > 0).then_some("true")
-                node_ref=host
-            ></div>
+            <div class="code-editor" data-testid="sql-editor" node_ref=host></div>
             {move || {
                 failed.get().map(|message| view! { <div class="editor-error" role="alert">{message}</div> })
             }}

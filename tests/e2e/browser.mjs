@@ -96,20 +96,12 @@ export async function stopFrames(page) {
 // the editor's own API and the keyboard, never the DOM's text.
 const EDITOR = '[data-testid="sql-editor"]';
 
-// The app updates the editor once the diagram has painted (`data-updating` meanwhile).
-export const editorUpdated = (page) =>
-  page.waitForFunction((sel) => !document.querySelector(sel)?.hasAttribute('data-updating'), EDITOR);
-
-export const editorText = async (page) => {
-  await editorUpdated(page);
-  return page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).text(), EDITOR);
-};
+export const editorText = (page) =>
+  page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).text(), EDITOR);
 
 // The main selection: offsets, and the 1-based line and column of its start.
-export const editorSelection = async (page) => {
-  await editorUpdated(page);
-  return page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).selection(), EDITOR);
-};
+export const editorSelection = (page) =>
+  page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).selection(), EDITOR);
 
 // Waits until the editor's text matches `pattern` (a RegExp). Right after a load the editor
 // may not be mounted yet: that is waited for too, never an error.

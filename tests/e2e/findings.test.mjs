@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  appUnderTest, editorSelection, editorText, editorUpdated, openApp, setEditorText, SHOTS, waitForEditorText,
+  appUnderTest, editorSelection, editorText, openApp, setEditorText, SHOTS, waitForEditorText,
 } from './browser.mjs';
 
 const app = appUnderTest();
@@ -44,8 +44,6 @@ test('a planted problem shows, its fix applies, undo takes it back', async () =>
   const column = page.locator('[data-testid="sql-editor"] .cm-lintRange-warning', { hasText: 'total' });
   await column.first().waitFor();
   assert.equal(await column.first().innerText(), 'total');
-  // Hovered once the editor has its last diagnostics: new ones close an open tooltip.
-  await editorUpdated(page);
   await underline.first().hover();
   const tooltip = page.locator('.cm-tooltip-lint', { hasText: 'table name OrderLines is not snake case' });
   await tooltip.waitFor();
