@@ -133,13 +133,10 @@ pub fn open_text_in_phases(
         }
         TextKind::Sql => match dialect {
             Some(dialect) => project_of(name, import_sql(text, dialect), dialect),
-            None => match try_dialects(text) {
-                (guess, Some(import)) => project_of(name, import, guess.chosen()),
-                (guess, None) => {
-                    let dialect = guess.chosen();
-                    project_of(name, import_sql(text, dialect), dialect)
-                }
-            },
+            None => {
+                let (guess, import) = try_dialects(text);
+                project_of(name, import, guess.chosen())
+            }
         },
     };
     project.source.text = text.to_string();

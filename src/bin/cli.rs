@@ -376,13 +376,13 @@ fn read(source: &Source) -> Result<Read, String> {
     // The dialect of an SQL file is found by trying each; say which won and why.
     let tried = (source.dialect.is_none() && detect_kind(&text) == TextKind::Sql)
         .then(|| try_dialects(&text));
-    let (guess, tried_import) = tried.map_or((None, None), |(g, i)| (Some(g), i));
+    let (guess, tried_import) = tried.map_or((None, None), |(g, i)| (Some(g), Some(i)));
     if let Some(guess) = &guess {
         eprintln!("dialect: {}", guess.reason());
     }
     let dialect = source.dialect.or(guess.as_ref().map(DialectGuess::chosen));
     let input = match (tried_import, dialect) {
-        // The winning trial imported the whole file already.
+        // The winning trial went on to import the whole file.
         (Some(import), Some(dialect)) => {
             let (project, report) = project_from_import(&source.file, &text, import, dialect);
             Input::Sql {

@@ -5,13 +5,12 @@
 //! with `#` comments and `USE db`.
 
 use crate::import::detect::marker_scores;
-use crate::import::sql::{import_sql, SqlImport};
+use crate::import::sql::{import_sql, SqlImport, SqlImporter};
 use crate::model::{Dialect, Model};
 
 /// Above this many bytes only the first statements, up to about this much text, are tried.
-/// Every trial is a whole import, so this bounds the work opening a file does four times:
-/// 64 KiB holds a few hundred statements, plenty to tell the dialects apart, and opening a
-/// 1 MB schema spends about a fifth of its import on the trials (at 256 KiB it was half).
+/// The three losing trials are work thrown away, so this bounds it: 64 KiB holds a few
+/// hundred statements, plenty to tell the dialects apart (the winner's trial goes on).
 pub const SAMPLE_BYTES: usize = 64 * 1024;
 
 /// How one dialect read the script.
@@ -101,75 +100,82 @@ impl DialectGuess {
 /// the heaviest marks, then the order of `Dialect::ALL`.
 ///
 /// # Complexity
-/// Four imports of at most [`SAMPLE_BYTES`] (plus the statement that crosses it).
+/// Four imports of at most about [`SAMPLE_BYTES`] (a statement is never cut).
 pub fn guess_dialect(text: &str) -> DialectGuess {
-    try_dialects(text).0
+    trials(text).0
 }
 
-/// [`guess_dialect`], with the winner's import when the whole text was tried, so that
-/// opening a file does not import it a fifth time.
-pub fn try_dialects(text: &str) -> (DialectGuess, Option<SqlImport>) {
-    let sample = sample_of(text);
+/// [`guess_dialect`], with the text imported in the winning dialect. The winner's trial is
+/// carried on rather than started again, so opening a file reads no statement twice.
+pub fn try_dialects(text: &str) -> (DialectGuess, SqlImport) {
+    let (guess, winner) = trials(text);
+    let import = match winner {
+        Trial::Finished(import) => import,
+        Trial::Going(importer) => importer.finish(),
+    };
+    (guess, import)
+}
+
+/// One dialect's trial: the whole text read, or an importer stopped after the sample, which
+/// the winner's caller carries on (at once, or a slice at a time).
+pub enum Trial<'a> {
+    Finished(SqlImport),
+    Going(SqlImporter<'a>),
+}
+
+/// The guess, and the winner's trial.
+pub fn trials(text: &str) -> (DialectGuess, Trial<'_>) {
     let marks = marker_scores(text);
-    let mut imports: Vec<(Dialect, SqlImport)> = Vec::with_capacity(Dialect::ALL.len());
-    let mut trials: Vec<DialectTrial> = Dialect::ALL
+    let mut sampled = false;
+    let mut tried: Vec<(DialectTrial, Trial)> = Dialect::ALL
         .iter()
         .enumerate()
         .map(|(i, &dialect)| {
-            let import = import_sql(sample, dialect);
-            let trial = DialectTrial {
-                dialect,
-                errors: import.report.errors().count(),
-                objects: object_count(&import.model),
-                tables: import.model.tables.len(),
-                foreign_keys: import
-                    .model
-                    .tables
-                    .iter()
-                    .map(|t| t.foreign_keys.len())
-                    .sum(),
-                marks: marks[i],
+            let mut importer = SqlImporter::new(text, dialect);
+            let (trial, import) = if importer.step(SAMPLE_BYTES).is_complete() {
+                let import = importer.finish();
+                (
+                    trial_of(dialect, &import, marks[i]),
+                    Trial::Finished(import),
+                )
+            } else {
+                sampled = true;
+                let so_far = importer.import_so_far();
+                (trial_of(dialect, &so_far, marks[i]), Trial::Going(importer))
             };
-            imports.push((dialect, import));
-            trial
+            (trial, import)
         })
         .collect();
-    trials.sort_by_key(|t| {
+    tried.sort_by_key(|(t, _)| {
         (
             t.errors,
             std::cmp::Reverse(t.objects),
             std::cmp::Reverse(t.marks),
         )
     });
-    let guess = DialectGuess {
-        trials,
-        sampled: sample.len() < text.len(),
+    let (trials, mut imports): (Vec<DialectTrial>, Vec<Trial>) = tried.into_iter().unzip();
+    // Four dialects were tried, so there is a winner; an empty list cannot happen.
+    let winner = if imports.is_empty() {
+        Trial::Finished(import_sql(text, Dialect::Postgres))
+    } else {
+        imports.swap_remove(0)
     };
-    let chosen = guess.chosen();
-    let import = (!guess.sampled)
-        .then(|| {
-            imports
-                .into_iter()
-                .find(|(d, _)| *d == chosen)
-                .map(|(_, i)| i)
-        })
-        .flatten();
-    (guess, import)
+    (DialectGuess { trials, sampled }, winner)
 }
 
-/// The text up to the first line break after [`SAMPLE_BYTES`]; a statement cut there is
-/// read as far as it goes in every dialect alike.
-fn sample_of(text: &str) -> &str {
-    if text.len() <= SAMPLE_BYTES {
-        return text;
-    }
-    let mut end = SAMPLE_BYTES;
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    match text[end..].find('\n') {
-        Some(p) => &text[..end + p],
-        None => text,
+fn trial_of(dialect: Dialect, import: &SqlImport, marks: u32) -> DialectTrial {
+    DialectTrial {
+        dialect,
+        errors: import.report.errors().count(),
+        objects: object_count(&import.model),
+        tables: import.model.tables.len(),
+        foreign_keys: import
+            .model
+            .tables
+            .iter()
+            .map(|t| t.foreign_keys.len())
+            .sum(),
+        marks,
     }
 }
 
@@ -221,7 +227,7 @@ mod tests {
         let text = "CREATE TABLE `t` (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;";
         let (guess, import) = try_dialects(text);
         assert_eq!(guess.chosen(), Dialect::Mysql);
-        assert_eq!(import, Some(import_sql(text, Dialect::Mysql)));
+        assert_eq!(import, import_sql(text, Dialect::Mysql));
     }
 
     #[test]
@@ -231,10 +237,29 @@ mod tests {
         let guess = guess_dialect(&text);
         assert!(guess.sampled);
         assert_eq!(guess.chosen(), Dialect::Mysql);
-        assert!(
-            try_dialects(&text).1.is_none(),
-            "a sample's import is not the text's"
-        );
         assert!(guess.reason().contains("on a sample"));
+        // The winner's trial goes on past the sample: the import is the whole text's.
+        let (_, import) = try_dialects(&text);
+        assert_eq!(import, import_sql(&text, Dialect::Mysql));
+        assert!(import.model.tables.len() == 1 && import.report.statements > 1000);
+    }
+
+    #[test]
+    fn the_winners_trial_stops_after_the_sample_and_carries_on_from_there() {
+        let table = "CREATE TABLE `t` (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;\n";
+        let text = table.repeat(3 * SAMPLE_BYTES / table.len());
+        let (guess, trial) = trials(&text);
+        assert_eq!(guess.chosen(), Dialect::Mysql);
+        let Trial::Going(importer) = trial else {
+            panic!("a script past the sample is not read whole by its trial");
+        };
+        let stopped = importer.progress().done;
+        assert!(
+            (SAMPLE_BYTES..SAMPLE_BYTES + table.len()).contains(&stopped),
+            "stopped at {stopped}"
+        );
+        assert_eq!(importer.finish(), import_sql(&text, Dialect::Mysql));
+        // A script within the sample is read whole by every trial.
+        assert!(matches!(trials(table).1, Trial::Finished(_)));
     }
 }

@@ -78,7 +78,7 @@ pub fn ImportDialog() -> impl IntoView {
     };
     // How each dialect reads the pasted SQL: the best one is used unless the user chooses.
     // The winner's import comes with it, so the preview does not import the text again.
-    let guess: Memo<Option<(DialectGuess, Option<SqlImport>)>> = Memo::new(move |_| {
+    let guess: Memo<Option<(DialectGuess, SqlImport)>> = Memo::new(move |_| {
         text.with(|t| {
             (!t.trim().is_empty() && detect_kind(t) == TextKind::Sql).then(|| try_dialects(t))
         })
@@ -91,7 +91,7 @@ pub fn ImportDialog() -> impl IntoView {
         }
         if chosen.is_none() {
             if let Some((dialect, import)) =
-                guess.with(|g| g.as_ref().and_then(|(g, i)| Some((g.chosen(), i.clone()?))))
+                guess.with(|g| g.as_ref().map(|(g, i)| (g.chosen(), i.clone())))
             {
                 let (project, report) = project_from_import(&name, &text, import, dialect);
                 return Some(Ok((project, Some(report))));

@@ -3,6 +3,7 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::import::dialect_guess::Trial;
 use crate::import::sql::{SqlImport, SqlImporter};
 use crate::model::Dialect;
 
@@ -19,7 +20,24 @@ pub async fn import_in_steps(
     on_progress: impl Fn(f64),
     cancelled: impl Fn() -> bool,
 ) -> Option<SqlImport> {
-    let mut importer = SqlImporter::new(text, dialect);
+    carry_on_in_steps(
+        Trial::Going(SqlImporter::new(text, dialect)),
+        on_progress,
+        cancelled,
+    )
+    .await
+}
+
+/// [`import_in_steps`] from where the dialect guess's winning trial stopped.
+pub async fn carry_on_in_steps(
+    trial: Trial<'_>,
+    on_progress: impl Fn(f64),
+    cancelled: impl Fn() -> bool,
+) -> Option<SqlImport> {
+    let mut importer = match trial {
+        Trial::Finished(import) => return Some(import),
+        Trial::Going(importer) => importer,
+    };
     loop {
         let started = js_sys::Date::now();
         let mut progress = importer.progress();

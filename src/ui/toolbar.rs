@@ -13,10 +13,11 @@ use super::projects_dialog::ProjectsDialog;
 use super::save_status::SaveIndicator;
 use super::share_dialog::ShareDialog;
 use super::state::AppState;
-use super::stepwise_import::{after_next_paint, import_in_steps};
+use super::stepwise_import::{after_next_paint, carry_on_in_steps};
 use super::theme::ThemeChoice;
 use crate::example::example_project;
-use crate::import::detect::{detect_format, Format};
+use crate::import::detect::{detect_kind, TextKind};
+use crate::import::dialect_guess::{trials, Trial};
 use crate::workspace::{
     check_source, open_text_in_phases, project_from_large_import, Input, OpenPhase, LARGE_INPUT,
 };
@@ -159,13 +160,14 @@ pub async fn open_file(state: AppState, file: web_sys::File) {
             after_next_paint().await;
             open_timing::mark("shown");
         }
-        if let Format::Sql(dialect) = detect_format(text) {
-            if text.len() > LARGE_INPUT {
-                open_large(state, &name, text, dialect).await;
-                // Its rows stay at hand for discovering dependencies.
-                state.keep_dump(Rc::new(text.clone()), dialect);
-                return;
-            }
+        if text.len() > LARGE_INPUT && detect_kind(text) == TextKind::Sql {
+            // The winning dialect's trial import is carried on, not started again.
+            let (guess, trial) = trials(text);
+            let dialect = guess.chosen();
+            open_large(state, &name, text.len(), dialect, trial).await;
+            // Its rows stay at hand for discovering dependencies.
+            state.keep_dump(Rc::new(text.clone()), dialect);
+            return;
         }
     }
     let opened = text.and_then(|text| {
@@ -220,16 +222,23 @@ pub fn file_stem(project: &str) -> String {
     if stem.is_empty() { "project" } else { stem }.to_string()
 }
 
-/// Opens a large SQL file in steps, with its progress in the notice line.
-async fn open_large(state: AppState, name: &str, text: &str, dialect: crate::model::Dialect) {
-    let label = format!("{name}: {:.1} MB", text.len() as f64 / 1e6);
+/// Opens a large SQL file in steps from where the dialect guess's winning `trial` stopped,
+/// with its progress in the notice line.
+async fn open_large(
+    state: AppState,
+    name: &str,
+    bytes: usize,
+    dialect: crate::model::Dialect,
+    trial: Trial<'_>,
+) {
+    let label = format!("{name}: {:.1} MB", bytes as f64 / 1e6);
     let shown = label.clone();
     let progress = move |f: f64| {
         state
             .notice
             .set(Some(format!("Opening {shown}: {:.0} %", f * 100.0)))
     };
-    if let Some(import) = import_in_steps(text, dialect, progress, || false).await {
+    if let Some(import) = carry_on_in_steps(trial, progress, || false).await {
         let project = project_from_large_import(name, import, dialect);
         let report = check_source(&project);
         state.replace_project(project, report);

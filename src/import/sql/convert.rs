@@ -86,6 +86,11 @@ impl ModelBuilder {
         self.model
     }
 
+    /// The model so far.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
     /// The last id given to an object so far.
     pub fn last_id(&self) -> u64 {
         self.ids.last()

@@ -93,17 +93,26 @@ impl<'a> SqlImporter<'a> {
         if !self.progress().is_complete() {
             self.step(usize::MAX);
         }
-        let written_at = self.written_at;
-        let model = make_consistent(self.builder.finish(), &mut self.report, |id| {
-            let i = written_at.partition_point(|(first, _)| *first <= id.0);
-            i.checked_sub(1)
-                .map_or(Position { line: 1, column: 1 }, |i| written_at[i].1)
-        });
-        self.report.skipped.sort_by_key(|s| s.position);
+        let (model, report) = consistent(self.builder.finish(), self.report, &self.written_at);
         SqlImport {
             model,
-            report: self.report,
+            report,
             spans: self.spans,
+        }
+    }
+
+    /// What the import would give if the text ended where it has come to, leaving the
+    /// importer free to go on: how the dialect guess judges a sample without reading it twice.
+    pub fn import_so_far(&self) -> SqlImport {
+        let (model, report) = consistent(
+            self.builder.model().clone(),
+            self.report.clone(),
+            &self.written_at,
+        );
+        SqlImport {
+            model,
+            report,
+            spans: self.spans.clone(),
         }
     }
 
@@ -221,4 +230,21 @@ impl<'a> SqlImporter<'a> {
             }
         }
     }
+}
+
+/// The last step of an import: what breaks the model's invariants left out with a warning
+/// where it was written (`written_at`: the first id each statement gave out), and the report
+/// in the text's order.
+fn consistent(
+    model: crate::model::NamedModel,
+    mut report: ImportReport,
+    written_at: &[(u64, Position)],
+) -> (crate::model::Model, ImportReport) {
+    let model = make_consistent(model, &mut report, |id| {
+        let i = written_at.partition_point(|(first, _)| *first <= id.0);
+        i.checked_sub(1)
+            .map_or(Position { line: 1, column: 1 }, |i| written_at[i].1)
+    });
+    report.skipped.sort_by_key(|s| s.position);
+    (model, report)
 }
