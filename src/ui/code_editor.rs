@@ -1,12 +1,44 @@
 //! The binding to the code editor (CodeMirror 6, bundled from tools/editor into
-//! `editor/schemaforge-editor.js`, which index.html loads before the app). The editor keeps
-//! no undo of its own; the app's undo covers the text.
+//! `editor/schemaforge-editor.js`, loaded by `load` when an editor is first shown, so the
+//! app starts without it). The editor keeps no undo of its own; the app's undo covers the
+//! text.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::diagnostic::Position;
 use crate::rules::Finding;
+
+#[wasm_bindgen(inline_js = r#"
+let loading = null;
+export function load_editor() {
+  if (window.SchemaforgeEditor) return Promise.resolve();
+  if (!loading) {
+    loading = new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = new URL('editor/schemaforge-editor.js', document.baseURI).href;
+      script.onload = () => resolve();
+      script.onerror = () => {
+        loading = null;
+        reject(new Error('editor/schemaforge-editor.js could not be loaded'));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return loading;
+}
+"#)]
+extern "C" {
+    fn load_editor() -> js_sys::Promise;
+}
+
+/// Loads the editor's script once (later calls wait for the same load).
+pub async fn load() -> Result<(), String> {
+    wasm_bindgen_futures::JsFuture::from(load_editor())
+        .await
+        .map(|_| ())
+        .map_err(describe)
+}
 
 #[wasm_bindgen]
 extern "C" {

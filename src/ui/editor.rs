@@ -7,7 +7,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use super::code_editor::{language_name, mount, MountedEditor};
+use super::code_editor::{language_name, load, mount, MountedEditor};
 use super::findings_panel::FindingsPanel;
 use super::state::AppState;
 use crate::model::{Dialect, SourceFormat};
@@ -24,10 +24,24 @@ pub fn Editor() -> impl IntoView {
             .project
             .with(|p| language_name(p.source.format, p.source.dialect))
     };
-    // Mounts once the host is in the page, with the project's text.
+    // The editor's script is loaded when an editor is first shown, not with the app: the
+    // diagram is drawn first. `mounts` counts mounts, for the effects that feed the editor.
+    let loaded = RwSignal::new(false);
+    let mounts = RwSignal::new(0u32);
+    leptos::task::spawn_local(async move {
+        match load().await {
+            Ok(()) => {
+                loaded.try_set(true);
+            }
+            Err(e) => {
+                failed.try_set(Some(format!("The code editor did not load: {e}.")));
+            }
+        }
+    });
+    // Mounts once the script is loaded and the host is in the page, with the project's text.
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
-        if mounted.with_value(Option::is_some) {
+        if !loaded.get() || mounted.with_value(Option::is_some) {
             return;
         }
         let (text, lang) = state.project.with_untracked(|p| {
@@ -37,7 +51,10 @@ pub fn Editor() -> impl IntoView {
             )
         });
         match mount(&el, &text, &lang, move |typed| state.edit_text(typed)) {
-            Ok(editor) => mounted.set_value(Some(editor)),
+            Ok(editor) => {
+                mounted.set_value(Some(editor));
+                mounts.update(|n| *n += 1);
+            }
             Err(e) => failed.set(Some(format!("The code editor did not load: {e}."))),
         }
     });
@@ -58,6 +75,7 @@ pub fn Editor() -> impl IntoView {
         });
     });
     Effect::new(move |_| {
+        mounts.track();
         let lang = language();
         mounted.with_value(|m| {
             if let Some(m) = m {
@@ -67,6 +85,7 @@ pub fn Editor() -> impl IntoView {
     });
     // Import errors and skips, then the rules' findings, in the gutter and underlined.
     Effect::new(move |_| {
+        mounts.track();
         let skipped: Vec<Finding> = state
             .report
             .with(|r| r.skipped.iter().map(Finding::from_skipped).collect());

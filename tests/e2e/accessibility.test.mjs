@@ -19,6 +19,8 @@ async function open(options = {}) {
   const errors = watchErrors(page);
   await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="table"]');
+  // The code editor's script loads after the app starts; the walk and the audits include it.
+  await page.waitForSelector('[data-testid="sql-editor"] .cm-editor');
   return { context, page, errors };
 }
 

@@ -96,12 +96,20 @@ export async function stopFrames(page) {
 // the editor's own API and the keyboard, never the DOM's text.
 const EDITOR = '[data-testid="sql-editor"]';
 
-export const editorText = (page) =>
-  page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).text(), EDITOR);
+// The editor's script loads after the app starts: each read waits for the editor to mount.
+const mountedEditor = (page) =>
+  page.waitForFunction((sel) => !!window.SchemaforgeEditor?.of(document.querySelector(sel)), EDITOR);
+
+export const editorText = async (page) => {
+  await mountedEditor(page);
+  return page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).text(), EDITOR);
+};
 
 // The main selection: offsets, and the 1-based line and column of its start.
-export const editorSelection = (page) =>
-  page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).selection(), EDITOR);
+export const editorSelection = async (page) => {
+  await mountedEditor(page);
+  return page.evaluate((sel) => SchemaforgeEditor.of(document.querySelector(sel)).selection(), EDITOR);
+};
 
 // Waits until the editor's text matches `pattern` (a RegExp). Right after a load the editor
 // may not be mounted yet: that is waited for too, never an error.

@@ -175,6 +175,11 @@ class Editor {
       });
     }
     diagnostics.sort((a, b) => a.from - b.from);
+    // The same list on the same text changes nothing, and dispatching it would close an open
+    // tooltip under the reader's pointer.
+    const key = JSON.stringify(diagnostics);
+    if (this.shown && this.shown.doc === doc && this.shown.key === key) return;
+    this.shown = { doc, key };
     this.view.dispatch(setDiagnostics(this.view.state, diagnostics));
   }
 
