@@ -215,7 +215,7 @@ test: setup
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --no-default-features --features cli --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --workspace --all-targets -- -D warnings
 
 # The engine and the command line, natively, without the UI.
 test-native:

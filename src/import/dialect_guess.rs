@@ -110,7 +110,7 @@ pub fn guess_dialect(text: &str) -> DialectGuess {
 pub fn try_dialects(text: &str) -> (DialectGuess, SqlImport) {
     let (guess, winner) = trials(text);
     let import = match winner {
-        Trial::Finished(import) => import,
+        Trial::Finished(import) => *import,
         Trial::Going(importer) => importer.finish(),
     };
     (guess, import)
@@ -119,8 +119,8 @@ pub fn try_dialects(text: &str) -> (DialectGuess, SqlImport) {
 /// One dialect's trial: the whole text read, or an importer stopped after the sample, which
 /// the winner's caller carries on (at once, or a slice at a time).
 pub enum Trial<'a> {
-    Finished(SqlImport),
-    Going(SqlImporter<'a>),
+    Finished(Box<SqlImport>),
+    Going(Box<SqlImporter<'a>>),
 }
 
 /// The guess, and the winner's trial.
@@ -136,12 +136,15 @@ pub fn trials(text: &str) -> (DialectGuess, Trial<'_>) {
                 let import = importer.finish();
                 (
                     trial_of(dialect, &import, marks[i]),
-                    Trial::Finished(import),
+                    Trial::Finished(Box::new(import)),
                 )
             } else {
                 sampled = true;
                 let so_far = importer.import_so_far();
-                (trial_of(dialect, &so_far, marks[i]), Trial::Going(importer))
+                (
+                    trial_of(dialect, &so_far, marks[i]),
+                    Trial::Going(Box::new(importer)),
+                )
             };
             (trial, import)
         })
@@ -156,7 +159,7 @@ pub fn trials(text: &str) -> (DialectGuess, Trial<'_>) {
     let (trials, mut imports): (Vec<DialectTrial>, Vec<Trial>) = tried.into_iter().unzip();
     // Four dialects were tried, so there is a winner; an empty list cannot happen.
     let winner = if imports.is_empty() {
-        Trial::Finished(import_sql(text, Dialect::Postgres))
+        Trial::Finished(Box::new(import_sql(text, Dialect::Postgres)))
     } else {
         imports.swap_remove(0)
     };

@@ -21,7 +21,7 @@ pub async fn import_in_steps(
     cancelled: impl Fn() -> bool,
 ) -> Option<SqlImport> {
     carry_on_in_steps(
-        Trial::Going(SqlImporter::new(text, dialect)),
+        Trial::Going(Box::new(SqlImporter::new(text, dialect))),
         on_progress,
         cancelled,
     )
@@ -35,8 +35,8 @@ pub async fn carry_on_in_steps(
     cancelled: impl Fn() -> bool,
 ) -> Option<SqlImport> {
     let mut importer = match trial {
-        Trial::Finished(import) => return Some(import),
-        Trial::Going(importer) => importer,
+        Trial::Finished(import) => return Some(*import),
+        Trial::Going(importer) => *importer,
     };
     loop {
         let started = js_sys::Date::now();
