@@ -52,15 +52,15 @@ mod view_bar;
 mod wiki_export;
 
 pub use app::App;
-
-/// Starts the app: the panic hook that shows recovery, then the app mounted on the page.
-pub fn start() {
-    install_panic_hook();
-    leptos::mount::mount_to_body(App);
-}
 pub use crash::install_panic_hook;
 pub use state::AppState;
 pub use storage::{
     load_big_project, load_history, load_project, save_history, save_project, Saved, HISTORY_KEY,
     IN_INDEXED_DB_KEY, STORAGE_KEY,
 };
+
+/// Starts the app: the panic hook that shows recovery, then the app mounted on the page.
+pub fn start() {
+    install_panic_hook();
+    leptos::mount::mount_to_body(App);
+}
